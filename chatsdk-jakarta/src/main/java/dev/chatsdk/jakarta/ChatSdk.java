@@ -1,0 +1,193 @@
+package dev.chatsdk.jakarta;
+
+import java.security.Principal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+
+import dev.chatsdk.jakarta.spi.ChatUserResolver;
+import dev.chatsdk.jakarta.spi.TokenIssuer;
+import dev.chatsdk.jakarta.spi.TokenIssuerFactory;
+import dev.chatsdk.jakarta.token.LocalTokenIssuerFactory;
+
+/**
+ * Issues ChatSDK tokens in code — the Java form of the guide's {@code generateChatSDKToken({userId,
+ * name, custom})} — with exactly the issuer and rules the HTTP endpoints use.
+ *
+ * <pre>{@code
+ * ChatTokens tokens = chatSdk.issue(ChatUser.builder(user.getId()).name(user.getDisplayName()).build());
+ * }</pre>
+ *
+ * <p>Obtain the deployment's instance with CDI ({@code @Inject ChatSdk chatSdk}), or without CDI from
+ * the servlet context attribute {@link #ATTRIBUTE}. Build one yourself with {@link #builder()} or
+ * {@link #create(ChatSdkConfig)}. This class is immutable and thread-safe.
+ *
+ * @since 0.1
+ */
+public final class ChatSdk {
+    /** Name of the servlet context attribute holding the deployment's {@code ChatSdk}. */
+    public static final String ATTRIBUTE = ChatSdk.class.getName();
+
+    private final ChatSdkConfig config;
+    private final TokenIssuer issuer;
+    private final ChatUserResolver userResolver;
+    private final Clock clock;
+
+    private ChatSdk(ChatSdkConfig config, TokenIssuer issuer, ChatUserResolver userResolver, Clock clock) {
+        this.config = config;
+        this.issuer = issuer;
+        this.userResolver = userResolver;
+        this.clock = clock;
+    }
+
+    /** @return a builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Exactly {@code builder().config(config).build()}.
+     *
+     * @param config the validated configuration
+     * @return the module
+     * @throws ChatSdkConfigException if no issuer matches {@code chatsdk.issuer}
+     */
+    public static ChatSdk create(ChatSdkConfig config) {
+        return builder().config(config).build();
+    }
+
+    /**
+     * Reads the configuration from MicroProfile Config as seen by {@code loader}, and builds the module.
+     *
+     * @param loader the application's class loader
+     * @return the module
+     * @throws ChatSdkConfigException listing every configuration problem, or naming the MicroProfile Config
+     *                                dependency to add when there is none
+     */
+    public static ChatSdk fromMicroProfileConfig(ClassLoader loader) {
+        ChatSdkConfig config;
+        try {
+            config = MicroProfile.read(loader);
+        } catch (NoClassDefFoundError e) {
+            if (String.valueOf(e.getMessage()).contains("org/eclipse/microprofile")) {
+                throw new ChatSdkConfigException(List.of(MicroProfile.MISSING_API));
+            }
+            throw e;
+        }
+        return builder().config(config).serviceLoader(loader).build();
+    }
+
+    /**
+     * Issues a new session's tokens to a user the application has already authenticated.
+     *
+     * @param user the user
+     * @return access, refresh and ws tokens with their times
+     * @throws ChatSdkException with {@link ErrorCode#INVALID_REQUEST} if the custom claims hold a value that is
+     *                          not JSON, or another contract code if the issuer fails
+     */
+    public ChatTokens issue(ChatUser user) {
+        return issuer.issue(Objects.requireNonNull(user, "user"));
+    }
+
+    /**
+     * Maps an authenticated principal to a ChatSDK user, with the configured {@link ChatUserResolver}.
+     *
+     * @param principal the authenticated principal
+     * @return the user; by default its id is the principal name
+     * @throws ChatSdkException with {@link ErrorCode#INVALID_USER_ID} if the resulting id breaks the rules
+     */
+    public ChatUser resolveUser(Principal principal) {
+        Objects.requireNonNull(principal, "principal");
+        ChatUser user = userResolver == null ? null : userResolver.resolve(principal);
+        return user != null ? user : ChatUser.of(principal.getName());
+    }
+
+    /** @return the configuration this instance runs with */
+    public ChatSdkConfig config() {
+        return config;
+    }
+
+    /** @return the clock token times are read from */
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public String toString() {
+        return "ChatSdk[issuer=" + config.issuer() + ", appId=" + config.appId() + "]";
+    }
+
+    /** Builds a {@link ChatSdk}. Not thread-safe. */
+    public static final class Builder {
+        private ChatSdkConfig config;
+        private Clock clock = Clock.systemUTC();
+        private TokenIssuer issuer;
+        private ChatUserResolver userResolver;
+        private ClassLoader serviceLoader;
+
+        private Builder() {
+        }
+
+        /** @param config the validated configuration (required) @return this builder */
+        public Builder config(ChatSdkConfig config) {
+            this.config = config;
+            return this;
+        }
+
+        /** @param clock the clock token times are read from (default: system UTC) @return this builder */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** @param issuer an issuer to use instead of the one {@code chatsdk.issuer} selects @return this builder */
+        public Builder issuer(TokenIssuer issuer) {
+            this.issuer = issuer;
+            return this;
+        }
+
+        /** @param userResolver maps principals to users (default: ServiceLoader, then the principal name) @return this builder */
+        public Builder userResolver(ChatUserResolver userResolver) {
+            this.userResolver = userResolver;
+            return this;
+        }
+
+        /**
+         * @param loader where {@link ServiceLoader} looks for {@link TokenIssuerFactory} and
+         *               {@link ChatUserResolver} implementations (default: this class's loader)
+         * @return this builder
+         */
+        public Builder serviceLoader(ClassLoader loader) {
+            this.serviceLoader = loader;
+            return this;
+        }
+
+        /**
+         * @return the module
+         * @throws NullPointerException   if no configuration was given
+         * @throws ChatSdkConfigException if no issuer matches {@code chatsdk.issuer}
+         */
+        public ChatSdk build() {
+            Objects.requireNonNull(config, "config");
+            ClassLoader loader = serviceLoader != null ? serviceLoader : ChatSdk.class.getClassLoader();
+            TokenIssuer chosen = issuer != null ? issuer : factory(loader).create(config, clock);
+            ChatUserResolver resolver = userResolver != null ? userResolver
+                    : ServiceLoader.load(ChatUserResolver.class, loader).findFirst().orElse(null);
+            return new ChatSdk(config, chosen, resolver, clock);
+        }
+
+        private TokenIssuerFactory factory(ClassLoader loader) {
+            List<TokenIssuerFactory> factories = new ArrayList<>();
+            factories.add(new LocalTokenIssuerFactory());
+            ServiceLoader.load(TokenIssuerFactory.class, loader).forEach(factories::add);
+            return factories.stream().filter(f -> f.name().equals(config.issuer())).findFirst()
+                    .orElseThrow(() -> new ChatSdkConfigException(List.of(String.format(
+                            "CHATSDK-015: '%s' is '%s', which is not a known issuer; use one of: %s",
+                            ChatSdkConfig.Keys.ISSUER, config.issuer(), factories.stream().map(TokenIssuerFactory::name)
+                                    .distinct().collect(Collectors.joining(", "))))));
+        }
+    }
+}

@@ -1,0 +1,523 @@
+package dev.chatsdk.jakarta;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The module's configuration: a typed, validated, immutable view built once at start-up, either from
+ * MicroProfile Config ({@link #from(Config)}) or in code ({@link #builder()}).
+ *
+ * <p>Every problem is reported at once by {@link Builder#build()} as one {@link ChatSdkConfigException}.
+ * Message numbers: {@code CHATSDK-001..099} configuration, {@code 100..199} start-up log lines,
+ * {@code 200..299} request-time log lines.
+ *
+ * <p>{@link #toString()} never prints a secret. This class is immutable and thread-safe.
+ *
+ * @since 0.1
+ */
+public final class ChatSdkConfig {
+
+    /**
+     * The configuration keys. Environment variables follow MicroProfile Config's rules: upper case,
+     * every non-alphanumeric character replaced by {@code _} ({@code chatsdk.local.secret} →
+     * {@code CHATSDK_LOCAL_SECRET}). Durations are ISO-8601 ({@code PT1H}, {@code P7D}) or a number
+     * with a unit {@code ms}, {@code s}, {@code m}, {@code h}, {@code d} ({@code 45s}, {@code 7d}).
+     * Lists are comma-separated.
+     *
+     * @since 0.1
+     */
+    public static final class Keys {
+        /** Which issuer signs tokens: {@code local} (default, in-process). */
+        public static final String ISSUER = "chatsdk.issuer";
+        /** ChatSDK app id, put in {@code app_id} and {@code sub}; required for the local issuer. */
+        public static final String APP_ID = "chatsdk.app-id";
+        /** API keys the token API accepts in {@code X-API-Key} (comma-separated, for rotation); none: token API off. */
+        public static final String API_KEY = "chatsdk.api-key";
+        /** Access (and ws) token lifetime; default {@code PT1H}. */
+        public static final String ACCESS_TTL = "chatsdk.token.access-ttl";
+        /** Refresh token lifetime; default {@code P7D}. */
+        public static final String REFRESH_TTL = "chatsdk.token.refresh-ttl";
+        /** The {@code iss} claim; default {@code chatsdk-api}. */
+        public static final String TOKEN_ISSUER = "chatsdk.token.issuer";
+        /** The {@code aud} claim; default {@code chatsdk-client}. */
+        public static final String AUDIENCE = "chatsdk.token.audience";
+        /** The {@code scopes} claim (comma-separated); default the six chat scopes. */
+        public static final String SCOPES = "chatsdk.token.scopes";
+        /** HS256 secret for access and refresh tokens, at least 32 bytes (UTF-8); required for local. */
+        public static final String LOCAL_SECRET = "chatsdk.local.secret";
+        /** HS256 secret for the realtime token, at least 32 bytes and different from the secret; required for local. */
+        public static final String LOCAL_WS_SECRET = "chatsdk.local.ws-secret";
+        /** The {@code kid} header of locally signed tokens; default {@code chatsdk-1}. */
+        public static final String LOCAL_KEY_ID = "chatsdk.local.key-id";
+        /** Roles allowed to get chat tokens (comma-separated); empty: any authenticated user. */
+        public static final String ROLES_ALLOWED = "chatsdk.access.roles-allowed";
+        /** Path of the app-facing token endpoint; default {@code /api/chat/token}. */
+        public static final String TOKEN_PATH = "chatsdk.web.token-path";
+        /** Base path of the token API; default {@code /chatsdk}. */
+        public static final String API_BASE = "chatsdk.web.api-base";
+        /** Largest accepted request body in bytes; default {@code 16384}. */
+        public static final String MAX_BODY_SIZE = "chatsdk.web.max-body-size";
+        /** Whether the servlet filter answers: {@code auto} (default), {@code always} or {@code never}. */
+        public static final String SERVLET_FILTER = "chatsdk.web.servlet-filter";
+
+        /** Every key above, in documentation order. */
+        public static final List<String> ALL = List.of(ISSUER, APP_ID, API_KEY, ACCESS_TTL, REFRESH_TTL, TOKEN_ISSUER,
+                AUDIENCE, SCOPES, LOCAL_SECRET, LOCAL_WS_SECRET, LOCAL_KEY_ID, ROLES_ALLOWED, TOKEN_PATH, API_BASE,
+                MAX_BODY_SIZE, SERVLET_FILTER);
+
+        private Keys() {
+        }
+    }
+
+    /**
+     * When the servlet filter answers requests itself.
+     *
+     * @since 0.1
+     */
+    public enum ServletFilterMode {
+        /** Step aside when a JAX-RS application is mapped at the context root and serves the default paths. */
+        AUTO,
+        /** Always answer in the filter. */
+        ALWAYS,
+        /** Never register the filter; a JAX-RS {@code ChatTokenResource} answers. */
+        NEVER
+    }
+
+    /** Minimum length of an HS256 secret, in bytes. */
+    public static final int MIN_SECRET_BYTES = 32;
+    /** Upper bound of {@link Keys#MAX_BODY_SIZE}. */
+    public static final int MAX_BODY_SIZE_LIMIT = 1024 * 1024;
+
+    /** The name of the in-process issuer, the default. */
+    public static final String LOCAL = "local";
+
+    static final String DEFAULT_SCOPES = "chat:read,chat:write,reaction:write,typing:write,upload:write,search:read";
+    private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._~!$&'()+,;=:@/-]*");
+
+    private final String issuer;
+    private final String appId;
+    private final List<String> apiKeys;
+    private final Duration accessTtl;
+    private final Duration refreshTtl;
+    private final String tokenIssuer;
+    private final String audience;
+    private final List<String> scopes;
+    private final String localSecret;
+    private final String localWsSecret;
+    private final String keyId;
+    private final Set<String> rolesAllowed;
+    private final String tokenPath;
+    private final String apiBase;
+    private final int maxBodySize;
+    private final ServletFilterMode servletFilter;
+
+    private ChatSdkConfig(Builder b) {
+        this.issuer = b.issuer;
+        this.appId = b.appId;
+        this.apiKeys = List.copyOf(b.apiKeys);
+        this.accessTtl = b.accessTtl;
+        this.refreshTtl = b.refreshTtl;
+        this.tokenIssuer = b.tokenIssuer;
+        this.audience = b.audience;
+        this.scopes = List.copyOf(b.scopes);
+        this.localSecret = b.localSecret;
+        this.localWsSecret = b.localWsSecret;
+        this.keyId = b.keyId;
+        this.rolesAllowed = Set.copyOf(new LinkedHashSet<>(b.rolesAllowed));
+        this.tokenPath = trimSlash(b.tokenPath);
+        this.apiBase = trimSlash(b.apiBase);
+        this.maxBodySize = b.maxBodySize;
+        this.servletFilter = b.servletFilter;
+    }
+
+    /**
+     * Reads and validates the configuration from MicroProfile Config.
+     *
+     * @param config the MicroProfile configuration
+     * @return the validated configuration
+     * @throws ChatSdkConfigException listing every problem, if any key is missing or wrong
+     */
+    public static ChatSdkConfig from(Config config) {
+        return MicroProfileConfigReader.read(config).build();
+    }
+
+    /** @return a builder with every default set */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the issuer name ({@code local}) */
+    public String issuer() {
+        return issuer;
+    }
+
+    /** @return the ChatSDK app id */
+    public String appId() {
+        return appId;
+    }
+
+    /** @return the accepted API keys; empty when the token API is off. Never log them. */
+    public List<String> apiKeys() {
+        return apiKeys;
+    }
+
+    /** @return the access and ws token lifetime */
+    public Duration accessTtl() {
+        return accessTtl;
+    }
+
+    /** @return the refresh token lifetime */
+    public Duration refreshTtl() {
+        return refreshTtl;
+    }
+
+    /** @return the {@code iss} claim */
+    public String tokenIssuer() {
+        return tokenIssuer;
+    }
+
+    /** @return the {@code aud} claim */
+    public String audience() {
+        return audience;
+    }
+
+    /** @return the {@code scopes} claim */
+    public List<String> scopes() {
+        return scopes;
+    }
+
+    /** @return the HS256 secret of access and refresh tokens. Never log it. */
+    public String localSecret() {
+        return localSecret;
+    }
+
+    /** @return the HS256 secret of ws tokens. Never log it. */
+    public String localWsSecret() {
+        return localWsSecret;
+    }
+
+    /** @return the {@code kid} header value */
+    public String keyId() {
+        return keyId;
+    }
+
+    /** @return roles allowed to get tokens; empty means any authenticated user */
+    public Set<String> rolesAllowed() {
+        return rolesAllowed;
+    }
+
+    /** @return the app-facing token path, starting with {@code /}, without a trailing {@code /} */
+    public String tokenPath() {
+        return tokenPath;
+    }
+
+    /** @return the token API base path, starting with {@code /}, without a trailing {@code /} */
+    public String apiBase() {
+        return apiBase;
+    }
+
+    /** @return the largest accepted request body, in bytes */
+    public int maxBodySize() {
+        return maxBodySize;
+    }
+
+    /** @return when the servlet filter answers */
+    public ServletFilterMode servletFilter() {
+        return servletFilter;
+    }
+
+    @Override
+    public String toString() {
+        return "ChatSdkConfig[issuer=" + issuer + ", appId=" + appId + ", apiKeys=" + apiKeys.size() + " set"
+                + ", accessTtl=" + accessTtl + ", refreshTtl=" + refreshTtl + ", tokenIssuer=" + tokenIssuer
+                + ", audience=" + audience + ", scopes=" + scopes + ", localSecret=" + redacted(localSecret)
+                + ", localWsSecret=" + redacted(localWsSecret) + ", keyId=" + keyId + ", rolesAllowed=" + rolesAllowed
+                + ", tokenPath=" + tokenPath + ", apiBase=" + apiBase + ", maxBodySize=" + maxBodySize
+                + ", servletFilter=" + servletFilter + "]";
+    }
+
+    static String redacted(String secret) {
+        return secret == null ? "<unset>" : "<set, " + secret.getBytes(StandardCharsets.UTF_8).length + " bytes>";
+    }
+
+    private static String trimSlash(String path) {
+        return path != null && path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
+    /**
+     * Builds a {@link ChatSdkConfig}. Setters take the values as typed; {@link #build()} checks them all
+     * and reports every problem at once. Not thread-safe.
+     */
+    public static final class Builder {
+        private String issuer = LOCAL;
+        private String appId;
+        private List<String> apiKeys = List.of();
+        private Duration accessTtl = Duration.ofHours(1);
+        private Duration refreshTtl = Duration.ofDays(7);
+        private String tokenIssuer = "chatsdk-api";
+        private String audience = "chatsdk-client";
+        private List<String> scopes = List.of(DEFAULT_SCOPES.split(","));
+        private String localSecret;
+        private String localWsSecret;
+        private String keyId = "chatsdk-1";
+        private Set<String> rolesAllowed = Set.of();
+        private String tokenPath = "/api/chat/token";
+        private String apiBase = "/chatsdk";
+        private int maxBodySize = 16384;
+        private ServletFilterMode servletFilter = ServletFilterMode.AUTO;
+
+        private final List<String> problems = new ArrayList<>();
+        private final Map<String, String> sources = new HashMap<>();
+
+        private Builder() {
+        }
+
+        /** @param issuer {@code local} @return this builder */
+        public Builder issuer(String issuer) {
+            this.issuer = issuer;
+            return this;
+        }
+
+        /** @param appId the ChatSDK app id @return this builder */
+        public Builder appId(String appId) {
+            this.appId = appId;
+            return this;
+        }
+
+        /** @param apiKeys keys accepted in {@code X-API-Key}; empty turns the token API off @return this builder */
+        public Builder apiKeys(List<String> apiKeys) {
+            this.apiKeys = List.copyOf(apiKeys);
+            return this;
+        }
+
+        /** @param accessTtl access and ws token lifetime @return this builder */
+        public Builder accessTtl(Duration accessTtl) {
+            this.accessTtl = accessTtl;
+            return this;
+        }
+
+        /** @param refreshTtl refresh token lifetime @return this builder */
+        public Builder refreshTtl(Duration refreshTtl) {
+            this.refreshTtl = refreshTtl;
+            return this;
+        }
+
+        /** @param tokenIssuer the {@code iss} claim @return this builder */
+        public Builder tokenIssuer(String tokenIssuer) {
+            this.tokenIssuer = tokenIssuer;
+            return this;
+        }
+
+        /** @param audience the {@code aud} claim @return this builder */
+        public Builder audience(String audience) {
+            this.audience = audience;
+            return this;
+        }
+
+        /** @param scopes the {@code scopes} claim @return this builder */
+        public Builder scopes(List<String> scopes) {
+            this.scopes = List.copyOf(scopes);
+            return this;
+        }
+
+        /** @param localSecret HS256 secret, at least 32 bytes @return this builder */
+        public Builder localSecret(String localSecret) {
+            this.localSecret = localSecret;
+            return this;
+        }
+
+        /** @param localWsSecret HS256 ws secret, at least 32 bytes, different from the secret @return this builder */
+        public Builder localWsSecret(String localWsSecret) {
+            this.localWsSecret = localWsSecret;
+            return this;
+        }
+
+        /** @param keyId the {@code kid} header @return this builder */
+        public Builder keyId(String keyId) {
+            this.keyId = keyId;
+            return this;
+        }
+
+        /** @param rolesAllowed roles allowed to get tokens; empty: any authenticated user @return this builder */
+        public Builder rolesAllowed(Set<String> rolesAllowed) {
+            this.rolesAllowed = Set.copyOf(rolesAllowed);
+            return this;
+        }
+
+        /** @param tokenPath the app-facing endpoint path @return this builder */
+        public Builder tokenPath(String tokenPath) {
+            this.tokenPath = tokenPath;
+            return this;
+        }
+
+        /** @param apiBase the token API base path @return this builder */
+        public Builder apiBase(String apiBase) {
+            this.apiBase = apiBase;
+            return this;
+        }
+
+        /** @param maxBodySize largest accepted body in bytes @return this builder */
+        public Builder maxBodySize(int maxBodySize) {
+            this.maxBodySize = maxBodySize;
+            return this;
+        }
+
+        /** @param servletFilter when the servlet filter answers @return this builder */
+        public Builder servletFilter(ServletFilterMode servletFilter) {
+            this.servletFilter = servletFilter;
+            return this;
+        }
+
+        /** Remembers where a key's value came from, so messages can say it. */
+        Builder source(String key, String sourceName) {
+            if (sourceName != null) {
+                sources.put(key, sourceName);
+            }
+            return this;
+        }
+
+        /** Adds a problem found while reading, reported with the others by {@link #build()}. */
+        Builder problem(String problem) {
+            problems.add(problem);
+            return this;
+        }
+
+        /** Formats {@code 'key' [from source]} for messages. */
+        String where(String key) {
+            String source = sources.get(key);
+            return source == null ? "'" + key + "'" : "'" + key + "' [from " + source + "]";
+        }
+
+        /**
+         * Validates everything and builds the configuration.
+         *
+         * @return the immutable configuration
+         * @throws ChatSdkConfigException listing every problem, if there is any
+         */
+        public ChatSdkConfig build() {
+            List<String> all = new ArrayList<>(problems);
+            all.addAll(validate());
+            if (!all.isEmpty()) {
+                throw new ChatSdkConfigException(all);
+            }
+            return new ChatSdkConfig(this);
+        }
+
+        private List<String> validate() {
+            List<String> p = new ArrayList<>();
+            notBlank(p, Keys.ISSUER, issuer);
+            if (LOCAL.equals(issuer)) {
+                validateLocal(p);
+            }
+            for (int i = 0; i < apiKeys.size(); i++) {
+                if (apiKeys.get(i) == null || apiKeys.get(i).isBlank()) {
+                    p.add(String.format("CHATSDK-035: %s has an empty entry at position %d; remove the extra comma",
+                            where(Keys.API_KEY), i + 1));
+                }
+            }
+            positive(p, Keys.ACCESS_TTL, accessTtl);
+                p.add(String.format("CHATSDK-010: %s is required when '%s=local'; set it (env %s) to your ChatSDK app id",
+                        where(Keys.APP_ID), Keys.ISSUER, env(Keys.APP_ID)));
+
+            positive(p, Keys.REFRESH_TTL, refreshTtl);
+            if (accessTtl != null && refreshTtl != null && !accessTtl.isNegative() && refreshTtl.compareTo(accessTtl) <= 0) {
+                p.add(String.format("CHATSDK-022: %s (%s) must be longer than %s (%s); raise it (the default is P7D)",
+                        where(Keys.REFRESH_TTL), refreshTtl, where(Keys.ACCESS_TTL), accessTtl));
+            }
+            notBlank(p, Keys.TOKEN_ISSUER, tokenIssuer);
+            notBlank(p, Keys.AUDIENCE, audience);
+            notBlank(p, Keys.LOCAL_KEY_ID, keyId);
+            path(p, Keys.TOKEN_PATH, tokenPath);
+            path(p, Keys.API_BASE, apiBase);
+            if (tokenPath != null && apiBase != null && (trimSlash(tokenPath).equals(trimSlash(apiBase))
+                    || trimSlash(tokenPath).startsWith(trimSlash(apiBase) + "/"))) {
+                p.add(String.format("CHATSDK-033: %s ('%s') must not lie under %s ('%s'); choose a path outside it",
+                        where(Keys.TOKEN_PATH), tokenPath, where(Keys.API_BASE), apiBase));
+            }
+            if (maxBodySize < 1 || maxBodySize > MAX_BODY_SIZE_LIMIT) {
+                p.add(String.format("CHATSDK-031: %s is %d; use a number of bytes from 1 to %d (the default is 16384)",
+                        where(Keys.MAX_BODY_SIZE), maxBodySize, MAX_BODY_SIZE_LIMIT));
+            }
+            if (servletFilter == null) {
+                p.add(String.format("CHATSDK-034: %s is not set; use auto, always or never", where(Keys.SERVLET_FILTER)));
+            }
+            return p;
+        }
+
+        private void validateLocal(List<String> p) {
+            if (appId == null || appId.isBlank()) {
+                p.add(String.format("CHATSDK-010: %s is required when '%s=local'; set it (env %s) to your ChatSDK app id",
+                        where(Keys.APP_ID), Keys.ISSUER, env(Keys.APP_ID)));
+            } else if (appId.indexOf(':') >= 0 || appId.length() > 255 || !appId.strip().equals(appId)) {
+                p.add(String.format("CHATSDK-016: %s must be 1 to 255 characters without ':' or surrounding spaces; "
+                        + "set it to your ChatSDK app id", where(Keys.APP_ID)));
+            }
+            secret(p, Keys.LOCAL_SECRET, localSecret);
+            secret(p, Keys.LOCAL_WS_SECRET, localWsSecret);
+            if (localSecret != null && localSecret.equals(localWsSecret)) {
+                p.add(String.format("CHATSDK-014: %s must differ from %s, so that a leaked realtime secret cannot sign "
+                        + "access tokens; set a second random secret", where(Keys.LOCAL_WS_SECRET), where(Keys.LOCAL_SECRET)));
+            }
+        }
+
+        private void secret(List<String> p, String key, String value) {
+            if (value == null || value.isEmpty()) {
+                p.add(String.format("CHATSDK-011: %s is required when '%s=local'; set it (env %s) to a random string "
+                        + "of at least %d bytes, e.g. the output of 'openssl rand -base64 48'",
+                        where(key), Keys.ISSUER, env(key), MIN_SECRET_BYTES));
+                return;
+            }
+            int bytes = value.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes < MIN_SECRET_BYTES) {
+                p.add(String.format("CHATSDK-013: %s is %d bytes long; HS256 needs at least %d bytes, e.g. the output "
+                        + "of 'openssl rand -base64 48'", where(key), bytes, MIN_SECRET_BYTES));
+            }
+        }
+
+        private void positive(List<String> p, String key, Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                p.add(String.format("CHATSDK-021: %s is %s; use a positive duration such as PT1H or 1h",
+                        where(key), value));
+            }
+        }
+
+        private void notBlank(List<String> p, String key, String value) {
+            if (value == null || value.isBlank()) {
+                p.add(String.format("CHATSDK-040: %s is empty; remove it to use the default, or give it a value",
+                        where(key)));
+            }
+        }
+
+        private void path(List<String> p, String key, String value) {
+            if (value == null || !PATH.matcher(value).matches() || value.contains("//") || value.equals("/")) {
+                p.add(String.format("CHATSDK-032: %s is '%s'; use a path below the context root that starts with '/' "
+                        + "and has no wildcard, query or spaces, such as '/api/chat/token'", where(key), value));
+            }
+        }
+    }
+
+    /**
+     * The environment variable MicroProfile Config maps to a key.
+     *
+     * @param key a configuration key
+     * @return the key in upper case with every non-alphanumeric character replaced by {@code _}
+     */
+    public static String env(String key) {
+        Objects.requireNonNull(key, "key");
+        StringBuilder sb = new StringBuilder(key.length());
+        for (char c : key.toCharArray()) {
+            sb.append(Character.isLetterOrDigit(c) ? Character.toUpperCase(c) : '_');
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.chatsdk.jakarta;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+
+/**
+ * One issued token set: the access token, the refresh token, the realtime (WebSocket) token, when
+ * they were issued and for how long the access token lives, and the user they were issued to.
+ *
+ * <p>{@link #toString()} never shows a token. This class is immutable and thread-safe.
+ *
+ * @since 0.1
+ */
+public final class ChatTokens {
+    private final String accessToken;
+    private final String refreshToken;
+    private final String wsToken;
+    private final String sessionId;
+    private final Instant issuedAt;
+    private final long expiresInSeconds;
+    private final ChatUser user;
+
+    /**
+     * @param accessToken      the access JWT
+     * @param refreshToken     the refresh JWT
+     * @param wsToken          the realtime connection JWT
+     * @param sessionId        the session ({@code sid}) the tokens belong to
+     * @param issuedAt         the clock reading the tokens were issued at; their {@code iat} is its whole seconds
+     * @param expiresInSeconds the access token's lifetime in seconds
+     * @param user             the user the tokens were issued to
+     * @throws NullPointerException if any argument is {@code null}
+     */
+    public ChatTokens(String accessToken, String refreshToken, String wsToken, String sessionId, Instant issuedAt,
+            long expiresInSeconds, ChatUser user) {
+        this.accessToken = Objects.requireNonNull(accessToken, "accessToken");
+        this.refreshToken = Objects.requireNonNull(refreshToken, "refreshToken");
+        this.wsToken = Objects.requireNonNull(wsToken, "wsToken");
+        this.sessionId = Objects.requireNonNull(sessionId, "sessionId");
+        this.issuedAt = Objects.requireNonNull(issuedAt, "issuedAt");
+        this.expiresInSeconds = expiresInSeconds;
+        this.user = Objects.requireNonNull(user, "user");
+    }
+
+    /** @return the access token (a JWT) */
+    public String accessToken() {
+        return accessToken;
+    }
+
+    /** @return the refresh token (a JWT); keep it secret */
+    public String refreshToken() {
+        return refreshToken;
+    }
+
+    /** @return the realtime connection token (a JWT signed with the ws secret) */
+    public String wsToken() {
+        return wsToken;
+    }
+
+    /** @return the session id ({@code sid} claim) */
+    public String sessionId() {
+        return sessionId;
+    }
+
+    /** @return the clock reading the tokens were issued at (the {@code iat} claim is its whole seconds) */
+    public Instant issuedAt() {
+        return issuedAt;
+    }
+
+    /** @return the access token's lifetime in seconds */
+    public long expiresInSeconds() {
+        return expiresInSeconds;
+    }
+
+    /** @return when the access token expires: {@code iat + expiresIn}, whole seconds */
+    public Instant expiresAt() {
+        return issuedAt.truncatedTo(ChronoUnit.SECONDS).plusSeconds(expiresInSeconds);
+    }
+
+    /** @return the user the tokens were issued to */
+    public ChatUser user() {
+        return user;
+    }
+
+    @Override
+    public String toString() {
+        return "ChatTokens[user=" + user.id() + ", sid=" + sessionId + ", issuedAt=" + issuedAt + ", expiresIn="
+                + expiresInSeconds + "s, tokens=<redacted>]";
+    }
+}

@@ -1,0 +1,195 @@
+package dev.chatsdk.jakarta;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A ChatSDK user as tokens describe it: an id and an optional profile (name, avatar, email and
+ * custom claims that the chat client reads back).
+ *
+ * <p>Build one with {@link #builder(String)}. The id is checked when the user is built. This class
+ * is immutable and thread-safe; {@link #custom()} is an unmodifiable copy.
+ *
+ * @since 0.1
+ */
+public final class ChatUser {
+    /** Longest accepted user id, in UTF-16 chars. */
+    public static final int MAX_ID_LENGTH = 255;
+
+    private final String id;
+    private final String name;
+    private final String avatar;
+    private final String email;
+    private final Map<String, Object> custom;
+
+    private ChatUser(Builder b) {
+        this.id = b.id;
+        this.name = b.name;
+        this.avatar = b.avatar;
+        this.email = b.email;
+        this.custom = Collections.unmodifiableMap(new LinkedHashMap<>(b.custom));
+    }
+
+    /**
+     * Starts a user with the given id.
+     *
+     * @param id the user id (1–255 chars, no {@code ':'}, no control characters)
+     * @return a builder
+     */
+    public static Builder builder(String id) {
+        return new Builder(id);
+    }
+
+    /**
+     * @param id the user id
+     * @return a user with that id and no profile
+     * @throws ChatSdkException with {@link ErrorCode#INVALID_USER_ID} if the id breaks the rules
+     */
+    public static ChatUser of(String id) {
+        return builder(id).build();
+    }
+
+    /** @return the user id; never {@code null} */
+    public String id() {
+        return id;
+    }
+
+    /** @return the display name, if known */
+    public Optional<String> name() {
+        return Optional.ofNullable(name);
+    }
+
+    /** @return the avatar URL, if known */
+    public Optional<String> avatar() {
+        return Optional.ofNullable(avatar);
+    }
+
+    /** @return the email address, if known */
+    public Optional<String> email() {
+        return Optional.ofNullable(email);
+    }
+
+    /** @return the custom claims (never {@code null}, possibly empty, unmodifiable) */
+    public Map<String, Object> custom() {
+        return custom;
+    }
+
+    /**
+     * Checks a user id against the contract's rules.
+     *
+     * @param id the candidate id
+     * @return {@code null} when the id is valid, otherwise the sentence that says why not
+     */
+    public static String idProblem(String id) {
+        if (id == null || id.isEmpty()) {
+            return "The user id is empty.";
+        }
+        if (id.length() > MAX_ID_LENGTH) {
+            return String.format("The user id is %d characters long; the limit is %d.", id.length(), MAX_ID_LENGTH);
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c == ':') {
+                return "The user id contains ':', which separates the app id from the user id in 'sub'.";
+            }
+            if (Character.isISOControl(c)) {
+                return String.format("The user id contains a control character at position %d.", i);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof ChatUser)) {
+            return false;
+        }
+        ChatUser other = (ChatUser) o;
+        return id.equals(other.id) && Objects.equals(name, other.name) && Objects.equals(avatar, other.avatar)
+                && Objects.equals(email, other.email) && custom.equals(other.custom);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, name, avatar, email, custom);
+    }
+
+    @Override
+    public String toString() {
+        return "ChatUser[id=" + id + ", name=" + name + "]";
+    }
+
+    /** Builds a {@link ChatUser}. Not thread-safe; use one builder per thread. */
+    public static final class Builder {
+        private final String id;
+        private String name;
+        private String avatar;
+        private String email;
+        private final Map<String, Object> custom = new LinkedHashMap<>();
+
+        private Builder(String id) {
+            this.id = id;
+        }
+
+        /** @param name display name, or {@code null} for none @return this builder */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** @param avatar avatar URL, or {@code null} for none @return this builder */
+        public Builder avatar(String avatar) {
+            this.avatar = avatar;
+            return this;
+        }
+
+        /** @param email email address, or {@code null} for none @return this builder */
+        public Builder email(String email) {
+            this.email = email;
+            return this;
+        }
+
+        /**
+         * Adds custom claims; later values replace earlier ones with the same key.
+         *
+         * @param claims JSON-like values (String, Number, Boolean, List, Map, null); may be {@code null}
+         * @return this builder
+         */
+        public Builder custom(Map<String, ?> claims) {
+            if (claims != null) {
+                custom.putAll(claims);
+            }
+            return this;
+        }
+
+        /**
+         * Adds one custom claim.
+         *
+         * @param key   the claim name
+         * @param value a JSON-like value
+         * @return this builder
+         */
+        public Builder claim(String key, Object value) {
+            custom.put(Objects.requireNonNull(key, "key"), value);
+            return this;
+        }
+
+        /**
+         * @return the user
+         * @throws ChatSdkException with {@link ErrorCode#INVALID_USER_ID} if the id breaks the rules
+         */
+        public ChatUser build() {
+            String problem = idProblem(id);
+            if (problem != null) {
+                throw new ChatSdkException(ErrorCode.INVALID_USER_ID, problem);
+            }
+            return new ChatUser(this);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.chatsdk.jakarta;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigValue;
+
+/** Reads {@code chatsdk.*} keys from MicroProfile Config into a {@link ChatSdkConfig.Builder}. */
+final class MicroProfileConfigReader {
+    private static final System.Logger LOG = System.getLogger("dev.chatsdk.jakarta");
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)");
+
+    private final Config config;
+    private final ChatSdkConfig.Builder builder = ChatSdkConfig.builder();
+
+    private MicroProfileConfigReader(Config config) {
+        this.config = config;
+    }
+
+    static ChatSdkConfig.Builder read(Config config) {
+        return new MicroProfileConfigReader(config).readAll();
+    }
+
+    private ChatSdkConfig.Builder readAll() {
+        string(ChatSdkConfig.Keys.ISSUER, builder::issuer);
+        string(ChatSdkConfig.Keys.APP_ID, builder::appId);
+        string(ChatSdkConfig.Keys.API_KEY, v -> builder.apiKeys(list(v)));
+        duration(ChatSdkConfig.Keys.ACCESS_TTL, builder::accessTtl);
+        duration(ChatSdkConfig.Keys.REFRESH_TTL, builder::refreshTtl);
+        string(ChatSdkConfig.Keys.TOKEN_ISSUER, builder::tokenIssuer);
+        string(ChatSdkConfig.Keys.AUDIENCE, builder::audience);
+        string(ChatSdkConfig.Keys.SCOPES, v -> builder.scopes(nonEmpty(list(v))));
+        string(ChatSdkConfig.Keys.LOCAL_SECRET, builder::localSecret);
+        string(ChatSdkConfig.Keys.LOCAL_WS_SECRET, builder::localWsSecret);
+        string(ChatSdkConfig.Keys.LOCAL_KEY_ID, builder::keyId);
+        string(ChatSdkConfig.Keys.ROLES_ALLOWED, v -> builder.rolesAllowed(new LinkedHashSet<>(nonEmpty(list(v)))));
+        string(ChatSdkConfig.Keys.TOKEN_PATH, builder::tokenPath);
+        string(ChatSdkConfig.Keys.API_BASE, builder::apiBase);
+        parsed(ChatSdkConfig.Keys.MAX_BODY_SIZE, Integer::parseInt, builder::maxBodySize,
+                "CHATSDK-030: %s is '%s', not a whole number; give the limit in bytes, such as 16384");
+        parsed(ChatSdkConfig.Keys.SERVLET_FILTER,
+                v -> ChatSdkConfig.ServletFilterMode.valueOf(v.trim().toUpperCase(Locale.ROOT)), builder::servletFilter,
+                "CHATSDK-034: %s is '%s'; use auto, always or never");
+        warnAboutUnknownKeys();
+        return builder;
+    }
+
+    private Optional<String> value(String key) {
+        Optional<String> value = config.getOptionalValue(key, String.class);
+        if (value.isPresent()) {
+            ConfigValue cv = config.getConfigValue(key);
+            builder.source(key, cv == null ? null : cv.getSourceName());
+        }
+        return value;
+    }
+
+    private void string(String key, Consumer<String> setter) {
+        value(key).ifPresent(setter);
+    }
+
+    private <T> void parsed(String key, Function<String, T> parser, Consumer<T> setter, String problem) {
+        value(key).ifPresent(v -> {
+            try {
+                setter.accept(parser.apply(v.trim()));
+            } catch (IllegalArgumentException e) {
+                builder.problem(String.format(problem, builder.where(key), v));
+            }
+        });
+    }
+
+    private void duration(String key, Consumer<Duration> setter) {
+        parsed(key, MicroProfileConfigReader::parseDuration, setter,
+                "CHATSDK-020: %s is '%s', not a duration; use ISO-8601 (PT1H, P7D) or a number with "
+                        + "ms, s, m, h or d (45s, 15m, 1h, 7d)");
+    }
+
+    /**
+     * Parses ISO-8601 ({@code PT1H}, {@code P7D}) or shorthand ({@code 45s}, {@code 15m}, {@code 1h}, {@code 7d}).
+     *
+     * @throws IllegalArgumentException if the text is neither
+     */
+    static Duration parseDuration(String text) {
+        String t = text.trim();
+        Matcher m = SHORT_DURATION.matcher(t.toLowerCase(Locale.ROOT));
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            switch (m.group(2)) {
+                case "ms":
+                    return Duration.ofMillis(n);
+                case "s":
+                    return Duration.ofSeconds(n);
+                case "m":
+                    return Duration.ofMinutes(n);
+                case "h":
+                    return Duration.ofHours(n);
+                default:
+                    return Duration.ofDays(n);
+            }
+        }
+        try {
+            return Duration.parse(t.toUpperCase(Locale.ROOT));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("not a duration", e);
+        }
+    }
+
+    private static List<String> list(String value) {
+        List<String> out = new ArrayList<>();
+        for (String part : value.split(",", -1)) {
+            out.add(part.trim());
+        }
+        return out;
+    }
+
+    private static List<String> nonEmpty(List<String> items) {
+        items.removeIf(String::isEmpty);
+        return items;
+    }
+
+    private void warnAboutUnknownKeys() {
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith("chatsdk.") && !ChatSdkConfig.Keys.ALL.contains(name)) {
+                LOG.log(System.Logger.Level.WARNING, String.format(
+                        "CHATSDK-101: '%s' is not a ChatSDK Jakarta key and is ignored; did you mean '%s'?",
+                        name, closest(name)));
+            }
+        }
+    }
+
+    static String closest(String name) {
+        return ChatSdkConfig.Keys.ALL.stream()
+                .min((a, b) -> Integer.compare(distance(name, a), distance(name, b)))
+                .orElseThrow();
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        Arrays.setAll(prev, i -> i);
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

@@ -1,0 +1,20 @@
+package dev.chatsdk.jakarta.token;
+
+import java.time.Clock;
+
+import dev.chatsdk.jakarta.ChatSdkConfig;
+import dev.chatsdk.jakarta.spi.TokenIssuer;
+import dev.chatsdk.jakarta.spi.TokenIssuerFactory;
+
+/** The built-in {@code local} issuer: signs tokens in-process. */
+public final class LocalTokenIssuerFactory implements TokenIssuerFactory {
+    @Override
+    public String name() {
+        return ChatSdkConfig.LOCAL;
+    }
+
+    @Override
+    public TokenIssuer create(ChatSdkConfig config, Clock clock) {
+        return new LocalTokenIssuer(config, clock);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.chatsdk.jakarta.web;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+
+/**
+ * Checks an {@code X-API-Key} against the configured keys in constant time: every key is compared,
+ * always, as SHA-256 digests, so neither the position of the first differing byte nor the length of a
+ * key shows in the timing. Only digests are kept. Thread-safe.
+ */
+public final class ApiKeys {
+    private final byte[][] digests;
+
+    public ApiKeys(List<String> keys) {
+        this.digests = keys.stream().map(ApiKeys::sha256).toArray(byte[][]::new);
+    }
+
+    /** @return whether no key is configured (the token API is off) */
+    public boolean isEmpty() {
+        return digests.length == 0;
+    }
+
+    /** @return whether {@code presented} equals one of the keys */
+    public boolean matches(String presented) {
+        byte[] candidate = sha256(presented);
+        boolean match = false;
+        for (byte[] digest : digests) {
+            match |= MessageDigest.isEqual(digest, candidate);
+        }
+        return match;
+    }
+
+    private static byte[] sha256(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ApiKeys[" + digests.length + " configured]";
+    }
+}

@@ -1,0 +1,29 @@
+package dev.chatsdk.jakarta.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.Principal;
+
+/** What {@link ChatTokenService} needs of an HTTP request; each web adapter implements it. */
+public interface ChatRequest {
+    /** @return the HTTP method, upper case */
+    String method();
+
+    /** @return the decoded path below the context (or JAX-RS application) root, starting with {@code /} */
+    String path();
+
+    /** @return the first value of a header, or {@code null} */
+    String header(String name);
+
+    /** @return the authenticated principal, or {@code null} */
+    Principal principal();
+
+    /** @return whether the authenticated user has the role */
+    boolean isUserInRole(String role);
+
+    /** @return the declared body length, or -1 when unknown */
+    long contentLength();
+
+    /** @return the body; read at most what the service asks for */
+    InputStream body() throws IOException;
+}

@@ -1,0 +1,39 @@
+package dev.chatsdk.jakarta.web;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What an adapter writes back: status, headers and a JSON body. Immutable. */
+public final class ChatResponse {
+    public static final String JSON = "application/json";
+
+    private final int status;
+    private final Map<String, String> headers;
+    private final byte[] body;
+
+    ChatResponse(int status, Map<String, String> headers, byte[] body) {
+        this.status = status;
+        this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        this.body = body;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** @return headers to set, Content-Type excluded (always {@link #JSON}) */
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    /** @return the JSON body; callers must not modify it */
+    public byte[] body() {
+        return body;
+    }
+
+    @Override
+    public String toString() {
+        return "ChatResponse[status=" + status + ", " + body.length + " bytes]";
+    }
+}

@@ -1,0 +1,136 @@
+package dev.chatsdk.jakarta.web;
+
+import java.io.IOException;
+import java.security.Principal;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import dev.chatsdk.jakarta.ChatSdk;
+import dev.chatsdk.jakarta.ChatSdkConfig;
+import dev.chatsdk.jakarta.ChatSdkException;
+import dev.chatsdk.jakarta.ChatUser;
+import dev.chatsdk.jakarta.ErrorCode;
+
+/**
+ * All request handling, independent of the web framework: routing, authentication of the caller,
+ * access rules, issuing, and the JSON answer. Adapters (servlet filter, JAX-RS resource) only
+ * translate a request into a {@link ChatRequest} and write the {@link ChatResponse} back.
+ * Thread-safe.
+ */
+public final class ChatTokenService {
+    private static final System.Logger LOG = System.getLogger("dev.chatsdk.jakarta.web");
+    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final Set<String> ISSUE_PATHS = Set.of("/auth/tokens", "/api/auth/connect", "/tokens");
+
+    private final ChatSdk sdk;
+    private final ChatSdkConfig config;
+    private final ApiKeys apiKeys;
+
+    public ChatTokenService(ChatSdk sdk) {
+        this.sdk = sdk;
+        this.config = sdk.config();
+        this.apiKeys = new ApiKeys(config.apiKeys());
+    }
+
+    /** @return the module this service answers for */
+    public ChatSdk sdk() {
+        return sdk;
+    }
+
+    /** @return whether the path (below the context root) is one this service answers */
+    public boolean serves(String path) {
+        return path.equals(config.tokenPath()) || path.equals(config.apiBase())
+                || path.startsWith(config.apiBase() + "/");
+    }
+
+    /**
+     * Answers a request whose path {@link #serves(String) is served}; any other path gets 404.
+     *
+     * @return the response; never {@code null}, never an exception
+     */
+    public ChatResponse handle(ChatRequest request) {
+        String requestId = requestId(request.header("X-Request-ID"));
+        try {
+            return route(request, requestId);
+        } catch (ChatSdkException e) {
+            return Responses.error(e.code(), e.getMessage(), requestId);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "CHATSDK-201: request " + requestId + " body could not be read", e);
+            return Responses.error(ErrorCode.MALFORMED_JSON, "The request body could not be read completely.", requestId);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "CHATSDK-200: request " + requestId + " failed unexpectedly", e);
+            return Responses.error(ErrorCode.INTERNAL_ERROR,
+                    "The request failed unexpectedly; the server log has the details under this requestId.", requestId);
+        }
+    }
+
+    private ChatResponse route(ChatRequest request, String requestId) throws IOException {
+        String path = request.path();
+        if (path.equals(config.tokenPath())) {
+            String method = request.method();
+            if (!method.equals("POST") && !method.equals("GET")) {
+                return methodNotAllowed(method, "GET, POST", requestId);
+            }
+            return issueForPrincipal(request, requestId);
+        }
+        if (path.startsWith(config.apiBase() + "/") && ISSUE_PATHS.contains(path.substring(config.apiBase().length()))) {
+            if (!request.method().equals("POST")) {
+                return methodNotAllowed(request.method(), "POST", requestId);
+            }
+            return issueForApiCaller(request, requestId);
+        }
+        return Responses.error(ErrorCode.NOT_FOUND, String.format("No ChatSDK endpoint at '%s'.", path), requestId);
+    }
+
+    private ChatResponse issueForPrincipal(ChatRequest request, String requestId) {
+        Principal principal = request.principal();
+        if (principal == null) {
+            return Responses.error(ErrorCode.UNAUTHENTICATED, "No user is logged in to this request.", requestId);
+        }
+        if (!config.rolesAllowed().isEmpty() && config.rolesAllowed().stream().noneMatch(request::isUserInRole)) {
+            return Responses.error(ErrorCode.NO_CHAT_ACCESS, String.format(
+                    "User '%s' has none of the roles allowed to chat.", principal.getName()), requestId);
+        }
+        ChatUser user = sdk.resolveUser(principal);
+        return Responses.tokens(sdk.issue(user), requestId);
+    }
+
+    private ChatResponse issueForApiCaller(ChatRequest request, String requestId) throws IOException {
+        if (apiKeys.isEmpty()) {
+            return Responses.error(ErrorCode.TOKEN_API_DISABLED, String.format(
+                    "The token API is off because '%s' is not set.", ChatSdkConfig.Keys.API_KEY), requestId);
+        }
+        String key = request.header("X-API-Key");
+        if (key == null || key.isBlank()) {
+            return Responses.error(ErrorCode.MISSING_API_KEY, "The X-API-Key header is missing.", requestId);
+        }
+        if (!apiKeys.matches(key)) {
+            return Responses.error(ErrorCode.INVALID_API_KEY, "The X-API-Key header does not hold a valid API key.",
+                    requestId);
+        }
+        if (!IssueRequest.isJson(request.header("Content-Type"))) {
+            return Responses.error(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "The request body must be sent as application/json.", requestId);
+        }
+        ChatUser user = IssueRequest.parse(IssueRequest.readBounded(request, config.maxBodySize()));
+        return Responses.tokens(sdk.issue(user), requestId);
+    }
+
+    private static ChatResponse methodNotAllowed(String method, String allowed, String requestId) {
+        return Responses.error(ErrorCode.METHOD_NOT_ALLOWED,
+                String.format("Method %s is not allowed here; use %s.", method, allowed), requestId,
+                Map.of("Allow", allowed));
+    }
+
+    private static String requestId(String offered) {
+        return offered != null && REQUEST_ID.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+    }
+
+    @Override
+    public String toString() {
+        return "ChatTokenService[tokenPath=" + config.tokenPath() + ", apiBase=" + config.apiBase() + ", tokenApi="
+                + (apiKeys.isEmpty() ? "off" : "on") + "]";
+    }
+}

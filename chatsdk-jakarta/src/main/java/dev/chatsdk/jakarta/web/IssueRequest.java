@@ -1,0 +1,137 @@
+package dev.chatsdk.jakarta.web;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import dev.chatsdk.jakarta.ChatSdkException;
+import dev.chatsdk.jakarta.ChatUser;
+import dev.chatsdk.jakarta.ErrorCode;
+
+/**
+ * Reads the server-to-server issue body: the union of every known field name ({@code userId},
+ * {@code name|displayName}, {@code avatar|image}, {@code email}, {@code custom|metadata}), bounded
+ * in size, strict about JSON (no duplicate keys, nothing after the object).
+ */
+final class IssueRequest {
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private IssueRequest() {
+    }
+
+    /** Reads at most {@code limit} bytes; one more is {@link ErrorCode#PAYLOAD_TOO_LARGE}. */
+    static byte[] readBounded(ChatRequest request, int limit) throws IOException {
+        long declared = request.contentLength();
+        if (declared > limit) {
+            throw tooLarge(limit);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.max(0, Math.min(declared, limit)));
+        byte[] buffer = new byte[4096];
+        try (InputStream in = request.body()) {
+            int n;
+            while ((n = in.read(buffer)) != -1) {
+                if (out.size() + n > limit) {
+                    throw tooLarge(limit);
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static ChatSdkException tooLarge(int limit) {
+        return new ChatSdkException(ErrorCode.PAYLOAD_TOO_LARGE,
+                String.format("The request body is larger than %d bytes.", limit));
+    }
+
+    static ChatUser parse(byte[] body) {
+        JsonNode root = tree(body);
+        if (!root.isObject()) {
+            throw new ChatSdkException(ErrorCode.MALFORMED_JSON, "The request body must be a JSON object.");
+        }
+        JsonNode id = root.get("userId");
+        if (id == null || !id.isTextual()) {
+            throw new ChatSdkException(ErrorCode.INVALID_REQUEST, "Field 'userId' is required and must be a string.");
+        }
+        Map<String, Object> custom = new LinkedHashMap<>(object(root, "metadata"));
+        custom.putAll(object(root, "custom"));
+        return ChatUser.builder(id.textValue())
+                .name(text(root, "name", "displayName"))
+                .avatar(text(root, "avatar", "image"))
+                .email(text(root, "email"))
+                .custom(custom)
+                .build();
+    }
+
+    private static JsonNode tree(byte[] body) {
+        if (body.length == 0) {
+            throw new ChatSdkException(ErrorCode.MALFORMED_JSON, "The request body is empty; send a JSON object.");
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : String.format(" (line %d, column %d)", at.getLineNr(), at.getColumnNr());
+            throw new ChatSdkException(ErrorCode.MALFORMED_JSON, "The request body is not valid JSON" + where + ".");
+        } catch (IOException e) {
+            throw new ChatSdkException(ErrorCode.MALFORMED_JSON, "The request body could not be read as JSON.");
+        }
+    }
+
+    /** The first present of the alias fields, which must be a string or null. */
+    private static String text(JsonNode root, String... aliases) {
+        for (String field : aliases) {
+            JsonNode node = root.get(field);
+            if (node == null || node.isNull()) {
+                continue;
+            }
+            if (!node.isTextual()) {
+                throw new ChatSdkException(ErrorCode.INVALID_REQUEST,
+                        String.format("Field '%s' must be a string.", field));
+            }
+            return node.textValue();
+        }
+        return null;
+    }
+
+    private static Map<String, Object> object(JsonNode root, String field) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            throw new ChatSdkException(ErrorCode.INVALID_REQUEST,
+                    String.format("Field '%s' must be a JSON object.", field));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            out.put(e.getKey(), JSON.convertValue(e.getValue(), Object.class));
+        }
+        return out;
+    }
+
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return mediaType.equals("application/json") || (mediaType.startsWith("application/") && mediaType.endsWith("+json"));
+    }
+}

@@ -1,0 +1,77 @@
+package dev.chatsdk.jakarta.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.chatsdk.jakarta.ChatTokens;
+import dev.chatsdk.jakarta.ChatUser;
+import dev.chatsdk.jakarta.ErrorCode;
+
+/** The contract's JSON shapes: the token response superset (§2) and the error body (§5). */
+final class Responses {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Responses() {
+    }
+
+    static ChatResponse tokens(ChatTokens tokens, String requestId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("accessToken", tokens.accessToken());
+        body.put("token", tokens.accessToken());
+        body.put("refreshToken", tokens.refreshToken());
+        body.put("expiresAt", tokens.expiresAt().toEpochMilli());
+        body.put("expiresIn", tokens.expiresInSeconds());
+        body.put("wsToken", tokens.wsToken());
+        body.put("_internal", Map.of("wsToken", tokens.wsToken()));
+        body.put("serverTime", tokens.issuedAt().toEpochMilli());
+        body.put("user", user(tokens.user()));
+        return json(200, body, requestId, Map.of());
+    }
+
+    private static Map<String, Object> user(ChatUser user) {
+        Map<String, Object> u = new LinkedHashMap<>();
+        String name = user.name().orElse(null);
+        String avatar = user.avatar().orElse(null);
+        u.put("id", user.id());
+        u.put("name", name);
+        u.put("displayName", name);
+        u.put("avatar", avatar);
+        u.put("image", avatar);
+        u.put("email", user.email().orElse(null));
+        u.put("custom", user.custom());
+        u.put("metadata", user.custom());
+        return u;
+    }
+
+    static ChatResponse error(ErrorCode code, String message, String requestId) {
+        return error(code, message, requestId, Map.of());
+    }
+
+    static ChatResponse error(ErrorCode code, String message, String requestId, Map<String, String> headers) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code.name());
+        error.put("message", message);
+        error.put("suggestion", code.suggestion());
+        error.put("retryable", code.retryable());
+        error.put("requestId", requestId);
+        return json(code.status(), Map.of("error", error), requestId, headers);
+    }
+
+    private static ChatResponse json(int status, Map<String, Object> body, String requestId,
+            Map<String, String> extraHeaders) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Cache-Control", "no-store");
+        headers.put("Pragma", "no-cache");
+        headers.put("X-Request-ID", requestId);
+        headers.putAll(extraHeaders);
+        try {
+            return new ChatResponse(status, headers, JSON.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            // only maps, lists, strings, numbers and booleans reach here, which Jackson always writes
+            throw new IllegalStateException("cannot write a response body", e);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.chatsdk.jakarta.web.jaxrs;
+
+import java.io.InputStream;
+import java.util.Map;
+
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+
+import dev.chatsdk.jakarta.ChatSdk;
+import dev.chatsdk.jakarta.web.ChatResponse;
+import dev.chatsdk.jakarta.web.ChatSdkRegistry;
+import dev.chatsdk.jakarta.web.ChatTokenService;
+
+/**
+ * Serves the token endpoints inside the application's JAX-RS application, at the default paths
+ * {@code api/chat/token} and {@code chatsdk/...} relative to its {@code @ApplicationPath}. Discovered
+ * by package scanning on EE servers; elsewhere register it, e.g. {@code new ChatTokenResource(chatSdk)}.
+ *
+ * <p>Without a {@link ChatSdk} given in code, it answers with the application's instance: the one
+ * the servlet initializer published, or else one built from MicroProfile Config on first use.
+ */
+@Path("{chatsdkPath: api/chat/token|chatsdk(?:/.*)?}")
+public class ChatTokenResource {
+    private final ChatTokenService given;
+
+    @Context
+    private Request request;
+    @Context
+    private UriInfo uri;
+    @Context
+    private HttpHeaders headers;
+    @Context
+    private SecurityContext security;
+
+    /** For JAX-RS discovery: answers with the application's shared instance. */
+    public ChatTokenResource() {
+        this.given = null;
+    }
+
+    /** @param sdk the module to answer with */
+    public ChatTokenResource(ChatSdk sdk) {
+        this.given = new ChatTokenService(sdk);
+    }
+
+    @GET
+    public Response get() {
+        return handle(null);
+    }
+
+    @POST
+    public Response post(InputStream body) {
+        return handle(body);
+    }
+
+    @PUT
+    public Response put(InputStream body) {
+        return handle(body);
+    }
+
+    @DELETE
+    public Response delete() {
+        return handle(null);
+    }
+
+    @PATCH
+    public Response patch(InputStream body) {
+        return handle(body);
+    }
+
+    private Response handle(InputStream body) {
+        ChatTokenService service = given != null ? given : ChatSdkRegistry.current();
+        ChatResponse answer = service.handle(new JaxRsChatRequest(request, uri, headers, security, body));
+        Response.ResponseBuilder out = Response.status(answer.status()).type(ChatResponse.JSON).entity(answer.body());
+        for (Map.Entry<String, String> header : answer.headers().entrySet()) {
+            out.header(header.getKey(), header.getValue());
+        }
+        return out.build();
+    }
+}

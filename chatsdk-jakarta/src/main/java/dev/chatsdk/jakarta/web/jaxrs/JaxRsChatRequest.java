@@ -1,0 +1,64 @@
+package dev.chatsdk.jakarta.web.jaxrs;
+
+import java.io.InputStream;
+import java.security.Principal;
+
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+
+import dev.chatsdk.jakarta.web.ChatRequest;
+
+/** A JAX-RS request seen as a {@link ChatRequest}. */
+final class JaxRsChatRequest implements ChatRequest {
+    private final Request request;
+    private final UriInfo uri;
+    private final HttpHeaders headers;
+    private final SecurityContext security;
+    private final InputStream body;
+
+    JaxRsChatRequest(Request request, UriInfo uri, HttpHeaders headers, SecurityContext security, InputStream body) {
+        this.request = request;
+        this.uri = uri;
+        this.headers = headers;
+        this.security = security;
+        this.body = body == null ? InputStream.nullInputStream() : body;
+    }
+
+    @Override
+    public String method() {
+        return request.getMethod();
+    }
+
+    @Override
+    public String path() {
+        String path = uri.getPath();
+        return path.startsWith("/") ? path : "/" + path;
+    }
+
+    @Override
+    public String header(String name) {
+        return headers.getHeaderString(name);
+    }
+
+    @Override
+    public Principal principal() {
+        return security == null ? null : security.getUserPrincipal();
+    }
+
+    @Override
+    public boolean isUserInRole(String role) {
+        return security != null && security.isUserInRole(role);
+    }
+
+    @Override
+    public long contentLength() {
+        return headers.getLength();
+    }
+
+    @Override
+    public InputStream body() {
+        return body;
+    }
+}

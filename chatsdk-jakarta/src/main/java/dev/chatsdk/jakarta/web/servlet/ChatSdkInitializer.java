@@ -1,0 +1,86 @@
+package dev.chatsdk.jakarta.web.servlet;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletException;
+
+import dev.chatsdk.jakarta.ChatSdk;
+import dev.chatsdk.jakarta.ChatSdkConfig;
+import dev.chatsdk.jakarta.ChatSdkConfigException;
+import dev.chatsdk.jakarta.web.ChatSdkRegistry;
+import dev.chatsdk.jakarta.web.ChatTokenService;
+
+/**
+ * Runs at deployment in every Servlet 6 container (listed in
+ * {@code META-INF/services/jakarta.servlet.ServletContainerInitializer}): reads the configuration,
+ * fails the deployment with every problem listed when it is wrong, publishes the {@link ChatSdk}
+ * as the servlet context attribute {@link ChatSdk#ATTRIBUTE}, and registers {@link ChatTokenFilter}
+ * on the token path and the API base. An application that set {@link ChatSdk#ATTRIBUTE} itself
+ * before start-up keeps its own instance.
+ */
+public final class ChatSdkInitializer implements ServletContainerInitializer {
+    static final String SERVICE_ATTRIBUTE = ChatTokenService.class.getName();
+    static final String FILTER_NAME = "chatsdk-token-filter";
+    private static final System.Logger LOG = System.getLogger("dev.chatsdk.jakarta");
+
+    @Override
+    public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
+        String origin = context.getAttribute(ChatSdk.ATTRIBUTE) instanceof ChatSdk ? "ChatSdk given in code"
+                : "from MicroProfile Config";
+        ChatTokenService service = new ChatTokenService(sdk(context));
+        ChatSdkConfig config = service.sdk().config();
+        context.setAttribute(ChatSdk.ATTRIBUTE, service.sdk());
+        context.setAttribute(SERVICE_ATTRIBUTE, service);
+        ClassLoader loader = context.getClassLoader();
+        ChatSdkRegistry.register(loader, service);
+        context.addListener(new Unregister(loader));
+
+        LOG.log(System.Logger.Level.INFO, String.format("CHATSDK-100: %s issuer active (%s); app-facing endpoint %s%s; "
+                + "token API under %s%s is %s", config.issuer(), origin, context.getContextPath(),
+                config.tokenPath(), context.getContextPath(), config.apiBase(),
+                config.apiKeys().isEmpty() ? "off (no chatsdk.api-key)" : "on"));
+        if (config.servletFilter() == ChatSdkConfig.ServletFilterMode.NEVER) {
+            LOG.log(System.Logger.Level.INFO, "CHATSDK-104: servlet filter off (chatsdk.web.servlet-filter=never)");
+            return;
+        }
+        FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, ChatTokenFilter.class);
+        if (filter != null) {
+            filter.setAsyncSupported(true);
+            filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true,
+                    config.tokenPath(), config.apiBase() + "/*");
+        }
+    }
+
+    private static ChatSdk sdk(ServletContext context) throws ServletException {
+        Object given = context.getAttribute(ChatSdk.ATTRIBUTE);
+        if (given instanceof ChatSdk) {
+            return (ChatSdk) given;
+        }
+        try {
+            return ChatSdk.fromMicroProfileConfig(context.getClassLoader());
+        } catch (ChatSdkConfigException e) {
+            LOG.log(System.Logger.Level.ERROR, e.getMessage());
+            throw new ServletException(e.getMessage(), e);
+        }
+    }
+
+    private static final class Unregister implements ServletContextListener {
+        private final ClassLoader loader;
+
+        Unregister(ClassLoader loader) {
+            this.loader = loader;
+        }
+
+        @Override
+        public void contextDestroyed(ServletContextEvent event) {
+            ChatSdkRegistry.unregister(loader);
+        }
+    }
+}

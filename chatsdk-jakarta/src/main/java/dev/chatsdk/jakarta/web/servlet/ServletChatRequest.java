@@ -1,0 +1,58 @@
+package dev.chatsdk.jakarta.web.servlet;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.Principal;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import dev.chatsdk.jakarta.web.ChatRequest;
+
+/** A servlet request seen as a {@link ChatRequest}. */
+final class ServletChatRequest implements ChatRequest {
+    private final HttpServletRequest request;
+
+    ServletChatRequest(HttpServletRequest request) {
+        this.request = request;
+    }
+
+    static String path(HttpServletRequest request) {
+        String info = request.getPathInfo();
+        return info == null ? request.getServletPath() : request.getServletPath() + info;
+    }
+
+    @Override
+    public String method() {
+        return request.getMethod();
+    }
+
+    @Override
+    public String path() {
+        return path(request);
+    }
+
+    @Override
+    public String header(String name) {
+        return request.getHeader(name);
+    }
+
+    @Override
+    public Principal principal() {
+        return request.getUserPrincipal();
+    }
+
+    @Override
+    public boolean isUserInRole(String role) {
+        return request.isUserInRole(role);
+    }
+
+    @Override
+    public long contentLength() {
+        return request.getContentLengthLong();
+    }
+
+    @Override
+    public InputStream body() throws IOException {
+        return request.getInputStream();
+    }
+}
