@@ -426,9 +426,6 @@ public final class ChatSdkConfig {
                 }
             }
             positive(p, Keys.ACCESS_TTL, accessTtl);
-                p.add(String.format("CHATSDK-010: %s is required when '%s=local'; set it (env %s) to your ChatSDK app id",
-                        where(Keys.APP_ID), Keys.ISSUER, env(Keys.APP_ID)));
-
             positive(p, Keys.REFRESH_TTL, refreshTtl);
             if (accessTtl != null && refreshTtl != null && !accessTtl.isNegative() && refreshTtl.compareTo(accessTtl) <= 0) {
                 p.add(String.format("CHATSDK-022: %s (%s) must be longer than %s (%s); raise it (the default is P7D)",

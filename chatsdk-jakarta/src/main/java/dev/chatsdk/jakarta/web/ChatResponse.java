@@ -7,6 +7,8 @@ import java.util.Map;
 /** What an adapter writes back: status, headers and a JSON body. Immutable. */
 public final class ChatResponse {
     public static final String JSON = "application/json";
+    /** Names the adapter that answered ({@code servlet-filter} or {@code jaxrs}), for debugging deployments. */
+    public static final String HANDLER_HEADER = "X-ChatSDK-Handler";
 
     private final int status;
     private final Map<String, String> headers;

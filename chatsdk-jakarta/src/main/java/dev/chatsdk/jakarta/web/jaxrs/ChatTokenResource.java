@@ -80,7 +80,8 @@ public class ChatTokenResource {
     private Response handle(InputStream body) {
         ChatTokenService service = given != null ? given : ChatSdkRegistry.current();
         ChatResponse answer = service.handle(new JaxRsChatRequest(request, uri, headers, security, body));
-        Response.ResponseBuilder out = Response.status(answer.status()).type(ChatResponse.JSON).entity(answer.body());
+        Response.ResponseBuilder out = Response.status(answer.status()).type(ChatResponse.JSON).entity(answer.body())
+                .header(ChatResponse.HANDLER_HEADER, "jaxrs");
         for (Map.Entry<String, String> header : answer.headers().entrySet()) {
             out.header(header.getKey(), header.getValue());
         }

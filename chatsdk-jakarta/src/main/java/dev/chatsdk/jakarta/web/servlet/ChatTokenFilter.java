@@ -56,6 +56,7 @@ public final class ChatTokenFilter extends HttpFilter {
         for (Map.Entry<String, String> header : answer.headers().entrySet()) {
             response.setHeader(header.getKey(), header.getValue());
         }
+        response.setHeader(ChatResponse.HANDLER_HEADER, "servlet-filter");
         response.setContentType(ChatResponse.JSON);
         response.setContentLength(answer.body().length);
         response.getOutputStream().write(answer.body());

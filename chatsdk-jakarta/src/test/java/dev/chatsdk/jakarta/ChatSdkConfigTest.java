@@ -1,0 +1,236 @@
+package dev.chatsdk.jakarta;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.eclipse.microprofile.config.Config;
+import org.junit.jupiter.api.Test;
+
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+class ChatSdkConfigTest {
+    private static final String SOURCE = "[from PropertiesConfigSource[source=test]]";
+    private final TestConfig test = new TestConfig();
+
+    static Config mp(Map<String, String> properties) {
+        return new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(properties, "test", 500)).build();
+    }
+
+    private Map<String, String> valid(String... overrides) {
+        Map<String, String> p = new HashMap<>(test.properties());
+        for (int i = 0; i < overrides.length; i += 2) {
+            if (overrides[i + 1] == null) {
+                p.remove(overrides[i]);
+            } else {
+                p.put(overrides[i], overrides[i + 1]);
+            }
+        }
+        return p;
+    }
+
+    private static List<String> problems(Map<String, String> properties) {
+        try {
+            ChatSdkConfig.from(mp(properties));
+        } catch (ChatSdkConfigException e) {
+            return e.problems();
+        }
+        throw new AssertionError("expected a configuration problem");
+    }
+
+    @Test
+    void readsEveryKey() {
+        ChatSdkConfig config = ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.ACCESS_TTL, "15m",
+                ChatSdkConfig.Keys.REFRESH_TTL, "P30D", ChatSdkConfig.Keys.TOKEN_ISSUER, "my-iss",
+                ChatSdkConfig.Keys.AUDIENCE, "my-aud", ChatSdkConfig.Keys.SCOPES, "chat:read, chat:write",
+                ChatSdkConfig.Keys.LOCAL_KEY_ID, "k2", ChatSdkConfig.Keys.ROLES_ALLOWED, "a,b",
+                ChatSdkConfig.Keys.TOKEN_PATH, "/chat/token/", ChatSdkConfig.Keys.API_BASE, "/x/tokens",
+                ChatSdkConfig.Keys.MAX_BODY_SIZE, "2048", ChatSdkConfig.Keys.SERVLET_FILTER, "Always")));
+
+        assertThat(config.issuer()).isEqualTo("local");
+        assertThat(config.appId()).isEqualTo(TestConfig.APP_ID);
+        assertThat(config.apiKeys()).hasSize(2).endsWith(test.apiKey);
+        assertThat(config.accessTtl()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(config.refreshTtl()).isEqualTo(Duration.ofDays(30));
+        assertThat(config.tokenIssuer()).isEqualTo("my-iss");
+        assertThat(config.audience()).isEqualTo("my-aud");
+        assertThat(config.scopes()).containsExactly("chat:read", "chat:write");
+        assertThat(config.localSecret()).isEqualTo(test.secret);
+        assertThat(config.localWsSecret()).isEqualTo(test.wsSecret);
+        assertThat(config.keyId()).isEqualTo("k2");
+        assertThat(config.rolesAllowed()).containsExactlyInAnyOrder("a", "b");
+        assertThat(config.tokenPath()).isEqualTo("/chat/token");
+        assertThat(config.apiBase()).isEqualTo("/x/tokens");
+        assertThat(config.maxBodySize()).isEqualTo(2048);
+        assertThat(config.servletFilter()).isEqualTo(ChatSdkConfig.ServletFilterMode.ALWAYS);
+    }
+
+    @Test
+    void appliesTheContractDefaults() {
+        ChatSdkConfig config = ChatSdkConfig.from(mp(Map.of(ChatSdkConfig.Keys.APP_ID, TestConfig.APP_ID,
+                ChatSdkConfig.Keys.LOCAL_SECRET, test.secret, ChatSdkConfig.Keys.LOCAL_WS_SECRET, test.wsSecret)));
+
+        assertThat(config.accessTtl()).isEqualTo(Duration.ofHours(1));
+        assertThat(config.refreshTtl()).isEqualTo(Duration.ofDays(7));
+        assertThat(config.tokenIssuer()).isEqualTo("chatsdk-api");
+        assertThat(config.audience()).isEqualTo("chatsdk-client");
+        assertThat(config.scopes()).containsExactly("chat:read", "chat:write", "reaction:write", "typing:write",
+                "upload:write", "search:read");
+        assertThat(config.keyId()).isEqualTo("chatsdk-1");
+        assertThat(config.apiKeys()).isEmpty();
+        assertThat(config.rolesAllowed()).isEmpty();
+        assertThat(config.tokenPath()).isEqualTo("/api/chat/token");
+        assertThat(config.apiBase()).isEqualTo("/chatsdk");
+        assertThat(config.maxBodySize()).isEqualTo(16384);
+        assertThat(config.servletFilter()).isEqualTo(ChatSdkConfig.ServletFilterMode.AUTO);
+    }
+
+    @Test
+    void reportsEveryMissingRequiredKeyAtOnce() {
+        assertThatThrownBy(() -> ChatSdkConfig.from(mp(Map.of())))
+                .isInstanceOf(ChatSdkConfigException.class)
+                .hasMessage("ChatSDK Jakarta cannot start: 3 configuration problems" + System.lineSeparator()
+                        + "CHATSDK-010: 'chatsdk.app-id' is required when 'chatsdk.issuer=local'; set it (env "
+                        + "CHATSDK_APP_ID) to your ChatSDK app id" + System.lineSeparator()
+                        + "CHATSDK-011: 'chatsdk.local.secret' is required when 'chatsdk.issuer=local'; set it (env "
+                        + "CHATSDK_LOCAL_SECRET) to a random string of at least 32 bytes, e.g. the output of "
+                        + "'openssl rand -base64 48'" + System.lineSeparator()
+                        + "CHATSDK-011: 'chatsdk.local.ws-secret' is required when 'chatsdk.issuer=local'; set it "
+                        + "(env CHATSDK_LOCAL_WS_SECRET) to a random string of at least 32 bytes, e.g. the output of "
+                        + "'openssl rand -base64 48'");
+    }
+
+    @Test
+    void rejectsShortSecretsWithoutPrintingThem() {
+        List<String> problems = problems(valid(ChatSdkConfig.Keys.LOCAL_SECRET, "short-secret-123"));
+
+        assertThat(problems).containsExactly("CHATSDK-013: 'chatsdk.local.secret' " + SOURCE + " is 16 bytes long; "
+                + "HS256 needs at least 32 bytes, e.g. the output of 'openssl rand -base64 48'");
+        assertThat(String.join("\n", problems)).doesNotContain("short-secret-123");
+    }
+
+    @Test
+    void rejectsEqualSecrets() {
+        assertThat(problems(valid(ChatSdkConfig.Keys.LOCAL_WS_SECRET, test.secret))).containsExactly(
+                "CHATSDK-014: 'chatsdk.local.ws-secret' " + SOURCE + " must differ from 'chatsdk.local.secret' "
+                        + SOURCE + ", so that a leaked realtime secret cannot sign access tokens; set a second "
+                        + "random secret");
+    }
+
+    @Test
+    void rejectsAnAppIdThatCannotStandInSub() {
+        assertThat(problems(valid(ChatSdkConfig.Keys.APP_ID, "app:1"))).containsExactly("CHATSDK-016: "
+                + "'chatsdk.app-id' " + SOURCE + " must be 1 to 255 characters without ':' or surrounding spaces; "
+                + "set it to your ChatSDK app id");
+    }
+
+    @Test
+    void parsesIsoAndShorthandDurations() {
+        assertThat(MicroProfileConfigReader.parseDuration("PT1H")).isEqualTo(Duration.ofHours(1));
+        assertThat(MicroProfileConfigReader.parseDuration("P7D")).isEqualTo(Duration.ofDays(7));
+        assertThat(MicroProfileConfigReader.parseDuration("pt30s")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(MicroProfileConfigReader.parseDuration("45s")).isEqualTo(Duration.ofSeconds(45));
+        assertThat(MicroProfileConfigReader.parseDuration("15m")).isEqualTo(Duration.ofMinutes(15));
+        assertThat(MicroProfileConfigReader.parseDuration(" 1h ")).isEqualTo(Duration.ofHours(1));
+        assertThat(MicroProfileConfigReader.parseDuration("7d")).isEqualTo(Duration.ofDays(7));
+        assertThat(MicroProfileConfigReader.parseDuration("250ms")).isEqualTo(Duration.ofMillis(250));
+        assertThatThrownBy(() -> MicroProfileConfigReader.parseDuration("1 hour"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void rejectsDurationsThatAreNotDurations() {
+        assertThat(problems(valid(ChatSdkConfig.Keys.ACCESS_TTL, "one hour"))).containsExactly("CHATSDK-020: "
+                + "'chatsdk.token.access-ttl' " + SOURCE + " is 'one hour', not a duration; use ISO-8601 (PT1H, P7D) "
+                + "or a number with ms, s, m, h or d (45s, 15m, 1h, 7d)");
+    }
+
+    @Test
+    void rejectsDurationsThatAreNotPositive() {
+        assertThat(problems(valid(ChatSdkConfig.Keys.ACCESS_TTL, "0s"))).containsExactly("CHATSDK-021: "
+                + "'chatsdk.token.access-ttl' " + SOURCE + " is PT0S; use a positive duration such as PT1H or 1h");
+    }
+
+    @Test
+    void rejectsARefreshLifetimeNotLongerThanAccess() {
+        assertThat(problems(valid(ChatSdkConfig.Keys.REFRESH_TTL, "1h"))).containsExactly("CHATSDK-022: "
+                + "'chatsdk.token.refresh-ttl' " + SOURCE + " (PT1H) must be longer than 'chatsdk.token.access-ttl' "
+                + "(PT1H); raise it (the default is P7D)");
+    }
+
+    @Test
+    void rejectsBodyLimitsThatAreNotNumbersOrOutOfRange() {
+        assertThat(problems(valid(ChatSdkConfig.Keys.MAX_BODY_SIZE, "16k"))).containsExactly("CHATSDK-030: "
+                + "'chatsdk.web.max-body-size' " + SOURCE + " is '16k', not a whole number; give the limit in bytes, "
+                + "such as 16384");
+        assertThat(problems(valid(ChatSdkConfig.Keys.MAX_BODY_SIZE, "0"))).containsExactly("CHATSDK-031: "
+                + "'chatsdk.web.max-body-size' " + SOURCE + " is 0; use a number of bytes from 1 to 1048576 "
+                + "(the default is 16384)");
+    }
+
+    @Test
+    void rejectsPathsThatCannotBeMapped() {
+        assertThat(problems(valid(ChatSdkConfig.Keys.TOKEN_PATH, "/api/*"))).containsExactly("CHATSDK-032: "
+                + "'chatsdk.web.token-path' " + SOURCE + " is '/api/*'; use a path below the context root that "
+                + "starts with '/' and has no wildcard, query or spaces, such as '/api/chat/token'");
+        assertThat(problems(valid(ChatSdkConfig.Keys.TOKEN_PATH, "/chatsdk/token"))).containsExactly("CHATSDK-033: "
+                + "'chatsdk.web.token-path' " + SOURCE + " ('/chatsdk/token') must not lie under 'chatsdk.web.api-base' "
+                + "('/chatsdk'); choose a path outside it");
+    }
+
+    @Test
+    void rejectsAnUnknownServletFilterMode() {
+        assertThat(problems(valid(ChatSdkConfig.Keys.SERVLET_FILTER, "sometimes"))).containsExactly("CHATSDK-034: "
+                + "'chatsdk.web.servlet-filter' " + SOURCE + " is 'sometimes'; use auto, always or never");
+    }
+
+    @Test
+    void rejectsAnEmptyApiKeyEntry() {
+        assertThat(problems(valid(ChatSdkConfig.Keys.API_KEY, test.apiKey + ",,"))).containsExactly(
+                "CHATSDK-035: 'chatsdk.api-key' " + SOURCE + " has an empty entry at position 2; remove the extra comma",
+                "CHATSDK-035: 'chatsdk.api-key' " + SOURCE + " has an empty entry at position 3; remove the extra comma");
+    }
+
+    @Test
+    void rejectsAnUnknownIssuerListingTheKnownOnes() {
+        ChatSdkConfig config = ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.ISSUER, "magic")));
+
+        assertThatThrownBy(() -> ChatSdk.create(config)).isInstanceOf(ChatSdkConfigException.class)
+                .hasMessageEndingWith("CHATSDK-015: 'chatsdk.issuer' is 'magic', which is not a known issuer; "
+                        + "use one of: local");
+    }
+
+    @Test
+    void neverPrintsSecretsOrKeys() {
+        ChatSdkConfig config = ChatSdkConfig.from(mp(valid()));
+
+        assertThat(config.toString()).doesNotContain(test.secret, test.wsSecret, test.apiKey)
+                .contains("localSecret=<set, 48 bytes>", "apiKeys=2 set");
+    }
+
+    @Test
+    void buildsInCodeWithTheSameRules() {
+        assertThat(test.builder().build().rolesAllowed()).isEqualTo(Set.of(TestUsers.CHAT_ROLE));
+        assertThatThrownBy(() -> test.builder().localWsSecret(null).build())
+                .isInstanceOf(ChatSdkConfigException.class)
+                .hasMessageContaining("CHATSDK-011: 'chatsdk.local.ws-secret' is required");
+    }
+
+    @Test
+    void namesEnvironmentVariablesByMicroProfileRules() {
+        assertThat(ChatSdkConfig.env("chatsdk.local.ws-secret")).isEqualTo("CHATSDK_LOCAL_WS_SECRET");
+        assertThat(ChatSdkConfig.env(ChatSdkConfig.Keys.APP_ID)).isEqualTo("CHATSDK_APP_ID");
+    }
+
+    @Test
+    void suggestsTheClosestKeyForATypo() {
+        assertThat(MicroProfileConfigReader.closest("chatsdk.local.secrett")).isEqualTo("chatsdk.local.secret");
+        assertThat(MicroProfileConfigReader.closest("chatsdk.token.acess-ttl")).isEqualTo("chatsdk.token.access-ttl");
+    }
+}

@@ -1,0 +1,41 @@
+package dev.chatsdk.jakarta;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** One test deployment's configuration, with secrets generated per run (never committed). */
+public final class TestConfig {
+    public static final String APP_ID = "3f0c2a4e-6a1b-4c5d-9e8f-0a1b2c3d4e5f";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    public final String secret = randomSecret();
+    public final String wsSecret = randomSecret();
+    public final String apiKey = "ck_test_" + randomSecret();
+
+    public static String randomSecret() {
+        byte[] bytes = new byte[36];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** @return the configuration as MicroProfile Config properties */
+    public Map<String, String> properties() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put(ChatSdkConfig.Keys.APP_ID, APP_ID);
+        p.put(ChatSdkConfig.Keys.LOCAL_SECRET, secret);
+        p.put(ChatSdkConfig.Keys.LOCAL_WS_SECRET, wsSecret);
+        p.put(ChatSdkConfig.Keys.API_KEY, "ck_old_" + randomSecret() + "," + apiKey);
+        p.put(ChatSdkConfig.Keys.ROLES_ALLOWED, TestUsers.CHAT_ROLE);
+        return p;
+    }
+
+    /** @return the same configuration built in code */
+    public ChatSdkConfig.Builder builder() {
+        return ChatSdkConfig.builder().appId(APP_ID).localSecret(secret).localWsSecret(wsSecret)
+                .apiKeys(List.of(apiKey)).rolesAllowed(Set.of(TestUsers.CHAT_ROLE));
+    }
+}

@@ -1,0 +1,109 @@
+package dev.chatsdk.jakarta.web;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** A small HTTP/1.1 client for the integration tests (HTTP/1.1 pinned: Grizzly drops headers on h2c upgrades). */
+public final class Http {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final String baseUrl;
+
+    public Http(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public Call call(String method, String path) {
+        return new Call(method, path);
+    }
+
+    public static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** One request being built. */
+    public final class Call {
+        private final HttpRequest.Builder request;
+        private final String method;
+        private HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.noBody();
+
+        Call(String method, String path) {
+            this.method = method;
+            this.request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(20));
+        }
+
+        public Call header(String name, String value) {
+            request.header(name, value);
+            return this;
+        }
+
+        public Call as(String user, String password) {
+            return header("Authorization", basic(user, password));
+        }
+
+        public Call json(String json) {
+            header("Content-Type", "application/json");
+            return body(json);
+        }
+
+        public Call body(String text) {
+            body = HttpRequest.BodyPublishers.ofString(text);
+            return this;
+        }
+
+        public Reply send() {
+            try {
+                HttpResponse<String> r = CLIENT.send(request.method(method, body).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                return new Reply(r);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** A response, with its body parsed as JSON on demand. */
+    public static final class Reply {
+        public final HttpResponse<String> response;
+
+        Reply(HttpResponse<String> response) {
+            this.response = response;
+        }
+
+        public int status() {
+            return response.statusCode();
+        }
+
+        public String header(String name) {
+            return response.headers().firstValue(name).orElse(null);
+        }
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(response.body());
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + response.body(), e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return response.statusCode() + " " + response.body();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.chatsdk.jakarta.web.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.chatsdk.jakarta.TestConfig;
+import dev.chatsdk.jakarta.web.Http;
+import dev.chatsdk.jakarta.web.TokenEndpointContract;
+
+/** The servlet filter in embedded Jetty 12, registered by its initializer with no web.xml entry. */
+class JettyFilterIT extends TokenEndpointContract {
+    private static final TestConfig CONFIG = new TestConfig();
+    private static JettyServer jetty;
+
+    @BeforeAll
+    static void start(@TempDir Path dir) throws Exception {
+        jetty = new JettyServer()
+                .deploy("/app", TestWebapp.with(properties(CONFIG, Map.of())).write(dir.resolve("app")))
+                .deploy("/open", TestWebapp.with(properties(CONFIG, Map.of())).unconstrained().write(dir.resolve("open")))
+                .start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        jetty.close();
+    }
+
+    @Override
+    protected Http http() {
+        return jetty.http("/app");
+    }
+
+    @Override
+    protected TestConfig config() {
+        return CONFIG;
+    }
+
+    @Override
+    protected String expectedHandler() {
+        return "servlet-filter";
+    }
+
+    @Test
+    void answersAnAnonymousCallerItMeetsWithUnauthenticated() {
+        Http.Reply reply = jetty.http("/open").call("POST", TOKEN).send();
+
+        assertError(reply, 401, "UNAUTHENTICATED", "No user is logged in to this request.");
+        assertThat(reply.header("Cache-Control")).isEqualTo("no-store");
+    }
+}

@@ -1,0 +1,58 @@
+package dev.chatsdk.jakarta.web.servlet;
+
+import java.nio.file.Path;
+
+import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.security.HashLoginService;
+import org.eclipse.jetty.security.UserStore;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.eclipse.jetty.util.security.Credential;
+
+import dev.chatsdk.jakarta.TestUsers;
+import dev.chatsdk.jakarta.web.Http;
+
+/** Embedded Jetty 12 (ee10) on a free loopback port, deploying exploded {@link TestWebapp}s. */
+public final class JettyServer implements AutoCloseable {
+    private final Server server = new Server();
+    private final ServerConnector connector = new ServerConnector(server);
+    private final ContextHandlerCollection contexts = new ContextHandlerCollection();
+
+    public JettyServer() {
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        UserStore users = new UserStore();
+        users.addUser(TestUsers.ALICE, Credential.getCredential(TestUsers.ALICE_PASSWORD),
+                new String[] {TestUsers.CHAT_ROLE});
+        users.addUser(TestUsers.BOB, Credential.getCredential(TestUsers.BOB_PASSWORD), new String[0]);
+        HashLoginService login = new HashLoginService(TestWebapp.REALM);
+        login.setUserStore(users);
+        server.addBean(login);
+        server.setHandler(contexts);
+    }
+
+    public JettyServer deploy(String contextPath, Path webappDir) {
+        WebAppContext webapp = new WebAppContext();
+        webapp.setContextPath(contextPath);
+        webapp.setWar(webappDir.toString());
+        webapp.setThrowUnavailableOnStartupException(true);
+        contexts.addHandler(webapp);
+        return this;
+    }
+
+    public JettyServer start() throws Exception {
+        server.start();
+        return this;
+    }
+
+    public Http http(String contextPath) {
+        return new Http("http://127.0.0.1:" + connector.getLocalPort() + contextPath);
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

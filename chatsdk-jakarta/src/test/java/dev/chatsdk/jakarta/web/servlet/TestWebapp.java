@@ -1,0 +1,68 @@
+package dev.chatsdk.jakarta.web.servlet;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * An exploded web application in a temporary folder: a {@code web.xml} with BASIC login and a
+ * {@code WEB-INF/classes/META-INF/microprofile-config.properties}. The module itself, as a library
+ * on the server's class path, must find and configure itself with no entry of its own in web.xml.
+ */
+public final class TestWebapp {
+    public static final String REALM = "chat";
+
+    private final Map<String, String> properties;
+    private boolean constrained = true;
+    private String servlets = "";
+
+    private TestWebapp(Map<String, String> properties) {
+        this.properties = properties;
+    }
+
+    public static TestWebapp with(Map<String, String> properties) {
+        return new TestWebapp(properties);
+    }
+
+    /** Leaves /api/* open, so the module itself meets the anonymous caller. */
+    public TestWebapp unconstrained() {
+        constrained = false;
+        return this;
+    }
+
+    /** Adds a Jersey servlet serving {@code application} at {@code mapping}. */
+    public TestWebapp jersey(Class<?> application, String mapping) {
+        servlets += "<servlet><servlet-name>" + application.getName() + "</servlet-name>"
+                + "<servlet-class>org.glassfish.jersey.servlet.ServletContainer</servlet-class>"
+                + "<init-param><param-name>jakarta.ws.rs.Application</param-name><param-value>" + application.getName()
+                + "</param-value></init-param><load-on-startup>1</load-on-startup></servlet>"
+                + "<servlet-mapping><servlet-name>" + application.getName() + "</servlet-name><url-pattern>" + mapping
+                + "</url-pattern></servlet-mapping>\n";
+        return this;
+    }
+
+    public Path write(Path dir) {
+        try {
+            Path meta = Files.createDirectories(dir.resolve("WEB-INF/classes/META-INF"));
+            Files.writeString(meta.resolve("microprofile-config.properties"), properties.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n")));
+            String constraint = constrained
+                    ? "<security-constraint><web-resource-collection><web-resource-name>chat</web-resource-name>"
+                            + "<url-pattern>/api/*</url-pattern><url-pattern>/rest/api/*</url-pattern>"
+                            + "</web-resource-collection><auth-constraint><role-name>**</role-name></auth-constraint>"
+                            + "</security-constraint>\n"
+                    : "";
+            Files.writeString(dir.resolve("WEB-INF/web.xml"), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                    + "<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\" "
+                    + "metadata-complete=\"false\">\n" + servlets + constraint
+                    + "<login-config><auth-method>BASIC</auth-method><realm-name>" + REALM
+                    + "</realm-name></login-config>\n</web-app>\n");
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
