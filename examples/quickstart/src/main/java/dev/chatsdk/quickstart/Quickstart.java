@@ -161,14 +161,21 @@ public final class Quickstart implements AutoCloseable {
         server.join();
     }
 
-    /** Stops the server and releases its configuration; calling it again does nothing. */
+    /**
+     * Stops the server and releases its configuration; calling it again does nothing.
+     *
+     * @throws IllegalStateException if Jetty fails to stop (the configuration is released anyway)
+     */
     @Override
-    public void close() throws Exception {
-        Exception failure = null;
+    public void close() {
+        IllegalStateException failure = null;
         try {
             server.stop();
         } catch (Exception e) {
-            failure = e;
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            failure = new IllegalStateException("the quickstart server did not stop cleanly", e);
         }
         release(config, loader, failure);
         if (failure != null) {

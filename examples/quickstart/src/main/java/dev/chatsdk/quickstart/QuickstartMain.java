@@ -52,7 +52,7 @@ public final class QuickstartMain {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 quickstart.close();
-            } catch (Exception e) {
+            } catch (RuntimeException e) {
                 System.err.println("Stopping the quickstart failed: " + e);
             }
         }, "chatsdk-quickstart-shutdown"));

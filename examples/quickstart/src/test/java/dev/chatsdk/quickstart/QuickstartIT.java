@@ -1,0 +1,235 @@
+package dev.chatsdk.quickstart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.chatsdk.jakarta.ChatSdkConfigException;
+
+/**
+ * Starts the quickstart in this JVM on a free loopback port and talks HTTP/1.1 to it, as the curl commands on
+ * its home page do.
+ */
+class QuickstartIT {
+    private static final String TOKEN_PATH = "/api/chat/token";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    private static Quickstart quickstart;
+
+    @BeforeAll
+    static void start() throws Exception {
+        quickstart = Quickstart.start(0, Map.of());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (quickstart != null) {
+            quickstart.close();
+        }
+    }
+
+    @Test
+    void aliceGetsTokensWithHerProfile() throws Exception {
+        HttpResponse<String> response = send(post(quickstart, TOKEN_PATH).header("Authorization", basic("alice", "alice-password")));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.path("accessToken").asText()).isNotEmpty().isEqualTo(body.path("token").asText());
+        assertThat(body.path("refreshToken").asText()).isNotEmpty().isNotEqualTo(body.path("accessToken").asText());
+        assertThat(body.path("wsToken").asText()).isNotEmpty().isEqualTo(body.path("_internal").path("wsToken").asText());
+        assertThat(body.path("expiresIn").asLong()).isEqualTo(3600);
+
+        JsonNode user = body.path("user");
+        assertThat(user.path("id").asText()).isEqualTo("alice");
+        assertThat(user.path("name").asText()).isEqualTo("Alice Example");
+        assertThat(user.path("avatar").asText()).isEqualTo("https://example.com/avatars/alice.png");
+        assertThat(user.path("custom").path("role").asText()).isEqualTo("admin");
+        assertThat(user.path("custom").path("department").asText()).isEqualTo("engineering");
+
+        JsonNode claims = payload(body.path("accessToken").asText());
+        // contract §2: expiresAt = (iat + expiresIn) x 1000, from the same clock reading as serverTime
+        long iat = claims.path("iat").asLong();
+        assertThat(body.path("expiresAt").asLong()).isEqualTo((iat + 3600) * 1000);
+        assertThat(body.path("serverTime").asLong()).isBetween(iat * 1000, iat * 1000 + 999);
+        assertThat(claims.path("exp").asLong()).isEqualTo(iat + 3600);
+        assertThat(claims.path("sub").asText()).isEqualTo("3f9c1a52-7d4e-4b8a-9c61-2e5f0d7b8a13:alice");
+        assertThat(claims.path("type").asText()).isEqualTo("access");
+        assertThat(claims.path("name").asText()).isEqualTo("Alice Example");
+    }
+
+    @Test
+    void aliceMayAlsoUseGet() throws Exception {
+        HttpResponse<String> response = send(request(quickstart, TOKEN_PATH).GET()
+                .header("Authorization", basic("alice", "alice-password")));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).path("user").path("name").asText()).isEqualTo("Alice Example");
+    }
+
+    @Test
+    void bobIsAuthenticatedButHasNoChatRole() throws Exception {
+        HttpResponse<String> response = send(post(quickstart, TOKEN_PATH).header("Authorization", basic("bob", "bob-password")));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(JSON.readTree(response.body()).path("error").path("code").asText()).isEqualTo("NO_CHAT_ACCESS");
+    }
+
+    @Test
+    void noCredentialsIsChallengedByTheContainer() throws Exception {
+        HttpResponse<String> response = send(post(quickstart, TOKEN_PATH));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                challenge -> assertThat(challenge).startsWith("Basic").contains("ChatSDK quickstart"));
+    }
+
+    @Test
+    void wrongPasswordIsRefused() throws Exception {
+        HttpResponse<String> response = send(post(quickstart, TOKEN_PATH).header("Authorization", basic("alice", "nope")));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void homePageExplainsTheCurlCommandsForTheActualPort() throws Exception {
+        HttpResponse<String> response = send(request(quickstart, "/").GET());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/html"));
+        assertThat(response.body())
+                .contains("curl -s -u alice:alice-password -X POST http://127.0.0.1:" + quickstart.port() + TOKEN_PATH)
+                .contains("bob:bob-password")
+                .contains("/chatsdk/auth/tokens")
+                .contains("X-API-Key")
+                .doesNotContain("<script", "http://fonts", "https://cdn");
+    }
+
+    @Test
+    void onlyTheContextRootIsTheHomePage() throws Exception {
+        assertThat(send(request(quickstart, "/no-such-page").GET()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void tokenApiIsOffWithoutAnApiKey() throws Exception {
+        HttpResponse<String> response = send(issueRequest(quickstart, "anything"));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(404);
+        assertThat(JSON.readTree(response.body()).path("error").path("code").asText()).isEqualTo("TOKEN_API_DISABLED");
+    }
+
+    @Test
+    void tokenApiIssuesWithTheConfiguredApiKey() throws Exception {
+        try (Quickstart withKey = Quickstart.start(0, Map.of("chatsdk.api-key", "test-api-key-1"))) {
+            HttpResponse<String> response = send(issueRequest(withKey, "test-api-key-1"));
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+            JsonNode body = JSON.readTree(response.body());
+            assertThat(body.path("accessToken").asText()).isNotEmpty();
+            assertThat(body.path("user").path("id").asText()).isEqualTo("u-1");
+            assertThat(body.path("user").path("name").asText()).isEqualTo("U");
+
+            HttpResponse<String> wrongKey = send(issueRequest(withKey, "another-key"));
+            assertThat(wrongKey.statusCode()).isEqualTo(401);
+            assertThat(JSON.readTree(wrongKey.body()).path("error").path("code").asText()).isEqualTo("INVALID_API_KEY");
+
+            assertThat(send(request(withKey, "/").GET()).body()).contains("It is <strong>on</strong>");
+        }
+        // the override belonged to that instance only
+        assertThat(System.getProperty("chatsdk.api-key")).isNull();
+        assertThat(send(issueRequest(quickstart, "test-api-key-1")).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void instancesHaveTheirOwnGeneratedSecrets() throws Exception {
+        try (Quickstart other = Quickstart.start(0, Map.of())) {
+            String mine = token(quickstart);
+            String theirs = token(other);
+            // same header and claims shape, but the signatures come from different random secrets:
+            // a token from one instance is not valid at the other
+            assertThat(mine.split("\\.")).hasSize(3);
+            assertThat(theirs.split("\\.")).hasSize(3);
+            assertThat(other.port()).isNotEqualTo(quickstart.port());
+        }
+    }
+
+    @Test
+    void aConfigurationProblemStopsTheStartWithTheModulesMessage() {
+        assertThatThrownBy(() -> Quickstart.start(0, Map.of("chatsdk.local.secret", "too-short")))
+                .isInstanceOf(ChatSdkConfigException.class)
+                .hasMessageContaining("CHATSDK-013")
+                .hasMessageContaining("chatsdk.local.secret")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("too-short"));
+    }
+
+    @Test
+    void aConfigurationProblemLeavesNothingRunning() throws Exception {
+        assertThatThrownBy(() -> Quickstart.start(0, Map.of("chatsdk.app-id", "")))
+                .isInstanceOf(ChatSdkConfigException.class)
+                .hasMessageContaining("chatsdk.app-id");
+        // and the running instance is unaffected
+        assertThat(send(post(quickstart, TOKEN_PATH).header("Authorization", basic("alice", "alice-password")))
+                .statusCode()).isEqualTo(200);
+    }
+
+    private static String token(Quickstart target) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(post(target, TOKEN_PATH).header("Authorization", basic("alice", "alice-password")));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body()).path("accessToken").asText();
+    }
+
+    private static HttpRequest.Builder issueRequest(Quickstart target, String apiKey) {
+        return request(target, "/chatsdk/auth/tokens")
+                .header("X-API-Key", apiKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"u-1\",\"name\":\"U\"}"));
+    }
+
+    private static HttpRequest.Builder post(Quickstart target, String path) {
+        return request(target, path).POST(HttpRequest.BodyPublishers.noBody());
+    }
+
+    private static HttpRequest.Builder request(Quickstart target, String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + target.port() + path))
+                .timeout(Duration.ofSeconds(10));
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static JsonNode payload(String jwt) throws IOException {
+        String[] parts = jwt.split("\\.");
+        assertThat(parts).hasSize(3);
+        return JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+    }
+}
