@@ -57,11 +57,14 @@ final class QuickstartConfig {
         SmallRyeConfigBuilder builder = builder(loader, overrides);
         if (!generated.isEmpty()) {
             builder.withSources(new PropertiesConfigSource(generated, GENERATED_SOURCE, GENERATED_ORDINAL));
-            LOG.log(System.Logger.Level.WARNING, String.format("QUICKSTART: %s not configured, so random development "
-                    + "secrets were generated for this run only: tokens issued now will not validate after a restart. "
-                    + "Set %s to keep them (e.g. the output of 'openssl rand -base64 48', a different one each).",
-                    String.join(" and ", generated.keySet()),
-                    String.join(" and ", generated.keySet().stream().map(ChatSdkConfig::env).toList())));
+            boolean one = generated.size() == 1;
+            LOG.log(System.Logger.Level.WARNING, String.format("QUICKSTART: %s %s not configured, so %s generated for "
+                    + "this run only: tokens issued now will not validate after a restart. Set %s to keep tokens valid "
+                    + "(e.g. the output of 'openssl rand -base64 48'%s).",
+                    String.join(" and ", generated.keySet()), one ? "is" : "are",
+                    one ? "a random development secret was" : "random development secrets were",
+                    String.join(" and ", generated.keySet().stream().map(ChatSdkConfig::env).toList()),
+                    one ? "" : ", a different one each"));
         }
         return builder.build();
     }
