@@ -229,6 +229,35 @@ class ChatSdkConfigTest {
     }
 
     @Test
+    void warnsAboutUnknownKeysWithTheClosestKnownOne() {
+        List<String> warnings = new java.util.ArrayList<>();
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("dev.chatsdk.jakarta");
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                warnings.add(record.getLevel() + " " + record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(capture);
+        try {
+            ChatSdkConfig.from(mp(valid("chatsdk.token.acess-ttl", "2h")));
+        } finally {
+            log.removeHandler(capture);
+        }
+
+        assertThat(warnings).containsExactly("WARNING CHATSDK-101: 'chatsdk.token.acess-ttl' is not a ChatSDK Jakarta "
+                + "key and is ignored; did you mean 'chatsdk.token.access-ttl'?");
+    }
+
+    @Test
     void suggestsTheClosestKeyForATypo() {
         assertThat(MicroProfileConfigReader.closest("chatsdk.local.secrett")).isEqualTo("chatsdk.local.secret");
         assertThat(MicroProfileConfigReader.closest("chatsdk.token.acess-ttl")).isEqualTo("chatsdk.token.access-ttl");

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.auth0.jwt.interfaces.DecodedJWT;
+
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.web.Http;
 import dev.chatsdk.jakarta.web.TokenEndpointContract;
@@ -22,7 +24,8 @@ class JettyFilterIT extends TokenEndpointContract {
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
         jetty = new JettyServer()
-                .deploy("/app", TestWebapp.with(properties(CONFIG, Map.of())).write(dir.resolve("app")))
+                .deploy("/app", TestWebapp.with(properties(CONFIG, Map.of())).servlet(AppLoginServlet.class, "/login")
+                        .write(dir.resolve("app")))
                 .deploy("/open", TestWebapp.with(properties(CONFIG, Map.of())).unconstrained().write(dir.resolve("open")))
                 .start();
     }
@@ -45,6 +48,17 @@ class JettyFilterIT extends TokenEndpointContract {
     @Override
     protected String expectedHandler() {
         return "servlet-filter";
+    }
+
+    @Test
+    void letsTheApplicationIssueInCodeThroughTheServletContext() {
+        Http.Reply reply = http().call("POST", "/login?user=u-42&name=Forty%20Two").send();
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        DecodedJWT access = verify(reply.response.body(), CONFIG.secret);
+        assertThat(access.getClaim("user_id").asString()).isEqualTo("u-42");
+        assertThat(access.getClaim("name").asString()).isEqualTo("Forty Two");
+        assertThat(access.getClaim("custom").asMap()).isEqualTo(Map.of("plan", "pro"));
     }
 
     @Test

@@ -44,6 +44,14 @@ public final class TestWebapp {
         return this;
     }
 
+    /** Adds one of the application's own servlets. */
+    public TestWebapp servlet(Class<?> type, String mapping) {
+        servlets += "<servlet><servlet-name>" + type.getSimpleName() + "</servlet-name><servlet-class>" + type.getName()
+                + "</servlet-class></servlet><servlet-mapping><servlet-name>" + type.getSimpleName()
+                + "</servlet-name><url-pattern>" + mapping + "</url-pattern></servlet-mapping>\n";
+        return this;
+    }
+
     public Path write(Path dir) {
         try {
             Path meta = Files.createDirectories(dir.resolve("WEB-INF/classes/META-INF"));
