@@ -9,9 +9,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -166,16 +170,23 @@ class QuickstartIT {
     }
 
     @Test
-    void instancesHaveTheirOwnGeneratedSecrets() throws Exception {
-        try (Quickstart other = Quickstart.start(0, Map.of())) {
-            String mine = token(quickstart);
-            String theirs = token(other);
-            // same header and claims shape, but the signatures come from different random secrets:
-            // a token from one instance is not valid at the other
-            assertThat(mine.split("\\.")).hasSize(3);
-            assertThat(theirs.split("\\.")).hasSize(3);
-            assertThat(other.port()).isNotEqualTo(quickstart.port());
+    void configuredSecretsSignTheTokensInsteadOfGeneratedOnes() throws Exception {
+        String secret = "access-secret-for-the-quickstart-test-0123456789";
+        String wsSecret = "realtime-secret-for-the-quickstart-test-9876543210";
+        try (Quickstart configured = Quickstart.start(0,
+                Map.of("chatsdk.local.secret", secret, "chatsdk.local.ws-secret", wsSecret))) {
+            HttpResponse<String> response = send(post(configured, TOKEN_PATH)
+                    .header("Authorization", basic("alice", "alice-password")));
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            JsonNode body = JSON.readTree(response.body());
+
+            assertThat(signedWith(body.path("accessToken").asText(), secret)).isTrue();
+            assertThat(signedWith(body.path("refreshToken").asText(), secret)).isTrue();
+            assertThat(signedWith(body.path("wsToken").asText(), wsSecret)).isTrue();
+            assertThat(signedWith(body.path("wsToken").asText(), secret)).isFalse();
         }
+        // the instance running on generated secrets does not share them
+        assertThat(signedWith(token(quickstart), secret)).isFalse();
     }
 
     @Test
@@ -225,6 +236,15 @@ class QuickstartIT {
 
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** @return whether an HS256 JWT's signature was made with {@code secret} (its UTF-8 bytes, as the contract says) */
+    private static boolean signedWith(String jwt, String secret) throws Exception {
+        int dot = jwt.lastIndexOf('.');
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        byte[] expected = mac.doFinal(jwt.substring(0, dot).getBytes(StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(expected, Base64.getUrlDecoder().decode(jwt.substring(dot + 1)));
     }
 
     private static JsonNode payload(String jwt) throws IOException {

@@ -38,7 +38,7 @@ public final class ChatSdkInitializer implements ServletContainerInitializer {
         ChatSdkConfig config = service.sdk().config();
         context.setAttribute(ChatSdk.ATTRIBUTE, service.sdk());
         context.setAttribute(SERVICE_ATTRIBUTE, service);
-        ClassLoader loader = context.getClassLoader();
+        ClassLoader loader = loader(context);
         ChatSdkRegistry.register(loader, service);
         context.addListener(new Unregister(loader));
 
@@ -64,11 +64,19 @@ public final class ChatSdkInitializer implements ServletContainerInitializer {
             return (ChatSdk) given;
         }
         try {
-            return ChatSdk.fromMicroProfileConfig(context.getClassLoader());
+            return ChatSdk.fromMicroProfileConfig(loader(context));
         } catch (ChatSdkConfigException e) {
-            LOG.log(System.Logger.Level.ERROR, e.getMessage());
             throw new ServletException(e.getMessage(), e);
         }
+    }
+
+    /** The application's class loader; embedded containers may report none, then the thread's or ours. */
+    static ClassLoader loader(ServletContext context) {
+        ClassLoader loader = context.getClassLoader();
+        if (loader == null) {
+            loader = Thread.currentThread().getContextClassLoader();
+        }
+        return loader != null ? loader : ChatSdkInitializer.class.getClassLoader();
     }
 
     private static final class Unregister implements ServletContextListener {

@@ -32,7 +32,8 @@ public final class ChatTokenFilter extends HttpFilter {
         service = (ChatTokenService) filterConfig.getServletContext().getAttribute(ChatSdkInitializer.SERVICE_ATTRIBUTE);
         if (service == null) {
             throw new ServletException("CHATSDK-103: the ChatSDK filter was registered without ChatSdkInitializer; "
-                    + "let the container run the initializer (on embedded Jetty add jetty-ee10-annotations)");
+                    + "let the container run it (embedded Jetty needs jetty-ee10-annotations for a WebAppContext), "
+                    + "or add it in code: context.addServletContainerInitializer(new ChatSdkInitializer())");
         }
         ChatSdkConfig config = service.sdk().config();
         String jaxrs = JaxRsDetection.rootApplication(filterConfig.getServletContext());

@@ -29,7 +29,7 @@ final class JaxRsDetection {
     /** @return the name of a JAX-RS registration mapped at {@code /*} or {@code /}, or {@code null} */
     static String rootApplication(ServletContext context) {
         for (ServletRegistration registration : context.getServletRegistrations().values()) {
-            if (atRoot(registration.getMappings()) && isJaxRs(registration, context.getClassLoader())) {
+            if (atRoot(registration.getMappings()) && isJaxRs(registration, ChatSdkInitializer.loader(context))) {
                 return registration.getName();
             }
         }
