@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.config.Config;
 
@@ -102,7 +101,6 @@ public final class ChatSdkConfig {
     public static final String LOCAL = "local";
 
     static final String DEFAULT_SCOPES = "chat:read,chat:write,reaction:write,typing:write,upload:write,search:read";
-    private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._~!$&'()+,;=:@/-]*");
 
     private final String issuer;
     private final String appId;
@@ -405,101 +403,13 @@ public final class ChatSdkConfig {
          * @throws ChatSdkConfigException listing every problem, if there is any
          */
         public ChatSdkConfig build() {
+            ChatSdkConfig candidate = new ChatSdkConfig(this);
             List<String> all = new ArrayList<>(problems);
-            all.addAll(validate());
+            all.addAll(ConfigValidator.problems(candidate, this::where));
             if (!all.isEmpty()) {
                 throw new ChatSdkConfigException(all);
             }
-            return new ChatSdkConfig(this);
-        }
-
-        private List<String> validate() {
-            List<String> p = new ArrayList<>();
-            notBlank(p, Keys.ISSUER, issuer);
-            if (LOCAL.equals(issuer)) {
-                validateLocal(p);
-            }
-            for (int i = 0; i < apiKeys.size(); i++) {
-                if (apiKeys.get(i) == null || apiKeys.get(i).isBlank()) {
-                    p.add(String.format("CHATSDK-035: %s has an empty entry at position %d; remove the extra comma",
-                            where(Keys.API_KEY), i + 1));
-                }
-            }
-            positive(p, Keys.ACCESS_TTL, accessTtl);
-            positive(p, Keys.REFRESH_TTL, refreshTtl);
-            if (accessTtl != null && refreshTtl != null && !accessTtl.isNegative() && refreshTtl.compareTo(accessTtl) <= 0) {
-                p.add(String.format("CHATSDK-022: %s (%s) must be longer than %s (%s); raise it (the default is P7D)",
-                        where(Keys.REFRESH_TTL), refreshTtl, where(Keys.ACCESS_TTL), accessTtl));
-            }
-            notBlank(p, Keys.TOKEN_ISSUER, tokenIssuer);
-            notBlank(p, Keys.AUDIENCE, audience);
-            notBlank(p, Keys.LOCAL_KEY_ID, keyId);
-            path(p, Keys.TOKEN_PATH, tokenPath);
-            path(p, Keys.API_BASE, apiBase);
-            if (tokenPath != null && apiBase != null && (trimSlash(tokenPath).equals(trimSlash(apiBase))
-                    || trimSlash(tokenPath).startsWith(trimSlash(apiBase) + "/"))) {
-                p.add(String.format("CHATSDK-033: %s ('%s') must not lie under %s ('%s'); choose a path outside it",
-                        where(Keys.TOKEN_PATH), tokenPath, where(Keys.API_BASE), apiBase));
-            }
-            if (maxBodySize < 1 || maxBodySize > MAX_BODY_SIZE_LIMIT) {
-                p.add(String.format("CHATSDK-031: %s is %d; use a number of bytes from 1 to %d (the default is 16384)",
-                        where(Keys.MAX_BODY_SIZE), maxBodySize, MAX_BODY_SIZE_LIMIT));
-            }
-            if (servletFilter == null) {
-                p.add(String.format("CHATSDK-034: %s is not set; use auto, always or never", where(Keys.SERVLET_FILTER)));
-            }
-            return p;
-        }
-
-        private void validateLocal(List<String> p) {
-            if (appId == null || appId.isBlank()) {
-                p.add(String.format("CHATSDK-010: %s is required when '%s=local'; set it (env %s) to your ChatSDK app id",
-                        where(Keys.APP_ID), Keys.ISSUER, env(Keys.APP_ID)));
-            } else if (appId.indexOf(':') >= 0 || appId.length() > 255 || !appId.strip().equals(appId)) {
-                p.add(String.format("CHATSDK-016: %s must be 1 to 255 characters without ':' or surrounding spaces; "
-                        + "set it to your ChatSDK app id", where(Keys.APP_ID)));
-            }
-            secret(p, Keys.LOCAL_SECRET, localSecret);
-            secret(p, Keys.LOCAL_WS_SECRET, localWsSecret);
-            if (localSecret != null && localSecret.equals(localWsSecret)) {
-                p.add(String.format("CHATSDK-014: %s must differ from %s, so that a leaked realtime secret cannot sign "
-                        + "access tokens; set a second random secret", where(Keys.LOCAL_WS_SECRET), where(Keys.LOCAL_SECRET)));
-            }
-        }
-
-        private void secret(List<String> p, String key, String value) {
-            if (value == null || value.isEmpty()) {
-                p.add(String.format("CHATSDK-011: %s is required when '%s=local'; set it (env %s) to a random string "
-                        + "of at least %d bytes, e.g. the output of 'openssl rand -base64 48'",
-                        where(key), Keys.ISSUER, env(key), MIN_SECRET_BYTES));
-                return;
-            }
-            int bytes = value.getBytes(StandardCharsets.UTF_8).length;
-            if (bytes < MIN_SECRET_BYTES) {
-                p.add(String.format("CHATSDK-013: %s is %d bytes long; HS256 needs at least %d bytes, e.g. the output "
-                        + "of 'openssl rand -base64 48'", where(key), bytes, MIN_SECRET_BYTES));
-            }
-        }
-
-        private void positive(List<String> p, String key, Duration value) {
-            if (value == null || value.isNegative() || value.isZero()) {
-                p.add(String.format("CHATSDK-021: %s is %s; use a positive duration such as PT1H or 1h",
-                        where(key), value));
-            }
-        }
-
-        private void notBlank(List<String> p, String key, String value) {
-            if (value == null || value.isBlank()) {
-                p.add(String.format("CHATSDK-040: %s is empty; remove it to use the default, or give it a value",
-                        where(key)));
-            }
-        }
-
-        private void path(List<String> p, String key, String value) {
-            if (value == null || !PATH.matcher(value).matches() || value.contains("//") || value.equals("/")) {
-                p.add(String.format("CHATSDK-032: %s is '%s'; use a path below the context root that starts with '/' "
-                        + "and has no wildcard, query or spaces, such as '/api/chat/token'", where(key), value));
-            }
+            return candidate;
         }
     }
 

@@ -25,12 +25,11 @@ import dev.chatsdk.jakarta.TestUsers;
  */
 public abstract class TokenEndpointContract {
     protected static final String TOKEN = "/api/chat/token";
+    /** The configuration the deployment under test runs with (secrets generated for this run). */
+    protected static final TestConfig CONFIG = new TestConfig();
 
     /** @return the client aimed at the deployment's context root */
     protected abstract Http http();
-
-    /** @return the configuration the deployment runs with */
-    protected abstract TestConfig config();
 
     /** @return {@code servlet-filter} or {@code jaxrs} */
     protected abstract String expectedHandler();
@@ -51,7 +50,7 @@ public abstract class TokenEndpointContract {
         assertThat(body.get("token").asText()).isEqualTo(body.get("accessToken").asText());
         assertThat(body.get("_internal").get("wsToken").asText()).isEqualTo(body.get("wsToken").asText());
         assertThat(body.get("expiresIn").asLong()).isEqualTo(3600);
-        DecodedJWT access = verify(body.get("accessToken").asText(), config().secret);
+        DecodedJWT access = verify(body.get("accessToken").asText(), CONFIG.secret);
         long iat = access.getIssuedAtAsInstant().getEpochSecond();
         assertThat(body.get("expiresAt").asLong()).isEqualTo((iat + 3600) * 1000);
         assertThat(body.get("serverTime").asLong()).isBetween(iat * 1000, iat * 1000 + 999);
@@ -68,7 +67,7 @@ public abstract class TokenEndpointContract {
 
     @Test
     void signsTheAccessTokenWithTheContractClaims() {
-        DecodedJWT access = verify(alice("POST").json().get("accessToken").asText(), config().secret);
+        DecodedJWT access = verify(alice("POST").json().get("accessToken").asText(), CONFIG.secret);
 
         assertThat(access.getAlgorithm()).isEqualTo("HS256");
         assertThat(access.getType()).isEqualTo("JWT");
@@ -93,8 +92,8 @@ public abstract class TokenEndpointContract {
     @Test
     void signsTheRefreshTokenForTheSameSession() {
         JsonNode body = alice("POST").json();
-        DecodedJWT access = verify(body.get("accessToken").asText(), config().secret);
-        DecodedJWT refresh = verify(body.get("refreshToken").asText(), config().secret);
+        DecodedJWT access = verify(body.get("accessToken").asText(), CONFIG.secret);
+        DecodedJWT refresh = verify(body.get("refreshToken").asText(), CONFIG.secret);
 
         assertThat(refresh.getClaim("type").asString()).isEqualTo("refresh");
         assertThat(refresh.getClaim("sid").asString()).isEqualTo(access.getClaim("sid").asString());
@@ -108,13 +107,13 @@ public abstract class TokenEndpointContract {
         JsonNode body = alice("POST").json();
         String ws = body.get("wsToken").asText();
 
-        DecodedJWT decoded = verify(ws, config().wsSecret);
+        DecodedJWT decoded = verify(ws, CONFIG.wsSecret);
         assertThat(decoded.getClaim("type").isMissing()).isTrue();
         assertThat(decoded.getClaim("info").asMap()).isEqualTo(Map.of("name", TestUsers.ALICE_NAME,
                 "avatar", TestUsers.ALICE_AVATAR));
         assertThat(decoded.getSubject()).isEqualTo(TestConfig.APP_ID + ":" + TestUsers.ALICE);
-        assertThatThrownBy(() -> verify(ws, config().secret)).isInstanceOf(SignatureVerificationException.class);
-        assertThatThrownBy(() -> verify(body.get("accessToken").asText(), config().wsSecret))
+        assertThatThrownBy(() -> verify(ws, CONFIG.secret)).isInstanceOf(SignatureVerificationException.class);
+        assertThatThrownBy(() -> verify(body.get("accessToken").asText(), CONFIG.wsSecret))
                 .isInstanceOf(SignatureVerificationException.class);
     }
 
@@ -162,7 +161,7 @@ public abstract class TokenEndpointContract {
         assertThat(user.get("avatar").asText()).isEqualTo("https://example.com/a.jpg");
         assertThat(user.get("email").asText()).isEqualTo("t@example.com");
         assertThat(user.get("custom").toString()).isEqualTo("{\"role\":\"admin\",\"team\":\"x\"}");
-        DecodedJWT access = verify(reply.json().get("accessToken").asText(), config().secret);
+        DecodedJWT access = verify(reply.json().get("accessToken").asText(), CONFIG.secret);
         assertThat(access.getSubject()).isEqualTo(TestConfig.APP_ID + ":u-123");
     }
 
@@ -214,7 +213,7 @@ public abstract class TokenEndpointContract {
     }
 
     protected Http.Call api(String path) {
-        return http().call("POST", path).header("X-API-Key", config().apiKey);
+        return http().call("POST", path).header("X-API-Key", CONFIG.apiKey);
     }
 
     protected static void assertError(Http.Reply reply, int status, String code, String message) {

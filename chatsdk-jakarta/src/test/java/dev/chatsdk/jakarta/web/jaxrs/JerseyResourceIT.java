@@ -10,13 +10,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.chatsdk.jakarta.ChatSdk;
-import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.web.Http;
 import dev.chatsdk.jakarta.web.TokenEndpointContract;
 
 /** The JAX-RS resource under Jersey on Grizzly (no servlet container), registered with a ChatSdk built in code. */
 class JerseyResourceIT extends TokenEndpointContract {
-    private static final TestConfig CONFIG = new TestConfig();
     private static HttpServer server;
 
     @BeforeAll
@@ -34,11 +32,6 @@ class JerseyResourceIT extends TokenEndpointContract {
     @Override
     protected Http http() {
         return new Http("http://127.0.0.1:" + server.getListeners().iterator().next().getPort() + "/app");
-    }
-
-    @Override
-    protected TestConfig config() {
-        return CONFIG;
     }
 
     @Override

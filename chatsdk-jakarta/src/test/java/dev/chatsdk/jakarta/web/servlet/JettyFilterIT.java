@@ -12,13 +12,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.auth0.jwt.interfaces.DecodedJWT;
 
-import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.web.Http;
 import dev.chatsdk.jakarta.web.TokenEndpointContract;
 
 /** The servlet filter in embedded Jetty 12, registered by its initializer with no web.xml entry. */
 class JettyFilterIT extends TokenEndpointContract {
-    private static final TestConfig CONFIG = new TestConfig();
     private static JettyServer jetty;
 
     @BeforeAll
@@ -38,11 +36,6 @@ class JettyFilterIT extends TokenEndpointContract {
     @Override
     protected Http http() {
         return jetty.http("/app");
-    }
-
-    @Override
-    protected TestConfig config() {
-        return CONFIG;
     }
 
     @Override

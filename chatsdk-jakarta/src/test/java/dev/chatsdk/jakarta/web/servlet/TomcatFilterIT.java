@@ -7,13 +7,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.web.Http;
 import dev.chatsdk.jakarta.web.TokenEndpointContract;
 
 /** The servlet filter in embedded Tomcat 11, registered by its initializer with no web.xml entry. */
 class TomcatFilterIT extends TokenEndpointContract {
-    private static final TestConfig CONFIG = new TestConfig();
     private static TomcatServer tomcat;
 
     @BeforeAll
@@ -31,11 +29,6 @@ class TomcatFilterIT extends TokenEndpointContract {
     @Override
     protected Http http() {
         return tomcat.http("/app");
-    }
-
-    @Override
-    protected TestConfig config() {
-        return CONFIG;
     }
 
     @Override

@@ -1,0 +1,126 @@
+package dev.chatsdk.jakarta;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+
+import dev.chatsdk.jakarta.ChatSdkConfig.Keys;
+
+/**
+ * The rules a {@link ChatSdkConfig} must satisfy, each reported as one {@code CHATSDK-0nn} line that
+ * names the key (and its source, through {@code where}) and how to fix it, never a secret's value.
+ */
+final class ConfigValidator {
+    private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._~!$&'()+,;=:@/-]*");
+
+    private final ChatSdkConfig c;
+    private final UnaryOperator<String> where;
+    private final List<String> problems = new ArrayList<>();
+
+    private ConfigValidator(ChatSdkConfig candidate, UnaryOperator<String> where) {
+        this.c = candidate;
+        this.where = where;
+    }
+
+    /** @return every problem of the candidate, in a stable order; empty when it is usable */
+    static List<String> problems(ChatSdkConfig candidate, UnaryOperator<String> where) {
+        return new ConfigValidator(candidate, where).check();
+    }
+
+    private List<String> check() {
+        notBlank(Keys.ISSUER, c.issuer());
+        if (ChatSdkConfig.LOCAL.equals(c.issuer())) {
+            local();
+        }
+        for (int i = 0; i < c.apiKeys().size(); i++) {
+            if (c.apiKeys().get(i).isBlank()) {
+                add("CHATSDK-035: %s has an empty entry at position %d; remove the extra comma", where(Keys.API_KEY), i + 1);
+            }
+        }
+        positive(Keys.ACCESS_TTL, c.accessTtl());
+        positive(Keys.REFRESH_TTL, c.refreshTtl());
+        if (c.accessTtl() != null && c.refreshTtl() != null && c.refreshTtl().compareTo(c.accessTtl()) <= 0) {
+            add("CHATSDK-022: %s (%s) must be longer than %s (%s); raise it (the default is P7D)",
+                    where(Keys.REFRESH_TTL), c.refreshTtl(), where(Keys.ACCESS_TTL), c.accessTtl());
+        }
+        notBlank(Keys.TOKEN_ISSUER, c.tokenIssuer());
+        notBlank(Keys.AUDIENCE, c.audience());
+        notBlank(Keys.LOCAL_KEY_ID, c.keyId());
+        path(Keys.TOKEN_PATH, c.tokenPath());
+        path(Keys.API_BASE, c.apiBase());
+        if (c.tokenPath() != null && c.apiBase() != null
+                && (c.tokenPath().equals(c.apiBase()) || c.tokenPath().startsWith(c.apiBase() + "/"))) {
+            add("CHATSDK-033: %s ('%s') must not lie under %s ('%s'); choose a path outside it",
+                    where(Keys.TOKEN_PATH), c.tokenPath(), where(Keys.API_BASE), c.apiBase());
+        }
+        if (c.maxBodySize() < 1 || c.maxBodySize() > ChatSdkConfig.MAX_BODY_SIZE_LIMIT) {
+            add("CHATSDK-031: %s is %d; use a number of bytes from 1 to %d (the default is 16384)",
+                    where(Keys.MAX_BODY_SIZE), c.maxBodySize(), ChatSdkConfig.MAX_BODY_SIZE_LIMIT);
+        }
+        if (c.servletFilter() == null) {
+            add("CHATSDK-034: %s is not set; use auto, always or never", where(Keys.SERVLET_FILTER));
+        }
+        return problems;
+    }
+
+    private void local() {
+        String appId = c.appId();
+        if (appId == null || appId.isBlank()) {
+            add("CHATSDK-010: %s is required when '%s=local'; set it (env %s) to your ChatSDK app id",
+                    where(Keys.APP_ID), Keys.ISSUER, ChatSdkConfig.env(Keys.APP_ID));
+        } else if (appId.indexOf(':') >= 0 || appId.length() > 255 || !appId.strip().equals(appId)) {
+            add("CHATSDK-016: %s must be 1 to 255 characters without ':' or surrounding spaces; "
+                    + "set it to your ChatSDK app id", where(Keys.APP_ID));
+        }
+        secret(Keys.LOCAL_SECRET, c.localSecret());
+        secret(Keys.LOCAL_WS_SECRET, c.localWsSecret());
+        if (c.localSecret() != null && c.localSecret().equals(c.localWsSecret())) {
+            add("CHATSDK-014: %s must differ from %s, so that a leaked realtime secret cannot sign access tokens; "
+                    + "set a second random secret", where(Keys.LOCAL_WS_SECRET), where(Keys.LOCAL_SECRET));
+        }
+    }
+
+    private void secret(String key, String value) {
+        if (value == null || value.isEmpty()) {
+            add("CHATSDK-011: %s is required when '%s=local'; set it (env %s) to a random string of at least %d "
+                    + "bytes, e.g. the output of 'openssl rand -base64 48'", where(key), Keys.ISSUER,
+                    ChatSdkConfig.env(key), ChatSdkConfig.MIN_SECRET_BYTES);
+            return;
+        }
+        int bytes = value.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes < ChatSdkConfig.MIN_SECRET_BYTES) {
+            add("CHATSDK-013: %s is %d bytes long; HS256 needs at least %d bytes, e.g. the output of "
+                    + "'openssl rand -base64 48'", where(key), bytes, ChatSdkConfig.MIN_SECRET_BYTES);
+        }
+    }
+
+    private void positive(String key, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            add("CHATSDK-021: %s is %s; use a positive duration such as PT1H or 1h", where(key), value);
+        }
+    }
+
+    private void notBlank(String key, String value) {
+        if (value == null || value.isBlank()) {
+            add("CHATSDK-040: %s is empty; remove it to use the default, or give it a value", where(key));
+        }
+    }
+
+    private void path(String key, String value) {
+        if (value == null || !PATH.matcher(value).matches() || value.contains("//") || value.equals("/")) {
+            add("CHATSDK-032: %s is '%s'; use a path below the context root that starts with '/' and has no "
+                    + "wildcard, query or spaces, such as '/api/chat/token'", where(key), value);
+        }
+    }
+
+    private String where(String key) {
+        return where.apply(key);
+    }
+
+    private void add(String format, Object... args) {
+        problems.add(String.format(format, args));
+    }
+}
