@@ -21,7 +21,7 @@ import dev.chatsdk.jakarta.TestUsers;
 
 /**
  * The contract checks every adapter must pass over real HTTP. A subclass starts a server with
- * {@link #config()} (default paths, roles-allowed = chat-user, the TestUsers realm) and names it.
+ * {@link #CONFIG} (default paths, roles-allowed = chat-user, the TestUsers realm) and names it.
  */
 public abstract class TokenEndpointContract {
     protected static final String TOKEN = "/api/chat/token";
