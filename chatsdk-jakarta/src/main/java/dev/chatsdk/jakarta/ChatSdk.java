@@ -8,9 +8,12 @@ import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
+import dev.chatsdk.jakarta.session.SessionStores;
 import dev.chatsdk.jakarta.spi.ChatUserResolver;
+import dev.chatsdk.jakarta.spi.SessionStore;
 import dev.chatsdk.jakarta.spi.TokenIssuer;
 import dev.chatsdk.jakarta.spi.TokenIssuerFactory;
+import dev.chatsdk.jakarta.token.LocalTokenIssuer;
 import dev.chatsdk.jakarta.token.LocalTokenIssuerFactory;
 
 /**
@@ -93,6 +96,52 @@ public final class ChatSdk {
     }
 
     /**
+     * Spends a refresh token and returns the next tokens of its session (rotation, with the grace window
+     * and reuse detection of {@code chatsdk.session.*}).
+     *
+     * @param refreshToken the presented refresh token
+     * @return the session's next tokens, with the profile it began with
+     * @throws ChatSdkException with {@link ErrorCode#INVALID_REFRESH_TOKEN}, {@link ErrorCode#REFRESH_TOKEN_EXPIRED},
+     *                          {@link ErrorCode#REFRESH_TOKEN_REUSED}, {@link ErrorCode#SESSION_REVOKED} or
+     *                          {@link ErrorCode#STORE_UNAVAILABLE}
+     */
+    public ChatTokens refresh(String refreshToken) {
+        return issuer.refresh(Objects.requireNonNull(refreshToken, "refreshToken"));
+    }
+
+    /**
+     * Ends the session of a refresh token (logout). An invalid or expired token is no error (RFC 7009).
+     *
+     * @param refreshToken the presented refresh token
+     * @return whether a session was revoked now
+     * @throws ChatSdkException with {@link ErrorCode#STORE_UNAVAILABLE} if the session store cannot be reached
+     */
+    public boolean revoke(String refreshToken) {
+        return issuer.revoke(Objects.requireNonNull(refreshToken, "refreshToken"));
+    }
+
+    /**
+     * Ends every session of a user, for example when the account is locked or deleted.
+     *
+     * @param userId the user id
+     * @return how many sessions were revoked now
+     * @throws ChatSdkException with {@link ErrorCode#TOKEN_API_DISABLED} if the issuer keeps no sessions, or
+     *                          {@link ErrorCode#STORE_UNAVAILABLE}
+     */
+    public int revokeUser(String userId) {
+        Objects.requireNonNull(userId, "userId");
+        if (!(issuer instanceof LocalTokenIssuer)) {
+            throw new ChatSdkException(ErrorCode.TOKEN_API_DISABLED, "This issuer keeps no sessions to revoke.");
+        }
+        return ((LocalTokenIssuer) issuer).revokeUser(userId);
+    }
+
+    /** @return the issuer this instance signs with */
+    public TokenIssuer issuer() {
+        return issuer;
+    }
+
+    /**
      * Maps an authenticated principal to a ChatSDK user, with the configured {@link ChatUserResolver}.
      *
      * @param principal the authenticated principal
@@ -125,6 +174,7 @@ public final class ChatSdk {
         private ChatSdkConfig config;
         private Clock clock = Clock.systemUTC();
         private TokenIssuer issuer;
+        private SessionStore sessionStore;
         private ChatUserResolver userResolver;
         private ClassLoader serviceLoader;
 
@@ -149,6 +199,12 @@ public final class ChatSdk {
             return this;
         }
 
+        /** @param sessionStore a store to use instead of the one {@code chatsdk.session.store} selects @return this builder */
+        public Builder sessionStore(SessionStore sessionStore) {
+            this.sessionStore = sessionStore;
+            return this;
+        }
+
         /** @param userResolver maps principals to users (default: ServiceLoader, then the principal name) @return this builder */
         public Builder userResolver(ChatUserResolver userResolver) {
             this.userResolver = userResolver;
@@ -168,12 +224,18 @@ public final class ChatSdk {
         /**
          * @return the module
          * @throws NullPointerException   if no configuration was given
-         * @throws ChatSdkConfigException if no issuer matches {@code chatsdk.issuer}
+         * @throws ChatSdkConfigException if no issuer matches {@code chatsdk.issuer}, or the session store's
+         *                                DataSource cannot be found
          */
         public ChatSdk build() {
             Objects.requireNonNull(config, "config");
             ClassLoader loader = serviceLoader != null ? serviceLoader : ChatSdk.class.getClassLoader();
-            TokenIssuer chosen = issuer != null ? issuer : factory(loader).create(config, clock);
+            TokenIssuer chosen = issuer;
+            if (chosen == null) {
+                TokenIssuerFactory factory = factory(loader);
+                SessionStore store = sessionStore != null ? sessionStore : SessionStores.create(config);
+                chosen = factory.create(config, clock, store);
+            }
             ChatUserResolver resolver = userResolver != null ? userResolver
                     : ServiceLoader.load(ChatUserResolver.class, loader).findFirst().orElse(null);
             return new ChatSdk(config, chosen, resolver, clock);

@@ -58,6 +58,26 @@ public final class ChatSdkConfig {
         public static final String LOCAL_WS_SECRET = "chatsdk.local.ws-secret";
         /** The {@code kid} header of locally signed tokens; default {@code chatsdk-1}. */
         public static final String LOCAL_KEY_ID = "chatsdk.local.key-id";
+        /** Leeway for {@code exp}, {@code nbf} and {@code iat} when verifying tokens; default {@code PT30S}. */
+        public static final String CLOCK_SKEW = "chatsdk.token.clock-skew";
+        /** Where sessions live: {@code memory} (default) or {@code jdbc}. */
+        public static final String SESSION_STORE = "chatsdk.session.store";
+        /** JNDI name of the application's DataSource for the {@code jdbc} store, e.g. {@code java:comp/DefaultDataSource}. */
+        public static final String JDBC_DATASOURCE = "chatsdk.session.jdbc.datasource";
+        /** JDBC URL for the {@code jdbc} store when no DataSource is named. */
+        public static final String JDBC_URL = "chatsdk.session.jdbc.url";
+        /** User for {@link #JDBC_URL}. */
+        public static final String JDBC_USER = "chatsdk.session.jdbc.user";
+        /** Password for {@link #JDBC_URL}; never printed. */
+        public static final String JDBC_PASSWORD = "chatsdk.session.jdbc.password";
+        /** Most connections opened at once through {@link #JDBC_URL}; default {@code 10}. */
+        public static final String JDBC_MAX_CONNECTIONS = "chatsdk.session.jdbc.max-connections";
+        /** How long a spent refresh token still counts as a retry instead of reuse; default {@code PT30S}; 0 disables. */
+        public static final String ROTATION_GRACE = "chatsdk.session.rotation-grace";
+        /** Longest life of a session, whatever its rotations; default {@code P30D}. */
+        public static final String MAX_LIFETIME = "chatsdk.session.max-lifetime";
+        /** Most sessions the {@code memory} store holds; default {@code 100000}. */
+        public static final String MEMORY_MAX_SESSIONS = "chatsdk.session.memory.max-sessions";
         /** Roles allowed to get chat tokens (comma-separated); empty: any authenticated user. */
         public static final String ROLES_ALLOWED = "chatsdk.access.roles-allowed";
         /** Path of the app-facing token endpoint; default {@code /api/chat/token}. */
@@ -71,8 +91,9 @@ public final class ChatSdkConfig {
 
         /** Every key above, in documentation order. */
         public static final List<String> ALL = List.of(ISSUER, APP_ID, API_KEY, ACCESS_TTL, REFRESH_TTL, TOKEN_ISSUER,
-                AUDIENCE, SCOPES, LOCAL_SECRET, LOCAL_WS_SECRET, LOCAL_KEY_ID, ROLES_ALLOWED, TOKEN_PATH, API_BASE,
-                MAX_BODY_SIZE, SERVLET_FILTER);
+                AUDIENCE, SCOPES, CLOCK_SKEW, LOCAL_SECRET, LOCAL_WS_SECRET, LOCAL_KEY_ID, SESSION_STORE, JDBC_DATASOURCE,
+                JDBC_URL, JDBC_USER, JDBC_PASSWORD, JDBC_MAX_CONNECTIONS, ROTATION_GRACE, MAX_LIFETIME,
+                MEMORY_MAX_SESSIONS, ROLES_ALLOWED, TOKEN_PATH, API_BASE, MAX_BODY_SIZE, SERVLET_FILTER);
 
         private Keys() {
         }
@@ -99,6 +120,10 @@ public final class ChatSdkConfig {
 
     /** The name of the in-process issuer, the default. */
     public static final String LOCAL = "local";
+    /** The in-memory session store, the default. */
+    public static final String MEMORY = "memory";
+    /** The session store on the application's database. */
+    public static final String JDBC = "jdbc";
 
     static final String DEFAULT_SCOPES = "chat:read,chat:write,reaction:write,typing:write,upload:write,search:read";
 
@@ -110,9 +135,19 @@ public final class ChatSdkConfig {
     private final String tokenIssuer;
     private final String audience;
     private final List<String> scopes;
+    private final Duration clockSkew;
     private final String localSecret;
     private final String localWsSecret;
     private final String keyId;
+    private final String sessionStore;
+    private final String jdbcDataSource;
+    private final String jdbcUrl;
+    private final String jdbcUser;
+    private final String jdbcPassword;
+    private final int jdbcMaxConnections;
+    private final Duration rotationGrace;
+    private final Duration maxLifetime;
+    private final int memoryMaxSessions;
     private final Set<String> rolesAllowed;
     private final String tokenPath;
     private final String apiBase;
@@ -128,9 +163,19 @@ public final class ChatSdkConfig {
         this.tokenIssuer = b.tokenIssuer;
         this.audience = b.audience;
         this.scopes = List.copyOf(b.scopes);
+        this.clockSkew = b.clockSkew;
         this.localSecret = b.localSecret;
         this.localWsSecret = b.localWsSecret;
         this.keyId = b.keyId;
+        this.sessionStore = b.sessionStore;
+        this.jdbcDataSource = b.jdbcDataSource;
+        this.jdbcUrl = b.jdbcUrl;
+        this.jdbcUser = b.jdbcUser;
+        this.jdbcPassword = b.jdbcPassword;
+        this.jdbcMaxConnections = b.jdbcMaxConnections;
+        this.rotationGrace = b.rotationGrace;
+        this.maxLifetime = b.maxLifetime;
+        this.memoryMaxSessions = b.memoryMaxSessions;
         this.rolesAllowed = Set.copyOf(new LinkedHashSet<>(b.rolesAllowed));
         this.tokenPath = trimSlash(b.tokenPath);
         this.apiBase = trimSlash(b.apiBase);
@@ -194,6 +239,56 @@ public final class ChatSdkConfig {
         return scopes;
     }
 
+    /** @return the leeway for token times */
+    public Duration clockSkew() {
+        return clockSkew;
+    }
+
+    /** @return {@code memory} or {@code jdbc} */
+    public String sessionStore() {
+        return sessionStore;
+    }
+
+    /** @return the JNDI name of the DataSource of the {@code jdbc} store, or {@code null} */
+    public String jdbcDataSource() {
+        return jdbcDataSource;
+    }
+
+    /** @return the JDBC URL of the {@code jdbc} store, or {@code null} */
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    /** @return the user for the JDBC URL, or {@code null} */
+    public String jdbcUser() {
+        return jdbcUser;
+    }
+
+    /** @return the password for the JDBC URL, or {@code null}. Never log it. */
+    public String jdbcPassword() {
+        return jdbcPassword;
+    }
+
+    /** @return most connections opened at once through the JDBC URL */
+    public int jdbcMaxConnections() {
+        return jdbcMaxConnections;
+    }
+
+    /** @return how long a spent refresh token still counts as a retry */
+    public Duration rotationGrace() {
+        return rotationGrace;
+    }
+
+    /** @return the longest life of a session */
+    public Duration maxLifetime() {
+        return maxLifetime;
+    }
+
+    /** @return most sessions the memory store holds */
+    public int memoryMaxSessions() {
+        return memoryMaxSessions;
+    }
+
     /** @return the HS256 secret of access and refresh tokens. Never log it. */
     public String localSecret() {
         return localSecret;
@@ -238,8 +333,12 @@ public final class ChatSdkConfig {
     public String toString() {
         return "ChatSdkConfig[issuer=" + issuer + ", appId=" + appId + ", apiKeys=" + apiKeys.size() + " set"
                 + ", accessTtl=" + accessTtl + ", refreshTtl=" + refreshTtl + ", tokenIssuer=" + tokenIssuer
-                + ", audience=" + audience + ", scopes=" + scopes + ", localSecret=" + redacted(localSecret)
-                + ", localWsSecret=" + redacted(localWsSecret) + ", keyId=" + keyId + ", rolesAllowed=" + rolesAllowed
+                + ", audience=" + audience + ", scopes=" + scopes + ", clockSkew=" + clockSkew
+                + ", localSecret=" + redacted(localSecret) + ", localWsSecret=" + redacted(localWsSecret)
+                + ", keyId=" + keyId + ", sessionStore=" + sessionStore + ", jdbcDataSource=" + jdbcDataSource
+                + ", jdbcUrl=" + (jdbcUrl == null ? null : "<set>") + ", jdbcUser=" + jdbcUser
+                + ", jdbcPassword=" + redacted(jdbcPassword) + ", rotationGrace=" + rotationGrace
+                + ", maxLifetime=" + maxLifetime + ", rolesAllowed=" + rolesAllowed
                 + ", tokenPath=" + tokenPath + ", apiBase=" + apiBase + ", maxBodySize=" + maxBodySize
                 + ", servletFilter=" + servletFilter + "]";
     }
@@ -265,9 +364,19 @@ public final class ChatSdkConfig {
         private String tokenIssuer = "chatsdk-api";
         private String audience = "chatsdk-client";
         private List<String> scopes = List.of(DEFAULT_SCOPES.split(","));
+        private Duration clockSkew = Duration.ofSeconds(30);
         private String localSecret;
         private String localWsSecret;
         private String keyId = "chatsdk-1";
+        private String sessionStore = MEMORY;
+        private String jdbcDataSource;
+        private String jdbcUrl;
+        private String jdbcUser;
+        private String jdbcPassword;
+        private int jdbcMaxConnections = 10;
+        private Duration rotationGrace = Duration.ofSeconds(30);
+        private Duration maxLifetime = Duration.ofDays(30);
+        private int memoryMaxSessions = 100_000;
         private Set<String> rolesAllowed = Set.of();
         private String tokenPath = "/api/chat/token";
         private String apiBase = "/chatsdk";
@@ -325,6 +434,66 @@ public final class ChatSdkConfig {
         /** @param scopes the {@code scopes} claim @return this builder */
         public Builder scopes(List<String> scopes) {
             this.scopes = List.copyOf(scopes);
+            return this;
+        }
+
+        /** @param clockSkew leeway for token times @return this builder */
+        public Builder clockSkew(Duration clockSkew) {
+            this.clockSkew = clockSkew;
+            return this;
+        }
+
+        /** @param sessionStore {@code memory} or {@code jdbc} @return this builder */
+        public Builder sessionStore(String sessionStore) {
+            this.sessionStore = sessionStore;
+            return this;
+        }
+
+        /** @param jdbcDataSource JNDI name of the DataSource @return this builder */
+        public Builder jdbcDataSource(String jdbcDataSource) {
+            this.jdbcDataSource = jdbcDataSource;
+            return this;
+        }
+
+        /** @param jdbcUrl JDBC URL, when no DataSource is named @return this builder */
+        public Builder jdbcUrl(String jdbcUrl) {
+            this.jdbcUrl = jdbcUrl;
+            return this;
+        }
+
+        /** @param jdbcUser user for the JDBC URL @return this builder */
+        public Builder jdbcUser(String jdbcUser) {
+            this.jdbcUser = jdbcUser;
+            return this;
+        }
+
+        /** @param jdbcPassword password for the JDBC URL @return this builder */
+        public Builder jdbcPassword(String jdbcPassword) {
+            this.jdbcPassword = jdbcPassword;
+            return this;
+        }
+
+        /** @param jdbcMaxConnections most connections opened at once through the URL @return this builder */
+        public Builder jdbcMaxConnections(int jdbcMaxConnections) {
+            this.jdbcMaxConnections = jdbcMaxConnections;
+            return this;
+        }
+
+        /** @param rotationGrace how long a spent refresh token counts as a retry; zero disables @return this builder */
+        public Builder rotationGrace(Duration rotationGrace) {
+            this.rotationGrace = rotationGrace;
+            return this;
+        }
+
+        /** @param maxLifetime longest life of a session @return this builder */
+        public Builder maxLifetime(Duration maxLifetime) {
+            this.maxLifetime = maxLifetime;
+            return this;
+        }
+
+        /** @param memoryMaxSessions most sessions the memory store holds @return this builder */
+        public Builder memoryMaxSessions(int memoryMaxSessions) {
+            this.memoryMaxSessions = memoryMaxSessions;
             return this;
         }
 

@@ -46,6 +46,10 @@ final class ConfigValidator {
             add("CHATSDK-022: %s (%s) must be longer than %s (%s); raise it (the default is P7D)",
                     where(Keys.REFRESH_TTL), c.refreshTtl(), where(Keys.ACCESS_TTL), c.accessTtl());
         }
+        notNegative(Keys.CLOCK_SKEW, c.clockSkew());
+        notNegative(Keys.ROTATION_GRACE, c.rotationGrace());
+        positive(Keys.MAX_LIFETIME, c.maxLifetime());
+        store();
         notBlank(Keys.TOKEN_ISSUER, c.tokenIssuer());
         notBlank(Keys.AUDIENCE, c.audience());
         notBlank(Keys.LOCAL_KEY_ID, c.keyId());
@@ -56,14 +60,38 @@ final class ConfigValidator {
             add("CHATSDK-033: %s ('%s') must not lie under %s ('%s'); choose a path outside it",
                     where(Keys.TOKEN_PATH), c.tokenPath(), where(Keys.API_BASE), c.apiBase());
         }
-        if (c.maxBodySize() < 1 || c.maxBodySize() > ChatSdkConfig.MAX_BODY_SIZE_LIMIT) {
-            add("CHATSDK-031: %s is %d; use a number of bytes from 1 to %d (the default is 16384)",
-                    where(Keys.MAX_BODY_SIZE), c.maxBodySize(), ChatSdkConfig.MAX_BODY_SIZE_LIMIT);
-        }
+        range(Keys.MAX_BODY_SIZE, c.maxBodySize(), 1, ChatSdkConfig.MAX_BODY_SIZE_LIMIT);
         if (c.servletFilter() == null) {
             add("CHATSDK-034: %s is not set; use auto, always or never", where(Keys.SERVLET_FILTER));
         }
         return problems;
+    }
+
+    private void store() {
+        if (ChatSdkConfig.MEMORY.equals(c.sessionStore())) {
+            range(Keys.MEMORY_MAX_SESSIONS, c.memoryMaxSessions(), 1, 100_000_000);
+        } else if (ChatSdkConfig.JDBC.equals(c.sessionStore())) {
+            boolean named = c.jdbcDataSource() != null && !c.jdbcDataSource().isBlank();
+            boolean url = c.jdbcUrl() != null && !c.jdbcUrl().isBlank();
+            if (named == url) {
+                add("CHATSDK-051: '%s=jdbc' needs exactly one of %s and %s; set the JNDI name of your application's "
+                        + "DataSource (e.g. java:comp/DefaultDataSource), or a JDBC URL", Keys.SESSION_STORE,
+                        where(Keys.JDBC_DATASOURCE), where(Keys.JDBC_URL));
+            }
+            if (url && !c.jdbcUrl().startsWith("jdbc:")) {
+                add("CHATSDK-052: %s does not start with 'jdbc:'; use a JDBC URL such as "
+                        + "jdbc:postgresql://db:5432/app", where(Keys.JDBC_URL));
+            }
+            range(Keys.JDBC_MAX_CONNECTIONS, c.jdbcMaxConnections(), 1, 1000);
+        } else {
+            add("CHATSDK-050: %s is '%s'; use memory or jdbc", where(Keys.SESSION_STORE), c.sessionStore());
+        }
+    }
+
+    private void range(String key, int value, int min, int max) {
+        if (value < min || value > max) {
+            add("CHATSDK-031: %s is %d; use a number from %d to %d", where(key), value, min, max);
+        }
     }
 
     private void local() {
@@ -100,6 +128,12 @@ final class ConfigValidator {
     private void positive(String key, Duration value) {
         if (value == null || value.isNegative() || value.isZero()) {
             add("CHATSDK-021: %s is %s; use a positive duration such as PT1H or 1h", where(key), value);
+        }
+    }
+
+    private void notNegative(String key, Duration value) {
+        if (value == null || value.isNegative()) {
+            add("CHATSDK-021: %s is %s; use zero or a positive duration such as PT30S or 30s", where(key), value);
         }
     }
 

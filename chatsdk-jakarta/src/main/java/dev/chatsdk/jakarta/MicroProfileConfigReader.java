@@ -19,6 +19,7 @@ import org.eclipse.microprofile.config.ConfigValue;
 /** Reads {@code chatsdk.*} keys from MicroProfile Config into a {@link ChatSdkConfig.Builder}. */
 final class MicroProfileConfigReader {
     private static final System.Logger LOG = System.getLogger("dev.chatsdk.jakarta");
+    private static final String NOT_A_NUMBER = "CHATSDK-030: %s is '%s', not a whole number; give a number such as 16384";
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)");
 
     private final Config config;
@@ -41,14 +42,23 @@ final class MicroProfileConfigReader {
         string(ChatSdkConfig.Keys.TOKEN_ISSUER, builder::tokenIssuer);
         string(ChatSdkConfig.Keys.AUDIENCE, builder::audience);
         string(ChatSdkConfig.Keys.SCOPES, v -> builder.scopes(nonEmpty(list(v))));
+        duration(ChatSdkConfig.Keys.CLOCK_SKEW, builder::clockSkew);
         string(ChatSdkConfig.Keys.LOCAL_SECRET, builder::localSecret);
         string(ChatSdkConfig.Keys.LOCAL_WS_SECRET, builder::localWsSecret);
         string(ChatSdkConfig.Keys.LOCAL_KEY_ID, builder::keyId);
+        string(ChatSdkConfig.Keys.SESSION_STORE, v -> builder.sessionStore(v.trim().toLowerCase(Locale.ROOT)));
+        string(ChatSdkConfig.Keys.JDBC_DATASOURCE, builder::jdbcDataSource);
+        string(ChatSdkConfig.Keys.JDBC_URL, builder::jdbcUrl);
+        string(ChatSdkConfig.Keys.JDBC_USER, builder::jdbcUser);
+        string(ChatSdkConfig.Keys.JDBC_PASSWORD, builder::jdbcPassword);
+        parsed(ChatSdkConfig.Keys.JDBC_MAX_CONNECTIONS, Integer::parseInt, builder::jdbcMaxConnections, NOT_A_NUMBER);
+        duration(ChatSdkConfig.Keys.ROTATION_GRACE, builder::rotationGrace);
+        duration(ChatSdkConfig.Keys.MAX_LIFETIME, builder::maxLifetime);
+        parsed(ChatSdkConfig.Keys.MEMORY_MAX_SESSIONS, Integer::parseInt, builder::memoryMaxSessions, NOT_A_NUMBER);
         string(ChatSdkConfig.Keys.ROLES_ALLOWED, v -> builder.rolesAllowed(new LinkedHashSet<>(nonEmpty(list(v)))));
         string(ChatSdkConfig.Keys.TOKEN_PATH, builder::tokenPath);
         string(ChatSdkConfig.Keys.API_BASE, builder::apiBase);
-        parsed(ChatSdkConfig.Keys.MAX_BODY_SIZE, Integer::parseInt, builder::maxBodySize,
-                "CHATSDK-030: %s is '%s', not a whole number; give the limit in bytes, such as 16384");
+        parsed(ChatSdkConfig.Keys.MAX_BODY_SIZE, Integer::parseInt, builder::maxBodySize, NOT_A_NUMBER);
         parsed(ChatSdkConfig.Keys.SERVLET_FILTER,
                 v -> ChatSdkConfig.ServletFilterMode.valueOf(v.trim().toUpperCase(Locale.ROOT)), builder::servletFilter,
                 "CHATSDK-034: %s is '%s'; use auto, always or never");

@@ -165,13 +165,80 @@ class ChatSdkConfigTest {
     }
 
     @Test
-    void rejectsBodyLimitsThatAreNotNumbersOrOutOfRange() {
+    void rejectsNumbersThatAreNotNumbersOrOutOfRange() {
         assertThat(problems(valid(ChatSdkConfig.Keys.MAX_BODY_SIZE, "16k"))).containsExactly("CHATSDK-030: "
-                + "'chatsdk.web.max-body-size' " + SOURCE + " is '16k', not a whole number; give the limit in bytes, "
-                + "such as 16384");
+                + "'chatsdk.web.max-body-size' " + SOURCE + " is '16k', not a whole number; give a number such as 16384");
         assertThat(problems(valid(ChatSdkConfig.Keys.MAX_BODY_SIZE, "0"))).containsExactly("CHATSDK-031: "
-                + "'chatsdk.web.max-body-size' " + SOURCE + " is 0; use a number of bytes from 1 to 1048576 "
-                + "(the default is 16384)");
+                + "'chatsdk.web.max-body-size' " + SOURCE + " is 0; use a number from 1 to 1048576");
+        assertThat(problems(valid(ChatSdkConfig.Keys.MEMORY_MAX_SESSIONS, "-5"))).containsExactly("CHATSDK-031: "
+                + "'chatsdk.session.memory.max-sessions' " + SOURCE + " is -5; use a number from 1 to 100000000");
+    }
+
+    @Test
+    void readsTheSessionKeys() {
+        ChatSdkConfig config = ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.SESSION_STORE, "JDBC",
+                ChatSdkConfig.Keys.JDBC_URL, "jdbc:h2:mem:x", ChatSdkConfig.Keys.JDBC_USER, "sa",
+                ChatSdkConfig.Keys.JDBC_PASSWORD, "db-secret-1", ChatSdkConfig.Keys.JDBC_MAX_CONNECTIONS, "4",
+                ChatSdkConfig.Keys.ROTATION_GRACE, "0s", ChatSdkConfig.Keys.MAX_LIFETIME, "P14D",
+                ChatSdkConfig.Keys.CLOCK_SKEW, "5s")));
+
+        assertThat(config.sessionStore()).isEqualTo("jdbc");
+        assertThat(config.jdbcUrl()).isEqualTo("jdbc:h2:mem:x");
+        assertThat(config.jdbcUser()).isEqualTo("sa");
+        assertThat(config.jdbcPassword()).isEqualTo("db-secret-1");
+        assertThat(config.jdbcMaxConnections()).isEqualTo(4);
+        assertThat(config.rotationGrace()).isZero();
+        assertThat(config.maxLifetime()).isEqualTo(Duration.ofDays(14));
+        assertThat(config.clockSkew()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.toString()).doesNotContain("db-secret-1").contains("jdbcPassword=<set, 11 bytes>");
+    }
+
+    @Test
+    void appliesTheSessionDefaults() {
+        ChatSdkConfig config = test.builder().build();
+
+        assertThat(config.sessionStore()).isEqualTo("memory");
+        assertThat(config.rotationGrace()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.maxLifetime()).isEqualTo(Duration.ofDays(30));
+        assertThat(config.clockSkew()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.memoryMaxSessions()).isEqualTo(100_000);
+        assertThat(config.jdbcMaxConnections()).isEqualTo(10);
+    }
+
+    @Test
+    void rejectsAnUnknownStore() {
+        assertThat(problems(valid(ChatSdkConfig.Keys.SESSION_STORE, "redis"))).containsExactly("CHATSDK-050: "
+                + "'chatsdk.session.store' " + SOURCE + " is 'redis'; use memory or jdbc");
+    }
+
+    @Test
+    void needsExactlyOneJdbcSource() {
+        String neither = "CHATSDK-051: 'chatsdk.session.store=jdbc' needs exactly one of 'chatsdk.session.jdbc.datasource'"
+                + " and 'chatsdk.session.jdbc.url'; set the JNDI name of your application's DataSource (e.g. "
+                + "java:comp/DefaultDataSource), or a JDBC URL";
+        assertThat(problems(valid(ChatSdkConfig.Keys.SESSION_STORE, "jdbc"))).containsExactly(neither);
+        assertThat(problems(valid(ChatSdkConfig.Keys.SESSION_STORE, "jdbc", ChatSdkConfig.Keys.JDBC_URL, "postgres://x")))
+                .containsExactly("CHATSDK-052: 'chatsdk.session.jdbc.url' " + SOURCE + " does not start with 'jdbc:'; "
+                        + "use a JDBC URL such as jdbc:postgresql://db:5432/app");
+    }
+
+    @Test
+    void rejectsNegativeGraceAndSkew() {
+        assertThat(problems(valid(ChatSdkConfig.Keys.ROTATION_GRACE, "-PT1S"))).containsExactly("CHATSDK-021: "
+                + "'chatsdk.session.rotation-grace' " + SOURCE + " is PT-1S; use zero or a positive duration such as "
+                + "PT30S or 30s");
+    }
+
+    @Test
+    void failsWhenTheNamedDataSourceIsNotInJndi() {
+        ChatSdkConfig config = test.builder().sessionStore("jdbc").jdbcDataSource("java:comp/env/jdbc/missing").build();
+
+        // the exception's name depends on the JNDI provider on the class path (none, or Jetty's)
+        assertThatThrownBy(() -> ChatSdk.create(config)).isInstanceOf(ChatSdkConfigException.class)
+                .hasMessageMatching("(?s).*\\QCHATSDK-053: 'chatsdk.session.jdbc.datasource' names "
+                        + "'java:comp/env/jdbc/missing', which JNDI cannot find here (\\E\\w+\\Q); use the name your "
+                        + "server binds, such as java:comp/DefaultDataSource, or set 'chatsdk.session.jdbc.url' "
+                        + "instead\\E");
     }
 
     @Test

@@ -18,10 +18,11 @@ public interface TokenIssuerFactory {
     String name();
 
     /**
-     * @param config the validated configuration
-     * @param clock  the clock every token time is read from
+     * @param config   the validated configuration
+     * @param clock    the clock every token time is read from
+     * @param sessions where sessions are kept, for issuers that keep them
      * @return a ready, thread-safe issuer
      * @throws ChatSdkConfigException if the configuration does not suit this issuer
      */
-    TokenIssuer create(ChatSdkConfig config, Clock clock);
+    TokenIssuer create(ChatSdkConfig config, Clock clock, SessionStore sessions);
 }

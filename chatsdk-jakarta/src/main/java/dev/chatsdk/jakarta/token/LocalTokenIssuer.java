@@ -1,9 +1,12 @@
 package dev.chatsdk.jakarta.token;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -11,17 +14,23 @@ import java.util.UUID;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTCreator;
 import com.auth0.jwt.algorithms.Algorithm;
+import com.auth0.jwt.interfaces.DecodedJWT;
 
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.ChatSdkException;
 import dev.chatsdk.jakarta.ChatTokens;
 import dev.chatsdk.jakarta.ChatUser;
 import dev.chatsdk.jakarta.ErrorCode;
+import dev.chatsdk.jakarta.spi.ChatSession;
+import dev.chatsdk.jakarta.spi.Rotation;
+import dev.chatsdk.jakarta.spi.SessionStore;
 import dev.chatsdk.jakarta.spi.TokenIssuer;
 
 /**
- * Signs access, refresh and ws tokens in-process with HS256, with the claims of the contract (§3).
- * The ws token has its own secret, so Centrifugo's key cannot sign access tokens. Thread-safe.
+ * Signs access, refresh and ws tokens in-process with HS256, with the claims of the contract (§3),
+ * and keeps their sessions in a {@link SessionStore}: issue starts a session, refresh rotates it
+ * (grace, reuse detection, maximum lifetime), logout and user-wide revocation end it. The ws token
+ * has its own secret, so Centrifugo's key cannot sign access tokens. Thread-safe.
  */
 public final class LocalTokenIssuer implements TokenIssuer {
     /** Claim names shared with verifiers. */
@@ -37,24 +46,112 @@ public final class LocalTokenIssuer implements TokenIssuer {
 
     private final ChatSdkConfig config;
     private final Clock clock;
+    private final SessionStore sessions;
     private final Algorithm signing;
     private final Algorithm wsSigning;
+    private final TokenVerifier verifier;
 
-    LocalTokenIssuer(ChatSdkConfig config, Clock clock) {
+    LocalTokenIssuer(ChatSdkConfig config, Clock clock, SessionStore sessions) {
         this.config = config;
         this.clock = clock;
+        this.sessions = sessions;
         this.signing = Algorithm.HMAC256(config.localSecret().getBytes(StandardCharsets.UTF_8));
         this.wsSigning = Algorithm.HMAC256(config.localWsSecret().getBytes(StandardCharsets.UTF_8));
+        this.verifier = new TokenVerifier(config);
     }
 
     @Override
     public ChatTokens issue(ChatUser user) {
         Instant now = clock.instant();
-        Instant iat = now.truncatedTo(ChronoUnit.SECONDS);
-        String sid = UUID.randomUUID().toString();
-        Instant accessExp = iat.plus(config.accessTtl());
+        ChatSession session = new ChatSession(UUID.randomUUID().toString(), user, now, now.plus(config.maxLifetime()),
+                null);
+        String jti = UUID.randomUUID().toString();
+        ChatTokens tokens = sign(session, jti, now);
+        sessions.create(session, jtiHash(jti));
+        return tokens;
+    }
 
-        JWTCreator.Builder access = base(user, sid, iat, accessExp).withClaim(TYPE, "access");
+    @Override
+    public ChatTokens refresh(String refreshToken) {
+        Instant now = clock.instant();
+        DecodedJWT presented = verifier.verify(refreshToken, TokenVerifier.Kind.REFRESH, now, true);
+        String next = UUID.randomUUID().toString();
+        Rotation rotation = sessions.rotate(presented.getClaim(SESSION_ID).asString(), jtiHash(presented.getId()),
+                jtiHash(next), now, config.rotationGrace());
+        switch (rotation.outcome()) {
+            case ROTATED:
+            case RETRIED:
+                if (!rotation.session().user().id().equals(presented.getClaim(USER_ID).asString())) {
+                    throw new ChatSdkException(ErrorCode.INVALID_REFRESH_TOKEN,
+                            "The refresh token does not belong to its session's user.");
+                }
+                return sign(rotation.session(), next, now);
+            case REUSED:
+                throw new ChatSdkException(ErrorCode.REFRESH_TOKEN_REUSED,
+                        "This refresh token was already used; its session is now revoked.");
+            case REVOKED:
+                throw new ChatSdkException(ErrorCode.SESSION_REVOKED, "The refresh token's session was revoked.");
+            case EXPIRED:
+                throw new ChatSdkException(ErrorCode.REFRESH_TOKEN_EXPIRED,
+                        "The refresh token's session has reached its maximum lifetime.");
+            default:
+                throw new ChatSdkException(ErrorCode.INVALID_REFRESH_TOKEN, "The refresh token's session is unknown.");
+        }
+    }
+
+    @Override
+    public boolean revoke(String refreshToken) {
+        Instant now = clock.instant();
+        DecodedJWT presented;
+        try {
+            presented = verifier.verify(refreshToken, TokenVerifier.Kind.REFRESH, now, false);
+        } catch (ChatSdkException invalid) {
+            return false;
+        }
+        return sessions.revoke(presented.getClaim(SESSION_ID).asString(), null, now) > 0;
+    }
+
+    /**
+     * Ends every session of a user.
+     *
+     * @return how many sessions were revoked now
+     */
+    public int revokeUser(String userId) {
+        return sessions.revoke(null, userId, clock.instant());
+    }
+
+    /**
+     * Verifies an access or ws token and reads its session's current state.
+     *
+     * @param token    the token
+     * @param realtime {@code true} for a ws token, {@code false} for an access token
+     * @return the token with its live session
+     * @throws ChatSdkException with {@code INVALID_TOKEN}, {@code TOKEN_EXPIRED} or {@code SESSION_REVOKED}
+     */
+    public TokenValidation validate(String token, boolean realtime) {
+        Instant now = clock.instant();
+        DecodedJWT jwt = verifier.verify(token, realtime ? TokenVerifier.Kind.WS : TokenVerifier.Kind.ACCESS, now, true);
+        ChatSession session = sessions.find(jwt.getClaim(SESSION_ID).asString()).orElseThrow(
+                () -> new ChatSdkException(ErrorCode.INVALID_TOKEN, "The token's session is unknown to this server."));
+        if (session.revokedAt().isPresent()) {
+            throw new ChatSdkException(ErrorCode.SESSION_REVOKED, "The token's session was revoked.");
+        }
+        if (!session.isActive(now)) {
+            throw new ChatSdkException(ErrorCode.TOKEN_EXPIRED, "The token's session has reached its maximum lifetime.");
+        }
+        return new TokenValidation(jwt, session);
+    }
+
+    private ChatTokens sign(ChatSession session, String refreshJti, Instant now) {
+        ChatUser user = session.user();
+        Instant iat = now.truncatedTo(ChronoUnit.SECONDS);
+        Instant accessExp = iat.plus(config.accessTtl());
+        Instant refreshExp = iat.plus(config.refreshTtl());
+        if (refreshExp.isAfter(session.expiresAt())) {
+            refreshExp = session.expiresAt().truncatedTo(ChronoUnit.SECONDS);
+        }
+
+        JWTCreator.Builder access = base(user, session.id(), iat, accessExp).withClaim(TYPE, "access");
         user.name().ifPresent(n -> access.withClaim(NAME, n));
         user.avatar().ifPresent(a -> access.withClaim(AVATAR, a));
         if (!user.custom().isEmpty()) {
@@ -65,15 +162,16 @@ public final class LocalTokenIssuer implements TokenIssuer {
                         + "(only objects, arrays, strings, booleans, null and numbers that fit in 64 bits are allowed).");
             }
         }
-        String refresh = base(user, sid, iat, iat.plus(config.refreshTtl())).withClaim(TYPE, "refresh").sign(signing);
+        String refresh = base(user, session.id(), iat, refreshExp).withJWTId(refreshJti).withClaim(TYPE, "refresh")
+                .sign(signing);
 
-        JWTCreator.Builder ws = base(user, sid, iat, accessExp);
+        JWTCreator.Builder ws = base(user, session.id(), iat, accessExp);
         Map<String, Object> info = new LinkedHashMap<>();
         info.put(NAME, user.name().orElse(null));
         info.put(AVATAR, user.avatar().orElse(null));
         ws.withClaim(INFO, info);
 
-        return new ChatTokens(access.sign(signing), refresh, ws.sign(wsSigning), sid, now,
+        return new ChatTokens(access.sign(signing), refresh, ws.sign(wsSigning), session.id(), now,
                 config.accessTtl().toSeconds(), user);
     }
 
@@ -91,5 +189,14 @@ public final class LocalTokenIssuer implements TokenIssuer {
                 .withIssuedAt(iat)
                 .withNotBefore(iat)
                 .withExpiresAt(exp);
+    }
+
+    /** @return the SHA-256 (hex) of a token id: what the store keeps instead of the token */
+    static String jtiHash(String jti) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(jti.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 }

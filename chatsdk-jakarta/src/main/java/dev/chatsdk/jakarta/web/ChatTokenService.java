@@ -3,8 +3,8 @@ package dev.chatsdk.jakarta.web;
 import java.io.IOException;
 import java.security.Principal;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.chatsdk.jakarta.ChatSdk;
@@ -15,23 +15,48 @@ import dev.chatsdk.jakarta.ErrorCode;
 
 /**
  * All request handling, independent of the web framework: routing, authentication of the caller,
- * access rules, issuing, and the JSON answer. Adapters (servlet filter, JAX-RS resource) only
- * translate a request into a {@link ChatRequest} and write the {@link ChatResponse} back.
- * Thread-safe.
+ * access rules, and the JSON answer. Adapters (servlet filter, JAX-RS resource) only translate a
+ * request into a {@link ChatRequest} and write the {@link ChatResponse} back. Thread-safe.
  */
 public final class ChatTokenService {
     private static final System.Logger LOG = System.getLogger("dev.chatsdk.jakarta.web");
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-    private static final Set<String> ISSUE_PATHS = Set.of("/auth/tokens", "/api/auth/connect", "/tokens");
+    private static final Pattern REVOKE_USER = Pattern.compile("/api/users/([^/]+)/revoke-tokens");
+
+    /** One endpoint: its method, and what answers it. */
+    private interface Handler {
+        ChatResponse handle(ChatRequest request, String requestId) throws IOException;
+    }
+
+    private static final class Route {
+        final String method;
+        final Handler handler;
+
+        Route(String method, Handler handler) {
+            this.method = method;
+            this.handler = handler;
+        }
+    }
 
     private final ChatSdk sdk;
     private final ChatSdkConfig config;
     private final ApiKeys apiKeys;
+    private final SessionEndpoints sessions;
+    private final Map<String, Route> api;
 
     public ChatTokenService(ChatSdk sdk) {
         this.sdk = sdk;
         this.config = sdk.config();
         this.apiKeys = new ApiKeys(config.apiKeys());
+        this.sessions = new SessionEndpoints(sdk);
+        Route issue = new Route("POST", this::issueForApiCaller);
+        Route refresh = new Route("POST", sessions::refresh);
+        Route logout = new Route("POST", sessions::logout);
+        this.api = Map.of("/auth/tokens", issue, "/api/auth/connect", issue, "/tokens", issue,
+                "/auth/refresh", refresh, "/api/auth/refresh", refresh, "/tokens/refresh", refresh,
+                "/auth/logout", logout, "/auth/revoke", logout,
+                "/tokens/validate", new Route("GET", (r, id) -> sessions.validate(r, id, false)),
+                "/tokens/validate-ws", new Route("GET", (r, id) -> sessions.validate(r, id, true)));
     }
 
     /** @return the module this service answers for */
@@ -75,13 +100,19 @@ public final class ChatTokenService {
             }
             return issueForPrincipal(request, requestId);
         }
-        if (path.startsWith(config.apiBase() + "/") && ISSUE_PATHS.contains(path.substring(config.apiBase().length()))) {
-            if (!request.method().equals("POST")) {
-                return methodNotAllowed(request.method(), "POST", requestId);
-            }
-            return issueForApiCaller(request, requestId);
+        String sub = path.startsWith(config.apiBase() + "/") ? path.substring(config.apiBase().length()) : "";
+        Route route = api.get(sub);
+        Matcher revokeUser = REVOKE_USER.matcher(sub);
+        if (route == null && revokeUser.matches()) {
+            route = new Route("POST", (r, id) -> revokeUser(r, id, revokeUser.group(1)));
         }
-        return Responses.error(ErrorCode.NOT_FOUND, String.format("No ChatSDK endpoint at '%s'.", path), requestId);
+        if (route == null) {
+            return Responses.error(ErrorCode.NOT_FOUND, String.format("No ChatSDK endpoint at '%s'.", path), requestId);
+        }
+        if (!request.method().equals(route.method)) {
+            return methodNotAllowed(request.method(), route.method, requestId);
+        }
+        return route.handler.handle(request, requestId);
     }
 
     private ChatResponse issueForPrincipal(ChatRequest request, String requestId) {
@@ -98,24 +129,34 @@ public final class ChatTokenService {
     }
 
     private ChatResponse issueForApiCaller(ChatRequest request, String requestId) throws IOException {
-        if (apiKeys.isEmpty()) {
-            return Responses.error(ErrorCode.TOKEN_API_DISABLED, String.format(
-                    "The token API is off because '%s' is not set.", ChatSdkConfig.Keys.API_KEY), requestId);
-        }
-        String key = request.header("X-API-Key");
-        if (key == null || key.isBlank()) {
-            return Responses.error(ErrorCode.MISSING_API_KEY, "The X-API-Key header is missing.", requestId);
-        }
-        if (!apiKeys.matches(key)) {
-            return Responses.error(ErrorCode.INVALID_API_KEY, "The X-API-Key header does not hold a valid API key.",
-                    requestId);
-        }
-        if (!IssueRequest.isJson(request.header("Content-Type"))) {
+        requireApiKey(request);
+        if (!RequestBodies.isJson(request.header("Content-Type"))) {
             return Responses.error(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                     "The request body must be sent as application/json.", requestId);
         }
-        ChatUser user = IssueRequest.parse(IssueRequest.readBounded(request, config.maxBodySize()));
+        ChatUser user = RequestBodies.user(RequestBodies.readBounded(request, config.maxBodySize()));
         return Responses.tokens(sdk.issue(user), requestId);
+    }
+
+    private ChatResponse revokeUser(ChatRequest request, String requestId, String userId) {
+        requireApiKey(request);
+        int revoked = sdk.revokeUser(userId);
+        return Responses.ok(Map.of("userId", userId, "revokedSessions", revoked), requestId);
+    }
+
+    /** @throws ChatSdkException unless the request carries one of the configured API keys */
+    private void requireApiKey(ChatRequest request) {
+        if (apiKeys.isEmpty()) {
+            throw new ChatSdkException(ErrorCode.TOKEN_API_DISABLED, String.format(
+                    "The token API is off because '%s' is not set.", ChatSdkConfig.Keys.API_KEY));
+        }
+        String key = request.header("X-API-Key");
+        if (key == null || key.isBlank()) {
+            throw new ChatSdkException(ErrorCode.MISSING_API_KEY, "The X-API-Key header is missing.");
+        }
+        if (!apiKeys.matches(key)) {
+            throw new ChatSdkException(ErrorCode.INVALID_API_KEY, "The X-API-Key header does not hold a valid API key.");
+        }
     }
 
     private static ChatResponse methodNotAllowed(String method, String allowed, String requestId) {

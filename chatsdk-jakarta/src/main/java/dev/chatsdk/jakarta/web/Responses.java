@@ -13,6 +13,8 @@ import dev.chatsdk.jakarta.ErrorCode;
 /** The contract's JSON shapes: the token response superset (§2) and the error body (§5). */
 final class Responses {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Seconds a client should wait before retrying a 503 (a store or upstream outage). */
+    static final int RETRY_AFTER_SECONDS = 2;
 
     private Responses() {
     }
@@ -57,7 +59,17 @@ final class Responses {
         error.put("suggestion", code.suggestion());
         error.put("retryable", code.retryable());
         error.put("requestId", requestId);
-        return json(code.status(), Map.of("error", error), requestId, headers);
+        Map<String, String> allHeaders = new LinkedHashMap<>(headers);
+        if (code.status() == 503 || code.status() == 429) {
+            error.put("retryAfter", RETRY_AFTER_SECONDS);
+            allHeaders.put("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
+        }
+        return json(code.status(), Map.of("error", error), requestId, allHeaders);
+    }
+
+    /** A 200 with any other JSON body (logout, validate, revoke-tokens). */
+    static ChatResponse ok(Map<String, Object> body, String requestId) {
+        return json(200, body, requestId, Map.of());
     }
 
     private static ChatResponse json(int status, Map<String, Object> body, String requestId,

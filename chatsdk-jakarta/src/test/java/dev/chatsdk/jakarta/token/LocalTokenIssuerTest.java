@@ -30,7 +30,7 @@ class LocalTokenIssuerTest {
     private final TestConfig test = new TestConfig();
 
     private LocalTokenIssuer issuer(ChatSdkConfig config) {
-        return new LocalTokenIssuer(config, Clock.fixed(NOW, ZoneOffset.UTC));
+        return new LocalTokenIssuer(config, Clock.fixed(NOW, ZoneOffset.UTC), new dev.chatsdk.jakarta.session.InMemorySessionStore(100));
     }
 
     private DecodedJWT decode(String token, String secret) {

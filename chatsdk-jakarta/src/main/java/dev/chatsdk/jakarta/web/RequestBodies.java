@@ -21,18 +21,19 @@ import dev.chatsdk.jakarta.ChatUser;
 import dev.chatsdk.jakarta.ErrorCode;
 
 /**
- * Reads the server-to-server issue body: the union of every known field name ({@code userId},
- * {@code name|displayName}, {@code avatar|image}, {@code email}, {@code custom|metadata}), bounded
- * in size, strict about JSON (no duplicate keys, nothing after the object).
+ * Reads request bodies, bounded in size and strict about JSON (no duplicate keys, nothing after the
+ * object): the server-to-server issue body, the union of every known field name ({@code userId},
+ * {@code name|displayName}, {@code avatar|image}, {@code email}, {@code custom|metadata}), and the
+ * refresh body {@code {refreshToken}}.
  */
-final class IssueRequest {
+final class RequestBodies {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    private IssueRequest() {
+    private RequestBodies() {
     }
 
     /** Reads at most {@code limit} bytes; one more is {@link ErrorCode#PAYLOAD_TOO_LARGE}. */
@@ -60,11 +61,8 @@ final class IssueRequest {
                 String.format("The request body is larger than %d bytes.", limit));
     }
 
-    static ChatUser parse(byte[] body) {
-        JsonNode root = tree(body);
-        if (!root.isObject()) {
-            throw new ChatSdkException(ErrorCode.MALFORMED_JSON, "The request body must be a JSON object.");
-        }
+    static ChatUser user(byte[] body) {
+        JsonNode root = object(body);
         JsonNode id = root.get("userId");
         if (id == null || !id.isTextual()) {
             throw new ChatSdkException(ErrorCode.INVALID_REQUEST, "Field 'userId' is required and must be a string.");
@@ -77,6 +75,19 @@ final class IssueRequest {
                 .email(text(root, "email"))
                 .custom(custom)
                 .build();
+    }
+
+    /** @return the {@code refreshToken} field, or {@code null} when absent */
+    static String refreshToken(byte[] body) {
+        return text(object(body), "refreshToken");
+    }
+
+    private static JsonNode object(byte[] body) {
+        JsonNode root = tree(body);
+        if (!root.isObject()) {
+            throw new ChatSdkException(ErrorCode.MALFORMED_JSON, "The request body must be a JSON object.");
+        }
+        return root;
     }
 
     private static JsonNode tree(byte[] body) {

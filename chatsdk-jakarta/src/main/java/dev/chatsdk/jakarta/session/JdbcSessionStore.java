@@ -1,0 +1,289 @@
+package dev.chatsdk.jakarta.session;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.chatsdk.jakarta.ChatSdkException;
+import dev.chatsdk.jakarta.ErrorCode;
+import dev.chatsdk.jakarta.spi.ChatSession;
+import dev.chatsdk.jakarta.spi.Rotation;
+import dev.chatsdk.jakarta.spi.SessionStore;
+
+/**
+ * Sessions in the application's database, shared by every node that uses it and kept across
+ * restarts. A rotation is one transaction around one conditional update: of concurrent attempts to
+ * spend the same token, on any node, exactly one updates the row. A failure rolls everything back
+ * and answers {@code STORE_UNAVAILABLE}. Creates its tables on first use when they are missing
+ * ({@code META-INF/chatsdk/schema.sql}).
+ */
+public final class JdbcSessionStore implements SessionStore {
+    private static final System.Logger LOG = System.getLogger("dev.chatsdk.jakarta.session");
+    private static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);
+    private static final String SESSION_COLUMNS = "sid, user_id, profile, created_at, expires_at, revoked_at";
+
+    private final Connections connections;
+    private final Semaphore permits;
+    private volatile boolean schemaReady;
+    private final AtomicReference<Instant> nextPurge = new AtomicReference<>(Instant.MIN);
+
+    /** Opens one connection for one unit of work; the store closes it. */
+    @FunctionalInterface
+    public interface Connections {
+        Connection open() throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * @param connections    where connections come from (a DataSource, or a JDBC URL)
+     * @param maxConnections most connections open at once; a caller waits up to five seconds for one
+     */
+    public JdbcSessionStore(Connections connections, int maxConnections) {
+        this.connections = connections;
+        this.permits = new Semaphore(maxConnections, true);
+    }
+
+    @Override
+    public void create(ChatSession session, String firstJtiHash) {
+        Instant now = session.createdAt();
+        Instant due = nextPurge.get();
+        boolean purge = !now.isBefore(due) && nextPurge.compareAndSet(due, now.plus(PURGE_INTERVAL));
+        transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO chatsdk_session (" + SESSION_COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, NULL)")) {
+                s.setString(1, session.id());
+                s.setString(2, session.user().id());
+                s.setString(3, Profiles.write(session.user()));
+                s.setLong(4, session.createdAt().toEpochMilli());
+                s.setLong(5, session.expiresAt().toEpochMilli());
+                s.executeUpdate();
+            }
+            insertToken(c, firstJtiHash, session.id());
+            if (purge) {
+                update(c, "DELETE FROM chatsdk_session WHERE expires_at <= ?", now.toEpochMilli());
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Rotation rotate(String sessionId, String presentedHash, String nextHash, Instant now, Duration grace) {
+        long at = now.toEpochMilli();
+        return transaction(c -> {
+            int spent = update(c, "UPDATE chatsdk_refresh SET spent_at = ? WHERE jti_hash = ? AND sid = ? "
+                    + "AND spent_at IS NULL AND EXISTS (SELECT 1 FROM chatsdk_session s WHERE s.sid = ? "
+                    + "AND s.revoked_at IS NULL AND s.expires_at > ?)", at, presentedHash, sessionId, sessionId, at);
+            if (spent == 1) {
+                insertToken(c, nextHash, sessionId);
+                update(c, "DELETE FROM chatsdk_refresh WHERE sid = ? AND spent_at IS NOT NULL AND spent_at <= ? "
+                        + "AND jti_hash <> ?", sessionId, grace.isZero() ? at - 1 : at - grace.toMillis(), presentedHash);
+                return new Rotation(Rotation.Outcome.ROTATED, session(c, sessionId));
+            }
+            ChatSession session = session(c, sessionId);
+            Long spentAt = null;
+            boolean known = false;
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT spent_at FROM chatsdk_refresh WHERE jti_hash = ? AND sid = ?")) {
+                s.setString(1, presentedHash);
+                s.setString(2, sessionId);
+                try (ResultSet r = s.executeQuery()) {
+                    if (r.next()) {
+                        known = true;
+                        spentAt = r.getLong(1);
+                    }
+                }
+            }
+            Rotation.Outcome outcome = RotationRule.decide(session, known,
+                    spentAt == null ? null : Instant.ofEpochMilli(spentAt), now, grace);
+            switch (outcome) {
+                case RETRIED:
+                    insertToken(c, nextHash, sessionId);
+                    break;
+                case REUSED:
+                    update(c, "UPDATE chatsdk_session SET revoked_at = ?, revoke_reason = 'reuse' WHERE sid = ? "
+                            + "AND revoked_at IS NULL", at, sessionId);
+                    session = session(c, sessionId);
+                    break;
+                case ROTATED:
+                    throw new SQLException("a current refresh token could not be spent; retry the transaction", "40001");
+                default:
+                    break;
+            }
+            return new Rotation(outcome, session);
+        });
+    }
+
+    @Override
+    public int revoke(String sessionId, String userId, Instant now) {
+        return transaction(c -> sessionId != null
+                ? update(c, "UPDATE chatsdk_session SET revoked_at = ?, revoke_reason = 'logout' WHERE sid = ? "
+                        + "AND revoked_at IS NULL", now.toEpochMilli(), sessionId)
+                : update(c, "UPDATE chatsdk_session SET revoked_at = ?, revoke_reason = 'user' WHERE user_id = ? "
+                        + "AND revoked_at IS NULL", now.toEpochMilli(), userId));
+    }
+
+    @Override
+    public Optional<ChatSession> find(String sessionId) {
+        return Optional.ofNullable(transaction(c -> session(c, sessionId)));
+    }
+
+    private static ChatSession session(Connection c, String sessionId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + SESSION_COLUMNS
+                + " FROM chatsdk_session WHERE sid = ?")) {
+            s.setString(1, sessionId);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    return null;
+                }
+                long revokedAt = r.getLong(6);
+                return new ChatSession(r.getString(1), Profiles.read(r.getString(2), r.getString(3)),
+                        Instant.ofEpochMilli(r.getLong(4)), Instant.ofEpochMilli(r.getLong(5)),
+                        r.wasNull() ? null : Instant.ofEpochMilli(revokedAt));
+            }
+        }
+    }
+
+    private static void insertToken(Connection c, String jtiHash, String sessionId) throws SQLException {
+        update(c, "INSERT INTO chatsdk_refresh (jti_hash, sid, spent_at) VALUES (?, ?, NULL)", jtiHash, sessionId);
+    }
+
+    private static int update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            return s.executeUpdate();
+        }
+    }
+
+    private <T> T transaction(Work<T> work) {
+        try {
+            if (!permits.tryAcquire(5, TimeUnit.SECONDS)) {
+                throw unavailable(new SQLTransientConnectionException("every session store connection is busy"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(new SQLTransientConnectionException("interrupted while waiting for a connection"));
+        }
+        try {
+            return attempts(work);
+        } finally {
+            permits.release();
+        }
+    }
+
+    private <T> T attempts(Work<T> work) {
+        SQLException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try (Connection c = connections.open()) {
+                ensureSchema(c);
+                c.setAutoCommit(false);
+                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                try {
+                    T result = work.run(c);
+                    c.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                }
+            } catch (SQLException e) {
+                last = e;
+                if (!isTransient(e)) {
+                    break;
+                }
+            }
+        }
+        throw unavailable(last);
+    }
+
+    private static ChatSdkException unavailable(SQLException cause) {
+        LOG.log(System.Logger.Level.WARNING, String.format("CHATSDK-300: the session store failed (SQLState %s): %s",
+                cause.getSQLState(), cause.getMessage()));
+        return new ChatSdkException(ErrorCode.STORE_UNAVAILABLE, "The session store cannot be reached right now.", cause);
+    }
+
+    /** Serialization failures and deadlocks (SQLState class 40) are worth one more try; the rest is not. */
+    private static boolean isTransient(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("40");
+    }
+
+    private void ensureSchema(Connection c) throws SQLException {
+        if (schemaReady) {
+            return;
+        }
+        synchronized (this) {
+            if (!schemaReady) {
+                if (!tablesExist(c)) {
+                    createTables(c);
+                }
+                schemaReady = true;
+            }
+        }
+    }
+
+    private static boolean tablesExist(Connection c) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.executeQuery("SELECT 1 FROM chatsdk_session WHERE 1 = 0").close();
+            s.executeQuery("SELECT 1 FROM chatsdk_refresh WHERE 1 = 0").close();
+            c.commit();
+            return true;
+        } catch (SQLException e) {
+            c.rollback();
+            return false;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static void createTables(Connection c) throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            for (String ddl : schema().split(";")) {
+                if (!ddl.isBlank()) {
+                    s.execute(ddl);
+                }
+            }
+            c.commit();
+            LOG.log(System.Logger.Level.INFO, "CHATSDK-301: created the session tables chatsdk_session and chatsdk_refresh");
+        } catch (SQLException e) {
+            c.rollback();
+            if (!tablesExist(c)) {
+                throw e;
+            }
+        }
+    }
+
+    /** @return the DDL shipped as {@code META-INF/chatsdk/schema.sql}, without comments */
+    static String schema() {
+        try (InputStream in = JdbcSessionStore.class.getResourceAsStream("/META-INF/chatsdk/schema.sql")) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return text.replaceAll("(?m)^--.*$", "");
+        } catch (IOException e) {
+            throw new IllegalStateException("the module jar lacks META-INF/chatsdk/schema.sql", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcSessionStore[schemaReady=" + schemaReady + "]";
+    }
+}

@@ -1,0 +1,59 @@
+package dev.chatsdk.jakarta.spi;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import dev.chatsdk.jakarta.ChatSdkException;
+
+/**
+ * Keeps sessions and the refresh tokens each one has issued, by the SHA-256 of the token's
+ * {@code jti} only: never a token. Selected by {@code chatsdk.session.store} ({@code memory} or
+ * {@code jdbc}) or given in code.
+ *
+ * <p>All times come from the caller's clock. Implementations must be thread-safe, and a cluster-safe
+ * implementation must make {@link #rotate} atomic across every node that shares it: of concurrent
+ * rotations of one current token, exactly one may see {@link Rotation.Outcome#ROTATED}. Every method
+ * throws {@link ChatSdkException} with {@code STORE_UNAVAILABLE} when the store cannot be reached,
+ * and then has changed nothing.
+ *
+ * @since 0.1
+ */
+public interface SessionStore {
+    /**
+     * Records a new session and its first refresh token.
+     *
+     * @param session      the session
+     * @param firstJtiHash SHA-256 (hex) of the first refresh token's {@code jti}
+     */
+    void create(ChatSession session, String firstJtiHash);
+
+    /**
+     * Spends a refresh token and records the next, atomically, following the rules of
+     * {@link Rotation.Outcome}.
+     *
+     * @param sessionId     the token's {@code sid}
+     * @param presentedHash SHA-256 (hex) of the presented token's {@code jti}
+     * @param nextHash      SHA-256 (hex) of the next token's {@code jti}
+     * @param now           the caller's clock reading
+     * @param grace         how long a spent token still counts as a retry; zero: never
+     * @return what happened, with the session
+     */
+    Rotation rotate(String sessionId, String presentedHash, String nextHash, Instant now, Duration grace);
+
+    /**
+     * Revokes one session, or all sessions of a user.
+     *
+     * @param sessionId the session to revoke, or {@code null} with a {@code userId}
+     * @param userId    the user whose every session to revoke, or {@code null} with a {@code sessionId}
+     * @param now       the caller's clock reading
+     * @return how many sessions were revoked now (not counting those revoked before)
+     */
+    int revoke(String sessionId, String userId, Instant now);
+
+    /**
+     * @param sessionId the session id
+     * @return the session, revoked or not, unless it is unknown or was purged after its end
+     */
+    Optional<ChatSession> find(String sessionId);
+}

@@ -1,0 +1,128 @@
+package dev.chatsdk.jakarta.token;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.JWTVerifier;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.auth0.jwt.exceptions.AlgorithmMismatchException;
+import com.auth0.jwt.exceptions.IncorrectClaimException;
+import com.auth0.jwt.exceptions.JWTDecodeException;
+import com.auth0.jwt.exceptions.JWTVerificationException;
+import com.auth0.jwt.exceptions.MissingClaimException;
+import com.auth0.jwt.exceptions.SignatureVerificationException;
+import com.auth0.jwt.interfaces.DecodedJWT;
+
+import dev.chatsdk.jakarta.ChatSdkConfig;
+import dev.chatsdk.jakarta.ChatSdkException;
+import dev.chatsdk.jakarta.ErrorCode;
+
+/**
+ * Verifies the module's own tokens: algorithm and key fixed by configuration (never read from the
+ * token), signature, {@code iss}, {@code aud}, {@code type}, the claims a session needs, and the times
+ * ({@code exp}, {@code nbf}, {@code iat}) against the application's clock with the configured skew.
+ * Thread-safe.
+ */
+final class TokenVerifier {
+    /** Longest token accepted for parsing, in characters. */
+    static final int MAX_TOKEN_LENGTH = 8192;
+    private static final long CENTURY_SECONDS = 100L * 365 * 24 * 3600;
+
+    /** The three kinds of token, each with its secret and its error codes. */
+    enum Kind {
+        ACCESS("access", ErrorCode.INVALID_TOKEN, ErrorCode.TOKEN_EXPIRED, "token"),
+        REFRESH("refresh", ErrorCode.INVALID_REFRESH_TOKEN, ErrorCode.REFRESH_TOKEN_EXPIRED, "refresh token"),
+        WS(null, ErrorCode.INVALID_TOKEN, ErrorCode.TOKEN_EXPIRED, "realtime token");
+
+        final String type;
+        final ErrorCode invalid;
+        final ErrorCode expired;
+        final String noun;
+
+        Kind(String type, ErrorCode invalid, ErrorCode expired, String noun) {
+            this.type = type;
+            this.invalid = invalid;
+            this.expired = expired;
+            this.noun = noun;
+        }
+    }
+
+    private final JWTVerifier access;
+    private final JWTVerifier refresh;
+    private final JWTVerifier ws;
+    private final Duration skew;
+
+    TokenVerifier(ChatSdkConfig config) {
+        Algorithm main = Algorithm.HMAC256(config.localSecret().getBytes(StandardCharsets.UTF_8));
+        Algorithm realtime = Algorithm.HMAC256(config.localWsSecret().getBytes(StandardCharsets.UTF_8));
+        this.access = verifier(main, config, Kind.ACCESS);
+        this.refresh = verifier(main, config, Kind.REFRESH);
+        this.ws = verifier(realtime, config, Kind.WS);
+        this.skew = config.clockSkew();
+    }
+
+    /** Times are checked by {@link #verify} against the application's clock, so java-jwt's own checks are opened wide. */
+    private static JWTVerifier verifier(Algorithm algorithm, ChatSdkConfig config, Kind kind) {
+        var v = JWT.require(algorithm).withIssuer(config.tokenIssuer()).withAudience(config.audience())
+                .withClaimPresence(LocalTokenIssuer.SESSION_ID).withClaimPresence(LocalTokenIssuer.USER_ID)
+                .withClaimPresence("jti").withClaimPresence("exp")
+                .acceptExpiresAt(CENTURY_SECONDS).acceptNotBefore(CENTURY_SECONDS).ignoreIssuedAt();
+        return (kind.type == null ? v : v.withClaim(LocalTokenIssuer.TYPE, kind.type)).build();
+    }
+
+    /**
+     * @param token      the compact JWT
+     * @param kind       what it must be
+     * @param now        the application's clock reading
+     * @param checkTimes {@code false} to accept an expired token (logout, RFC 7009)
+     * @return the verified token
+     * @throws ChatSdkException with the kind's invalid or expired code
+     */
+    DecodedJWT verify(String token, Kind kind, Instant now, boolean checkTimes) {
+        if (token.length() > MAX_TOKEN_LENGTH) {
+            throw invalid(kind, "it is longer than " + MAX_TOKEN_LENGTH + " characters");
+        }
+        DecodedJWT jwt;
+        try {
+            jwt = (kind == Kind.ACCESS ? access : kind == Kind.REFRESH ? refresh : ws).verify(token);
+        } catch (JWTDecodeException e) {
+            throw invalid(kind, "it is not a well-formed JWT");
+        } catch (AlgorithmMismatchException | SignatureVerificationException e) {
+            throw invalid(kind, "its signature does not verify");
+        } catch (IncorrectClaimException e) {
+            throw invalid(kind, "its '" + e.getClaimName() + "' claim is wrong");
+        } catch (MissingClaimException e) {
+            throw invalid(kind, "it lacks the '" + e.getClaimName() + "' claim");
+        } catch (JWTVerificationException e) {
+            throw invalid(kind, "it does not verify");
+        }
+        if (kind == Kind.WS && !jwt.getClaim(LocalTokenIssuer.TYPE).isMissing()) {
+            throw invalid(kind, "it is not a realtime token");
+        }
+        if (checkTimes) {
+            checkTimes(jwt, kind, now);
+        }
+        return jwt;
+    }
+
+    private void checkTimes(DecodedJWT jwt, Kind kind, Instant now) {
+        if (now.minus(skew).isAfter(jwt.getExpiresAtAsInstant())) {
+            throw new ChatSdkException(kind.expired, String.format("The %s expired at %s.", kind.noun,
+                    jwt.getExpiresAtAsInstant()));
+        }
+        Instant notBefore = jwt.getNotBeforeAsInstant();
+        if (notBefore != null && now.plus(skew).isBefore(notBefore)) {
+            throw invalid(kind, "it is not valid before " + notBefore);
+        }
+        Instant issuedAt = jwt.getIssuedAtAsInstant();
+        if (issuedAt != null && now.plus(skew).isBefore(issuedAt)) {
+            throw invalid(kind, "it was issued in the future");
+        }
+    }
+
+    private static ChatSdkException invalid(Kind kind, String why) {
+        return new ChatSdkException(kind.invalid, String.format("The %s is not valid: %s.", kind.noun, why));
+    }
+}

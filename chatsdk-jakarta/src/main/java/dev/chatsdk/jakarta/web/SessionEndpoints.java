@@ -1,0 +1,92 @@
+package dev.chatsdk.jakarta.web;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.chatsdk.jakarta.ChatSdk;
+import dev.chatsdk.jakarta.ChatSdkException;
+import dev.chatsdk.jakarta.ErrorCode;
+import dev.chatsdk.jakarta.token.LocalTokenIssuer;
+import dev.chatsdk.jakarta.token.TokenValidation;
+
+/**
+ * The endpoints that work on an existing session: refresh, logout and validate. The refresh token
+ * comes as {@code Authorization: Bearer} or as the JSON body {@code {refreshToken}} (both the ChatSDK
+ * API's and the guide's clients are served).
+ */
+final class SessionEndpoints {
+    private final ChatSdk sdk;
+
+    SessionEndpoints(ChatSdk sdk) {
+        this.sdk = sdk;
+    }
+
+    ChatResponse refresh(ChatRequest request, String requestId) throws IOException {
+        return Responses.tokens(sdk.refresh(refreshToken(request)), requestId);
+    }
+
+    /** RFC 7009: 200 whether or not the token named a live session. */
+    ChatResponse logout(ChatRequest request, String requestId) throws IOException {
+        return Responses.ok(Map.of("revoked", sdk.revoke(refreshToken(request))), requestId);
+    }
+
+    ChatResponse validate(ChatRequest request, String requestId, boolean realtime) {
+        if (!(sdk.issuer() instanceof LocalTokenIssuer)) {
+            throw new ChatSdkException(ErrorCode.TOKEN_API_DISABLED, "Validation needs the local issuer.");
+        }
+        String token = bearer(request.header("Authorization"));
+        if (token == null) {
+            throw new ChatSdkException(ErrorCode.INVALID_TOKEN, "Send the token as 'Authorization: Bearer <token>'.");
+        }
+        TokenValidation valid = ((LocalTokenIssuer) sdk.issuer()).validate(token, realtime);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("userId", valid.userId());
+        payload.put("appId", valid.appId());
+        payload.put("subject", valid.subject());
+        payload.put("sessionId", valid.session().id());
+        payload.put("issuedAt", String.valueOf(valid.issuedAt()));
+        payload.put("expiresAt", String.valueOf(valid.expiresAt()));
+        payload.put("sessionExpiresAt", String.valueOf(valid.session().expiresAt()));
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("id", valid.session().user().id());
+        user.put("name", valid.session().user().name().orElse(null));
+        user.put("image", valid.session().user().avatar().orElse(null));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("valid", true);
+        body.put("payload", payload);
+        body.put("user", user);
+        return Responses.ok(body, requestId);
+    }
+
+    private String refreshToken(ChatRequest request) throws IOException {
+        String fromHeader = bearer(request.header("Authorization"));
+        String fromBody = null;
+        if (RequestBodies.isJson(request.header("Content-Type"))) {
+            byte[] body = RequestBodies.readBounded(request, sdk.config().maxBodySize());
+            if (body.length > 0) {
+                fromBody = RequestBodies.refreshToken(body);
+            }
+        }
+        if (fromHeader != null && fromBody != null && !fromHeader.equals(fromBody)) {
+            throw new ChatSdkException(ErrorCode.CONFLICTING_REFRESH_TOKENS,
+                    "The Authorization header and the body carry different refresh tokens.");
+        }
+        String token = fromHeader != null ? fromHeader : fromBody;
+        if (token == null || token.isBlank()) {
+            throw new ChatSdkException(ErrorCode.MISSING_REFRESH_TOKEN, "No refresh token was sent.");
+        }
+        return token;
+    }
+
+    /** @return the credentials of an {@code Authorization: Bearer} header, or {@code null} */
+    static String bearer(String authorization) {
+        if (authorization == null || authorization.length() < 7
+                || !authorization.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
+            return null;
+        }
+        String token = authorization.substring(7).trim();
+        return token.isEmpty() ? null : token;
+    }
+}
