@@ -152,9 +152,9 @@ public final class JdbcSessionStore implements SessionStore {
                     return null;
                 }
                 long revokedAt = r.getLong(6);
+                Instant revoked = r.wasNull() ? null : Instant.ofEpochMilli(revokedAt);
                 return new ChatSession(r.getString(1), Profiles.read(r.getString(2), r.getString(3)),
-                        Instant.ofEpochMilli(r.getLong(4)), Instant.ofEpochMilli(r.getLong(5)),
-                        r.wasNull() ? null : Instant.ofEpochMilli(revokedAt));
+                        Instant.ofEpochMilli(r.getLong(4)), Instant.ofEpochMilli(r.getLong(5)), revoked);
             }
         }
     }

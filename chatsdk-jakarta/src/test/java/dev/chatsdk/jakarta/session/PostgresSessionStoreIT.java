@@ -1,0 +1,31 @@
+package dev.chatsdk.jakarta.session;
+
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+import dev.chatsdk.jakarta.spi.SessionStore;
+
+/** The JDBC store's contract on the machine's PostgreSQL. */
+class PostgresSessionStoreIT extends SessionStoreContract {
+    private static PostgresDatabase database;
+    private static JdbcSessionStore store;
+
+    @BeforeAll
+    static void connect() throws SQLException {
+        database = new PostgresDatabase();
+        store = new JdbcSessionStore(() -> DriverManager.getConnection(database.url(), PostgresDatabase.USER, ""), 60);
+    }
+
+    @AfterAll
+    static void drop() throws SQLException {
+        database.close();
+    }
+
+    @Override
+    protected SessionStore store() {
+        return store;
+    }
+}
