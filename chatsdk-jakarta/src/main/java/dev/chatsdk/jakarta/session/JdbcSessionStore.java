@@ -39,10 +39,32 @@ public final class JdbcSessionStore implements SessionStore {
     private volatile boolean schemaReady;
     private final AtomicReference<Instant> nextPurge = new AtomicReference<>(Instant.MIN);
 
-    /** Opens one connection for one unit of work; the store closes it. */
-    @FunctionalInterface
+    /** Where a unit of work gets its connection, and where the connection goes after it. */
     public interface Connections {
+        /** @return a connection for one unit of work */
         Connection open() throws SQLException;
+
+        /**
+         * Takes a connection back after a unit of work.
+         *
+         * @param healthy {@code false} after a connection-level failure: the connection must not be used again
+         */
+        void release(Connection connection, boolean healthy);
+
+        /** Connections of a DataSource: every unit of work borrows from the server's pool and gives back. */
+        static Connections of(javax.sql.DataSource dataSource) {
+            return new Connections() {
+                @Override
+                public Connection open() throws SQLException {
+                    return dataSource.getConnection();
+                }
+
+                @Override
+                public void release(Connection connection, boolean healthy) {
+                    closeQuietly(connection);
+                }
+            };
+        }
     }
 
     @FunctionalInterface
@@ -191,26 +213,57 @@ public final class JdbcSessionStore implements SessionStore {
     private <T> T attempts(Work<T> work) {
         SQLException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
-            try (Connection c = connections.open()) {
+            Connection c = null;
+            boolean healthy = false;
+            try {
+                c = connections.open();
                 ensureSchema(c);
                 c.setAutoCommit(false);
                 c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-                try {
-                    T result = work.run(c);
-                    c.commit();
-                    return result;
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                }
+                T result = run(c, work);
+                healthy = true;
+                return result;
             } catch (SQLException e) {
                 last = e;
-                if (!isTransient(e)) {
+                healthy = !isConnectionFailure(e);
+                if (!isTransient(e) && healthy) {
                     break;
+                }
+            } finally {
+                if (c != null) {
+                    connections.release(c, healthy);
                 }
             }
         }
         throw unavailable(last);
+    }
+
+    private static <T> T run(Connection c, Work<T> work) throws SQLException {
+        try {
+            T result = work.run(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } catch (SQLException rollbackFailed) {
+                e.addSuppressed(rollbackFailed);
+            }
+            throw e;
+        }
+    }
+
+    /** SQLState class 08: the connection itself failed; another connection may work. */
+    private static boolean isConnectionFailure(SQLException e) {
+        return e.getSQLState() == null || e.getSQLState().startsWith("08");
+    }
+
+    static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // nothing more to release
+        }
     }
 
     private static ChatSdkException unavailable(SQLException cause) {

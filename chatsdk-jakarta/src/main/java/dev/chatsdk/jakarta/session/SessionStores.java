@@ -1,6 +1,5 @@
 package dev.chatsdk.jakarta.session;
 
-import java.sql.DriverManager;
 import java.util.List;
 import java.util.Properties;
 
@@ -27,7 +26,7 @@ public final class SessionStores {
         }
         if (config.jdbcDataSource() != null) {
             DataSource dataSource = lookup(config.jdbcDataSource());
-            return new JdbcSessionStore(dataSource::getConnection, Integer.MAX_VALUE);
+            return new JdbcSessionStore(JdbcSessionStore.Connections.of(dataSource), Integer.MAX_VALUE);
         }
         return fromUrl(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.jdbcMaxConnections());
     }
@@ -61,6 +60,6 @@ public final class SessionStores {
         if (password != null) {
             credentials.setProperty("password", password);
         }
-        return new JdbcSessionStore(() -> DriverManager.getConnection(url, credentials), max);
+        return new JdbcSessionStore(new UrlConnections(url, credentials, max), max);
     }
 }

@@ -18,7 +18,7 @@ import dev.chatsdk.jakarta.spi.SessionStore;
 /** The JDBC store on H2 (in memory); {@code PostgresSessionStoreIT} runs the same contract on PostgreSQL. */
 class JdbcSessionStoreTest extends SessionStoreContract {
     private final String url = "jdbc:h2:mem:chatsdk-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-    private final JdbcSessionStore store = new JdbcSessionStore(() -> DriverManager.getConnection(url), 20);
+    private final JdbcSessionStore store = new JdbcSessionStore(new UrlConnections(url, new java.util.Properties(), 20), 20);
 
     @Override
     protected SessionStore store() {

@@ -1,6 +1,5 @@
 package dev.chatsdk.jakarta.session;
 
-import java.sql.DriverManager;
 import java.sql.SQLException;
 
 import org.junit.jupiter.api.AfterAll;
@@ -16,7 +15,13 @@ class PostgresSessionStoreIT extends SessionStoreContract {
     @BeforeAll
     static void connect() throws SQLException {
         database = new PostgresDatabase();
-        store = new JdbcSessionStore(() -> DriverManager.getConnection(database.url(), PostgresDatabase.USER, ""), 60);
+        store = new JdbcSessionStore(new UrlConnections(database.url(), credentials(), 60), 60);
+    }
+
+    private static java.util.Properties credentials() {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("user", PostgresDatabase.USER);
+        return p;
     }
 
     @AfterAll

@@ -25,6 +25,10 @@ public final class Http {
         this.baseUrl = baseUrl;
     }
 
+    public String baseUrl() {
+        return baseUrl;
+    }
+
     public Call call(String method, String path) {
         return new Call(method, path);
     }

@@ -1,0 +1,11 @@
+package dev.chatsdk.jakarta.web;
+
+import dev.chatsdk.jakarta.ChatSdkConfig;
+
+/** Concurrent refreshes against the in-memory store. */
+class InMemoryConcurrentRefreshIT extends ConcurrentRefreshContract {
+    @Override
+    protected ChatSdkConfig.Builder withStore(ChatSdkConfig.Builder config) {
+        return config.sessionStore(ChatSdkConfig.MEMORY);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.chatsdk.jakarta.web;
+
+import java.sql.SQLException;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+import dev.chatsdk.jakarta.ChatSdkConfig;
+import dev.chatsdk.jakarta.session.PostgresDatabase;
+
+/** Concurrent refreshes against the JDBC store on PostgreSQL, configured by URL as a user would. */
+class PostgresConcurrentRefreshIT extends ConcurrentRefreshContract {
+    private static PostgresDatabase database;
+
+    @BeforeAll
+    static void create() throws SQLException {
+        database = new PostgresDatabase();
+    }
+
+    @AfterAll
+    static void drop() throws SQLException {
+        database.close();
+    }
+
+    @Override
+    protected ChatSdkConfig.Builder withStore(ChatSdkConfig.Builder config) {
+        return config.sessionStore(ChatSdkConfig.JDBC).jdbcUrl(database.url()).jdbcUser(PostgresDatabase.USER);
+    }
+}
