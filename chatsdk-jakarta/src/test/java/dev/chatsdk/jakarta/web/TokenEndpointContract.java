@@ -212,6 +212,33 @@ public abstract class TokenEndpointContract {
                 "Method GET is not allowed here; use POST.");
     }
 
+    @Test
+    void rotatesLogsOutAndValidatesThroughThisAdapter() {
+        JsonNode login = alice("POST").json();
+        String sid = verify(login.get("accessToken").asText(), CONFIG.secret).getClaim("sid").asString();
+
+        Http.Reply byHeader = http().call("POST", "/chatsdk/auth/refresh")
+                .header("Authorization", "Bearer " + login.get("refreshToken").asText()).send();
+        assertThat(byHeader.status()).as(byHeader.toString()).isEqualTo(200);
+        assertThat(byHeader.header(ChatResponse.HANDLER_HEADER)).isEqualTo(expectedHandler());
+        JsonNode rotated = byHeader.json();
+        assertThat(verify(rotated.get("accessToken").asText(), CONFIG.secret).getClaim("sid").asString()).isEqualTo(sid);
+        Http.Reply byBody = http().call("POST", "/chatsdk/tokens/refresh")
+                .json("{\"refreshToken\":\"" + rotated.get("refreshToken").asText() + "\"}").send();
+        assertThat(byBody.status()).as(byBody.toString()).isEqualTo(200);
+        String latest = byBody.json().get("refreshToken").asText();
+
+        Http.Reply valid = http().call("GET", "/chatsdk/tokens/validate")
+                .header("Authorization", "Bearer " + byBody.json().get("accessToken").asText()).send();
+        assertThat(valid.status()).as(valid.toString()).isEqualTo(200);
+        assertThat(valid.json().get("payload").get("sessionId").asText()).isEqualTo(sid);
+
+        Http.Reply logout = http().call("POST", "/chatsdk/auth/logout").header("Authorization", "Bearer " + latest).send();
+        assertThat(logout.json().get("revoked").asBoolean()).isTrue();
+        assertError(http().call("POST", "/chatsdk/api/auth/refresh").header("Authorization", "Bearer " + latest).send(),
+                401, "SESSION_REVOKED", "The refresh token's session was revoked.");
+    }
+
     protected Http.Call api(String path) {
         return http().call("POST", path).header("X-API-Key", CONFIG.apiKey);
     }

@@ -42,10 +42,10 @@ public final class ChatSdkInitializer implements ServletContainerInitializer {
         ChatSdkRegistry.register(loader, service);
         context.addListener(new Unregister(loader));
 
-        LOG.log(System.Logger.Level.INFO, String.format("CHATSDK-100: %s issuer active (%s); app-facing endpoint %s%s; "
-                + "token API under %s%s is %s", config.issuer(), origin, context.getContextPath(),
-                config.tokenPath(), context.getContextPath(), config.apiBase(),
-                config.apiKeys().isEmpty() ? "off (no chatsdk.api-key)" : "on"));
+        LOG.log(System.Logger.Level.INFO, String.format("CHATSDK-100: %s issuer active (%s); sessions in %s; "
+                + "app-facing endpoint %s%s; token API under %s%s is %s", config.issuer(), origin,
+                config.sessionStore(), context.getContextPath(), config.tokenPath(), context.getContextPath(),
+                config.apiBase(), config.apiKeys().isEmpty() ? "off (no chatsdk.api-key)" : "on"));
         if (config.servletFilter() == ChatSdkConfig.ServletFilterMode.NEVER) {
             LOG.log(System.Logger.Level.INFO, "CHATSDK-104: servlet filter off (chatsdk.web.servlet-filter=never)");
             return;

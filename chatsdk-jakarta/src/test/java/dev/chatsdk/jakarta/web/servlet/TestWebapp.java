@@ -44,6 +44,13 @@ public final class TestWebapp {
         return this;
     }
 
+    /** Declares a DataSource the server binds under {@code java:comp/env/<name>}. */
+    public TestWebapp dataSource(String name) {
+        servlets += "<resource-ref><res-ref-name>" + name + "</res-ref-name><res-type>javax.sql.DataSource</res-type>"
+                + "<res-auth>Container</res-auth></resource-ref>\n";
+        return this;
+    }
+
     /** Adds one of the application's own servlets. */
     public TestWebapp servlet(Class<?> type, String mapping) {
         servlets += "<servlet><servlet-name>" + type.getSimpleName() + "</servlet-name><servlet-class>" + type.getName()
