@@ -147,6 +147,27 @@ class QuickstartIT {
     }
 
     @Test
+    void switchesToTheJdbcStoreByConfigurationAlone() throws Exception {
+        String url = "jdbc:h2:mem:quickstart-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        try (Quickstart jdbc = Quickstart.start(0, Map.of("chatsdk.session.store", "jdbc",
+                "chatsdk.session.jdbc.url", url))) {
+            HttpResponse<String> login = send(post(jdbc, TOKEN_PATH).header("Authorization", basic("alice", "alice-password")));
+            assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+            String refreshToken = JSON.readTree(login.body()).path("refreshToken").asText();
+
+            HttpResponse<String> refreshed = send(post(jdbc, "/chatsdk/auth/refresh")
+                    .header("Authorization", "Bearer " + refreshToken));
+            assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+            assertThat(JSON.readTree(refreshed.body()).path("user").path("name").asText()).isEqualTo("Alice Example");
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+                java.sql.ResultSet r = c.createStatement().executeQuery("SELECT count(*) FROM chatsdk_session")) {
+            r.next();
+            assertThat(r.getInt(1)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void tokenApiIssuesWithTheConfiguredApiKey() throws Exception {
         try (Quickstart withKey = Quickstart.start(0, Map.of("chatsdk.api-key", "test-api-key-1"))) {
             HttpResponse<String> response = send(issueRequest(withKey, "test-api-key-1"));
