@@ -98,6 +98,15 @@ final class TokenVerifier {
         } catch (JWTVerificationException e) {
             throw invalid(kind, "it does not verify");
         }
+        for (String claim : new String[] {LocalTokenIssuer.SESSION_ID, LocalTokenIssuer.USER_ID}) {
+            String value = jwt.getClaim(claim).asString();
+            if (value == null || value.isEmpty()) {
+                throw invalid(kind, "its '" + claim + "' claim is wrong");
+            }
+        }
+        if (jwt.getId() == null || jwt.getId().isEmpty()) {
+            throw invalid(kind, "its 'jti' claim is wrong");
+        }
         if (kind == Kind.WS && !jwt.getClaim(LocalTokenIssuer.TYPE).isMissing()) {
             throw invalid(kind, "it is not a realtime token");
         }

@@ -1,0 +1,91 @@
+package dev.chatsdk.jakarta.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.JWTCreator;
+import com.auth0.jwt.algorithms.Algorithm;
+
+import dev.chatsdk.jakarta.ChatSdkConfig;
+import dev.chatsdk.jakarta.ChatSdkException;
+import dev.chatsdk.jakarta.ErrorCode;
+import dev.chatsdk.jakarta.TestConfig;
+
+/** Tokens forged with the right secret but wrong in one detail: each refused with its code and reason. */
+class TokenVerifierTest {
+    private static final Instant NOW = Instant.parse("2026-01-05T09:00:00Z");
+    private final TestConfig test = new TestConfig();
+    private final ChatSdkConfig config = test.builder().clockSkew(Duration.ofSeconds(30)).build();
+    private final TokenVerifier verifier = new TokenVerifier(config);
+
+    private JWTCreator.Builder refresh() {
+        return JWT.create().withIssuer("chatsdk-api").withAudience("chatsdk-client").withClaim("type", "refresh")
+                .withClaim("sid", "s-1").withClaim("user_id", "u-1").withJWTId("j-1").withIssuedAt(NOW)
+                .withNotBefore(NOW).withExpiresAt(NOW.plusSeconds(3600));
+    }
+
+    private String sign(JWTCreator.Builder token) {
+        return token.sign(Algorithm.HMAC256(test.secret.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private void assertRefused(String token, Instant at, ErrorCode code, String message) {
+        assertThatThrownBy(() -> verifier.verify(token, TokenVerifier.Kind.REFRESH, at, true))
+                .isInstanceOfSatisfying(ChatSdkException.class, e -> assertThat(e.code()).isEqualTo(code))
+                .hasMessage(message);
+    }
+
+    @Test
+    void acceptsAWellFormedTokenWithinItsTimes() {
+        assertThat(verifier.verify(sign(refresh()), TokenVerifier.Kind.REFRESH, NOW.plusSeconds(3620), true).getId())
+                .isEqualTo("j-1");
+    }
+
+    @Test
+    void refusesATokenPastItsExpiryAndTheSkew() {
+        assertRefused(sign(refresh()), NOW.plusSeconds(3631), ErrorCode.REFRESH_TOKEN_EXPIRED,
+                "The refresh token expired at 2026-01-05T10:00:00Z.");
+    }
+
+    @Test
+    void refusesATokenNotYetValidOrIssuedInTheFuture() {
+        assertRefused(sign(refresh().withNotBefore(NOW.plusSeconds(60))), NOW, ErrorCode.INVALID_REFRESH_TOKEN,
+                "The refresh token is not valid: it is not valid before 2026-01-05T09:01:00Z.");
+        assertRefused(sign(refresh().withIssuedAt(NOW.plusSeconds(60)).withNotBefore(NOW)), NOW,
+                ErrorCode.INVALID_REFRESH_TOKEN, "The refresh token is not valid: it was issued in the future.");
+    }
+
+    @Test
+    void refusesATokenMissingWhatASessionNeeds() {
+        assertRefused(sign(refresh().withClaim("sid", (String) null)), NOW, ErrorCode.INVALID_REFRESH_TOKEN,
+                "The refresh token is not valid: its 'sid' claim is wrong.");
+        assertRefused(sign(JWT.create().withIssuer("chatsdk-api").withAudience("chatsdk-client")
+                .withClaim("type", "refresh").withClaim("user_id", "u").withJWTId("j").withExpiresAt(NOW.plusSeconds(60))),
+                NOW, ErrorCode.INVALID_REFRESH_TOKEN, "The refresh token is not valid: it lacks the 'sid' claim.");
+    }
+
+    @Test
+    void refusesOtherIssuersAudiencesAndAlgorithms() {
+        assertRefused(sign(refresh().withIssuer("someone-else")), NOW, ErrorCode.INVALID_REFRESH_TOKEN,
+                "The refresh token is not valid: its 'iss' claim is wrong.");
+        assertRefused(sign(refresh().withAudience("other")), NOW, ErrorCode.INVALID_REFRESH_TOKEN,
+                "The refresh token is not valid: its 'aud' claim is wrong.");
+        assertRefused(refresh().sign(Algorithm.HMAC384(test.secret)), NOW, ErrorCode.INVALID_REFRESH_TOKEN,
+                "The refresh token is not valid: its signature does not verify.");
+        String unsigned = sign(refresh());
+        assertRefused(unsigned.substring(0, unsigned.lastIndexOf('.') + 1), NOW, ErrorCode.INVALID_REFRESH_TOKEN,
+                "The refresh token is not valid: its signature does not verify.");
+    }
+
+    @Test
+    void refusesOversizedTokensBeforeParsing() {
+        assertRefused("a".repeat(TokenVerifier.MAX_TOKEN_LENGTH + 1), NOW, ErrorCode.INVALID_REFRESH_TOKEN,
+                "The refresh token is not valid: it is longer than 8192 characters.");
+    }
+}
