@@ -192,7 +192,7 @@ public final class LocalTokenIssuer implements TokenIssuer {
     }
 
     /** @return the SHA-256 (hex) of a token id: what the store keeps instead of the token */
-    static String jtiHash(String jti) {
+    public static String jtiHash(String jti) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(jti.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

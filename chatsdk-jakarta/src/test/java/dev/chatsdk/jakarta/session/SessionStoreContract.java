@@ -20,6 +20,7 @@ import dev.chatsdk.jakarta.ChatUser;
 import dev.chatsdk.jakarta.spi.ChatSession;
 import dev.chatsdk.jakarta.spi.Rotation.Outcome;
 import dev.chatsdk.jakarta.spi.SessionStore;
+import dev.chatsdk.jakarta.token.LocalTokenIssuer;
 
 /** What every {@link SessionStore} must do; a subclass supplies a fresh, empty store. */
 abstract class SessionStoreContract {
@@ -31,7 +32,7 @@ abstract class SessionStoreContract {
     protected abstract SessionStore store();
 
     static String hash() {
-        return LocalTokenIssuerAccess.hash(UUID.randomUUID().toString());
+        return LocalTokenIssuer.jtiHash(UUID.randomUUID().toString());
     }
 
     ChatSession start(String first) {

@@ -4,12 +4,9 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.security.ConstraintMapping;
 import org.eclipse.jetty.ee10.servlet.security.ConstraintSecurityHandler;
 import org.eclipse.jetty.security.Constraint;
-import org.eclipse.jetty.security.HashLoginService;
-import org.eclipse.jetty.security.UserStore;
 import org.eclipse.jetty.security.authentication.BasicAuthenticator;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.security.Credential;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -43,17 +40,11 @@ public final class ChatNode implements AutoCloseable {
     }
 
     private static ConstraintSecurityHandler security() {
-        UserStore users = new UserStore();
-        users.addUser(TestUsers.ALICE, Credential.getCredential(TestUsers.ALICE_PASSWORD),
-                new String[] {TestUsers.CHAT_ROLE});
-        users.addUser(TestUsers.BOB, Credential.getCredential(TestUsers.BOB_PASSWORD), new String[0]);
-        HashLoginService login = new HashLoginService(TestWebapp.REALM);
-        login.setUserStore(users);
         ConstraintMapping api = new ConstraintMapping();
         api.setPathSpec("/api/*");
         api.setConstraint(Constraint.ANY_USER);
         ConstraintSecurityHandler security = new ConstraintSecurityHandler();
-        security.setLoginService(login);
+        security.setLoginService(JettyServer.loginService());
         security.setAuthenticator(new BasicAuthenticator());
         security.addConstraintMapping(api);
         return security;

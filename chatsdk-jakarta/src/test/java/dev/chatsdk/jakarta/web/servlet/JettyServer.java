@@ -23,14 +23,19 @@ public final class JettyServer implements AutoCloseable {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
+        server.addBean(loginService());
+        server.setHandler(contexts);
+    }
+
+    /** @return Jetty's realm for the test users: alice with the chat role, bob without */
+    static HashLoginService loginService() {
         UserStore users = new UserStore();
         users.addUser(TestUsers.ALICE, Credential.getCredential(TestUsers.ALICE_PASSWORD),
                 new String[] {TestUsers.CHAT_ROLE});
         users.addUser(TestUsers.BOB, Credential.getCredential(TestUsers.BOB_PASSWORD), new String[0]);
         HashLoginService login = new HashLoginService(TestWebapp.REALM);
         login.setUserStore(users);
-        server.addBean(login);
-        server.setHandler(contexts);
+        return login;
     }
 
     public JettyServer deploy(String contextPath, Path webappDir) {
