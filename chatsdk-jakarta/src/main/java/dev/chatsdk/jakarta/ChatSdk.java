@@ -6,8 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import dev.chatsdk.jakarta.identity.IdentityResolver;
 import dev.chatsdk.jakarta.session.SessionStores;
 import dev.chatsdk.jakarta.spi.ChatUserResolver;
 import dev.chatsdk.jakarta.spi.SessionStore;
@@ -36,13 +39,13 @@ public final class ChatSdk {
 
     private final ChatSdkConfig config;
     private final TokenIssuer issuer;
-    private final ChatUserResolver userResolver;
+    private final IdentityResolver identity;
     private final Clock clock;
 
-    private ChatSdk(ChatSdkConfig config, TokenIssuer issuer, ChatUserResolver userResolver, Clock clock) {
+    private ChatSdk(ChatSdkConfig config, TokenIssuer issuer, IdentityResolver identity, Clock clock) {
         this.config = config;
         this.issuer = issuer;
-        this.userResolver = userResolver;
+        this.identity = identity;
         this.clock = clock;
     }
 
@@ -142,16 +145,35 @@ public final class ChatSdk {
     }
 
     /**
-     * Maps an authenticated principal to a ChatSDK user, with the configured {@link ChatUserResolver}.
+     * Maps an authenticated principal to a ChatSDK user: the application's {@link ChatUserResolver}, an
+     * annotated principal, a MicroProfile JWT principal, or else the principal name.
      *
      * @param principal the authenticated principal
-     * @return the user; by default its id is the principal name
-     * @throws ChatSdkException with {@link ErrorCode#INVALID_USER_ID} if the resulting id breaks the rules
+     * @return the user
+     * @throws ChatSdkException       with {@link ErrorCode#INVALID_USER_ID} or {@link ErrorCode#INVALID_REQUEST}
+     *                                naming the field if the mapped values break the limits
+     * @throws ChatSdkConfigException if the application's user type carries wrong annotations
      */
     public ChatUser resolveUser(Principal principal) {
-        Objects.requireNonNull(principal, "principal");
-        ChatUser user = userResolver == null ? null : userResolver.resolve(principal);
-        return user != null ? user : ChatUser.of(principal.getName());
+        return resolveUser(principal, name -> null, role -> false);
+    }
+
+    /**
+     * Maps the authenticated user of a request to a ChatSDK user, in the documented order: the application's
+     * {@link ChatUserResolver}, an annotated principal, the annotated object in the attribute named by
+     * {@code chatsdk.identity.user-attribute}, a MicroProfile JWT principal, the principal name; then the roles of
+     * {@code chatsdk.identity.role-claims} the user has go into {@code custom.roles}.
+     *
+     * @param principal  the authenticated principal
+     * @param attributes the request's attributes, then its session's ({@code name -> value or null})
+     * @param roles      the container's role check ({@code isUserInRole})
+     * @return the user
+     * @throws ChatSdkException       with {@link ErrorCode#INVALID_USER_ID} or {@link ErrorCode#INVALID_REQUEST}
+     *                                naming the field if the mapped values break the limits
+     * @throws ChatSdkConfigException if the application's user type carries wrong annotations
+     */
+    public ChatUser resolveUser(Principal principal, Function<String, Object> attributes, Predicate<String> roles) {
+        return identity.resolve(Objects.requireNonNull(principal, "principal"), attributes, roles);
     }
 
     /** @return the configuration this instance runs with */
@@ -205,7 +227,7 @@ public final class ChatSdk {
             return this;
         }
 
-        /** @param userResolver maps principals to users (default: ServiceLoader, then the principal name) @return this builder */
+        /** @param userResolver maps principals to users (default: a CDI bean, else ServiceLoader, else the annotations) @return this builder */
         public Builder userResolver(ChatUserResolver userResolver) {
             this.userResolver = userResolver;
             return this;
@@ -236,9 +258,7 @@ public final class ChatSdk {
                 SessionStore store = sessionStore != null ? sessionStore : SessionStores.create(config);
                 chosen = factory.create(config, clock, store);
             }
-            ChatUserResolver resolver = userResolver != null ? userResolver
-                    : ServiceLoader.load(ChatUserResolver.class, loader).findFirst().orElse(null);
-            return new ChatSdk(config, chosen, resolver, clock);
+            return new ChatSdk(config, chosen, new IdentityResolver(config, userResolver, loader), clock);
         }
 
         private TokenIssuerFactory factory(ClassLoader loader) {

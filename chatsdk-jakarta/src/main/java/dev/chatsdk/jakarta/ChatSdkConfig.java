@@ -78,6 +78,12 @@ public final class ChatSdkConfig {
         public static final String MAX_LIFETIME = "chatsdk.session.max-lifetime";
         /** Most sessions the {@code memory} store holds; default {@code 100000}. */
         public static final String MEMORY_MAX_SESSIONS = "chatsdk.session.memory.max-sessions";
+        /** Name of a request (then session) attribute holding the application's annotated user object. */
+        public static final String IDENTITY_USER_ATTRIBUTE = "chatsdk.identity.user-attribute";
+        /** MicroProfile JWT claims copied into {@code custom} (comma-separated). */
+        public static final String IDENTITY_JWT_CLAIMS = "chatsdk.identity.jwt-claims";
+        /** Roles whose holders get them listed in {@code custom.roles} (comma-separated). */
+        public static final String IDENTITY_ROLE_CLAIMS = "chatsdk.identity.role-claims";
         /** Roles allowed to get chat tokens (comma-separated); empty: any authenticated user. */
         public static final String ROLES_ALLOWED = "chatsdk.access.roles-allowed";
         /** Path of the app-facing token endpoint; default {@code /api/chat/token}. */
@@ -93,7 +99,8 @@ public final class ChatSdkConfig {
         public static final List<String> ALL = List.of(ISSUER, APP_ID, API_KEY, ACCESS_TTL, REFRESH_TTL, TOKEN_ISSUER,
                 AUDIENCE, SCOPES, CLOCK_SKEW, LOCAL_SECRET, LOCAL_WS_SECRET, LOCAL_KEY_ID, SESSION_STORE, JDBC_DATASOURCE,
                 JDBC_URL, JDBC_USER, JDBC_PASSWORD, JDBC_MAX_CONNECTIONS, ROTATION_GRACE, MAX_LIFETIME,
-                MEMORY_MAX_SESSIONS, ROLES_ALLOWED, TOKEN_PATH, API_BASE, MAX_BODY_SIZE, SERVLET_FILTER);
+                MEMORY_MAX_SESSIONS, IDENTITY_USER_ATTRIBUTE, IDENTITY_JWT_CLAIMS, IDENTITY_ROLE_CLAIMS, ROLES_ALLOWED,
+                TOKEN_PATH, API_BASE, MAX_BODY_SIZE, SERVLET_FILTER);
 
         private Keys() {
         }
@@ -148,6 +155,9 @@ public final class ChatSdkConfig {
     private final Duration rotationGrace;
     private final Duration maxLifetime;
     private final int memoryMaxSessions;
+    private final String userAttribute;
+    private final List<String> jwtClaims;
+    private final List<String> roleClaims;
     private final Set<String> rolesAllowed;
     private final String tokenPath;
     private final String apiBase;
@@ -176,6 +186,9 @@ public final class ChatSdkConfig {
         this.rotationGrace = b.rotationGrace;
         this.maxLifetime = b.maxLifetime;
         this.memoryMaxSessions = b.memoryMaxSessions;
+        this.userAttribute = b.userAttribute;
+        this.jwtClaims = List.copyOf(b.jwtClaims);
+        this.roleClaims = List.copyOf(b.roleClaims);
         this.rolesAllowed = Set.copyOf(new LinkedHashSet<>(b.rolesAllowed));
         this.tokenPath = trimSlash(b.tokenPath);
         this.apiBase = trimSlash(b.apiBase);
@@ -304,6 +317,21 @@ public final class ChatSdkConfig {
         return keyId;
     }
 
+    /** @return the request or session attribute holding the application's user object, or {@code null} */
+    public String userAttribute() {
+        return userAttribute;
+    }
+
+    /** @return MicroProfile JWT claims copied into {@code custom} */
+    public List<String> jwtClaims() {
+        return jwtClaims;
+    }
+
+    /** @return roles listed in {@code custom.roles} when the user has them */
+    public List<String> roleClaims() {
+        return roleClaims;
+    }
+
     /** @return roles allowed to get tokens; empty means any authenticated user */
     public Set<String> rolesAllowed() {
         return rolesAllowed;
@@ -338,7 +366,8 @@ public final class ChatSdkConfig {
                 + ", keyId=" + keyId + ", sessionStore=" + sessionStore + ", jdbcDataSource=" + jdbcDataSource
                 + ", jdbcUrl=" + (jdbcUrl == null ? null : "<set>") + ", jdbcUser=" + jdbcUser
                 + ", jdbcPassword=" + redacted(jdbcPassword) + ", rotationGrace=" + rotationGrace
-                + ", maxLifetime=" + maxLifetime + ", rolesAllowed=" + rolesAllowed
+                + ", maxLifetime=" + maxLifetime + ", userAttribute=" + userAttribute + ", jwtClaims=" + jwtClaims
+                + ", roleClaims=" + roleClaims + ", rolesAllowed=" + rolesAllowed
                 + ", tokenPath=" + tokenPath + ", apiBase=" + apiBase + ", maxBodySize=" + maxBodySize
                 + ", servletFilter=" + servletFilter + "]";
     }
@@ -377,6 +406,9 @@ public final class ChatSdkConfig {
         private Duration rotationGrace = Duration.ofSeconds(30);
         private Duration maxLifetime = Duration.ofDays(30);
         private int memoryMaxSessions = 100_000;
+        private String userAttribute;
+        private List<String> jwtClaims = List.of();
+        private List<String> roleClaims = List.of();
         private Set<String> rolesAllowed = Set.of();
         private String tokenPath = "/api/chat/token";
         private String apiBase = "/chatsdk";
@@ -512,6 +544,24 @@ public final class ChatSdkConfig {
         /** @param keyId the {@code kid} header @return this builder */
         public Builder keyId(String keyId) {
             this.keyId = keyId;
+            return this;
+        }
+
+        /** @param userAttribute request or session attribute holding the user object @return this builder */
+        public Builder userAttribute(String userAttribute) {
+            this.userAttribute = userAttribute;
+            return this;
+        }
+
+        /** @param jwtClaims MicroProfile JWT claims copied into {@code custom} @return this builder */
+        public Builder jwtClaims(List<String> jwtClaims) {
+            this.jwtClaims = List.copyOf(jwtClaims);
+            return this;
+        }
+
+        /** @param roleClaims roles listed in {@code custom.roles} when held @return this builder */
+        public Builder roleClaims(List<String> roleClaims) {
+            this.roleClaims = List.copyOf(roleClaims);
             return this;
         }
 

@@ -1,10 +1,15 @@
 package dev.chatsdk.jakarta;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A ChatSDK user as tokens describe it: an id and an optional profile (name, avatar, email and
@@ -18,6 +23,16 @@ import java.util.Optional;
 public final class ChatUser {
     /** Longest accepted user id, in UTF-16 chars. */
     public static final int MAX_ID_LENGTH = 255;
+    /** Longest accepted display name, in UTF-16 chars. */
+    public static final int MAX_NAME_LENGTH = 255;
+    /** Longest accepted avatar URL, in chars. */
+    public static final int MAX_AVATAR_LENGTH = 2048;
+    /** Most top-level keys in {@link #custom()}. */
+    public static final int MAX_CUSTOM_KEYS = 32;
+    /** Largest {@link #custom()} written as JSON, in UTF-8 bytes. */
+    public static final int MAX_CUSTOM_BYTES = 4096;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String id;
     private final String name;
@@ -50,6 +65,11 @@ public final class ChatUser {
      */
     public static ChatUser of(String id) {
         return builder(id).build();
+    }
+
+    /** @return a builder holding this user's id and profile, to derive another user */
+    public Builder toBuilder() {
+        return builder(id).name(name).avatar(avatar).email(email).custom(custom);
     }
 
     /** @return the user id; never {@code null} */
@@ -182,14 +202,62 @@ public final class ChatUser {
 
         /**
          * @return the user
-         * @throws ChatSdkException with {@link ErrorCode#INVALID_USER_ID} if the id breaks the rules
+         * @throws ChatSdkException with {@link ErrorCode#INVALID_USER_ID} if the id breaks the rules, or
+         *                          {@link ErrorCode#INVALID_REQUEST} naming the field if the name, avatar or
+         *                          custom claims exceed their limits
          */
         public ChatUser build() {
             String problem = idProblem(id);
             if (problem != null) {
                 throw new ChatSdkException(ErrorCode.INVALID_USER_ID, problem);
             }
+            if (name != null && name.length() > MAX_NAME_LENGTH) {
+                throw invalid(String.format("Field 'name' is %d characters long; the limit is %d.", name.length(),
+                        MAX_NAME_LENGTH));
+            }
+            if (avatar != null && !isWebUrl(avatar)) {
+                throw invalid(String.format("Field 'avatar' must be an absolute http or https URL of at most %d "
+                        + "characters.", MAX_AVATAR_LENGTH));
+            }
+            checkCustom();
             return new ChatUser(this);
+        }
+
+        private void checkCustom() {
+            if (custom.size() > MAX_CUSTOM_KEYS) {
+                throw invalid(String.format("Field 'custom' has %d top-level keys; the limit is %d.", custom.size(),
+                        MAX_CUSTOM_KEYS));
+            }
+            if (custom.isEmpty()) {
+                return;
+            }
+            int bytes;
+            try {
+                bytes = JSON.writeValueAsBytes(custom).length;
+            } catch (JsonProcessingException e) {
+                throw invalid("Field 'custom' holds a value that cannot be written as JSON.");
+            }
+            if (bytes > MAX_CUSTOM_BYTES) {
+                throw invalid(String.format("Field 'custom' is %d bytes of JSON; the limit is %d.", bytes,
+                        MAX_CUSTOM_BYTES));
+            }
+        }
+
+        private static boolean isWebUrl(String url) {
+            if (url.length() > MAX_AVATAR_LENGTH) {
+                return false;
+            }
+            try {
+                URI uri = new URI(url);
+                return uri.isAbsolute() && uri.getHost() != null
+                        && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
+            } catch (URISyntaxException e) {
+                return false;
+            }
+        }
+
+        private static ChatSdkException invalid(String message) {
+            return new ChatSdkException(ErrorCode.INVALID_REQUEST, message);
         }
     }
 }

@@ -21,6 +21,9 @@ public interface ChatRequest {
     /** @return whether the authenticated user has the role */
     boolean isUserInRole(String role);
 
+    /** @return the request attribute, else the existing session's attribute, or {@code null} */
+    Object attribute(String name);
+
     /** @return the declared body length, or -1 when unknown */
     long contentLength();
 

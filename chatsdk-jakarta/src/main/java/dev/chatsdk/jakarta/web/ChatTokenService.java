@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
+import dev.chatsdk.jakarta.ChatSdkConfigException;
 import dev.chatsdk.jakarta.ChatSdkException;
 import dev.chatsdk.jakarta.ChatUser;
 import dev.chatsdk.jakarta.ErrorCode;
@@ -79,6 +80,11 @@ public final class ChatTokenService {
         String requestId = requestId(request.header("X-Request-ID"));
         try {
             return route(request, requestId);
+        } catch (ChatSdkConfigException e) {
+            LOG.log(System.Logger.Level.ERROR, "CHATSDK-202: request " + requestId + " met a mapping problem: "
+                    + e.getMessage());
+            return Responses.error(ErrorCode.INTERNAL_ERROR, "The application's user mapping is wrong; the server log "
+                    + "names the problem under this requestId.", requestId);
         } catch (ChatSdkException e) {
             return Responses.error(e.code(), e.getMessage(), requestId);
         } catch (IOException e) {
@@ -124,7 +130,7 @@ public final class ChatTokenService {
             return Responses.error(ErrorCode.NO_CHAT_ACCESS, String.format(
                     "User '%s' has none of the roles allowed to chat.", principal.getName()), requestId);
         }
-        ChatUser user = sdk.resolveUser(principal);
+        ChatUser user = sdk.resolveUser(principal, request::attribute, request::isUserInRole);
         return Responses.tokens(sdk.issue(user), requestId);
     }
 

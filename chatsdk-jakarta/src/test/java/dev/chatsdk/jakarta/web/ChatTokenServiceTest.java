@@ -74,7 +74,7 @@ class ChatTokenServiceTest {
 
     @Test
     void acceptsABodyOfExactlyTheLimit() throws IOException {
-        String json = "{\"userId\":\"u\",\"name\":\"" + "n".repeat(1024 - 24) + "\"}";
+        String json = "{\"userId\":\"u\",\"custom\":{\"n\":\"" + "n".repeat(1024 - 32) + "\"}}";
         assertThat(json.getBytes(StandardCharsets.UTF_8)).hasSize(1024);
 
         assertThat(service.handle(issue().json(json)).status()).isEqualTo(200);

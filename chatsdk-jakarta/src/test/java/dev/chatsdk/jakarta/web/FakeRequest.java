@@ -14,6 +14,7 @@ final class FakeRequest implements ChatRequest {
     private final String path;
     private final Map<String, String> headers = new HashMap<>();
     private final Set<String> roles = new HashSet<>();
+    private final Map<String, Object> attributes = new HashMap<>();
     private Principal principal;
     private long contentLength = -1;
     private InputStream body = InputStream.nullInputStream();
@@ -31,6 +32,11 @@ final class FakeRequest implements ChatRequest {
     FakeRequest user(String name, String... userRoles) {
         principal = () -> name;
         roles.addAll(Set.of(userRoles));
+        return this;
+    }
+
+    FakeRequest attribute(String name, Object value) {
+        attributes.put(name, value);
         return this;
     }
 
@@ -69,6 +75,11 @@ final class FakeRequest implements ChatRequest {
     @Override
     public boolean isUserInRole(String role) {
         return roles.contains(role);
+    }
+
+    @Override
+    public Object attribute(String name) {
+        return attributes.get(name);
     }
 
     @Override

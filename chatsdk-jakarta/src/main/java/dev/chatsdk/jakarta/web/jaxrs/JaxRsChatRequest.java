@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 
 import dev.chatsdk.jakarta.web.ChatRequest;
+import dev.chatsdk.jakarta.web.RequestAttributes;
 
 /** A JAX-RS request seen as a {@link ChatRequest}. */
 final class JaxRsChatRequest implements ChatRequest {
@@ -50,6 +51,11 @@ final class JaxRsChatRequest implements ChatRequest {
     @Override
     public boolean isUserInRole(String role) {
         return security != null && security.isUserInRole(role);
+    }
+
+    @Override
+    public Object attribute(String name) {
+        return RequestAttributes.get(name);
     }
 
     @Override

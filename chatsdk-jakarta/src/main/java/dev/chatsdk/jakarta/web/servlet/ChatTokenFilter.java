@@ -2,6 +2,7 @@ package dev.chatsdk.jakarta.web.servlet;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.function.Function;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -13,6 +14,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.web.ChatResponse;
 import dev.chatsdk.jakarta.web.ChatTokenService;
+import dev.chatsdk.jakarta.web.RequestAttributes;
 
 /**
  * Serves the token endpoints in any Servlet 6 container. {@link ChatSdkInitializer} registers it;
@@ -48,8 +50,18 @@ public final class ChatTokenFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (!serving || !service.serves(ServletChatRequest.path(request))) {
+        if (!service.serves(ServletChatRequest.path(request))) {
             chain.doFilter(request, response);
+            return;
+        }
+        if (!serving) {
+            // the JAX-RS resource answers; it reads the servlet request's attributes through this binding
+            Function<String, Object> previous = RequestAttributes.bind(name -> ServletChatRequest.attribute(request, name));
+            try {
+                chain.doFilter(request, response);
+            } finally {
+                RequestAttributes.restore(previous);
+            }
             return;
         }
         ChatResponse answer = service.handle(new ServletChatRequest(request));

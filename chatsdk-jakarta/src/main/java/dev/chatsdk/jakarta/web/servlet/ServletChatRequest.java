@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.security.Principal;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 
 import dev.chatsdk.jakarta.web.ChatRequest;
 
@@ -44,6 +45,21 @@ final class ServletChatRequest implements ChatRequest {
     @Override
     public boolean isUserInRole(String role) {
         return request.isUserInRole(role);
+    }
+
+    @Override
+    public Object attribute(String name) {
+        return attribute(request, name);
+    }
+
+    /** The request's attribute, else the existing session's (no session is created). */
+    static Object attribute(HttpServletRequest request, String name) {
+        Object value = request.getAttribute(name);
+        if (value != null) {
+            return value;
+        }
+        HttpSession session = request.getSession(false);
+        return session == null ? null : session.getAttribute(name);
     }
 
     @Override

@@ -1,0 +1,19 @@
+package dev.chatsdk.jakarta;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks the field or getter of the application's own user (or principal) type that holds
+ * the avatar: an absolute http(s) URL ({@code String}) of at most 2048 characters. Inherited from superclasses and interfaces; a {@code null} value counts as absent.
+ *
+ * @since 0.1
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.FIELD, ElementType.METHOD})
+public @interface ChatUserAvatar {
+}
