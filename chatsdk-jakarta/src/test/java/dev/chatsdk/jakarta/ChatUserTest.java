@@ -38,4 +38,49 @@ class ChatUserTest {
         assertThat(user.custom()).containsExactlyInAnyOrderEntriesOf(Map.of("role", "admin", "team", "x"));
         assertThatThrownBy(() -> user.custom().put("k", "v")).isInstanceOf(UnsupportedOperationException.class);
     }
+
+    private static void assertRefused(ChatUser.Builder builder, String message) {
+        assertThatThrownBy(builder::build)
+                .isInstanceOfSatisfying(ChatSdkException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST))
+                .hasMessage(message);
+    }
+
+    @Test
+    void limitsTheNameTo255Characters() {
+        assertThat(ChatUser.builder("u").name("n".repeat(255)).build().name()).hasValueSatisfying(n -> assertThat(n).hasSize(255));
+        assertRefused(ChatUser.builder("u").name("n".repeat(256)), "Field 'name' is 256 characters long; the limit is 255.");
+    }
+
+    @Test
+    void acceptsOnlyAbsoluteWebUrlsUpTo2048CharactersAsAvatar() {
+        String base = "https://example.com/";
+        assertThat(ChatUser.builder("u").avatar(base + "a".repeat(2048 - base.length())).build().avatar()).isPresent();
+        String message = "Field 'avatar' must be an absolute http or https URL of at most 2048 characters.";
+        assertRefused(ChatUser.builder("u").avatar(base + "a".repeat(2049 - base.length())), message);
+        assertRefused(ChatUser.builder("u").avatar("/avatars/a.png"), message);
+        assertRefused(ChatUser.builder("u").avatar("javascript:alert(1)"), message);
+        assertRefused(ChatUser.builder("u").avatar("ftp://example.com/a.png"), message);
+        assertRefused(ChatUser.builder("u").avatar("https://exa mple.com/a.png"), message);
+    }
+
+    @Test
+    void limitsCustomClaimsTo32KeysAnd4KiBOfJson() {
+        Map<String, Object> keys = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 32; i++) {
+            keys.put("k" + i, i);
+        }
+        assertThat(ChatUser.builder("u").custom(keys).build().custom()).hasSize(32);
+        keys.put("k32", 32);
+        assertRefused(ChatUser.builder("u").custom(keys), "Field 'custom' has 33 top-level keys; the limit is 32.");
+
+        String filler = "x".repeat(4096 - "{\"k\":\"\"}".length());
+        assertThat(ChatUser.builder("u").claim("k", filler).build().custom()).hasSize(1);
+        assertRefused(ChatUser.builder("u").claim("k", filler + "x"), "Field 'custom' is 4097 bytes of JSON; the limit is 4096.");
+    }
+
+    @Test
+    void refusesCustomValuesThatAreNotJson() {
+        assertRefused(ChatUser.builder("u").claim("thread", new Object()),
+                "Field 'custom' holds a value that cannot be written as JSON.");
+    }
 }

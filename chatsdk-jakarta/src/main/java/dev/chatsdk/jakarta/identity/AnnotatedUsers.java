@@ -75,6 +75,9 @@ public final class AnnotatedUsers {
             return ChatUser.builder((String) mapping.id.read(source))
                     .name(text(mapping.name, source)).avatar(text(mapping.avatar, source))
                     .email(text(mapping.email, source)).custom(custom).build();
+        } catch (ChatSdkConfigException e) {
+            logOnce(mapping.type.getName() + "|" + e.getMessage(), e.getMessage());
+            throw e;
         } catch (ChatSdkException e) {
             String message = e.getMessage() + " It was read from a " + mapping.type.getName() + ".";
             logOnce(mapping.type.getName() + "|" + e.code() + "|" + e.getMessage(), "CHATSDK-069: " + message);

@@ -91,7 +91,7 @@ final class UserTypeMapping {
                 }
             }
         }
-        if (found.isEmpty() && constants.isEmpty()) {
+        if (found.isEmpty() && constants.isEmpty() && problems.isEmpty()) {
             return null;
         }
         Accessor id = single(type, ChatUserId.class, found, problems, true);
