@@ -1,0 +1,164 @@
+package dev.chatsdk.jakarta.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.DispatcherType;
+
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.servlet.ServletContainer;
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.interfaces.DecodedJWT;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.chatsdk.jakarta.ChatSdk;
+import dev.chatsdk.jakarta.ChatSdkConfig;
+import dev.chatsdk.jakarta.TestConfig;
+import dev.chatsdk.jakarta.web.ChatResponse;
+import dev.chatsdk.jakarta.web.Http;
+import dev.chatsdk.jakarta.web.jaxrs.ChatTokenResource;
+import dev.chatsdk.jakarta.web.servlet.ChatNode;
+import dev.chatsdk.jakarta.web.servlet.ChatSdkInitializer;
+
+/**
+ * Every source of a user, over real HTTP in embedded Jetty 12, behind the application's own
+ * authentication filter: an annotated principal, the annotated user object in a request or a session
+ * attribute, a MicroProfile JWT principal, the principal name alone; and the role claims. The
+ * {@code /rest} application answers through the JAX-RS resource, which reads the same attributes. A
+ * {@code ChatUserResolver} bean in a running CDI container (Weld SE) comes before all of them.
+ */
+class IdentityIT {
+    private static final ChatSdkConfig CONFIG = new TestConfig().builder().rolesAllowed(java.util.Set.of())
+            .userAttribute(TestAuthFilter.USER_ATTRIBUTE).jwtClaims(List.of("tenant", "groups"))
+            .roleClaims(List.of("moderator", "chat-user")).build();
+    private static Server server;
+    private static ServerConnector connector;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new Server();
+        connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        server.setHandler(new ContextHandlerCollection(context("/app", false), context("/rest", true)));
+        server.start();
+    }
+
+    private static ServletContextHandler context(String path, boolean jaxrs) {
+        ChatSdk sdk = ChatSdk.create(CONFIG);
+        ServletContextHandler context = new ServletContextHandler(path, ServletContextHandler.SESSIONS);
+        context.setAttribute(ChatSdk.ATTRIBUTE, sdk);
+        context.addFilter(new FilterHolder(new TestAuthFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addServletContainerInitializer(new ChatSdkInitializer());
+        if (jaxrs) {
+            context.addServlet(new ServletHolder(new ServletContainer(new ResourceConfig()
+                    .register(new ChatTokenResource(sdk)))), "/*");
+        }
+        return context;
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.stop();
+    }
+
+    private static Http http(String context) {
+        return new Http("http://127.0.0.1:" + connector.getLocalPort() + context);
+    }
+
+    private static JsonNode tokens(String context, String mode, String roles, String bearer) {
+        Http.Call call = http(context).call("POST", "/api/chat/token").header("X-Test-Auth", mode);
+        if (roles != null) {
+            call.header("X-Test-Roles", roles);
+        }
+        if (bearer != null) {
+            call.header("Authorization", "Bearer " + bearer);
+        }
+        Http.Reply reply = call.send();
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        assertThat(reply.header(ChatResponse.HANDLER_HEADER)).isEqualTo(context.equals("/rest") ? "jaxrs" : "servlet-filter");
+        return reply.json();
+    }
+
+    private static DecodedJWT access(JsonNode tokens) {
+        return JWT.decode(tokens.get("accessToken").asText());
+    }
+
+    @Test
+    void readsAnAnnotatedPrincipal() {
+        JsonNode body = tokens("/app", "annotated-principal", null, null);
+
+        assertThat(body.get("user").get("id").asText()).isEqualTo("u-principal");
+        assertThat(access(body).getClaim("name").asString()).isEqualTo("Annotated Principal");
+    }
+
+    @Test
+    void readsTheAnnotatedUserInTheRequestAttributeThroughBothAdapters() {
+        for (String context : List.of("/app", "/rest")) {
+            JsonNode body = tokens(context, "request-attribute", null, null);
+
+            assertThat(body.get("user").get("name").asText()).isEqualTo("Request User");
+            assertThat(body.get("user").get("avatar").asText()).isEqualTo("https://example.com/u.png");
+            assertThat(access(body).getClaim("custom").asMap()).containsEntry("tenant", "acme")
+                    .containsEntry("role", "ADMIN").containsEntry("team", Map.of("id", "t-1", "size", 4));
+            assertThat(JWT.decode(body.get("wsToken").asText()).getClaim("info").asMap())
+                    .containsEntry("name", "Request User");
+        }
+    }
+
+    @Test
+    void readsTheAnnotatedUserInTheSessionAttribute() {
+        JsonNode body = tokens("/app", "session-attribute", null, null);
+
+        assertThat(body.get("user").get("id").asText()).isEqualTo("u-session");
+        assertThat(body.get("user").get("displayName").asText()).isEqualTo("Session User");
+    }
+
+    @Test
+    void mapsAMicroProfileJwtPrincipal() {
+        JsonNode body = tokens("/app", "mp-jwt", null, MpJwts.token("jwt-jane"));
+
+        assertThat(body.get("user").get("id").asText()).isEqualTo("jwt-jane");
+        assertThat(body.get("user").get("name").asText()).isEqualTo("JWT jwt-jane");
+        assertThat(body.get("user").get("image").asText()).isEqualTo("https://idp.example.com/jwt-jane.png");
+        assertThat(body.get("user").get("email").asText()).isEqualTo("jwt-jane@example.com");
+        assertThat(body.get("user").get("custom").get("tenant").asText()).isEqualTo("acme");
+        assertThat(body.get("user").get("custom").get("groups")).hasSize(2);
+    }
+
+    @Test
+    void asksTheApplicationsCdiBeanFirst() throws Exception {
+        try (WeldContainer cdi = new Weld().disableDiscovery()
+                .addBeanClasses(IdentityResolverTest.CdiUserResolver.class).initialize();
+                ChatNode node = ChatNode.start(ChatSdk.create(new TestConfig().builder().build()))) {
+            JsonNode body = node.loginAlice();
+
+            assertThat(body.get("user").get("name").asText()).isEqualTo("From CDI");
+        }
+    }
+
+    @Test
+    void fallsBackToThePrincipalNameAndListsTheRolesHeld() {
+        JsonNode body = tokens("/app", "plain-user", "chat-user,auditor", null);
+
+        assertThat(body.get("user").get("id").asText()).isEqualTo("plain-user");
+        assertThat(body.get("user").get("name").isNull()).isTrue();
+        assertThat(access(body).getClaim("custom").asMap()).isEqualTo(Map.of("roles", List.of("chat-user")));
+    }
+}
