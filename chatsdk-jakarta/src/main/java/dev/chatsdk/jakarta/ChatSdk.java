@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -264,7 +265,13 @@ public final class ChatSdk {
         private TokenIssuerFactory factory(ClassLoader loader) {
             List<TokenIssuerFactory> factories = new ArrayList<>();
             factories.add(new LocalTokenIssuerFactory());
-            ServiceLoader.load(TokenIssuerFactory.class, loader).forEach(factories::add);
+            try {
+                ServiceLoader.load(TokenIssuerFactory.class, loader).forEach(factories::add);
+            } catch (ServiceConfigurationError e) {
+                throw new ChatSdkConfigException(List.of(String.format("CHATSDK-071: META-INF/services/%s lists a "
+                        + "class that cannot be used (%s); fix the file or the class",
+                        TokenIssuerFactory.class.getName(), e.getMessage())));
+            }
             return factories.stream().filter(f -> f.name().equals(config.issuer())).findFirst()
                     .orElseThrow(() -> new ChatSdkConfigException(List.of(String.format(
                             "CHATSDK-015: '%s' is '%s', which is not a known issuer; use one of: %s",

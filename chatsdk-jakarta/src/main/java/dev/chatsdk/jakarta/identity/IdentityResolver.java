@@ -2,6 +2,7 @@ package dev.chatsdk.jakarta.identity;
 
 import java.security.Principal;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -24,13 +25,13 @@ import dev.chatsdk.jakarta.spi.ChatUserResolver;
  * <li>the principal name alone.</li>
  * </ol>
  * Then the roles listed in {@code chatsdk.identity.role-claims} that the user has go into
- * {@code custom.roles}. The CDI lookup happens on first use (CDI may not run yet at deployment) and is
- * kept. Thread-safe.
+ * {@code custom.roles}. The ServiceLoader lookup happens at start-up (a broken services file fails the
+ * deployment); the CDI lookup on first use (CDI may not run yet at deployment), then is kept. Thread-safe.
  */
 public final class IdentityResolver {
     private final ChatSdkConfig config;
     private final ChatUserResolver given;
-    private final ClassLoader loader;
+    private final ChatUserResolver listed;
     private volatile ChatUserResolver found;
     private volatile boolean looked;
 
@@ -42,7 +43,21 @@ public final class IdentityResolver {
     public IdentityResolver(ChatSdkConfig config, ChatUserResolver given, ClassLoader loader) {
         this.config = config;
         this.given = given;
-        this.loader = loader;
+        this.listed = given != null ? null : listed(loader);
+    }
+
+    /**
+     * @return the first resolver listed for {@link ServiceLoader}, or {@code null}
+     * @throws ChatSdkConfigException if a listed class cannot be loaded or instantiated
+     */
+    private static ChatUserResolver listed(ClassLoader loader) {
+        try {
+            return ServiceLoader.load(ChatUserResolver.class, loader).findFirst().orElse(null);
+        } catch (ServiceConfigurationError e) {
+            throw new ChatSdkConfigException(List.of(String.format("CHATSDK-071: META-INF/services/%s lists a class "
+                    + "that cannot be used (%s); fix the file or the class", ChatUserResolver.class.getName(),
+                    e.getMessage())));
+        }
     }
 
     /**
@@ -80,7 +95,7 @@ public final class IdentityResolver {
         }
         if (!looked) {
             ChatUserResolver cdi = CdiResolvers.find();
-            found = cdi != null ? cdi : ServiceLoader.load(ChatUserResolver.class, loader).findFirst().orElse(null);
+            found = cdi != null ? cdi : listed;
             looked = true;
         }
         return found;

@@ -3,6 +3,7 @@ package dev.chatsdk.jakarta.web;
 import java.io.IOException;
 import java.security.Principal;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -90,7 +91,7 @@ public final class ChatTokenService {
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "CHATSDK-201: request " + requestId + " body could not be read", e);
             return Responses.error(ErrorCode.MALFORMED_JSON, "The request body could not be read completely.", requestId);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | ServiceConfigurationError e) {
             LOG.log(System.Logger.Level.ERROR, "CHATSDK-200: request " + requestId + " failed unexpectedly", e);
             return Responses.error(ErrorCode.INTERNAL_ERROR,
                     "The request failed unexpectedly; the server log has the details under this requestId.", requestId);

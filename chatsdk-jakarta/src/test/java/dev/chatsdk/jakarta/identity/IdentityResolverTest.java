@@ -105,6 +105,21 @@ class IdentityResolverTest {
         assertThat(user.custom()).containsEntry("roles", List.of("chat-user"));
     }
 
+    @Test
+    void failsAtStartUpOnABrokenServicesFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path services = java.nio.file.Files.createDirectories(dir.resolve("META-INF/services"));
+        java.nio.file.Files.writeString(services.resolve(ChatUserResolver.class.getName()), "com.example.Missing\n");
+        // a loader that sees only the broken file (not the test class path's own resolver)
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {dir.toUri().toURL()},
+                ClassLoader.getPlatformClassLoader())) {
+            assertThatThrownBy(() -> new IdentityResolver(config, null, loader))
+                    .isInstanceOfSatisfying(ChatSdkConfigException.class, e -> assertThat(e.problems()).singleElement()
+                            .asString().startsWith("CHATSDK-071: META-INF/services/dev.chatsdk.jakarta.spi.ChatUserResolver "
+                                    + "lists a class that cannot be used (")
+                            .contains("com.example.Missing").endsWith("); fix the file or the class"));
+        }
+    }
+
     @ApplicationScoped
     public static class CdiUserResolver implements ChatUserResolver {
         @Override

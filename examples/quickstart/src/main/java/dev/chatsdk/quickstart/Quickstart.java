@@ -6,12 +6,16 @@ import java.net.URLClassLoader;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.servlet.DispatcherType;
+
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.security.ConstraintMapping;
 import org.eclipse.jetty.ee10.servlet.security.ConstraintSecurityHandler;
@@ -121,6 +125,8 @@ public final class Quickstart implements AutoCloseable {
         context.setSecurityHandler(security());
         // exactly "": the context root itself; every other unknown path is a plain 404
         context.addServlet(new HomeServlet(), "");
+        // the application's own "load the logged-in user" step; the module reads the attribute it sets
+        context.addFilter(new FilterHolder(new CurrentUserFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
         // what a container does for META-INF/services/jakarta.servlet.ServletContainerInitializer
         // (embedded Jetty scans for it only with jetty-ee10-annotations); the initializer reads
         // MicroProfile Config for the context's class loader and registers the token filter
