@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.Function;
@@ -12,6 +13,8 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import dev.chatsdk.jakarta.identity.IdentityResolver;
+import dev.chatsdk.jakarta.remote.RemoteTokenIssuer;
+import dev.chatsdk.jakarta.remote.RemoteTokenIssuerFactory;
 import dev.chatsdk.jakarta.session.SessionStores;
 import dev.chatsdk.jakarta.spi.ChatUserResolver;
 import dev.chatsdk.jakarta.spi.SessionStore;
@@ -140,6 +143,15 @@ public final class ChatSdk {
         return ((LocalTokenIssuer) issuer).revokeUser(userId);
     }
 
+    /**
+     * Tells whether the ChatSDK API answers, for readiness checks. The local issuer needs no API.
+     *
+     * @return empty when tokens can be had, else what is wrong
+     */
+    public Optional<String> checkUpstream() {
+        return issuer instanceof RemoteTokenIssuer ? ((RemoteTokenIssuer) issuer).checkUpstream() : Optional.empty();
+    }
+
     /** @return the issuer this instance signs with */
     public TokenIssuer issuer() {
         return issuer;
@@ -265,6 +277,7 @@ public final class ChatSdk {
         private TokenIssuerFactory factory(ClassLoader loader) {
             List<TokenIssuerFactory> factories = new ArrayList<>();
             factories.add(new LocalTokenIssuerFactory());
+            factories.add(new RemoteTokenIssuerFactory());
             try {
                 ServiceLoader.load(TokenIssuerFactory.class, loader).forEach(factories::add);
             } catch (ServiceConfigurationError e) {

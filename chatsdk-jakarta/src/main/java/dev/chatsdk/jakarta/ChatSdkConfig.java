@@ -36,8 +36,28 @@ public final class ChatSdkConfig {
      * @since 0.1
      */
     public static final class Keys {
-        /** Which issuer signs tokens: {@code local} (default, in-process). */
+        /** Which issuer makes tokens: {@code remote} when {@link #API_URL} is set, else {@code local}. */
         public static final String ISSUER = "chatsdk.issuer";
+        /** Base URL of the ChatSDK API the {@code remote} issuer asks for tokens. */
+        public static final String API_URL = "chatsdk.api-url";
+        /** Upstream path that issues tokens; default {@code /api/auth/connect}. */
+        public static final String REMOTE_TOKEN_PATH = "chatsdk.remote.token-path";
+        /** Upstream path that refreshes tokens; default {@code /api/auth/refresh}. */
+        public static final String REMOTE_REFRESH_PATH = "chatsdk.remote.refresh-path";
+        /** Upstream path that ends a session; none by default (the ChatSDK API has no per-session logout). */
+        public static final String REMOTE_LOGOUT_PATH = "chatsdk.remote.logout-path";
+        /** Longest wait for a connection to the ChatSDK API; default {@code PT2S}. */
+        public static final String REMOTE_CONNECT_TIMEOUT = "chatsdk.remote.connect-timeout";
+        /** Longest wait for one answer of the ChatSDK API; default {@code PT5S}. */
+        public static final String REMOTE_REQUEST_TIMEOUT = "chatsdk.remote.request-timeout";
+        /** Most tries of one call (connect failures, 502/503/504, 429); default {@code 3}. */
+        public static final String REMOTE_MAX_ATTEMPTS = "chatsdk.remote.max-attempts";
+        /** Most calls to the ChatSDK API at once; beyond it, an immediate 503; default {@code 64}. */
+        public static final String REMOTE_MAX_CONCURRENT_CALLS = "chatsdk.remote.max-concurrent-calls";
+        /** Failed calls in a row that open the circuit breaker; default {@code 5}. */
+        public static final String REMOTE_BREAKER_THRESHOLD = "chatsdk.remote.breaker-threshold";
+        /** How long an open breaker answers 503 before it lets one probe through; default {@code PT30S}. */
+        public static final String REMOTE_BREAKER_OPEN_FOR = "chatsdk.remote.breaker-open-for";
         /** ChatSDK app id, put in {@code app_id} and {@code sub}; required for the local issuer. */
         public static final String APP_ID = "chatsdk.app-id";
         /** API keys the token API accepts in {@code X-API-Key} (comma-separated, for rotation); none: token API off. */
@@ -96,7 +116,9 @@ public final class ChatSdkConfig {
         public static final String SERVLET_FILTER = "chatsdk.web.servlet-filter";
 
         /** Every key above, in documentation order. */
-        public static final List<String> ALL = List.of(ISSUER, APP_ID, API_KEY, ACCESS_TTL, REFRESH_TTL, TOKEN_ISSUER,
+        public static final List<String> ALL = List.of(ISSUER, API_URL, REMOTE_TOKEN_PATH, REMOTE_REFRESH_PATH,
+                REMOTE_LOGOUT_PATH, REMOTE_CONNECT_TIMEOUT, REMOTE_REQUEST_TIMEOUT, REMOTE_MAX_ATTEMPTS,
+                REMOTE_MAX_CONCURRENT_CALLS, REMOTE_BREAKER_THRESHOLD, REMOTE_BREAKER_OPEN_FOR, APP_ID, API_KEY, ACCESS_TTL, REFRESH_TTL, TOKEN_ISSUER,
                 AUDIENCE, SCOPES, CLOCK_SKEW, LOCAL_SECRET, LOCAL_WS_SECRET, LOCAL_KEY_ID, SESSION_STORE, JDBC_DATASOURCE,
                 JDBC_URL, JDBC_USER, JDBC_PASSWORD, JDBC_MAX_CONNECTIONS, ROTATION_GRACE, MAX_LIFETIME,
                 MEMORY_MAX_SESSIONS, IDENTITY_USER_ATTRIBUTE, IDENTITY_JWT_CLAIMS, IDENTITY_ROLE_CLAIMS, ROLES_ALLOWED,
@@ -127,6 +149,8 @@ public final class ChatSdkConfig {
 
     /** The name of the in-process issuer, the default. */
     public static final String LOCAL = "local";
+    /** The name of the issuer that asks a ChatSDK API for tokens. */
+    public static final String REMOTE = "remote";
     /** The in-memory session store, the default. */
     public static final String MEMORY = "memory";
     /** The session store on the application's database. */
@@ -135,6 +159,16 @@ public final class ChatSdkConfig {
     static final String DEFAULT_SCOPES = "chat:read,chat:write,reaction:write,typing:write,upload:write,search:read";
 
     private final String issuer;
+    private final String apiUrl;
+    private final String remoteTokenPath;
+    private final String remoteRefreshPath;
+    private final String remoteLogoutPath;
+    private final Duration remoteConnectTimeout;
+    private final Duration remoteRequestTimeout;
+    private final int remoteMaxAttempts;
+    private final int remoteMaxConcurrentCalls;
+    private final int remoteBreakerThreshold;
+    private final Duration remoteBreakerOpenFor;
     private final String appId;
     private final List<String> apiKeys;
     private final Duration accessTtl;
@@ -165,7 +199,17 @@ public final class ChatSdkConfig {
     private final ServletFilterMode servletFilter;
 
     private ChatSdkConfig(Builder b) {
-        this.issuer = b.issuer;
+        this.issuer = b.issuer != null ? b.issuer : b.apiUrl != null ? REMOTE : LOCAL;
+        this.apiUrl = trimSlash(b.apiUrl);
+        this.remoteTokenPath = b.remoteTokenPath;
+        this.remoteRefreshPath = b.remoteRefreshPath;
+        this.remoteLogoutPath = b.remoteLogoutPath;
+        this.remoteConnectTimeout = b.remoteConnectTimeout;
+        this.remoteRequestTimeout = b.remoteRequestTimeout;
+        this.remoteMaxAttempts = b.remoteMaxAttempts;
+        this.remoteMaxConcurrentCalls = b.remoteMaxConcurrentCalls;
+        this.remoteBreakerThreshold = b.remoteBreakerThreshold;
+        this.remoteBreakerOpenFor = b.remoteBreakerOpenFor;
         this.appId = b.appId;
         this.apiKeys = List.copyOf(b.apiKeys);
         this.accessTtl = b.accessTtl;
@@ -215,6 +259,56 @@ public final class ChatSdkConfig {
     /** @return the issuer name ({@code local}) */
     public String issuer() {
         return issuer;
+    }
+
+    /** @return the ChatSDK API base URL, without a trailing {@code /}, or {@code null} */
+    public String apiUrl() {
+        return apiUrl;
+    }
+
+    /** @return the upstream issue path */
+    public String remoteTokenPath() {
+        return remoteTokenPath;
+    }
+
+    /** @return the upstream refresh path */
+    public String remoteRefreshPath() {
+        return remoteRefreshPath;
+    }
+
+    /** @return the upstream logout path, or {@code null} when the API has none */
+    public String remoteLogoutPath() {
+        return remoteLogoutPath;
+    }
+
+    /** @return the longest wait for a connection upstream */
+    public Duration remoteConnectTimeout() {
+        return remoteConnectTimeout;
+    }
+
+    /** @return the longest wait for one upstream answer */
+    public Duration remoteRequestTimeout() {
+        return remoteRequestTimeout;
+    }
+
+    /** @return the most tries of one upstream call */
+    public int remoteMaxAttempts() {
+        return remoteMaxAttempts;
+    }
+
+    /** @return the most upstream calls at once */
+    public int remoteMaxConcurrentCalls() {
+        return remoteMaxConcurrentCalls;
+    }
+
+    /** @return failed calls in a row that open the breaker */
+    public int remoteBreakerThreshold() {
+        return remoteBreakerThreshold;
+    }
+
+    /** @return how long an open breaker refuses calls */
+    public Duration remoteBreakerOpenFor() {
+        return remoteBreakerOpenFor;
     }
 
     /** @return the ChatSDK app id */
@@ -359,7 +453,7 @@ public final class ChatSdkConfig {
 
     @Override
     public String toString() {
-        return "ChatSdkConfig[issuer=" + issuer + ", appId=" + appId + ", apiKeys=" + apiKeys.size() + " set"
+        return "ChatSdkConfig[issuer=" + issuer + ", apiUrl=" + apiUrl + ", appId=" + appId + ", apiKeys=" + apiKeys.size() + " set"
                 + ", accessTtl=" + accessTtl + ", refreshTtl=" + refreshTtl + ", tokenIssuer=" + tokenIssuer
                 + ", audience=" + audience + ", scopes=" + scopes + ", clockSkew=" + clockSkew
                 + ", localSecret=" + redacted(localSecret) + ", localWsSecret=" + redacted(localWsSecret)
@@ -385,7 +479,17 @@ public final class ChatSdkConfig {
      * and reports every problem at once. Not thread-safe.
      */
     public static final class Builder {
-        private String issuer = LOCAL;
+        private String issuer;
+        private String apiUrl;
+        private String remoteTokenPath = "/api/auth/connect";
+        private String remoteRefreshPath = "/api/auth/refresh";
+        private String remoteLogoutPath;
+        private Duration remoteConnectTimeout = Duration.ofSeconds(2);
+        private Duration remoteRequestTimeout = Duration.ofSeconds(5);
+        private int remoteMaxAttempts = 3;
+        private int remoteMaxConcurrentCalls = 64;
+        private int remoteBreakerThreshold = 5;
+        private Duration remoteBreakerOpenFor = Duration.ofSeconds(30);
         private String appId;
         private List<String> apiKeys = List.of();
         private Duration accessTtl = Duration.ofHours(1);
@@ -421,9 +525,69 @@ public final class ChatSdkConfig {
         private Builder() {
         }
 
-        /** @param issuer {@code local} @return this builder */
+        /** @param issuer {@code local} or {@code remote}; {@code null}: remote when an API URL is set @return this builder */
         public Builder issuer(String issuer) {
             this.issuer = issuer;
+            return this;
+        }
+
+        /** @param apiUrl the ChatSDK API base URL @return this builder */
+        public Builder apiUrl(String apiUrl) {
+            this.apiUrl = apiUrl;
+            return this;
+        }
+
+        /** @param path upstream issue path @return this builder */
+        public Builder remoteTokenPath(String path) {
+            this.remoteTokenPath = path;
+            return this;
+        }
+
+        /** @param path upstream refresh path @return this builder */
+        public Builder remoteRefreshPath(String path) {
+            this.remoteRefreshPath = path;
+            return this;
+        }
+
+        /** @param path upstream logout path, or {@code null} @return this builder */
+        public Builder remoteLogoutPath(String path) {
+            this.remoteLogoutPath = path;
+            return this;
+        }
+
+        /** @param timeout longest wait for an upstream connection @return this builder */
+        public Builder remoteConnectTimeout(Duration timeout) {
+            this.remoteConnectTimeout = timeout;
+            return this;
+        }
+
+        /** @param timeout longest wait for one upstream answer @return this builder */
+        public Builder remoteRequestTimeout(Duration timeout) {
+            this.remoteRequestTimeout = timeout;
+            return this;
+        }
+
+        /** @param attempts most tries of one upstream call @return this builder */
+        public Builder remoteMaxAttempts(int attempts) {
+            this.remoteMaxAttempts = attempts;
+            return this;
+        }
+
+        /** @param calls most upstream calls at once @return this builder */
+        public Builder remoteMaxConcurrentCalls(int calls) {
+            this.remoteMaxConcurrentCalls = calls;
+            return this;
+        }
+
+        /** @param failures failed calls in a row that open the breaker @return this builder */
+        public Builder remoteBreakerThreshold(int failures) {
+            this.remoteBreakerThreshold = failures;
+            return this;
+        }
+
+        /** @param openFor how long an open breaker refuses calls @return this builder */
+        public Builder remoteBreakerOpenFor(Duration openFor) {
+            this.remoteBreakerOpenFor = openFor;
             return this;
         }
 

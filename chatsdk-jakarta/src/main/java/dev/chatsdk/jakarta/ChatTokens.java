@@ -23,20 +23,20 @@ public final class ChatTokens {
 
     /**
      * @param accessToken      the access JWT
-     * @param refreshToken     the refresh JWT
-     * @param wsToken          the realtime connection JWT
-     * @param sessionId        the session ({@code sid}) the tokens belong to
+     * @param refreshToken     the refresh JWT, or {@code null} when the issuer gave none
+     * @param wsToken          the realtime connection JWT, or {@code null} when the issuer gave none
+     * @param sessionId        the session ({@code sid}) the tokens belong to, or {@code null} when unknown
      * @param issuedAt         the clock reading the tokens were issued at; their {@code iat} is its whole seconds
      * @param expiresInSeconds the access token's lifetime in seconds
      * @param user             the user the tokens were issued to
-     * @throws NullPointerException if any argument is {@code null}
+     * @throws NullPointerException if {@code accessToken}, {@code issuedAt} or {@code user} is {@code null}
      */
     public ChatTokens(String accessToken, String refreshToken, String wsToken, String sessionId, Instant issuedAt,
             long expiresInSeconds, ChatUser user) {
         this.accessToken = Objects.requireNonNull(accessToken, "accessToken");
-        this.refreshToken = Objects.requireNonNull(refreshToken, "refreshToken");
-        this.wsToken = Objects.requireNonNull(wsToken, "wsToken");
-        this.sessionId = Objects.requireNonNull(sessionId, "sessionId");
+        this.refreshToken = refreshToken;
+        this.wsToken = wsToken;
+        this.sessionId = sessionId;
         this.issuedAt = Objects.requireNonNull(issuedAt, "issuedAt");
         this.expiresInSeconds = expiresInSeconds;
         this.user = Objects.requireNonNull(user, "user");
@@ -47,17 +47,17 @@ public final class ChatTokens {
         return accessToken;
     }
 
-    /** @return the refresh token (a JWT); keep it secret */
+    /** @return the refresh token (a JWT; keep it secret), or {@code null} when the issuer gave none */
     public String refreshToken() {
         return refreshToken;
     }
 
-    /** @return the realtime connection token (a JWT signed with the ws secret) */
+    /** @return the realtime connection token (a JWT), or {@code null} when the issuer gave none */
     public String wsToken() {
         return wsToken;
     }
 
-    /** @return the session id ({@code sid} claim) */
+    /** @return the session id ({@code sid} claim), or {@code null} when unknown */
     public String sessionId() {
         return sessionId;
     }

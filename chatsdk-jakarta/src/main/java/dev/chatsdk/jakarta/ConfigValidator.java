@@ -34,6 +34,8 @@ final class ConfigValidator {
         notBlank(Keys.ISSUER, c.issuer());
         if (ChatSdkConfig.LOCAL.equals(c.issuer())) {
             local();
+        } else if (ChatSdkConfig.REMOTE.equals(c.issuer())) {
+            remote();
         }
         for (int i = 0; i < c.apiKeys().size(); i++) {
             if (c.apiKeys().get(i).isBlank()) {
@@ -65,6 +67,43 @@ final class ConfigValidator {
             add("CHATSDK-034: %s is not set; use auto, always or never", where(Keys.SERVLET_FILTER));
         }
         return problems;
+    }
+
+    private void remote() {
+        if (c.apiUrl() == null || c.apiUrl().isBlank()) {
+            add("CHATSDK-080: %s is required when '%s=remote'; set it (env %s) to your ChatSDK API's base URL, "
+                    + "such as https://chat.example.com", where(Keys.API_URL), Keys.ISSUER, ChatSdkConfig.env(Keys.API_URL));
+        } else if (!isWebUrl(c.apiUrl())) {
+            add("CHATSDK-081: %s is '%s', not an absolute http or https URL; use the ChatSDK API's base URL, such as "
+                    + "https://chat.example.com", where(Keys.API_URL), c.apiUrl());
+        }
+        if (c.apiKeys().isEmpty()) {
+            add("CHATSDK-082: %s is required when '%s=remote'; set it (env %s) to the API key from your ChatSDK "
+                    + "dashboard", where(Keys.API_KEY), Keys.ISSUER, ChatSdkConfig.env(Keys.API_KEY));
+        } else if (c.apiKeys().size() > 1) {
+            add("CHATSDK-083: %s lists %d keys; the remote issuer sends one, so set exactly one", where(Keys.API_KEY),
+                    c.apiKeys().size());
+        }
+        path(Keys.REMOTE_TOKEN_PATH, c.remoteTokenPath());
+        path(Keys.REMOTE_REFRESH_PATH, c.remoteRefreshPath());
+        if (c.remoteLogoutPath() != null) {
+            path(Keys.REMOTE_LOGOUT_PATH, c.remoteLogoutPath());
+        }
+        positive(Keys.REMOTE_CONNECT_TIMEOUT, c.remoteConnectTimeout());
+        positive(Keys.REMOTE_REQUEST_TIMEOUT, c.remoteRequestTimeout());
+        positive(Keys.REMOTE_BREAKER_OPEN_FOR, c.remoteBreakerOpenFor());
+        range(Keys.REMOTE_MAX_ATTEMPTS, c.remoteMaxAttempts(), 1, 10);
+        range(Keys.REMOTE_MAX_CONCURRENT_CALLS, c.remoteMaxConcurrentCalls(), 1, 10_000);
+        range(Keys.REMOTE_BREAKER_THRESHOLD, c.remoteBreakerThreshold(), 1, 1000);
+    }
+
+    private static boolean isWebUrl(String url) {
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            return uri.getHost() != null && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()));
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 
     private void store() {

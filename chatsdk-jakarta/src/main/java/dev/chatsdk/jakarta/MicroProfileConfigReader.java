@@ -34,7 +34,19 @@ final class MicroProfileConfigReader {
     }
 
     private ChatSdkConfig.Builder readAll() {
-        string(ChatSdkConfig.Keys.ISSUER, builder::issuer);
+        string(ChatSdkConfig.Keys.ISSUER, v -> builder.issuer(v.trim().toLowerCase(Locale.ROOT)));
+        string(ChatSdkConfig.Keys.API_URL, v -> builder.apiUrl(v.trim()));
+        string(ChatSdkConfig.Keys.REMOTE_TOKEN_PATH, builder::remoteTokenPath);
+        string(ChatSdkConfig.Keys.REMOTE_REFRESH_PATH, builder::remoteRefreshPath);
+        string(ChatSdkConfig.Keys.REMOTE_LOGOUT_PATH, builder::remoteLogoutPath);
+        duration(ChatSdkConfig.Keys.REMOTE_CONNECT_TIMEOUT, builder::remoteConnectTimeout);
+        duration(ChatSdkConfig.Keys.REMOTE_REQUEST_TIMEOUT, builder::remoteRequestTimeout);
+        parsed(ChatSdkConfig.Keys.REMOTE_MAX_ATTEMPTS, Integer::parseInt, builder::remoteMaxAttempts, NOT_A_NUMBER);
+        parsed(ChatSdkConfig.Keys.REMOTE_MAX_CONCURRENT_CALLS, Integer::parseInt, builder::remoteMaxConcurrentCalls,
+                NOT_A_NUMBER);
+        parsed(ChatSdkConfig.Keys.REMOTE_BREAKER_THRESHOLD, Integer::parseInt, builder::remoteBreakerThreshold,
+                NOT_A_NUMBER);
+        duration(ChatSdkConfig.Keys.REMOTE_BREAKER_OPEN_FOR, builder::remoteBreakerOpenFor);
         string(ChatSdkConfig.Keys.APP_ID, builder::appId);
         string(ChatSdkConfig.Keys.API_KEY, v -> builder.apiKeys(list(v)));
         duration(ChatSdkConfig.Keys.ACCESS_TTL, builder::accessTtl);

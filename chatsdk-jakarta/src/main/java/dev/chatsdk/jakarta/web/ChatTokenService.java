@@ -14,6 +14,8 @@ import dev.chatsdk.jakarta.ChatSdkConfigException;
 import dev.chatsdk.jakarta.ChatSdkException;
 import dev.chatsdk.jakarta.ChatUser;
 import dev.chatsdk.jakarta.ErrorCode;
+import dev.chatsdk.jakarta.remote.UpstreamUnavailableException;
+import dev.chatsdk.jakarta.token.LocalTokenIssuer;
 
 /**
  * All request handling, independent of the web framework: routing, authentication of the caller,
@@ -49,7 +51,7 @@ public final class ChatTokenService {
     public ChatTokenService(ChatSdk sdk) {
         this.sdk = sdk;
         this.config = sdk.config();
-        this.apiKeys = new ApiKeys(config.apiKeys());
+        this.apiKeys = new ApiKeys(sdk.issuer() instanceof LocalTokenIssuer ? config.apiKeys() : java.util.List.of());
         this.sessions = new SessionEndpoints(sdk);
         Route issue = new Route("POST", this::issueForApiCaller);
         Route refresh = new Route("POST", sessions::refresh);
@@ -86,6 +88,8 @@ public final class ChatTokenService {
                     + e.getMessage());
             return Responses.error(ErrorCode.INTERNAL_ERROR, "The application's user mapping is wrong; the server log "
                     + "names the problem under this requestId.", requestId);
+        } catch (UpstreamUnavailableException e) {
+            return Responses.error(e.code(), e.getMessage(), requestId, e.retryAfterSeconds());
         } catch (ChatSdkException e) {
             return Responses.error(e.code(), e.getMessage(), requestId);
         } catch (IOException e) {
@@ -153,6 +157,10 @@ public final class ChatTokenService {
 
     /** @throws ChatSdkException unless the request carries one of the configured API keys */
     private void requireApiKey(ChatRequest request) {
+        if (!(sdk.issuer() instanceof LocalTokenIssuer)) {
+            throw new ChatSdkException(ErrorCode.TOKEN_API_DISABLED, "The token API is off with the remote issuer; "
+                    + "it must not relay this server's API key for callers.");
+        }
         if (apiKeys.isEmpty()) {
             throw new ChatSdkException(ErrorCode.TOKEN_API_DISABLED, String.format(
                     "The token API is off because '%s' is not set.", ChatSdkConfig.Keys.API_KEY));

@@ -27,7 +27,9 @@ final class Responses {
         body.put("expiresAt", tokens.expiresAt().toEpochMilli());
         body.put("expiresIn", tokens.expiresInSeconds());
         body.put("wsToken", tokens.wsToken());
-        body.put("_internal", Map.of("wsToken", tokens.wsToken()));
+        Map<String, Object> internal = new LinkedHashMap<>();
+        internal.put("wsToken", tokens.wsToken());
+        body.put("_internal", internal);
         body.put("serverTime", tokens.issuedAt().toEpochMilli());
         body.put("user", user(tokens.user()));
         return json(200, body, requestId, Map.of());
@@ -52,7 +54,16 @@ final class Responses {
         return error(code, message, requestId, Map.of());
     }
 
+    static ChatResponse error(ErrorCode code, String message, String requestId, long retryAfterSeconds) {
+        return error(code, message, requestId, Map.of(), retryAfterSeconds);
+    }
+
     static ChatResponse error(ErrorCode code, String message, String requestId, Map<String, String> headers) {
+        return error(code, message, requestId, headers, RETRY_AFTER_SECONDS);
+    }
+
+    private static ChatResponse error(ErrorCode code, String message, String requestId, Map<String, String> headers,
+            long retryAfterSeconds) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", code.name());
         error.put("message", message);
@@ -61,8 +72,8 @@ final class Responses {
         error.put("requestId", requestId);
         Map<String, String> allHeaders = new LinkedHashMap<>(headers);
         if (code.status() == 503 || code.status() == 429) {
-            error.put("retryAfter", RETRY_AFTER_SECONDS);
-            allHeaders.put("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
+            error.put("retryAfter", retryAfterSeconds);
+            allHeaders.put("Retry-After", String.valueOf(retryAfterSeconds));
         }
         return json(code.status(), Map.of("error", error), requestId, allHeaders);
     }

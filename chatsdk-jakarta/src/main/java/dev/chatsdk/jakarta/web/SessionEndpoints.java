@@ -8,6 +8,7 @@ import java.util.Map;
 import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkException;
 import dev.chatsdk.jakarta.ErrorCode;
+import dev.chatsdk.jakarta.remote.RemoteTokenIssuer;
 import dev.chatsdk.jakarta.token.LocalTokenIssuer;
 import dev.chatsdk.jakarta.token.TokenValidation;
 
@@ -29,7 +30,13 @@ final class SessionEndpoints {
 
     /** RFC 7009: 200 whether or not the token named a live session. */
     ChatResponse logout(ChatRequest request, String requestId) throws IOException {
-        return Responses.ok(Map.of("revoked", sdk.revoke(refreshToken(request))), requestId);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("revoked", sdk.revoke(refreshToken(request)));
+        if (sdk.issuer() instanceof RemoteTokenIssuer && !((RemoteTokenIssuer) sdk.issuer()).logsOutUpstream()) {
+            body.put("reason", "The ChatSDK API has no per-session logout; the refresh token stays valid until it "
+                    + "expires. Discard it on the client.");
+        }
+        return Responses.ok(body, requestId);
     }
 
     ChatResponse validate(ChatRequest request, String requestId, boolean realtime) {

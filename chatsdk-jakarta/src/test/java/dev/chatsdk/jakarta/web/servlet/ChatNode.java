@@ -22,8 +22,10 @@ import dev.chatsdk.jakarta.web.Http;
 public final class ChatNode implements AutoCloseable {
     private final Server server = new Server();
     private final ServerConnector connector = new ServerConnector(server);
+    private final ChatSdk sdk;
 
     private ChatNode(ChatSdk sdk) throws Exception {
+        this.sdk = sdk;
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
@@ -48,6 +50,10 @@ public final class ChatNode implements AutoCloseable {
         security.setAuthenticator(new BasicAuthenticator());
         security.addConstraintMapping(api);
         return security;
+    }
+
+    public ChatSdk sdk() {
+        return sdk;
     }
 
     public Http http() {

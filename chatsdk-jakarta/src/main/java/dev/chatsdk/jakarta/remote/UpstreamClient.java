@@ -1,0 +1,249 @@
+package dev.chatsdk.jakarta.remote;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.chatsdk.jakarta.ChatSdkConfig;
+import dev.chatsdk.jakarta.ChatSdkException;
+import dev.chatsdk.jakarta.ErrorCode;
+
+/**
+ * Calls the ChatSDK API with the secret key, and stays up when it does not: a bulkhead caps the calls
+ * in flight (beyond it: an immediate 503), a circuit breaker stops calling an API that keeps failing,
+ * retries only what is safe (connect failures, 502/503/504, 429 within its {@code Retry-After}) with
+ * exponential backoff and full jitter inside a total time budget of twice the request timeout, and
+ * bodies are read up to 64 KiB. The key never appears in an exception, a log line or a response.
+ * Thread-safe.
+ */
+final class UpstreamClient {
+    static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final System.Logger LOG = System.getLogger("dev.chatsdk.jakarta.remote");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration BACKOFF_BASE = Duration.ofMillis(100);
+    private static final Duration BACKOFF_CAP = Duration.ofSeconds(1);
+
+    private final ChatSdkConfig config;
+    private final Clock clock;
+    private final HttpClient http;
+    private final Semaphore inFlight;
+    private final CircuitBreaker breaker;
+    private final String apiKey;
+
+    /** An upstream answer: its status, its body as JSON (or {@code null} when it is none), its Retry-After. */
+    static final class Reply {
+        final int status;
+        final JsonNode json;
+        final Duration retryAfter;
+
+        Reply(int status, JsonNode json, Duration retryAfter) {
+            this.status = status;
+            this.json = json;
+            this.retryAfter = retryAfter;
+        }
+
+        String errorCode() {
+            JsonNode code = json == null ? null : json.path("error").get("code");
+            return code != null && code.isTextual() ? code.textValue() : null;
+        }
+    }
+
+    UpstreamClient(ChatSdkConfig config, Clock clock, HttpClient http) {
+        this.config = config;
+        this.clock = clock;
+        this.http = http;
+        this.inFlight = new Semaphore(config.remoteMaxConcurrentCalls());
+        this.breaker = new CircuitBreaker(config.remoteBreakerThreshold(), config.remoteBreakerOpenFor(), clock);
+        this.apiKey = config.apiKeys().get(0);
+    }
+
+    /**
+     * POSTs to the API.
+     *
+     * @param path   the path below {@code chatsdk.api-url}
+     * @param bearer a token for {@code Authorization: Bearer}, or {@code null} to send the API key
+     * @param body   the JSON body, or {@code null} for none
+     * @return the final answer (not 502/503/504, which end in an exception)
+     * @throws ChatSdkException with UPSTREAM_UNAVAILABLE, UPSTREAM_TIMEOUT or UPSTREAM_BAD_RESPONSE
+     */
+    Reply post(String path, String bearer, byte[] body) {
+        if (!inFlight.tryAcquire()) {
+            throw unavailable("Too many calls to the ChatSDK API are in flight.", Duration.ofSeconds(1));
+        }
+        try {
+            Duration refused = breaker.refuse();
+            if (refused != null) {
+                throw unavailable("The ChatSDK API failed repeatedly; calls are paused for a moment.", refused);
+            }
+            return withRetries(request(path, bearer, body));
+        } finally {
+            inFlight.release();
+        }
+    }
+
+    private HttpRequest.Builder request(String path, String bearer, byte[] body) {
+        URI uri = URI.create(config.apiUrl() + path);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "application/json")
+                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if ("http".equals(uri.getScheme())) {
+            request.version(HttpClient.Version.HTTP_1_1);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return bearer != null ? request.header("Authorization", "Bearer " + bearer) : request.header("X-API-Key", apiKey);
+    }
+
+    private Reply withRetries(HttpRequest.Builder request) {
+        Instant deadline = clock.instant().plus(config.remoteRequestTimeout().multipliedBy(2));
+        String lastProblem = "no attempt was made";
+        for (int attempt = 1; attempt <= config.remoteMaxAttempts(); attempt++) {
+            Duration left = Duration.between(clock.instant(), deadline);
+            if (left.isNegative() || left.isZero()) {
+                break;
+            }
+            Duration timeout = left.compareTo(config.remoteRequestTimeout()) < 0 ? left : config.remoteRequestTimeout();
+            Reply reply;
+            try {
+                reply = send(request.timeout(timeout).build());
+            } catch (HttpConnectTimeoutException | ConnectException e) {
+                lastProblem = "cannot connect (" + e.getClass().getSimpleName() + ")";
+                pause(attempt, deadline, null);
+                continue;
+            } catch (HttpTimeoutException e) {
+                breaker.failed();
+                LOG.log(System.Logger.Level.WARNING, "CHATSDK-402: the ChatSDK API did not answer within " + timeout);
+                throw new ChatSdkException(ErrorCode.UPSTREAM_TIMEOUT, "The ChatSDK API did not answer in time.");
+            } catch (IOException e) {
+                breaker.failed();
+                LOG.log(System.Logger.Level.WARNING, "CHATSDK-403: the call to the ChatSDK API failed: " + e);
+                throw unavailable("The call to the ChatSDK API failed.", Duration.ofSeconds(2));
+            }
+            if (reply.status == 502 || reply.status == 503 || reply.status == 504) {
+                lastProblem = "status " + reply.status;
+                pause(attempt, deadline, reply.retryAfter);
+                continue;
+            }
+            if (reply.status == 429 && attempt < config.remoteMaxAttempts() && reply.retryAfter != null
+                    && clock.instant().plus(reply.retryAfter).isBefore(deadline)) {
+                lastProblem = "status 429";
+                sleep(reply.retryAfter);
+                continue;
+            }
+            if (reply.status >= 500) {
+                breaker.failed();
+            } else {
+                breaker.succeeded();
+            }
+            return reply;
+        }
+        breaker.failed();
+        LOG.log(System.Logger.Level.WARNING, "CHATSDK-401: the ChatSDK API at " + config.apiUrl()
+                + " is unavailable after retries: " + lastProblem);
+        throw unavailable("The ChatSDK API cannot be reached right now.", Duration.ofSeconds(2));
+    }
+
+    private Reply send(HttpRequest request) throws IOException {
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        Duration retryAfter = response.headers().firstValue("Retry-After").map(UpstreamClient::seconds).orElse(null);
+        byte[] bytes;
+        try (InputStream in = response.body()) {
+            bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+        }
+        if (bytes.length > MAX_BODY_BYTES) {
+            breaker.succeeded();
+            LOG.log(System.Logger.Level.WARNING, "CHATSDK-404: the ChatSDK API answered status " + response.statusCode()
+                    + " with a body over " + MAX_BODY_BYTES + " bytes");
+            throw new ChatSdkException(ErrorCode.UPSTREAM_BAD_RESPONSE, "The ChatSDK API's answer was too large.");
+        }
+        JsonNode json;
+        try {
+            json = bytes.length == 0 ? null : JSON.readTree(bytes);
+        } catch (IOException e) {
+            json = null;
+        }
+        if (response.statusCode() >= 400) {
+            LOG.log(System.Logger.Level.WARNING, String.format("CHATSDK-400: the ChatSDK API answered %s with status %d: %s",
+                    request.uri().getPath(), response.statusCode(), excerpt(bytes)));
+        }
+        return new Reply(response.statusCode(), json, retryAfter);
+    }
+
+    private static String excerpt(byte[] body) {
+        String text = new String(body, 0, Math.min(body.length, 300), java.nio.charset.StandardCharsets.UTF_8);
+        return text.replaceAll("[\\r\\n]+", " ");
+    }
+
+    private static Duration seconds(String retryAfter) {
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(retryAfter.trim())));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Exponential backoff with full jitter (or the upstream's Retry-After), never past the deadline. */
+    private void pause(int attempt, Instant deadline, Duration retryAfter) {
+        if (attempt >= config.remoteMaxAttempts()) {
+            return;
+        }
+        long capMillis = Math.min(BACKOFF_CAP.toMillis(), BACKOFF_BASE.toMillis() << Math.min(attempt, 10));
+        Duration wait = retryAfter != null ? retryAfter : Duration.ofMillis(ThreadLocalRandom.current().nextLong(capMillis + 1));
+        Duration left = Duration.between(clock.instant(), deadline);
+        sleep(wait.compareTo(left) < 0 ? wait : left);
+    }
+
+    private static void sleep(Duration wait) {
+        try {
+            Thread.sleep(Math.max(0, wait.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ChatSdkException unavailable(String message, Duration retryAfter) {
+        return new UpstreamUnavailableException(message, retryAfter);
+    }
+
+    /** @return {@code null} when the API answers at all, else what is wrong */
+    String probe() {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config.apiUrl() + "/"))
+                    .timeout(config.remoteRequestTimeout()).GET();
+            if (config.apiUrl().startsWith("http:")) {
+                request.version(HttpClient.Version.HTTP_1_1);
+            }
+            http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+            return null;
+        } catch (IOException e) {
+            return "cannot reach the ChatSDK API at " + config.apiUrl() + " (" + e.getClass().getSimpleName() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    boolean breakerOpen() {
+        return breaker.isOpen();
+    }
+}
