@@ -71,8 +71,8 @@ public final class ScriptedUpstream implements AutoCloseable {
         }
 
         public String header(String name) {
-            List<String> values = headers.get(name);
-            return values == null ? null : values.get(0);
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
         }
     }
 

@@ -1,0 +1,293 @@
+package dev.chatsdk.jakarta.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.chatsdk.jakarta.ChatSdk;
+import dev.chatsdk.jakarta.ChatSdkConfig;
+import dev.chatsdk.jakarta.TestUsers;
+import dev.chatsdk.jakarta.remote.ScriptedUpstream.Answer;
+import dev.chatsdk.jakarta.web.Http;
+import dev.chatsdk.jakarta.web.servlet.ChatNode;
+
+/**
+ * The remote issuer against a scripted API: the three response dialects, what it sends, and every fault —
+ * down, slow, failing then recovering, rate limiting, garbage, a 50 MB body, a wrong key — plus the
+ * circuit breaker and the bulkhead. All log lines are captured: the API key must appear in none, nor in
+ * any response.
+ */
+class UpstreamFaultsIT {
+    private static final String KEY = "ck_live_" + dev.chatsdk.jakarta.TestConfig.randomSecret();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static ScriptedUpstream upstream;
+    private static LogCapture logs;
+    private static final List<String> BODIES = new ArrayList<>();
+    private ChatNode app;
+
+    @BeforeAll
+    static void start() throws Exception {
+        logs = new LogCapture();
+        upstream = new ScriptedUpstream();
+    }
+
+    @AfterAll
+    static void stop() {
+        upstream.close();
+        logs.close();
+        assertThat(logs.lines()).isNotEmpty().noneMatch(line -> line.contains(KEY));
+        assertThat(BODIES).isNotEmpty().noneMatch(body -> body.contains(KEY));
+    }
+
+    @AfterEach
+    void stopApp() throws Exception {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    private static ChatSdkConfig.Builder config(String url) {
+        return ChatSdkConfig.builder().apiUrl(url).apiKeys(List.of(KEY)).rolesAllowed(Set.of(TestUsers.CHAT_ROLE))
+                .remoteConnectTimeout(Duration.ofMillis(500)).remoteRequestTimeout(Duration.ofMillis(800));
+    }
+
+    private ChatNode start(ChatSdkConfig.Builder config) throws Exception {
+        app = ChatNode.start(ChatSdk.create(config.build()));
+        return app;
+    }
+
+    private Http.Reply login() {
+        Http.Reply reply = app.http().call("POST", "/api/chat/token").as(TestUsers.ALICE, TestUsers.ALICE_PASSWORD).send();
+        synchronized (BODIES) {
+            BODIES.add(reply.response.body());
+        }
+        return reply;
+    }
+
+    private static void assertError(Http.Reply reply, int status, String code, String message) {
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
+        assertThat(reply.json().get("error").get("code").asText()).isEqualTo(code);
+        assertThat(reply.json().get("error").get("message").asText()).isEqualTo(message);
+    }
+
+    private static final String CONNECT = "{\"user\":{\"id\":\"alice\",\"displayName\":\"Alice Upstream\","
+            + "\"avatar\":\"https://cdn.example.com/a.png\",\"metadata\":{\"plan\":\"pro\"}},\"token\":\"%s\","
+            + "\"refreshToken\":\"r-1\",\"expiresIn\":900,\"_internal\":{\"wsToken\":\"ws-1\"}}";
+    private static final String TOKEN = com.auth0.jwt.JWT.create().withClaim("sid", "s-up").withClaim("user_id", "alice")
+            .sign(com.auth0.jwt.algorithms.Algorithm.HMAC256("upstream-secret-upstream-secret-!!"));
+
+    @Test
+    void readsTheConnectDialectAndSendsTheUnionOfFieldNames() throws Exception {
+        upstream.script(Answer.json(200, String.format(CONNECT, TOKEN)));
+        start(config(upstream.url()));
+
+        Http.Reply reply = login();
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        JsonNode body = reply.json();
+        assertThat(body.get("accessToken").asText()).isEqualTo(TOKEN);
+        assertThat(body.get("wsToken").asText()).isEqualTo("ws-1");
+        assertThat(body.get("_internal").get("wsToken").asText()).isEqualTo("ws-1");
+        assertThat(body.get("expiresIn").asLong()).isEqualTo(900);
+        assertThat(body.get("user").get("name").asText()).isEqualTo("Alice Upstream");
+        assertThat(body.get("user").get("image").asText()).isEqualTo("https://cdn.example.com/a.png");
+        assertThat(body.get("user").get("custom").get("plan").asText()).isEqualTo("pro");
+        ScriptedUpstream.Received sent = upstream.received().get(0);
+        assertThat(sent.path).isEqualTo("/api/auth/connect");
+        assertThat(sent.header("X-API-Key")).isEqualTo(KEY);
+        JsonNode request = JSON.readTree(sent.body);
+        assertThat(request.get("userId").asText()).isEqualTo("alice");
+        assertThat(request.get("displayName").asText()).isEqualTo(TestUsers.ALICE_NAME);
+        assertThat(request.get("image").asText()).isEqualTo(TestUsers.ALICE_AVATAR);
+        assertThat(request.get("metadata")).isEqualTo(request.get("custom"));
+        assertThat(request.has("email")).isFalse();
+    }
+
+    @Test
+    void readsTheLegacyAndTheGuideDialects() throws Exception {
+        long in1h = Instant.now().plusSeconds(3600).toEpochMilli();
+        upstream.script(
+                Answer.json(200, "{\"token\":\"" + TOKEN + "\",\"refreshToken\":\"r\",\"wsToken\":\"ws-legacy\","
+                        + "\"user\":{\"id\":\"alice\",\"name\":\"Legacy\",\"image\":\"https://e.x/l.png\"},\"expiresIn\":86400}"),
+                Answer.json(200, "{\"accessToken\":\"" + TOKEN + "\",\"refreshToken\":\"r\",\"expiresAt\":" + in1h + "}"));
+        start(config(upstream.url()).remoteTokenPath("/tokens"));
+
+        JsonNode legacy = login().json();
+        assertThat(legacy.get("wsToken").asText()).isEqualTo("ws-legacy");
+        assertThat(legacy.get("user").get("avatar").asText()).isEqualTo("https://e.x/l.png");
+        assertThat(legacy.get("expiresIn").asLong()).isEqualTo(86400);
+        JsonNode guide = login().json();
+        assertThat(guide.get("token").asText()).isEqualTo(TOKEN);
+        assertThat(guide.get("expiresIn").asLong()).isBetween(3590L, 3600L);
+        assertThat(guide.get("user").get("id").asText()).isEqualTo("alice");
+        assertThat(guide.get("wsToken").isNull()).isTrue();
+    }
+
+    @Test
+    void refusesAnswersWithoutTokenOrExpiryOrThatAreNotJson() throws Exception {
+        upstream.script(Answer.json(200, "{\"expiresIn\":900}"), Answer.json(200, "{\"token\":\"t\"}"),
+                Answer.json(200, "<html>oops</html>"));
+        start(config(upstream.url()));
+
+        assertError(login(), 502, "UPSTREAM_BAD_RESPONSE", "The ChatSDK API's answer has no access token.");
+        assertError(login(), 502, "UPSTREAM_BAD_RESPONSE",
+                "The ChatSDK API's answer has no usable expiry (expiresIn or expiresAt).");
+        assertError(login(), 502, "UPSTREAM_BAD_RESPONSE", "The ChatSDK API did not answer with a JSON object.");
+    }
+
+    @Test
+    void stopsReadingA50MegabyteBody() throws Exception {
+        upstream.script(Answer.huge(50L * 1024 * 1024));
+        start(config(upstream.url()));
+
+        assertError(login(), 502, "UPSTREAM_BAD_RESPONSE", "The ChatSDK API's answer was too large.");
+    }
+
+    @Test
+    void answersUnavailableWhenTheApiIsDown() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        start(config("http://127.0.0.1:" + closed));
+
+        Http.Reply reply = login();
+
+        assertError(reply, 503, "UPSTREAM_UNAVAILABLE", "The ChatSDK API cannot be reached right now.");
+        assertThat(reply.header("Retry-After")).isEqualTo("2");
+        assertThat(app.sdk().checkUpstream()).hasValueSatisfying(p -> assertThat(p).startsWith("cannot reach"));
+    }
+
+    @Test
+    void answersTimeoutWhenTheApiIsSlow() throws Exception {
+        upstream.script(Answer.json(200, String.format(CONNECT, TOKEN)).after(2000));
+        start(config(upstream.url()));
+
+        assertError(login(), 504, "UPSTREAM_TIMEOUT", "The ChatSDK API did not answer in time.");
+        assertThat(upstream.hits()).isEqualTo(1);
+    }
+
+    @Test
+    void retriesUnavailableAnswersUntilTheApiRecovers() throws Exception {
+        upstream.script(Answer.json(503, "{}"), Answer.json(502, "{}"), Answer.json(200, String.format(CONNECT, TOKEN)));
+        start(config(upstream.url()));
+
+        assertThat(login().status()).isEqualTo(200);
+        assertThat(upstream.hits()).isEqualTo(3);
+    }
+
+    @Test
+    void doesNotRetryAServerError() throws Exception {
+        upstream.script(Answer.json(500, "{\"error\":{\"message\":\"db down\"}}"));
+        start(config(upstream.url()));
+
+        assertError(login(), 502, "UPSTREAM_BAD_RESPONSE", "The ChatSDK API failed the issue request (status 500).");
+        assertThat(upstream.hits()).isEqualTo(1);
+        assertThat(logs.lines()).anyMatch(l -> l.contains("CHATSDK-400") && l.contains("db down"));
+    }
+
+    @Test
+    void waitsOutARateLimitWithinItsBudget() throws Exception {
+        upstream.script(Answer.json(429, "{}").header("Retry-After", "1"), Answer.json(200, String.format(CONNECT, TOKEN)));
+        start(config(upstream.url()).remoteRequestTimeout(Duration.ofSeconds(2)));
+
+        assertThat(login().status()).isEqualTo(200);
+        assertThat(upstream.hits()).isEqualTo(2);
+    }
+
+    @Test
+    void blamesItsOwnKeyWhenTheApiRefusesIt() throws Exception {
+        upstream.script(Answer.json(401, "{\"error\":{\"code\":\"INVALID_API_KEY\",\"message\":\"Invalid API key\"}}"));
+        start(config(upstream.url()));
+
+        assertError(login(), 502, "UPSTREAM_REJECTED",
+                "The ChatSDK API refused this server's credentials for issue (status 401); check 'chatsdk.api-key'.");
+    }
+
+    @Test
+    void passesTheApisRefreshVerdictOn() throws Exception {
+        upstream.script(Answer.json(401, "{\"error\":{\"code\":\"REFRESH_TOKEN_EXPIRED\",\"message\":\"Refresh token expired\"}}"));
+        start(config(upstream.url()));
+
+        Http.Reply reply = app.refresh("r-old");
+
+        assertError(reply, 401, "REFRESH_TOKEN_EXPIRED", "The ChatSDK API refused the refresh token.");
+        assertThat(upstream.received().get(0).header("Authorization")).isEqualTo("Bearer r-old");
+        assertThat(upstream.received().get(0).header("X-API-Key")).isNull();
+    }
+
+    @Test
+    void opensTheBreakerAfterRepeatedFailuresAndClosesItAfterAProbe() throws Exception {
+        upstream.script(Answer.json(503, "{}"));
+        start(config(upstream.url()).remoteMaxAttempts(1).remoteBreakerThreshold(2)
+                .remoteBreakerOpenFor(Duration.ofSeconds(1)));
+        assertThat(login().status()).isEqualTo(503);
+        assertThat(login().status()).isEqualTo(503);
+        int hits = upstream.hits();
+
+        Http.Reply open = login();
+        assertError(open, 503, "UPSTREAM_UNAVAILABLE", "The ChatSDK API failed repeatedly; calls are paused for a moment.");
+        assertThat(open.header("Retry-After")).isEqualTo("1");
+        assertThat(upstream.hits()).isEqualTo(hits);
+
+        Thread.sleep(1100);
+        upstream.script(Answer.json(200, String.format(CONNECT, TOKEN)));
+        assertThat(login().status()).isEqualTo(200);
+        assertThat(login().status()).isEqualTo(200);
+        assertThat(upstream.hits()).isEqualTo(2);
+    }
+
+    @Test
+    void shedsLoadBeyondTheBulkheadWithoutExhaustingThreads() throws Exception {
+        upstream.script(Answer.json(200, String.format(CONNECT, TOKEN)).after(1000));
+        start(config(upstream.url()).remoteMaxConcurrentCalls(16).remoteRequestTimeout(Duration.ofSeconds(3)));
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newFixedThreadPool(32)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(app.http().baseUrl() + "/api/chat/token"))
+                .header("Authorization", Http.basic(TestUsers.ALICE, TestUsers.ALICE_PASSWORD))
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build();
+
+        long started = System.nanoTime();
+        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            calls.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+        }
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        for (CompletableFuture<HttpResponse<String>> call : calls) {
+            HttpResponse<String> response = call.join();
+            statuses.merge(response.statusCode(), 1, Integer::sum);
+            synchronized (BODIES) {
+                BODIES.add(response.body());
+            }
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        System.out.println("500 concurrent against a 1 s upstream, bulkhead 16: " + statuses + " in " + took.toMillis() + " ms");
+        assertThat(statuses.keySet()).isSubsetOf(200, 503);
+        assertThat(statuses.get(200)).isGreaterThanOrEqualTo(16);
+        assertThat(statuses.get(503)).isPositive();
+        assertThat(took).isLessThan(Duration.ofSeconds(20));
+        assertThat(login().status()).isIn(200, 503);
+    }
+}
