@@ -206,6 +206,38 @@ class ChatSdkConfigTest {
     }
 
     @Test
+    void choosesTheRemoteIssuerWhenAnApiUrlIsSet() {
+        ChatSdkConfig config = ChatSdkConfig.from(mp(Map.of(ChatSdkConfig.Keys.API_URL, "https://chat.example.com/",
+                ChatSdkConfig.Keys.API_KEY, "ck_live_1", ChatSdkConfig.Keys.REMOTE_REQUEST_TIMEOUT, "3s",
+                ChatSdkConfig.Keys.REMOTE_LOGOUT_PATH, "/auth/logout")));
+
+        assertThat(config.issuer()).isEqualTo("remote");
+        assertThat(config.apiUrl()).isEqualTo("https://chat.example.com");
+        assertThat(config.remoteTokenPath()).isEqualTo("/api/auth/connect");
+        assertThat(config.remoteRefreshPath()).isEqualTo("/api/auth/refresh");
+        assertThat(config.remoteLogoutPath()).isEqualTo("/auth/logout");
+        assertThat(config.remoteRequestTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(config.remoteConnectTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.remoteMaxConcurrentCalls()).isEqualTo(64);
+        assertThat(config.toString()).doesNotContain("ck_live_1");
+        assertThat(ChatSdkConfig.from(mp(valid())).issuer()).isEqualTo("local");
+    }
+
+    @Test
+    void needsAnApiUrlAndOneKeyForTheRemoteIssuer() {
+        assertThat(problems(Map.of(ChatSdkConfig.Keys.ISSUER, "remote"))).containsExactly(
+                "CHATSDK-080: 'chatsdk.api-url' is required when 'chatsdk.issuer=remote'; set it (env CHATSDK_API_URL) "
+                        + "to your ChatSDK API's base URL, such as https://chat.example.com",
+                "CHATSDK-082: 'chatsdk.api-key' is required when 'chatsdk.issuer=remote'; set it (env CHATSDK_API_KEY) "
+                        + "to the API key from your ChatSDK dashboard");
+        assertThat(problems(Map.of(ChatSdkConfig.Keys.API_URL, "chat.example.com", ChatSdkConfig.Keys.API_KEY, "a,b")))
+                .containsExactly("CHATSDK-081: 'chatsdk.api-url' " + SOURCE + " is 'chat.example.com', not an absolute "
+                        + "http or https URL; use the ChatSDK API's base URL, such as https://chat.example.com",
+                        "CHATSDK-083: 'chatsdk.api-key' " + SOURCE + " lists 2 keys; the remote issuer sends one, so "
+                                + "set exactly one");
+    }
+
+    @Test
     void rejectsAnUnknownStore() {
         assertThat(problems(valid(ChatSdkConfig.Keys.SESSION_STORE, "redis"))).containsExactly("CHATSDK-050: "
                 + "'chatsdk.session.store' " + SOURCE + " is 'redis'; use memory or jdbc");
@@ -270,7 +302,7 @@ class ChatSdkConfigTest {
 
         assertThatThrownBy(() -> ChatSdk.create(config)).isInstanceOf(ChatSdkConfigException.class)
                 .hasMessageEndingWith("CHATSDK-015: 'chatsdk.issuer' is 'magic', which is not a known issuer; "
-                        + "use one of: local");
+                        + "use one of: local, remote");
     }
 
     @Test
