@@ -229,6 +229,34 @@ class QuickstartIT {
                 .statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void pointsAtAnotherQuickstartByConfigurationAlone() throws Exception {
+        String secret = "upstream-secret-" + "0123456789abcdef0123456789";
+        Quickstart api = Quickstart.start(0, Map.of("chatsdk.api-key", "k-chain-1", "chatsdk.local.secret", secret,
+                "chatsdk.local.ws-secret", "upstream-ws-secret-0123456789abcdef0123"));
+        try (Quickstart app = Quickstart.start(0, Map.of("chatsdk.issuer", "remote",
+                "chatsdk.api-url", "http://127.0.0.1:" + api.port() + "/chatsdk", "chatsdk.api-key", "k-chain-1",
+                "chatsdk.remote.request-timeout", "1s", "chatsdk.remote.connect-timeout", "500ms"))) {
+            String accessToken = token(app);
+            assertThat(signedWith(accessToken, secret)).isTrue();
+            assertThat(payload(accessToken).path("custom").path("role").asText()).isEqualTo("admin");
+
+            api.close();
+            long started = System.nanoTime();
+            HttpResponse<String> down = send(post(app, TOKEN_PATH).header("Authorization", basic("alice", "alice-password")));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(down.statusCode()).isEqualTo(503);
+            assertThat(JSON.readTree(down.body()).path("error").path("code").asText()).isEqualTo("UPSTREAM_UNAVAILABLE");
+            assertThat(down.headers().firstValue("Retry-After")).isPresent();
+            assertThat(down.body()).doesNotContain("k-chain-1");
+            // the configured bounds: two request timeouts at most
+            assertThat(took).isLessThan(Duration.ofSeconds(2));
+        } finally {
+            api.close();
+        }
+    }
+
     private static String token(Quickstart target) throws IOException, InterruptedException {
         HttpResponse<String> response = send(post(target, TOKEN_PATH).header("Authorization", basic("alice", "alice-password")));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
