@@ -155,12 +155,18 @@ final class MicroProfileConfigReader {
 
     private void warnAboutUnknownKeys() {
         for (String name : config.getPropertyNames()) {
-            if (name.startsWith("chatsdk.") && !ChatSdkConfig.Keys.ALL.contains(name)) {
+            if (name.startsWith("chatsdk.") && !isKnown(name)) {
                 LOG.log(System.Logger.Level.WARNING, String.format(
                         "CHATSDK-101: '%s' is not a ChatSDK Jakarta key and is ignored; did you mean '%s'?",
                         name, closest(name)));
             }
         }
+    }
+
+    /** Known also by its environment-variable spelling, which sources report as e.g. {@code chatsdk.api.url}. */
+    private static boolean isKnown(String name) {
+        String env = ChatSdkConfig.env(name);
+        return ChatSdkConfig.Keys.ALL.stream().anyMatch(key -> key.equals(name) || ChatSdkConfig.env(key).equals(env));
     }
 
     static String closest(String name) {

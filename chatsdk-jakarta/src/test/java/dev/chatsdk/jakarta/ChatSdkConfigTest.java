@@ -347,7 +347,9 @@ class ChatSdkConfigTest {
         };
         log.addHandler(capture);
         try {
-            ChatSdkConfig.from(mp(valid("chatsdk.token.acess-ttl", "2h")));
+            Map<String, String> withTypo = valid("chatsdk.token.acess-ttl", "2h");
+            withTypo.put("chatsdk.remote.request.timeout", "3s"); // how an environment source spells a known key
+            ChatSdkConfig.from(mp(withTypo));
         } finally {
             log.removeHandler(capture);
         }

@@ -42,10 +42,14 @@ public final class ChatSdkInitializer implements ServletContainerInitializer {
         ChatSdkRegistry.register(loader, service);
         context.addListener(new Unregister(loader));
 
-        LOG.log(System.Logger.Level.INFO, String.format("CHATSDK-100: %s issuer active (%s); sessions in %s; "
-                + "app-facing endpoint %s%s; token API under %s%s is %s", config.issuer(), origin,
-                config.sessionStore(), context.getContextPath(), config.tokenPath(), context.getContextPath(),
-                config.apiBase(), config.apiKeys().isEmpty() ? "off (no chatsdk.api-key)" : "on"));
+        String mode = ChatSdkConfig.REMOTE.equals(config.issuer())
+                ? String.format("tokens from the ChatSDK API at %s; refresh and logout under %s%s are forwarded; "
+                        + "token API off", config.apiUrl(), context.getContextPath(), config.apiBase())
+                : String.format("sessions in %s; token API under %s%s is %s", config.sessionStore(),
+                        context.getContextPath(), config.apiBase(),
+                        config.apiKeys().isEmpty() ? "off (no chatsdk.api-key)" : "on");
+        LOG.log(System.Logger.Level.INFO, String.format("CHATSDK-100: %s issuer active (%s); app-facing endpoint %s%s; %s",
+                config.issuer(), origin, context.getContextPath(), config.tokenPath(), mode));
         if (config.servletFilter() == ChatSdkConfig.ServletFilterMode.NEVER) {
             LOG.log(System.Logger.Level.INFO, "CHATSDK-104: servlet filter off (chatsdk.web.servlet-filter=never)");
             return;
