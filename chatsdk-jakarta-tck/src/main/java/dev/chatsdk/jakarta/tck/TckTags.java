@@ -1,12 +1,27 @@
 package dev.chatsdk.jakarta.tck;
 
+import java.util.List;
+
 /**
- * The TCK's test groups, as JUnit tag names. The suite itself arrives with the TCK issue; the tags
- * are fixed here first so that launchers and test classes share one spelling.
+ * The kit's test groups, as JUnit tag names. {@link RequiredSuite} runs what every deployment must
+ * pass; {@link FullSuite} runs them all, and {@code TagsSelfTest} checks that no tag is left out of it.
  */
 public final class TckTags {
-    /** The app-facing token endpoint and the response shape: required of every deployment. */
+    /** The app-facing token endpoint: response shape, claims, 401, Cache-Control. Required. */
     public static final String CORE = "core";
+    /** Role-based access (needs a denied user). Required. */
+    public static final String ROLES = "roles";
+    /** Error bodies, methods, unknown paths, request ids. Required. */
+    public static final String ERRORS = "errors";
+    /** The server-to-server token API (needs the API key of a local-issuer deployment). */
+    public static final String TOKEN_API = "token-api";
+    /** Refresh rotation, both credential forms, aliases, grace. */
+    public static final String REFRESH = "refresh";
+    /** Logout, revoke-tokens, validate. */
+    public static final String REVOCATION = "revocation";
+
+    /** Every tag, as {@link FullSuite} includes them. */
+    public static final List<String> ALL = List.of(CORE, ROLES, ERRORS, TOKEN_API, REFRESH, REVOCATION);
 
     private TckTags() {
     }

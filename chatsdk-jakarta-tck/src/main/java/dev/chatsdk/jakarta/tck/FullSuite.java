@@ -1,0 +1,12 @@
+package dev.chatsdk.jakarta.tck;
+
+import org.junit.platform.suite.api.IncludeTags;
+import org.junit.platform.suite.api.SelectPackages;
+import org.junit.platform.suite.api.Suite;
+
+/** Every group of the kit; {@code TagsSelfTest} checks that it names every tag in use. */
+@Suite
+@SelectPackages("dev.chatsdk.jakarta.tck")
+@IncludeTags({TckTags.CORE, TckTags.ROLES, TckTags.ERRORS, TckTags.TOKEN_API, TckTags.REFRESH, TckTags.REVOCATION})
+public class FullSuite {
+}

@@ -1,0 +1,158 @@
+package dev.chatsdk.jakarta.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Base64;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** What the kit's tests share: HTTP/1.1 calls to the target, JSON, JWT payloads and HS256 checks. */
+public abstract class TckHttp {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+
+    /** One answer, with its body as JSON on demand. */
+    protected static final class Reply {
+        final HttpResponse<String> response;
+
+        Reply(HttpResponse<String> response) {
+            this.response = response;
+        }
+
+        int status() {
+            return response.statusCode();
+        }
+
+        String header(String name) {
+            return response.headers().firstValue(name).orElse(null);
+        }
+
+        JsonNode json() {
+            try {
+                return JSON.readTree(response.body());
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + this, e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return response.statusCode() + " " + response.body();
+        }
+    }
+
+    protected static HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(TckTarget.baseUrl() + path)).timeout(Duration.ofSeconds(30));
+    }
+
+    protected static String api(String path) {
+        return TckTarget.apiBase() + path;
+    }
+
+    protected static Reply send(HttpRequest.Builder request) {
+        try {
+            return new Reply(CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected static Reply post(String path, String json) {
+        HttpRequest.Builder request = request(path);
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return send(request.POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    protected static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** @return the allowed user's credentials, or skip the test */
+    protected static String allowedUser() {
+        String user = TckTarget.get("user");
+        String password = TckTarget.get("password");
+        assumeTrue(user != null && password != null, "needs chatsdk.tck.user and chatsdk.tck.password");
+        return basic(user, password);
+    }
+
+    protected static String allowedUserName() {
+        allowedUser();
+        return TckTarget.get("user");
+    }
+
+    /** @return the token API's key, or skip the test */
+    protected static String apiKey() {
+        String key = TckTarget.get("api-key");
+        assumeTrue(key != null, "needs chatsdk.tck.api-key (a local-issuer deployment's token API key)");
+        return key;
+    }
+
+    /** @return the allowed user's fresh token response */
+    protected static JsonNode login() {
+        Reply reply = send(request(TckTarget.tokenPath()).header("Authorization", allowedUser())
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        return reply.json();
+    }
+
+    protected static Reply refresh(String path, String refreshToken) {
+        return send(request(path).header("Authorization", "Bearer " + refreshToken).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** @return a JWT's payload, not verified */
+    protected static JsonNode payload(String jwt) {
+        String[] parts = jwt.split("\\.");
+        assertThat(parts).as("a compact JWT").hasSize(3);
+        try {
+            return JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return whether an HS256 JWT was signed with the secret (its UTF-8 bytes) */
+    protected static boolean signedWith(String jwt, String secret) {
+        int dot = jwt.lastIndexOf('.');
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] expected = mac.doFinal(jwt.substring(0, dot).getBytes(StandardCharsets.US_ASCII));
+            return MessageDigest.isEqual(expected, Base64.getUrlDecoder().decode(jwt.substring(dot + 1)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected static void assertError(Reply reply, int status, String code) {
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
+        assertThat(reply.header("Content-Type")).as("Content-Type").startsWith("application/json");
+        JsonNode error = reply.json().get("error");
+        assertThat(error).as("error object in " + reply).isNotNull();
+        assertThat(error.get("code").asText()).isEqualTo(code);
+        assertThat(error.get("message").asText()).isNotBlank();
+        assertThat(error.get("suggestion").asText()).isNotBlank();
+        assertThat(error.get("retryable").isBoolean()).isTrue();
+        assertThat(error.get("requestId").asText()).isNotBlank();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.chatsdk.jakarta.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** CONTRACT §1, §5: the server-to-server token API of a local-issuer deployment. */
+@Tag(TckTags.TOKEN_API)
+public class TokenApiTck extends TckHttp {
+    private static Reply issue(String path, String key, String contentType, String body) {
+        HttpRequest.Builder request = request(api(path)).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            request.header("X-API-Key", key);
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request);
+    }
+
+    @Test
+    void issuesForTheUserInTheBodyOnEveryAlias() {
+        String key = apiKey();
+        for (String path : new String[] {"/auth/tokens", "/api/auth/connect", "/tokens"}) {
+            Reply reply = issue(path, key, "application/json", "{\"userId\":\"tck-u1\",\"displayName\":\"TCK User\","
+                    + "\"image\":\"https://example.com/tck.png\",\"metadata\":{\"a\":1},\"custom\":{\"b\":2},\"extra\":true}");
+
+            assertThat(reply.status()).as(path + " " + reply).isEqualTo(200);
+            assertThat(reply.header("Cache-Control")).isEqualTo("no-store");
+            JsonNode user = reply.json().get("user");
+            assertThat(user.get("id").asText()).isEqualTo("tck-u1");
+            assertThat(user.get("name").asText()).isEqualTo("TCK User");
+            assertThat(user.get("avatar").asText()).isEqualTo("https://example.com/tck.png");
+            assertThat(user.get("custom").toString()).isEqualTo("{\"a\":1,\"b\":2}");
+        }
+    }
+
+    @Test
+    void refusesCallersWithoutAValidKey() {
+        apiKey();
+        assertError(issue("/auth/tokens", null, "application/json", "{\"userId\":\"u\"}"), 401, "MISSING_API_KEY");
+        assertError(issue("/auth/tokens", "tck-wrong-key", "application/json", "{\"userId\":\"u\"}"), 401,
+                "INVALID_API_KEY");
+    }
+
+    @Test
+    void answersBadBodiesWithTheRightCode() {
+        String key = apiKey();
+        assertError(issue("/auth/tokens", key, "text/plain", "userId=u"), 415, "UNSUPPORTED_MEDIA_TYPE");
+        assertError(issue("/auth/tokens", key, "application/json", "{\"userId\":"), 400, "MALFORMED_JSON");
+        assertError(issue("/auth/tokens", key, "application/json", "[1]"), 400, "MALFORMED_JSON");
+        assertError(issue("/auth/tokens", key, "application/json", "{\"name\":\"x\"}"), 400, "INVALID_REQUEST");
+        assertError(issue("/auth/tokens", key, "application/json", "{\"userId\":\"a:b\"}"), 400, "INVALID_USER_ID");
+        assertError(issue("/auth/tokens", key, "application/json", "{\"userId\":\"\"}"), 400, "INVALID_USER_ID");
+        assertError(issue("/auth/tokens", key, "application/json", "{\"userId\":\"u\",\"custom\":[1]}"), 400,
+                "INVALID_REQUEST");
+        assertError(issue("/auth/tokens", key, "application/json",
+                "{\"userId\":\"u\",\"avatar\":\"javascript:alert(1)\"}"), 400, "INVALID_REQUEST");
+        String big = "{\"userId\":\"u\",\"custom\":{\"x\":\"" + "x".repeat(20_000) + "\"}}";
+        assertError(issue("/auth/tokens", key, "application/json", big), 413, "PAYLOAD_TOO_LARGE");
+    }
+}
