@@ -82,6 +82,14 @@ public final class ChatTokenService {
     public ChatResponse handle(ChatRequest request) {
         String requestId = requestId(request.header("X-Request-ID"));
         try {
+            return routeSafely(request, requestId);
+        } finally {
+            RequestBodies.discardRest(request);
+        }
+    }
+
+    private ChatResponse routeSafely(ChatRequest request, String requestId) {
+        try {
             return route(request, requestId);
         } catch (ChatSdkConfigException e) {
             LOG.log(System.Logger.Level.ERROR, "CHATSDK-202: request " + requestId + " met a mapping problem: "

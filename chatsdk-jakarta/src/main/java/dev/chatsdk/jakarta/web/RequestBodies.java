@@ -33,27 +33,55 @@ final class RequestBodies {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
+    /** Largest refused body still read (and discarded) so the client receives the 413. */
+    static final int DRAIN_LIMIT = 256 * 1024;
+
     private RequestBodies() {
     }
 
-    /** Reads at most {@code limit} bytes; one more is {@link ErrorCode#PAYLOAD_TOO_LARGE}. */
+    /**
+     * Reads at most {@code limit} bytes; one more is {@link ErrorCode#PAYLOAD_TOO_LARGE}. A declared length over
+     * the limit is refused without reading (the rest is left to {@link #discardRest}).
+     */
     static byte[] readBounded(ChatRequest request, int limit) throws IOException {
-        long declared = request.contentLength();
-        if (declared > limit) {
+        if (request.contentLength() > limit) {
             throw tooLarge(limit);
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.max(0, Math.min(declared, limit)));
+        InputStream in = request.body();
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.max(0, Math.min(request.contentLength(), limit)));
         byte[] buffer = new byte[4096];
-        try (InputStream in = request.body()) {
-            int n;
-            while ((n = in.read(buffer)) != -1) {
-                if (out.size() + n > limit) {
-                    throw tooLarge(limit);
-                }
-                out.write(buffer, 0, n);
+        int n;
+        while ((n = in.read(buffer)) != -1) {
+            if (out.size() + n > limit) {
+                throw tooLarge(limit);
             }
+            out.write(buffer, 0, n);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Reads and discards what is left of a request body, up to {@link #DRAIN_LIMIT} bytes, once the answer is
+     * decided: a server that answers before the body has arrived, or closes with unread bytes, makes the
+     * connection unusable or reset, and the client may lose the answer or its next request. A larger body is
+     * left unread (the container then closes the connection).
+     */
+    static void discardRest(ChatRequest request) {
+        long declared = request.contentLength();
+        if (declared == 0 || declared > DRAIN_LIMIT) {
+            return;
+        }
+        try {
+            InputStream in = request.body();
+            byte[] sink = new byte[8192];
+            long left = DRAIN_LIMIT;
+            int n;
+            while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) != -1) {
+                left -= n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client went away or the body was already consumed: nothing left to keep clean
+        }
     }
 
     private static ChatSdkException tooLarge(int limit) {

@@ -55,21 +55,31 @@ class ChatTokenServiceTest {
     }
 
     @Test
-    void refusesADeclaredOversizedBodyWithoutReadingIt() throws IOException {
+    void readsAndDiscardsASmallRefusedBodySoTheConnectionStaysUsable() throws IOException {
         Endless body = new Endless();
-        ChatResponse response = service.handle(issue().header("Content-Type", "application/json").body(body, 1025));
+        ChatResponse response = service.handle(issue().header("Content-Type", "application/json").body(body, 5000));
+
+        assertError(response, 413, "PAYLOAD_TOO_LARGE", "The request body is larger than 1024 bytes.");
+        assertThat(body.read.get()).isBetween(5000L, (long) RequestBodies.DRAIN_LIMIT);
+    }
+
+    @Test
+    void leavesAHugeDeclaredBodyUnread() throws IOException {
+        Endless body = new Endless();
+        ChatResponse response = service.handle(issue().header("Content-Type", "application/json")
+                .body(body, 50L * 1024 * 1024));
 
         assertError(response, 413, "PAYLOAD_TOO_LARGE", "The request body is larger than 1024 bytes.");
         assertThat(body.read.get()).isZero();
     }
 
     @Test
-    void stopsReadingAnUndeclaredBodyAtTheLimit() throws IOException {
+    void stopsReadingAnUndeclaredBodyAtTheDrainLimit() throws IOException {
         Endless body = new Endless();
         ChatResponse response = service.handle(issue().header("Content-Type", "application/json").body(body, -1));
 
         assertError(response, 413, "PAYLOAD_TOO_LARGE", "The request body is larger than 1024 bytes.");
-        assertThat(body.read.get()).isLessThanOrEqualTo(1024 + 4096);
+        assertThat(body.read.get()).isLessThanOrEqualTo(1024 + 4096 + RequestBodies.DRAIN_LIMIT);
     }
 
     @Test

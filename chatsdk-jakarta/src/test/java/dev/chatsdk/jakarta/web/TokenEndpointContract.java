@@ -239,6 +239,33 @@ public abstract class TokenEndpointContract {
                 401, "SESSION_REVOKED", "The refresh token's session was revoked.");
     }
 
+    /** The conformance kit, as a customer runs it against a deployment, with every capability given. */
+    @Test
+    void passesTheConformanceKit() throws java.io.IOException {
+        java.util.Map<String, String> target = new java.util.LinkedHashMap<>();
+        target.put("chatsdk.tck.base-url", http().baseUrl());
+        target.put("chatsdk.tck.user", TestUsers.ALICE);
+        target.put("chatsdk.tck.password", TestUsers.ALICE_PASSWORD);
+        target.put("chatsdk.tck.denied-user", TestUsers.BOB);
+        target.put("chatsdk.tck.denied-password", TestUsers.BOB_PASSWORD);
+        target.put("chatsdk.tck.api-key", CONFIG.apiKey);
+        target.put("chatsdk.tck.secret", CONFIG.secret);
+        target.put("chatsdk.tck.ws-secret", CONFIG.wsSecret);
+
+        dev.chatsdk.jakarta.tck.TckRunner.Result result = dev.chatsdk.jakarta.tck.TckRunner.run(target, List.of());
+
+        String report = getClass().getSimpleName() + " (" + expectedHandler() + ")" + System.lineSeparator() + result;
+        System.out.println(report);
+        java.nio.file.Path out = java.nio.file.Path.of("target", "tck", getClass().getSimpleName() + ".txt");
+        java.nio.file.Files.createDirectories(out.getParent());
+        java.nio.file.Files.writeString(out, report);
+        assertThat(result.failed).as(report).isZero();
+        assertThat(result.skipped).as(report).isZero();
+        assertThat(result.passed).isEqualTo(dev.chatsdk.jakarta.tck.TckRunner.TESTS.stream()
+                .mapToLong(c -> java.util.Arrays.stream(c.getDeclaredMethods())
+                        .filter(m -> m.isAnnotationPresent(Test.class)).count()).sum());
+    }
+
     protected Http.Call api(String path) {
         return http().call("POST", path).header("X-API-Key", CONFIG.apiKey);
     }

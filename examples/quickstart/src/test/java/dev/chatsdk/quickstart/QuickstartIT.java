@@ -230,6 +230,25 @@ class QuickstartIT {
     }
 
     @Test
+    void passesTheConformanceKit() throws Exception {
+        String secret = "kit-secret-0123456789abcdef0123456789abcdef";
+        String wsSecret = "kit-ws-secret-0123456789abcdef0123456789ab";
+        try (Quickstart kitTarget = Quickstart.start(0, Map.of("chatsdk.api-key", "kit-key-1",
+                "chatsdk.local.secret", secret, "chatsdk.local.ws-secret", wsSecret))) {
+            dev.chatsdk.jakarta.tck.TckRunner.Result result = dev.chatsdk.jakarta.tck.TckRunner.run(Map.of(
+                    "chatsdk.tck.base-url", "http://127.0.0.1:" + kitTarget.port(),
+                    "chatsdk.tck.user", "alice", "chatsdk.tck.password", "alice-password",
+                    "chatsdk.tck.denied-user", "bob", "chatsdk.tck.denied-password", "bob-password",
+                    "chatsdk.tck.api-key", "kit-key-1", "chatsdk.tck.secret", secret, "chatsdk.tck.ws-secret", wsSecret),
+                    java.util.List.of());
+
+            System.out.println("QuickstartIT (servlet-filter)" + System.lineSeparator() + result);
+            assertThat(result.failed).as(result.toString()).isZero();
+            assertThat(result.skipped).as(result.toString()).isZero();
+        }
+    }
+
+    @Test
     void pointsAtAnotherQuickstartByConfigurationAlone() throws Exception {
         String secret = "upstream-secret-" + "0123456789abcdef0123456789";
         Quickstart api = Quickstart.start(0, Map.of("chatsdk.api-key", "k-chain-1", "chatsdk.local.secret", secret,
