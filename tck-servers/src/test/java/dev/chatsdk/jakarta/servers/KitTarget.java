@@ -50,8 +50,41 @@ final class KitTarget {
         }
     }
 
+    /** Rewrites {@code compatibility.md} from every report of this run: server × handler × counts. */
+    private static void writeCompatibilityTable(Path dir) throws IOException {
+        StringBuilder table = new StringBuilder("| server | handler | ready | passed | failed | skipped |\n"
+                + "|---|---|---|---|---|---|\n");
+        try (var reports = Files.list(dir)) {
+            for (Path report : (Iterable<Path>) reports.filter(p -> p.toString().endsWith(".txt")).sorted()::iterator) {
+                List<String> lines = Files.readAllLines(report);
+                java.util.regex.Matcher head = java.util.regex.Pattern
+                        .compile("(.*) \\(handler (\\S+), ready in (\\d+) ms\\)").matcher(lines.get(0));
+                java.util.regex.Matcher tail = java.util.regex.Pattern
+                        .compile("(\\d+) passed, (\\d+) failed, (\\d+) skipped").matcher(lines.get(lines.size() - 1));
+                if (head.matches() && tail.matches()) {
+                    table.append(String.format("| %s | %s | %.1f s | %s | %s | %s |%n", head.group(1), head.group(2),
+                            Long.parseLong(head.group(3)) / 1000.0, tail.group(1), tail.group(2), tail.group(3)));
+                }
+            }
+        }
+        Files.writeString(dir.resolve("compatibility.md"), table);
+    }
+
     static Path serversDir() {
         return Path.of(System.getProperty("servers.dir", "target/servers"));
+    }
+
+    /** Sets the module's secrets as system properties of this JVM, for servers embedded in it. */
+    static void setSystemProperties() {
+        System.setProperty("chatsdk.local.secret", SECRET);
+        System.setProperty("chatsdk.local.ws-secret", WS_SECRET);
+        System.setProperty("chatsdk.api-key", API_KEY);
+    }
+
+    static void clearSystemProperties() {
+        System.clearProperty("chatsdk.local.secret");
+        System.clearProperty("chatsdk.local.ws-secret");
+        System.clearProperty("chatsdk.api-key");
     }
 
     /** @return the module's settings as {@code -D} arguments (never written to a file) */
@@ -81,6 +114,7 @@ final class KitTarget {
         Path out = Path.of("target", "tck", server.replaceAll("\\W+", "-") + ".txt");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
+        writeCompatibilityTable(out.getParent());
         assertThat(result.failed).as(report).isZero();
         assertThat(result.skipped).as(report).isZero();
     }
