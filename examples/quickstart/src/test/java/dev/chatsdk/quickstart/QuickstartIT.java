@@ -248,6 +248,29 @@ class QuickstartIT {
         }
     }
 
+    /** The runnable kit, as a customer runs it: {@code java -jar chatsdk-tck.jar} in its own JVM. */
+    @Test
+    void passesTheRunnableKitJar() throws Exception {
+        java.nio.file.Path jar = java.nio.file.Path.of("..", "..", "chatsdk-jakarta-tck", "target", "chatsdk-tck.jar");
+        assertThat(jar).as("the reactor builds the kit's jar before the quickstart").exists();
+        String secret = "jar-secret-0123456789abcdef0123456789abcdef";
+        String wsSecret = "jar-ws-secret-0123456789abcdef0123456789ab";
+        try (Quickstart target = Quickstart.start(0, Map.of("chatsdk.api-key", "jar-key-1",
+                "chatsdk.local.secret", secret, "chatsdk.local.ws-secret", wsSecret))) {
+            java.nio.file.Path javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java");
+            Process kit = new ProcessBuilder(javaBin.toString(), "-Dchatsdk.tck.base-url=http://127.0.0.1:" + target.port(),
+                    "-Dchatsdk.tck.user=alice", "-Dchatsdk.tck.password=alice-password", "-Dchatsdk.tck.denied-user=bob",
+                    "-Dchatsdk.tck.denied-password=bob-password", "-Dchatsdk.tck.api-key=jar-key-1",
+                    "-Dchatsdk.tck.secret=" + secret, "-Dchatsdk.tck.ws-secret=" + wsSecret, "-jar", jar.toString())
+                    .redirectErrorStream(true).start();
+            String output = new String(kit.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            System.out.println(output);
+
+            assertThat(kit.waitFor()).as(output).isZero();
+            assertThat(output).contains("19 passed, 0 failed, 0 skipped");
+        }
+    }
+
     @Test
     void pointsAtAnotherQuickstartByConfigurationAlone() throws Exception {
         String secret = "upstream-secret-" + "0123456789abcdef0123456789";
