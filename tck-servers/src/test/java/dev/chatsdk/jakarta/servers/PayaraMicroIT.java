@@ -1,30 +1,23 @@
 package dev.chatsdk.jakarta.servers;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Payara Micro from Maven Central on the Temurin 25 JDK (it needs Java 21+), with the jakartaee-war example:
  * users in its file realm, MicroProfile Config built in, the module's secrets as system properties.
  */
-class PayaraMicroIT {
-    private static ServerProcess server;
-    private static String baseUrl;
-    private static Duration ready;
+class PayaraMicroIT extends FullServerTarget {
+    @Override
+    String name() {
+        return "Payara Micro 7.2025.1";
+    }
 
-    @BeforeAll
-    @Timeout(240)
-    static void start() throws Exception {
+    @Override
+    ServerProcess launch(int http) throws Exception {
         Path work = Files.createDirectories(Path.of("target", "payara").toAbsolutePath());
         Path alicePassword = work.resolve("alice.pw");
         Path bobPassword = work.resolve("bob.pw");
@@ -35,7 +28,6 @@ class PayaraMicroIT {
                 + "create-file-user --groups staff --passwordfile %s %s%n", alicePassword, KitTarget.USER, bobPassword,
                 KitTarget.DENIED_USER));
 
-        int http = ServerProcess.freePort();
         String java = Path.of(System.getProperty("payara.java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m"));
         command.addAll(KitTarget.systemProperties());
@@ -43,20 +35,6 @@ class PayaraMicroIT {
                 "--deploy", KitTarget.serversDir().resolve("app.war").toAbsolutePath().toString(),
                 "--port", String.valueOf(http), "--nocluster", "--disablephonehome",
                 "--unpackdir", work.resolve("runtime").toString(), "--postbootcommandfile", postBoot.toString()));
-        server = ServerProcess.start("Payara Micro", command, Map.of(), Path.of("target", "payara.log"));
-        baseUrl = "http://127.0.0.1:" + http + "/app";
-        ready = server.awaitReady(baseUrl + "/api/chat/token", KitTarget.USER, KitTarget.PASSWORD, Duration.ofSeconds(200));
-    }
-
-    @AfterAll
-    static void stop() throws InterruptedException {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @Test
-    void passesTheConformanceKit() throws IOException {
-        KitTarget.runKit("Payara Micro 7.2025.1", baseUrl, ready);
+        return ServerProcess.start("Payara Micro", command, Map.of(), Path.of("target", "payara.log"));
     }
 }

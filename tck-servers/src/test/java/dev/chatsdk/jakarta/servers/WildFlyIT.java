@@ -4,30 +4,24 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 /**
  * WildFly from the wildfly-dist zip on Maven Central, with the jakartaee-war example deployed: users in
  * its ApplicationRealm, MicroProfile Config built in, the module's secrets as system properties.
  */
-class WildFlyIT {
-    private static ServerProcess server;
-    private static String baseUrl;
-    private static Duration ready;
+class WildFlyIT extends FullServerTarget {
+    @Override
+    String name() {
+        return "WildFly 39.0.1.Final";
+    }
 
-    @BeforeAll
-    @Timeout(240)
-    static void start() throws Exception {
+    @Override
+    ServerProcess launch(int http) throws Exception {
         Path home = unzip(KitTarget.serversDir().resolve("wildfly.zip"), Path.of("target", "wildfly"));
         Path bin = home.resolve("bin");
         for (String script : new String[] {"standalone.sh", "add-user.sh", "jboss-cli.sh"}) {
@@ -38,27 +32,12 @@ class WildFlyIT {
         Files.copy(KitTarget.serversDir().resolve("app.war"), home.resolve("standalone/deployments/app.war"),
                 StandardCopyOption.REPLACE_EXISTING);
 
-        int http = ServerProcess.freePort();
         int offset = http - 8080;
         List<String> command = new ArrayList<>(List.of(bin.resolve("standalone.sh").toString(), "-b", "127.0.0.1",
                 "-bmanagement", "127.0.0.1", "-Djboss.socket.binding.port-offset=" + offset));
         command.addAll(KitTarget.systemProperties());
-        server = ServerProcess.start("WildFly", command, Map.of("JAVA_OPTS", "-Xmx512m -XX:TieredStopAtLevel=1"),
+        return ServerProcess.start("WildFly", command, Map.of("JAVA_OPTS", "-Xmx512m -XX:TieredStopAtLevel=1"),
                 Path.of("target", "wildfly.log"));
-        baseUrl = "http://127.0.0.1:" + http + "/app";
-        ready = server.awaitReady(baseUrl + "/api/chat/token", KitTarget.USER, KitTarget.PASSWORD, Duration.ofSeconds(180));
-    }
-
-    @AfterAll
-    static void stop() throws InterruptedException {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @Test
-    void passesTheConformanceKit() throws IOException {
-        KitTarget.runKit("WildFly 39.0.1.Final", baseUrl, ready);
     }
 
     private static void addUser(Path bin, String user, String password, String group) throws Exception {
