@@ -76,6 +76,14 @@ public final class ChatSdkConfig {
         public static final String LOCAL_SECRET = "chatsdk.local.secret";
         /** HS256 secret for the realtime token, at least 32 bytes and different from the secret; required for local. */
         public static final String LOCAL_WS_SECRET = "chatsdk.local.ws-secret";
+        /** Signing algorithm of access and refresh tokens: {@code HS256} (default), {@code RS256} or {@code ES256}. */
+        public static final String LOCAL_ALGORITHM = "chatsdk.local.algorithm";
+        /** RS256/ES256 private key: PKCS#8 PEM, as the value or {@code file:/path}; never printed. */
+        public static final String LOCAL_PRIVATE_KEY = "chatsdk.local.private-key";
+        /** RS256/ES256 public key (SPKI PEM, value or {@code file:}); derived for RS256, required for ES256. */
+        public static final String LOCAL_PUBLIC_KEY = "chatsdk.local.public-key";
+        /** Retired keys still accepted for verification, as {@code kid=key} entries (HS256: secrets; RS/ES: public keys). */
+        public static final String LOCAL_PREVIOUS_KEYS = "chatsdk.local.previous-keys";
         /** The {@code kid} header of locally signed tokens; default {@code chatsdk-1}. */
         public static final String LOCAL_KEY_ID = "chatsdk.local.key-id";
         /** Leeway for {@code exp}, {@code nbf} and {@code iat} when verifying tokens; default {@code PT30S}. */
@@ -119,7 +127,8 @@ public final class ChatSdkConfig {
         public static final List<String> ALL = List.of(ISSUER, API_URL, REMOTE_TOKEN_PATH, REMOTE_REFRESH_PATH,
                 REMOTE_LOGOUT_PATH, REMOTE_CONNECT_TIMEOUT, REMOTE_REQUEST_TIMEOUT, REMOTE_MAX_ATTEMPTS,
                 REMOTE_MAX_CONCURRENT_CALLS, REMOTE_BREAKER_THRESHOLD, REMOTE_BREAKER_OPEN_FOR, APP_ID, API_KEY, ACCESS_TTL, REFRESH_TTL, TOKEN_ISSUER,
-                AUDIENCE, SCOPES, CLOCK_SKEW, LOCAL_SECRET, LOCAL_WS_SECRET, LOCAL_KEY_ID, SESSION_STORE, JDBC_DATASOURCE,
+                AUDIENCE, SCOPES, CLOCK_SKEW, LOCAL_ALGORITHM, LOCAL_SECRET, LOCAL_WS_SECRET, LOCAL_PRIVATE_KEY,
+                LOCAL_PUBLIC_KEY, LOCAL_PREVIOUS_KEYS, LOCAL_KEY_ID, SESSION_STORE, JDBC_DATASOURCE,
                 JDBC_URL, JDBC_USER, JDBC_PASSWORD, JDBC_MAX_CONNECTIONS, ROTATION_GRACE, MAX_LIFETIME,
                 MEMORY_MAX_SESSIONS, IDENTITY_USER_ATTRIBUTE, IDENTITY_JWT_CLAIMS, IDENTITY_ROLE_CLAIMS, ROLES_ALLOWED,
                 TOKEN_PATH, API_BASE, MAX_BODY_SIZE, SERVLET_FILTER);
@@ -177,6 +186,10 @@ public final class ChatSdkConfig {
     private final String audience;
     private final List<String> scopes;
     private final Duration clockSkew;
+    private final String algorithm;
+    private final String privateKey;
+    private final String publicKey;
+    private final List<String> previousKeys;
     private final String localSecret;
     private final String localWsSecret;
     private final String keyId;
@@ -218,6 +231,10 @@ public final class ChatSdkConfig {
         this.audience = b.audience;
         this.scopes = List.copyOf(b.scopes);
         this.clockSkew = b.clockSkew;
+        this.algorithm = b.algorithm;
+        this.privateKey = b.privateKey;
+        this.publicKey = b.publicKey;
+        this.previousKeys = List.copyOf(b.previousKeys);
         this.localSecret = b.localSecret;
         this.localWsSecret = b.localWsSecret;
         this.keyId = b.keyId;
@@ -396,6 +413,26 @@ public final class ChatSdkConfig {
         return memoryMaxSessions;
     }
 
+    /** @return {@code HS256}, {@code RS256} or {@code ES256} */
+    public String algorithm() {
+        return algorithm;
+    }
+
+    /** @return the PEM (or {@code file:} path) of the RS/ES private key, or {@code null}. Never log it. */
+    public String privateKey() {
+        return privateKey;
+    }
+
+    /** @return the PEM (or {@code file:} path) of the RS/ES public key, or {@code null} */
+    public String publicKey() {
+        return publicKey;
+    }
+
+    /** @return retired keys as {@code kid=key} entries. Never log them. */
+    public List<String> previousKeys() {
+        return previousKeys;
+    }
+
     /** @return the HS256 secret of access and refresh tokens. Never log it. */
     public String localSecret() {
         return localSecret;
@@ -456,7 +493,8 @@ public final class ChatSdkConfig {
         return "ChatSdkConfig[issuer=" + issuer + ", apiUrl=" + apiUrl + ", appId=" + appId + ", apiKeys=" + apiKeys.size() + " set"
                 + ", accessTtl=" + accessTtl + ", refreshTtl=" + refreshTtl + ", tokenIssuer=" + tokenIssuer
                 + ", audience=" + audience + ", scopes=" + scopes + ", clockSkew=" + clockSkew
-                + ", localSecret=" + redacted(localSecret) + ", localWsSecret=" + redacted(localWsSecret)
+                + ", algorithm=" + algorithm + ", privateKey=" + redacted(privateKey) + ", previousKeys="
+                + previousKeys.size() + " set, localSecret=" + redacted(localSecret) + ", localWsSecret=" + redacted(localWsSecret)
                 + ", keyId=" + keyId + ", sessionStore=" + sessionStore + ", jdbcDataSource=" + jdbcDataSource
                 + ", jdbcUrl=" + (jdbcUrl == null ? null : "<set>") + ", jdbcUser=" + jdbcUser
                 + ", jdbcPassword=" + redacted(jdbcPassword) + ", rotationGrace=" + rotationGrace
@@ -498,6 +536,10 @@ public final class ChatSdkConfig {
         private String audience = "chatsdk-client";
         private List<String> scopes = List.of(DEFAULT_SCOPES.split(","));
         private Duration clockSkew = Duration.ofSeconds(30);
+        private String algorithm = "HS256";
+        private String privateKey;
+        private String publicKey;
+        private List<String> previousKeys = List.of();
         private String localSecret;
         private String localWsSecret;
         private String keyId = "chatsdk-1";
@@ -690,6 +732,30 @@ public final class ChatSdkConfig {
         /** @param memoryMaxSessions most sessions the memory store holds @return this builder */
         public Builder memoryMaxSessions(int memoryMaxSessions) {
             this.memoryMaxSessions = memoryMaxSessions;
+            return this;
+        }
+
+        /** @param algorithm {@code HS256}, {@code RS256} or {@code ES256} @return this builder */
+        public Builder algorithm(String algorithm) {
+            this.algorithm = algorithm;
+            return this;
+        }
+
+        /** @param privateKey PKCS#8 PEM or {@code file:} path @return this builder */
+        public Builder privateKey(String privateKey) {
+            this.privateKey = privateKey;
+            return this;
+        }
+
+        /** @param publicKey SPKI PEM or {@code file:} path @return this builder */
+        public Builder publicKey(String publicKey) {
+            this.publicKey = publicKey;
+            return this;
+        }
+
+        /** @param previousKeys retired keys as {@code kid=key} entries @return this builder */
+        public Builder previousKeys(List<String> previousKeys) {
+            this.previousKeys = List.copyOf(previousKeys);
             return this;
         }
 

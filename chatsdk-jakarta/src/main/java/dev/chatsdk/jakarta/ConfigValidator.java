@@ -142,9 +142,26 @@ final class ConfigValidator {
             add("CHATSDK-016: %s must be 1 to 255 characters without ':' or surrounding spaces; "
                     + "set it to your ChatSDK app id", where(Keys.APP_ID));
         }
-        secret(Keys.LOCAL_SECRET, c.localSecret());
+        boolean hmac = "HS256".equals(c.algorithm());
+        if (!hmac && !"RS256".equals(c.algorithm()) && !"ES256".equals(c.algorithm())) {
+            add("CHATSDK-090: %s is '%s'; use HS256, RS256 or ES256", where(Keys.LOCAL_ALGORITHM), c.algorithm());
+        }
+        if (hmac) {
+            secret(Keys.LOCAL_SECRET, c.localSecret());
+        } else if (c.privateKey() == null || c.privateKey().isBlank()) {
+            add("CHATSDK-091: %s is required when '%s=%s'; set it (env %s) to a PKCS#8 PEM private key, or "
+                    + "file:/path/to/key.pem", where(Keys.LOCAL_PRIVATE_KEY), Keys.LOCAL_ALGORITHM, c.algorithm(),
+                    ChatSdkConfig.env(Keys.LOCAL_PRIVATE_KEY));
+        }
+        for (String entry : c.previousKeys()) {
+            int eq = entry.indexOf('=');
+            if (eq <= 0 || eq == entry.length() - 1) {
+                add("CHATSDK-092: %s has an entry that is not 'kid=key'; write each retired key as its key id, '=', "
+                        + "and the secret (HS256) or public key (PEM or file:)", where(Keys.LOCAL_PREVIOUS_KEYS));
+            }
+        }
         secret(Keys.LOCAL_WS_SECRET, c.localWsSecret());
-        if (c.localSecret() != null && c.localSecret().equals(c.localWsSecret())) {
+        if (hmac && c.localSecret() != null && c.localSecret().equals(c.localWsSecret())) {
             add("CHATSDK-014: %s must differ from %s, so that a leaked realtime secret cannot sign access tokens; "
                     + "set a second random secret", where(Keys.LOCAL_WS_SECRET), where(Keys.LOCAL_SECRET));
         }

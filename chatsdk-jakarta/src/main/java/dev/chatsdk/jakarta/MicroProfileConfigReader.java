@@ -55,6 +55,10 @@ final class MicroProfileConfigReader {
         string(ChatSdkConfig.Keys.AUDIENCE, builder::audience);
         string(ChatSdkConfig.Keys.SCOPES, v -> builder.scopes(nonEmpty(list(v))));
         duration(ChatSdkConfig.Keys.CLOCK_SKEW, builder::clockSkew);
+        string(ChatSdkConfig.Keys.LOCAL_ALGORITHM, v -> builder.algorithm(v.trim().toUpperCase(Locale.ROOT)));
+        string(ChatSdkConfig.Keys.LOCAL_PRIVATE_KEY, builder::privateKey);
+        string(ChatSdkConfig.Keys.LOCAL_PUBLIC_KEY, builder::publicKey);
+        string(ChatSdkConfig.Keys.LOCAL_PREVIOUS_KEYS, v -> builder.previousKeys(nonEmpty(list(v))));
         string(ChatSdkConfig.Keys.LOCAL_SECRET, builder::localSecret);
         string(ChatSdkConfig.Keys.LOCAL_WS_SECRET, builder::localWsSecret);
         string(ChatSdkConfig.Keys.LOCAL_KEY_ID, builder::keyId);

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -47,6 +48,7 @@ public final class LocalTokenIssuer implements TokenIssuer {
     private final ChatSdkConfig config;
     private final Clock clock;
     private final SessionStore sessions;
+    private final SigningKeys keys;
     private final Algorithm signing;
     private final Algorithm wsSigning;
     private final TokenVerifier verifier;
@@ -55,9 +57,15 @@ public final class LocalTokenIssuer implements TokenIssuer {
         this.config = config;
         this.clock = clock;
         this.sessions = sessions;
-        this.signing = Algorithm.HMAC256(config.localSecret().getBytes(StandardCharsets.UTF_8));
+        this.keys = SigningKeys.load(config);
+        this.signing = keys.signer;
         this.wsSigning = Algorithm.HMAC256(config.localWsSecret().getBytes(StandardCharsets.UTF_8));
-        this.verifier = new TokenVerifier(config);
+        this.verifier = new TokenVerifier(config, keys);
+    }
+
+    /** @return the public keys (active and retired) as JWKs; empty with HS256 */
+    public List<Map<String, Object>> jwks() {
+        return keys.jwks;
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.chatsdk.jakarta.token;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTVerifier;
@@ -49,17 +51,21 @@ final class TokenVerifier {
         }
     }
 
-    private final JWTVerifier access;
-    private final JWTVerifier refresh;
+    private final Map<String, JWTVerifier> access;
+    private final Map<String, JWTVerifier> refresh;
     private final JWTVerifier ws;
     private final Duration skew;
 
-    TokenVerifier(ChatSdkConfig config) {
-        Algorithm main = Algorithm.HMAC256(config.localSecret().getBytes(StandardCharsets.UTF_8));
-        Algorithm realtime = Algorithm.HMAC256(config.localWsSecret().getBytes(StandardCharsets.UTF_8));
-        this.access = verifier(main, config, Kind.ACCESS);
-        this.refresh = verifier(main, config, Kind.REFRESH);
-        this.ws = verifier(realtime, config, Kind.WS);
+    TokenVerifier(ChatSdkConfig config, SigningKeys keys) {
+        Map<String, JWTVerifier> accessByKid = new HashMap<>();
+        Map<String, JWTVerifier> refreshByKid = new HashMap<>();
+        keys.verifiers.forEach((kid, algorithm) -> {
+            accessByKid.put(kid, verifier(algorithm, config, Kind.ACCESS));
+            refreshByKid.put(kid, verifier(algorithm, config, Kind.REFRESH));
+        });
+        this.access = Map.copyOf(accessByKid);
+        this.refresh = Map.copyOf(refreshByKid);
+        this.ws = verifier(Algorithm.HMAC256(config.localWsSecret().getBytes(StandardCharsets.UTF_8)), config, Kind.WS);
         this.skew = config.clockSkew();
     }
 
@@ -86,7 +92,7 @@ final class TokenVerifier {
         }
         DecodedJWT jwt;
         try {
-            jwt = (kind == Kind.ACCESS ? access : kind == Kind.REFRESH ? refresh : ws).verify(token);
+            jwt = verifierFor(token, kind).verify(token);
         } catch (JWTDecodeException e) {
             throw invalid(kind, "it is not a well-formed JWT");
         } catch (AlgorithmMismatchException | SignatureVerificationException e) {
@@ -114,6 +120,19 @@ final class TokenVerifier {
             checkTimes(jwt, kind, now);
         }
         return jwt;
+    }
+
+    /** The realtime token has one key; the others are looked up by {@code kid} among our own keys only. */
+    private JWTVerifier verifierFor(String token, Kind kind) {
+        if (kind == Kind.WS) {
+            return ws;
+        }
+        String kid = JWT.decode(token).getKeyId();
+        JWTVerifier verifier = kid == null ? null : (kind == Kind.ACCESS ? access : refresh).get(kid);
+        if (verifier == null) {
+            throw invalid(kind, "its key id is not one of this server's keys");
+        }
+        return verifier;
     }
 
     private void checkTimes(DecodedJWT jwt, Kind kind, Instant now) {

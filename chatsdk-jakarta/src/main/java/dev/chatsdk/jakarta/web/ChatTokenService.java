@@ -56,11 +56,18 @@ public final class ChatTokenService {
         Route issue = new Route("POST", this::issueForApiCaller);
         Route refresh = new Route("POST", sessions::refresh);
         Route logout = new Route("POST", sessions::logout);
-        this.api = Map.of("/auth/tokens", issue, "/api/auth/connect", issue, "/tokens", issue,
-                "/auth/refresh", refresh, "/api/auth/refresh", refresh, "/tokens/refresh", refresh,
-                "/auth/logout", logout, "/auth/revoke", logout,
-                "/tokens/validate", new Route("GET", (r, id) -> sessions.validate(r, id, false)),
-                "/tokens/validate-ws", new Route("GET", (r, id) -> sessions.validate(r, id, true)));
+        this.api = Map.ofEntries(
+                Map.entry("/auth/tokens", issue),
+                Map.entry("/api/auth/connect", issue),
+                Map.entry("/tokens", issue),
+                Map.entry("/auth/refresh", refresh),
+                Map.entry("/api/auth/refresh", refresh),
+                Map.entry("/tokens/refresh", refresh),
+                Map.entry("/auth/logout", logout),
+                Map.entry("/auth/revoke", logout),
+                Map.entry("/.well-known/jwks.json", new Route("GET", this::jwks)),
+                Map.entry("/tokens/validate", new Route("GET", (r, id) -> sessions.validate(r, id, false))),
+                Map.entry("/tokens/validate-ws", new Route("GET", (r, id) -> sessions.validate(r, id, true))));
     }
 
     /** @return the module this service answers for */
@@ -155,6 +162,15 @@ public final class ChatTokenService {
         }
         ChatUser user = RequestBodies.user(RequestBodies.readBounded(request, config.maxBodySize()));
         return Responses.tokens(sdk.issue(user), requestId);
+    }
+
+    /** The public keys of RS256/ES256 tokens, for verifiers; none with HS256 (404, like any unknown path). */
+    private ChatResponse jwks(ChatRequest request, String requestId) {
+        if (sdk.issuer() instanceof LocalTokenIssuer && !((LocalTokenIssuer) sdk.issuer()).jwks().isEmpty()) {
+            return Responses.ok(Map.of("keys", ((LocalTokenIssuer) sdk.issuer()).jwks()), requestId);
+        }
+        return Responses.error(ErrorCode.NOT_FOUND, String.format("No ChatSDK endpoint at '%s'.", request.path()),
+                requestId);
     }
 
     private ChatResponse revokeUser(ChatRequest request, String requestId, String userId) {

@@ -23,10 +23,10 @@ class TokenVerifierTest {
     private static final Instant NOW = Instant.parse("2026-01-05T09:00:00Z");
     private final TestConfig test = new TestConfig();
     private final ChatSdkConfig config = test.builder().clockSkew(Duration.ofSeconds(30)).build();
-    private final TokenVerifier verifier = new TokenVerifier(config);
+    private final TokenVerifier verifier = new TokenVerifier(config, SigningKeys.load(config));
 
     private JWTCreator.Builder refresh() {
-        return JWT.create().withIssuer("chatsdk-api").withAudience("chatsdk-client").withClaim("type", "refresh")
+        return JWT.create().withKeyId("chatsdk-1").withIssuer("chatsdk-api").withAudience("chatsdk-client").withClaim("type", "refresh")
                 .withClaim("sid", "s-1").withClaim("user_id", "u-1").withJWTId("j-1").withIssuedAt(NOW)
                 .withNotBefore(NOW).withExpiresAt(NOW.plusSeconds(3600));
     }
@@ -65,7 +65,7 @@ class TokenVerifierTest {
     void refusesATokenMissingWhatASessionNeeds() {
         assertRefused(sign(refresh().withClaim("sid", (String) null)), NOW, ErrorCode.INVALID_REFRESH_TOKEN,
                 "The refresh token is not valid: its 'sid' claim is wrong.");
-        assertRefused(sign(JWT.create().withIssuer("chatsdk-api").withAudience("chatsdk-client")
+        assertRefused(sign(JWT.create().withKeyId("chatsdk-1").withIssuer("chatsdk-api").withAudience("chatsdk-client")
                 .withClaim("type", "refresh").withClaim("user_id", "u").withJWTId("j").withExpiresAt(NOW.plusSeconds(60))),
                 NOW, ErrorCode.INVALID_REFRESH_TOKEN, "The refresh token is not valid: it lacks the 'sid' claim.");
     }
@@ -81,6 +81,26 @@ class TokenVerifierTest {
         String unsigned = sign(refresh());
         assertRefused(unsigned.substring(0, unsigned.lastIndexOf('.') + 1), NOW, ErrorCode.INVALID_REFRESH_TOKEN,
                 "The refresh token is not valid: its signature does not verify.");
+    }
+
+    @Test
+    void looksTheKeyUpOnlyAmongItsOwnKeyIds() {
+        assertRefused(sign(refresh().withKeyId("someone-elses")), NOW, ErrorCode.INVALID_REFRESH_TOKEN,
+                "The refresh token is not valid: its key id is not one of this server's keys.");
+        assertRefused(sign(refresh().withKeyId(null)), NOW, ErrorCode.INVALID_REFRESH_TOKEN,
+                "The refresh token is not valid: its key id is not one of this server's keys.");
+    }
+
+    @Test
+    void acceptsTokensOfARetiredSecretUnderItsOwnKeyId() {
+        String old = TestConfig.randomSecret();
+        ChatSdkConfig rotated = test.builder().keyId("chatsdk-2").previousKeys(java.util.List.of("chatsdk-1=" + old)).build();
+        TokenVerifier afterRotation = new TokenVerifier(rotated, SigningKeys.load(rotated));
+        String byOldKey = refresh().sign(Algorithm.HMAC256(old.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(afterRotation.verify(byOldKey, TokenVerifier.Kind.REFRESH, NOW, true).getKeyId()).isEqualTo("chatsdk-1");
+        assertThatThrownBy(() -> afterRotation.verify(sign(refresh()), TokenVerifier.Kind.REFRESH, NOW, true))
+                .hasMessage("The refresh token is not valid: its signature does not verify.");
     }
 
     @Test
