@@ -31,6 +31,15 @@ class SigningKeysTest {
         return generator.generateKeyPair();
     }
 
+    /** @return a fresh 2048-bit pair, for tests that cannot throw */
+    static KeyPair rsaUnchecked() {
+        try {
+            return rsa(2048);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static KeyPair ec(String curve) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec(curve));
