@@ -16,6 +16,10 @@ public final class TestConfig {
     public final String wsSecret = randomSecret();
     public final String apiKey = "ck_test_" + randomSecret();
 
+    public TestConfig() {
+        NoSecretsInLogs.secret(secret, wsSecret, apiKey);
+    }
+
     public static String randomSecret() {
         byte[] bytes = new byte[36];
         RANDOM.nextBytes(bytes);

@@ -48,6 +48,7 @@ class UpstreamFaultsIT {
 
     @BeforeAll
     static void start() throws Exception {
+        dev.chatsdk.jakarta.NoSecretsInLogs.secret(KEY);
         logs = new LogCapture();
         upstream = new ScriptedUpstream();
     }

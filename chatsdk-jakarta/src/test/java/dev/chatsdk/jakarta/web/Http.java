@@ -99,7 +99,11 @@ public final class Http {
 
         public JsonNode json() {
             try {
-                return JSON.readTree(response.body());
+                JsonNode json = JSON.readTree(response.body());
+                if (json != null && json.path("refreshToken").isTextual()) {
+                    dev.chatsdk.jakarta.NoSecretsInLogs.secret(json.get("refreshToken").asText());
+                }
+                return json;
             } catch (IOException e) {
                 throw new AssertionError("not JSON: " + response.body(), e);
             }
