@@ -17,11 +17,13 @@ import dev.chatsdk.jakarta.remote.RemoteTokenIssuer;
 import dev.chatsdk.jakarta.remote.RemoteTokenIssuerFactory;
 import dev.chatsdk.jakarta.session.SessionStores;
 import dev.chatsdk.jakarta.spi.ChatUserResolver;
+import dev.chatsdk.jakarta.spi.RateLimiter;
 import dev.chatsdk.jakarta.spi.SessionStore;
 import dev.chatsdk.jakarta.spi.TokenIssuer;
 import dev.chatsdk.jakarta.spi.TokenIssuerFactory;
 import dev.chatsdk.jakarta.token.LocalTokenIssuer;
 import dev.chatsdk.jakarta.token.LocalTokenIssuerFactory;
+import dev.chatsdk.jakarta.web.TokenBuckets;
 
 /**
  * Issues ChatSDK tokens in code — the Java form of the guide's {@code generateChatSDKToken({userId,
@@ -44,13 +46,21 @@ public final class ChatSdk {
     private final ChatSdkConfig config;
     private final TokenIssuer issuer;
     private final IdentityResolver identity;
+    private final RateLimiter rateLimiter;
     private final Clock clock;
 
-    private ChatSdk(ChatSdkConfig config, TokenIssuer issuer, IdentityResolver identity, Clock clock) {
+    private ChatSdk(ChatSdkConfig config, TokenIssuer issuer, IdentityResolver identity, RateLimiter rateLimiter,
+            Clock clock) {
         this.config = config;
         this.issuer = issuer;
         this.identity = identity;
+        this.rateLimiter = rateLimiter;
         this.clock = clock;
+    }
+
+    /** @return the rate limiter the endpoints count calls with */
+    public RateLimiter rateLimiter() {
+        return rateLimiter;
     }
 
     /** @return a builder */
@@ -210,6 +220,7 @@ public final class ChatSdk {
         private Clock clock = Clock.systemUTC();
         private TokenIssuer issuer;
         private SessionStore sessionStore;
+        private RateLimiter rateLimiter;
         private ChatUserResolver userResolver;
         private ClassLoader serviceLoader;
 
@@ -237,6 +248,12 @@ public final class ChatSdk {
         /** @param sessionStore a store to use instead of the one {@code chatsdk.session.store} selects @return this builder */
         public Builder sessionStore(SessionStore sessionStore) {
             this.sessionStore = sessionStore;
+            return this;
+        }
+
+        /** @param rateLimiter counts calls for the rate limits (default: token buckets in this JVM) @return this builder */
+        public Builder rateLimiter(RateLimiter rateLimiter) {
+            this.rateLimiter = rateLimiter;
             return this;
         }
 
@@ -271,7 +288,8 @@ public final class ChatSdk {
                 SessionStore store = sessionStore != null ? sessionStore : SessionStores.create(config);
                 chosen = factory.create(config, clock, store);
             }
-            return new ChatSdk(config, chosen, new IdentityResolver(config, userResolver, loader), clock);
+            return new ChatSdk(config, chosen, new IdentityResolver(config, userResolver, loader),
+                    rateLimiter != null ? rateLimiter : new TokenBuckets(), clock);
         }
 
         private TokenIssuerFactory factory(ClassLoader loader) {

@@ -120,6 +120,14 @@ public final class ChatSdkConfig {
         public static final String API_BASE = "chatsdk.web.api-base";
         /** Largest accepted request body in bytes; default {@code 16384}. */
         public static final String MAX_BODY_SIZE = "chatsdk.web.max-body-size";
+        /** Calls per authenticated user on the token endpoint, as {@code N/period} or {@code off}; default {@code 30/1m}. */
+        public static final String RATE_LIMIT_USER = "chatsdk.rate-limit.user";
+        /** Calls per client address on refresh, logout and validate; default {@code 60/1m}. */
+        public static final String RATE_LIMIT_IP = "chatsdk.rate-limit.ip";
+        /** Calls per API key on the server-to-server token API; default {@code 600/1m}. */
+        public static final String RATE_LIMIT_API_KEY = "chatsdk.rate-limit.api-key";
+        /** Addresses of the reverse proxies whose {@code X-Forwarded-For} / {@code Forwarded} headers are believed. */
+        public static final String TRUSTED_PROXIES = "chatsdk.web.trusted-proxies";
         /** Whether the servlet filter answers: {@code auto} (default), {@code always} or {@code never}. */
         public static final String SERVLET_FILTER = "chatsdk.web.servlet-filter";
 
@@ -131,7 +139,8 @@ public final class ChatSdkConfig {
                 LOCAL_PUBLIC_KEY, LOCAL_PREVIOUS_KEYS, LOCAL_KEY_ID, SESSION_STORE, JDBC_DATASOURCE,
                 JDBC_URL, JDBC_USER, JDBC_PASSWORD, JDBC_MAX_CONNECTIONS, ROTATION_GRACE, MAX_LIFETIME,
                 MEMORY_MAX_SESSIONS, IDENTITY_USER_ATTRIBUTE, IDENTITY_JWT_CLAIMS, IDENTITY_ROLE_CLAIMS, ROLES_ALLOWED,
-                TOKEN_PATH, API_BASE, MAX_BODY_SIZE, SERVLET_FILTER);
+                TOKEN_PATH, API_BASE, MAX_BODY_SIZE, SERVLET_FILTER, RATE_LIMIT_USER, RATE_LIMIT_IP,
+                RATE_LIMIT_API_KEY, TRUSTED_PROXIES);
 
         private Keys() {
         }
@@ -210,6 +219,62 @@ public final class ChatSdkConfig {
     private final String apiBase;
     private final int maxBodySize;
     private final ServletFilterMode servletFilter;
+    private final Rate rateLimitUser;
+    private final Rate rateLimitIp;
+    private final Rate rateLimitApiKey;
+    private final Set<String> trustedProxies;
+
+    /**
+     * A rate: {@code permits} calls per {@code period}, bursts up to {@code permits}. Immutable.
+     *
+     * @since 0.1
+     */
+    public static final class Rate {
+        private final int permits;
+        private final Duration period;
+
+        Rate(int permits, Duration period) {
+            this.permits = permits;
+            this.period = period;
+        }
+
+        /** @return calls per period */
+        public int permits() {
+            return permits;
+        }
+
+        /** @return the period */
+        public Duration period() {
+            return period;
+        }
+
+        /**
+         * @param text {@code N/period} ({@code 30/1m}, {@code 600/PT1M}) or {@code off}
+         * @return the rate, or {@code null} for {@code off}
+         * @throws IllegalArgumentException if the text is neither
+         */
+        public static Rate parse(String text) {
+            String t = text.trim();
+            if (t.equalsIgnoreCase("off")) {
+                return null;
+            }
+            int slash = t.indexOf('/');
+            if (slash <= 0) {
+                throw new IllegalArgumentException("not a rate");
+            }
+            int permits = Integer.parseInt(t.substring(0, slash).trim());
+            Duration period = MicroProfileConfigReader.parseDuration(t.substring(slash + 1));
+            if (permits < 1 || period.isZero() || period.isNegative()) {
+                throw new IllegalArgumentException("not a rate");
+            }
+            return new Rate(permits, period);
+        }
+
+        @Override
+        public String toString() {
+            return permits + "/" + period;
+        }
+    }
 
     private ChatSdkConfig(Builder b) {
         this.issuer = b.issuer != null ? b.issuer : b.apiUrl != null ? REMOTE : LOCAL;
@@ -255,6 +320,10 @@ public final class ChatSdkConfig {
         this.apiBase = trimSlash(b.apiBase);
         this.maxBodySize = b.maxBodySize;
         this.servletFilter = b.servletFilter;
+        this.rateLimitUser = b.rateLimitUser;
+        this.rateLimitIp = b.rateLimitIp;
+        this.rateLimitApiKey = b.rateLimitApiKey;
+        this.trustedProxies = Set.copyOf(b.trustedProxies);
     }
 
     /**
@@ -488,6 +557,26 @@ public final class ChatSdkConfig {
         return servletFilter;
     }
 
+    /** @return the rate per authenticated user on the token endpoint, or {@code null} when off */
+    public Rate rateLimitUser() {
+        return rateLimitUser;
+    }
+
+    /** @return the rate per client address on refresh, logout and validate, or {@code null} when off */
+    public Rate rateLimitIp() {
+        return rateLimitIp;
+    }
+
+    /** @return the rate per API key on the token API, or {@code null} when off */
+    public Rate rateLimitApiKey() {
+        return rateLimitApiKey;
+    }
+
+    /** @return addresses of reverse proxies whose forwarding headers are believed */
+    public Set<String> trustedProxies() {
+        return trustedProxies;
+    }
+
     @Override
     public String toString() {
         return "ChatSdkConfig[issuer=" + issuer + ", apiUrl=" + apiUrl + ", appId=" + appId + ", apiKeys=" + apiKeys.size() + " set"
@@ -560,6 +649,10 @@ public final class ChatSdkConfig {
         private String apiBase = "/chatsdk";
         private int maxBodySize = 16384;
         private ServletFilterMode servletFilter = ServletFilterMode.AUTO;
+        private Rate rateLimitUser = new Rate(30, Duration.ofMinutes(1));
+        private Rate rateLimitIp = new Rate(60, Duration.ofMinutes(1));
+        private Rate rateLimitApiKey = new Rate(600, Duration.ofMinutes(1));
+        private Set<String> trustedProxies = Set.of();
 
         private final List<String> problems = new ArrayList<>();
         private final Map<String, String> sources = new HashMap<>();
@@ -822,6 +915,30 @@ public final class ChatSdkConfig {
         /** @param servletFilter when the servlet filter answers @return this builder */
         public Builder servletFilter(ServletFilterMode servletFilter) {
             this.servletFilter = servletFilter;
+            return this;
+        }
+
+        /** @param rate per authenticated user on the token endpoint, {@code null} for off @return this builder */
+        public Builder rateLimitUser(Rate rate) {
+            this.rateLimitUser = rate;
+            return this;
+        }
+
+        /** @param rate per client address on refresh, logout, validate; {@code null} for off @return this builder */
+        public Builder rateLimitIp(Rate rate) {
+            this.rateLimitIp = rate;
+            return this;
+        }
+
+        /** @param rate per API key on the token API, {@code null} for off @return this builder */
+        public Builder rateLimitApiKey(Rate rate) {
+            this.rateLimitApiKey = rate;
+            return this;
+        }
+
+        /** @param proxies addresses whose forwarding headers are believed @return this builder */
+        public Builder trustedProxies(Set<String> proxies) {
+            this.trustedProxies = Set.copyOf(proxies);
             return this;
         }
 

@@ -81,6 +81,11 @@ final class MicroProfileConfigReader {
         parsed(ChatSdkConfig.Keys.SERVLET_FILTER,
                 v -> ChatSdkConfig.ServletFilterMode.valueOf(v.trim().toUpperCase(Locale.ROOT)), builder::servletFilter,
                 "CHATSDK-034: %s is '%s'; use auto, always or never");
+        String rate = "CHATSDK-036: %s is '%s', not a rate; write calls per period, such as 30/1m, or off";
+        parsed(ChatSdkConfig.Keys.RATE_LIMIT_USER, ChatSdkConfig.Rate::parse, builder::rateLimitUser, rate);
+        parsed(ChatSdkConfig.Keys.RATE_LIMIT_IP, ChatSdkConfig.Rate::parse, builder::rateLimitIp, rate);
+        parsed(ChatSdkConfig.Keys.RATE_LIMIT_API_KEY, ChatSdkConfig.Rate::parse, builder::rateLimitApiKey, rate);
+        string(ChatSdkConfig.Keys.TRUSTED_PROXIES, v -> builder.trustedProxies(new LinkedHashSet<>(nonEmpty(list(v)))));
         warnAboutUnknownKeys();
         return builder;
     }

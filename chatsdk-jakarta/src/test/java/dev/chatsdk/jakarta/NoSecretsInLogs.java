@@ -27,6 +27,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class NoSecretsInLogs implements AfterAllCallback {
     private static final Set<String> SECRETS = ConcurrentHashMap.newKeySet();
     private static final Queue<String> LINES = new ConcurrentLinkedQueue<>();
+    /** Held, so that its level survives: JUL keeps loggers only weakly. */
+    private static final Logger MODULE = Logger.getLogger("dev.chatsdk");
 
     static {
         Logger root = Logger.getLogger("");
@@ -35,7 +37,7 @@ public final class NoSecretsInLogs implements AfterAllCallback {
                 existing.setLevel(Level.INFO);
             }
         }
-        Logger.getLogger("dev.chatsdk").setLevel(Level.ALL);
+        MODULE.setLevel(Level.ALL);
         Handler capture = new Handler() {
             private final SimpleFormatter formatter = new SimpleFormatter();
 

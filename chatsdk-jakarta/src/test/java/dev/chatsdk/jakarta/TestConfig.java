@@ -34,12 +34,17 @@ public final class TestConfig {
         p.put(ChatSdkConfig.Keys.LOCAL_WS_SECRET, wsSecret);
         p.put(ChatSdkConfig.Keys.API_KEY, "ck_old_" + randomSecret() + "," + apiKey);
         p.put(ChatSdkConfig.Keys.ROLES_ALLOWED, TestUsers.CHAT_ROLE);
+        // the rate limits have their own tests; elsewhere they would only count the tests' own calls
+        p.put(ChatSdkConfig.Keys.RATE_LIMIT_USER, "off");
+        p.put(ChatSdkConfig.Keys.RATE_LIMIT_IP, "off");
+        p.put(ChatSdkConfig.Keys.RATE_LIMIT_API_KEY, "off");
         return p;
     }
 
     /** @return the same configuration built in code */
     public ChatSdkConfig.Builder builder() {
         return ChatSdkConfig.builder().appId(APP_ID).localSecret(secret).localWsSecret(wsSecret)
-                .apiKeys(List.of(apiKey)).rolesAllowed(Set.of(TestUsers.CHAT_ROLE));
+                .apiKeys(List.of(apiKey)).rolesAllowed(Set.of(TestUsers.CHAT_ROLE))
+                .rateLimitUser(null).rateLimitIp(null).rateLimitApiKey(null);
     }
 }

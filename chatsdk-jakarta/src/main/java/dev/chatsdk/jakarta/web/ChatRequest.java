@@ -24,6 +24,9 @@ public interface ChatRequest {
     /** @return the request attribute, else the existing session's attribute, or {@code null} */
     Object attribute(String name);
 
+    /** @return the address of the peer that sent the request, or {@code null} when the framework does not tell */
+    String remoteAddress();
+
     /** @return the declared body length, or -1 when unknown */
     long contentLength();
 

@@ -46,6 +46,7 @@ public final class ChatTokenService {
     private final ChatSdkConfig config;
     private final ApiKeys apiKeys;
     private final SessionEndpoints sessions;
+    private final RateLimits limits;
     private final Map<String, Route> api;
 
     public ChatTokenService(ChatSdk sdk) {
@@ -53,9 +54,10 @@ public final class ChatTokenService {
         this.config = sdk.config();
         this.apiKeys = new ApiKeys(sdk.issuer() instanceof LocalTokenIssuer ? config.apiKeys() : java.util.List.of());
         this.sessions = new SessionEndpoints(sdk);
+        this.limits = new RateLimits(config, sdk.rateLimiter(), sdk.clock());
         Route issue = new Route("POST", this::issueForApiCaller);
-        Route refresh = new Route("POST", sessions::refresh);
-        Route logout = new Route("POST", sessions::logout);
+        Route refresh = new Route("POST", byClient(sessions::refresh));
+        Route logout = new Route("POST", byClient(sessions::logout));
         this.api = Map.ofEntries(
                 Map.entry("/auth/tokens", issue),
                 Map.entry("/api/auth/connect", issue),
@@ -66,8 +68,16 @@ public final class ChatTokenService {
                 Map.entry("/auth/logout", logout),
                 Map.entry("/auth/revoke", logout),
                 Map.entry("/.well-known/jwks.json", new Route("GET", this::jwks)),
-                Map.entry("/tokens/validate", new Route("GET", (r, id) -> sessions.validate(r, id, false))),
-                Map.entry("/tokens/validate-ws", new Route("GET", (r, id) -> sessions.validate(r, id, true))));
+                Map.entry("/tokens/validate", new Route("GET", byClient((r, id) -> sessions.validate(r, id, false)))),
+                Map.entry("/tokens/validate-ws", new Route("GET", byClient((r, id) -> sessions.validate(r, id, true)))));
+    }
+
+    /** The endpoints anyone can call with a token: limited per client address. */
+    private Handler byClient(Handler handler) {
+        return (request, requestId) -> {
+            limits.client(request);
+            return handler.handle(request, requestId);
+        };
     }
 
     /** @return the module this service answers for */
@@ -103,6 +113,8 @@ public final class ChatTokenService {
                     + e.getMessage());
             return Responses.error(ErrorCode.INTERNAL_ERROR, "The application's user mapping is wrong; the server log "
                     + "names the problem under this requestId.", requestId);
+        } catch (RateLimits.Exceeded e) {
+            return Responses.error(e.code(), e.getMessage(), requestId, e.headers(), e.retryAfterSeconds);
         } catch (UpstreamUnavailableException e) {
             return Responses.error(e.code(), e.getMessage(), requestId, e.retryAfterSeconds());
         } catch (ChatSdkException e) {
@@ -150,12 +162,14 @@ public final class ChatTokenService {
             return Responses.error(ErrorCode.NO_CHAT_ACCESS, String.format(
                     "User '%s' has none of the roles allowed to chat.", principal.getName()), requestId);
         }
+        limits.user(principal.getName());
         ChatUser user = sdk.resolveUser(principal, request::attribute, request::isUserInRole);
         return Responses.tokens(sdk.issue(user), requestId);
     }
 
     private ChatResponse issueForApiCaller(ChatRequest request, String requestId) throws IOException {
         requireApiKey(request);
+        limits.apiKey(request.header("X-API-Key"));
         if (!RequestBodies.isJson(request.header("Content-Type"))) {
             return Responses.error(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                     "The request body must be sent as application/json.", requestId);

@@ -9,6 +9,9 @@ import java.util.function.Function;
  * {@link #restore}).
  */
 public final class RequestAttributes {
+    /** The pseudo-attribute under which the binding lends the peer's address. */
+    public static final String REMOTE_ADDRESS = "dev.chatsdk.jakarta.remote-address";
+
     private static final ThreadLocal<Function<String, Object>> CURRENT = new ThreadLocal<>();
 
     private RequestAttributes() {

@@ -62,7 +62,7 @@ final class Responses {
         return error(code, message, requestId, headers, RETRY_AFTER_SECONDS);
     }
 
-    private static ChatResponse error(ErrorCode code, String message, String requestId, Map<String, String> headers,
+    static ChatResponse error(ErrorCode code, String message, String requestId, Map<String, String> headers,
             long retryAfterSeconds) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", code.name());

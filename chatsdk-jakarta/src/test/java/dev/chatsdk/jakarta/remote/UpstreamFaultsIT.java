@@ -70,6 +70,7 @@ class UpstreamFaultsIT {
 
     private static ChatSdkConfig.Builder config(String url) {
         return ChatSdkConfig.builder().apiUrl(url).apiKeys(List.of(KEY)).rolesAllowed(Set.of(TestUsers.CHAT_ROLE))
+                .rateLimitUser(null)
                 .remoteConnectTimeout(Duration.ofMillis(500)).remoteRequestTimeout(Duration.ofMillis(800));
     }
 

@@ -83,6 +83,11 @@ final class FakeRequest implements ChatRequest {
     }
 
     @Override
+    public String remoteAddress() {
+        return "127.0.0.1";
+    }
+
+    @Override
     public long contentLength() {
         return contentLength;
     }

@@ -59,6 +59,12 @@ final class JaxRsChatRequest implements ChatRequest {
     }
 
     @Override
+    public String remoteAddress() {
+        Object address = RequestAttributes.get(RequestAttributes.REMOTE_ADDRESS);
+        return address == null ? null : address.toString();
+    }
+
+    @Override
     public long contentLength() {
         return headers.getLength();
     }

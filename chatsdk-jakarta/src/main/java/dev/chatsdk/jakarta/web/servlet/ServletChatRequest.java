@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
 import dev.chatsdk.jakarta.web.ChatRequest;
+import dev.chatsdk.jakarta.web.RequestAttributes;
 
 /** A servlet request seen as a {@link ChatRequest}. */
 final class ServletChatRequest implements ChatRequest {
@@ -52,8 +53,16 @@ final class ServletChatRequest implements ChatRequest {
         return attribute(request, name);
     }
 
-    /** The request's attribute, else the existing session's (no session is created). */
+    @Override
+    public String remoteAddress() {
+        return request.getRemoteAddr();
+    }
+
+    /** The request's attribute, else the existing session's (no session is created); also lends the peer address. */
     static Object attribute(HttpServletRequest request, String name) {
+        if (RequestAttributes.REMOTE_ADDRESS.equals(name)) {
+            return request.getRemoteAddr();
+        }
         Object value = request.getAttribute(name);
         if (value != null) {
             return value;
