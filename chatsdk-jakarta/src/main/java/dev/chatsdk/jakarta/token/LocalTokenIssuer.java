@@ -1,12 +1,9 @@
 package dev.chatsdk.jakarta.token;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -201,10 +198,6 @@ public final class LocalTokenIssuer implements TokenIssuer {
 
     /** @return the SHA-256 (hex) of a token id: what the store keeps instead of the token */
     public static String jtiHash(String jti) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(jti.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        return Sha256.hex(jti);
     }
 }

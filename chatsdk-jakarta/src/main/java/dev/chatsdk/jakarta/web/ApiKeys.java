@@ -1,9 +1,9 @@
 package dev.chatsdk.jakarta.web;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
+
+import dev.chatsdk.jakarta.token.Sha256;
 
 /**
  * Checks an {@code X-API-Key} against the configured keys in constant time: every key is compared,
@@ -14,7 +14,7 @@ public final class ApiKeys {
     private final byte[][] digests;
 
     public ApiKeys(List<String> keys) {
-        this.digests = keys.stream().map(ApiKeys::sha256).toArray(byte[][]::new);
+        this.digests = keys.stream().map(Sha256::bytes).toArray(byte[][]::new);
     }
 
     /** @return whether no key is configured (the token API is off) */
@@ -24,20 +24,12 @@ public final class ApiKeys {
 
     /** @return whether {@code presented} equals one of the keys */
     public boolean matches(String presented) {
-        byte[] candidate = sha256(presented);
+        byte[] candidate = Sha256.bytes(presented);
         boolean match = false;
         for (byte[] digest : digests) {
             match |= MessageDigest.isEqual(digest, candidate);
         }
         return match;
-    }
-
-    private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
     }
 
     @Override

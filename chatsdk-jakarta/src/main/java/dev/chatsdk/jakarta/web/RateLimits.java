@@ -1,10 +1,6 @@
 package dev.chatsdk.jakarta.web;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 
@@ -12,6 +8,7 @@ import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.ChatSdkException;
 import dev.chatsdk.jakarta.ErrorCode;
 import dev.chatsdk.jakarta.spi.RateLimiter;
+import dev.chatsdk.jakarta.token.Sha256;
 
 /**
  * The three rate limits: per authenticated user on the token endpoint, per client address on refresh,
@@ -53,7 +50,7 @@ final class RateLimits {
     }
 
     void apiKey(String key) {
-        check("key:" + sha256(key), config.rateLimitApiKey());
+        check("key:" + Sha256.hex(key).substring(0, 16), config.rateLimitApiKey());
     }
 
     /** Not applied when the framework does not tell the client address (JAX-RS outside a servlet container). */
@@ -102,12 +99,4 @@ final class RateLimits {
                 .toArray(String[]::new);
     }
 
-    private static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)),
-                    0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
-    }
 }
