@@ -126,6 +126,10 @@ public final class ChatSdkConfig {
         public static final String RATE_LIMIT_IP = "chatsdk.rate-limit.ip";
         /** Calls per API key on the server-to-server token API; default {@code 600/1m}. */
         public static final String RATE_LIMIT_API_KEY = "chatsdk.rate-limit.api-key";
+        /** Browser mode: the refresh token travels in a {@code __Host-} cookie instead of the body; default {@code false}. */
+        public static final String REFRESH_COOKIE = "chatsdk.web.refresh-cookie";
+        /** Exact origins allowed to call the endpoints from a browser (CORS); none by default. */
+        public static final String CORS_ALLOWED_ORIGINS = "chatsdk.web.cors.allowed-origins";
         /** Addresses of the reverse proxies whose {@code X-Forwarded-For} / {@code Forwarded} headers are believed. */
         public static final String TRUSTED_PROXIES = "chatsdk.web.trusted-proxies";
         /** Whether the servlet filter answers: {@code auto} (default), {@code always} or {@code never}. */
@@ -140,7 +144,7 @@ public final class ChatSdkConfig {
                 JDBC_URL, JDBC_USER, JDBC_PASSWORD, JDBC_MAX_CONNECTIONS, ROTATION_GRACE, MAX_LIFETIME,
                 MEMORY_MAX_SESSIONS, IDENTITY_USER_ATTRIBUTE, IDENTITY_JWT_CLAIMS, IDENTITY_ROLE_CLAIMS, ROLES_ALLOWED,
                 TOKEN_PATH, API_BASE, MAX_BODY_SIZE, SERVLET_FILTER, RATE_LIMIT_USER, RATE_LIMIT_IP,
-                RATE_LIMIT_API_KEY, TRUSTED_PROXIES);
+                RATE_LIMIT_API_KEY, TRUSTED_PROXIES, REFRESH_COOKIE, CORS_ALLOWED_ORIGINS);
 
         private Keys() {
         }
@@ -223,6 +227,8 @@ public final class ChatSdkConfig {
     private final Rate rateLimitIp;
     private final Rate rateLimitApiKey;
     private final Set<String> trustedProxies;
+    private final boolean refreshCookie;
+    private final Set<String> corsAllowedOrigins;
 
     /**
      * A rate: {@code permits} calls per {@code period}, bursts up to {@code permits}. Immutable.
@@ -324,6 +330,8 @@ public final class ChatSdkConfig {
         this.rateLimitIp = b.rateLimitIp;
         this.rateLimitApiKey = b.rateLimitApiKey;
         this.trustedProxies = Set.copyOf(b.trustedProxies);
+        this.refreshCookie = b.refreshCookie;
+        this.corsAllowedOrigins = Set.copyOf(b.corsAllowedOrigins);
     }
 
     /**
@@ -572,6 +580,16 @@ public final class ChatSdkConfig {
         return rateLimitApiKey;
     }
 
+    /** @return whether the refresh token travels in a cookie (browser mode) */
+    public boolean refreshCookie() {
+        return refreshCookie;
+    }
+
+    /** @return exact origins allowed to call from a browser */
+    public Set<String> corsAllowedOrigins() {
+        return corsAllowedOrigins;
+    }
+
     /** @return addresses of reverse proxies whose forwarding headers are believed */
     public Set<String> trustedProxies() {
         return trustedProxies;
@@ -653,6 +671,8 @@ public final class ChatSdkConfig {
         private Rate rateLimitIp = new Rate(60, Duration.ofMinutes(1));
         private Rate rateLimitApiKey = new Rate(600, Duration.ofMinutes(1));
         private Set<String> trustedProxies = Set.of();
+        private boolean refreshCookie;
+        private Set<String> corsAllowedOrigins = Set.of();
 
         private final List<String> problems = new ArrayList<>();
         private final Map<String, String> sources = new HashMap<>();
@@ -933,6 +953,18 @@ public final class ChatSdkConfig {
         /** @param rate per API key on the token API, {@code null} for off @return this builder */
         public Builder rateLimitApiKey(Rate rate) {
             this.rateLimitApiKey = rate;
+            return this;
+        }
+
+        /** @param refreshCookie browser mode: the refresh token in a cookie @return this builder */
+        public Builder refreshCookie(boolean refreshCookie) {
+            this.refreshCookie = refreshCookie;
+            return this;
+        }
+
+        /** @param origins exact origins allowed to call from a browser @return this builder */
+        public Builder corsAllowedOrigins(Set<String> origins) {
+            this.corsAllowedOrigins = Set.copyOf(origins);
             return this;
         }
 

@@ -63,6 +63,12 @@ final class ConfigValidator {
                     where(Keys.TOKEN_PATH), c.tokenPath(), where(Keys.API_BASE), c.apiBase());
         }
         range(Keys.MAX_BODY_SIZE, c.maxBodySize(), 1, ChatSdkConfig.MAX_BODY_SIZE_LIMIT);
+        for (String origin : c.corsAllowedOrigins()) {
+            if (origin.equals("*") || !origin.matches("https?://[^/?#\\s]+")) {
+                add("CHATSDK-038: %s has '%s'; list exact origins such as https://app.example.com (scheme, host and "
+                        + "port, no path, no wildcard)", where(Keys.CORS_ALLOWED_ORIGINS), origin);
+            }
+        }
         if (c.servletFilter() == null) {
             add("CHATSDK-034: %s is not set; use auto, always or never", where(Keys.SERVLET_FILTER));
         }

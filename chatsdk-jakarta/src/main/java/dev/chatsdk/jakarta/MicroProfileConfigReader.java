@@ -86,6 +86,9 @@ final class MicroProfileConfigReader {
         parsed(ChatSdkConfig.Keys.RATE_LIMIT_IP, ChatSdkConfig.Rate::parse, builder::rateLimitIp, rate);
         parsed(ChatSdkConfig.Keys.RATE_LIMIT_API_KEY, ChatSdkConfig.Rate::parse, builder::rateLimitApiKey, rate);
         string(ChatSdkConfig.Keys.TRUSTED_PROXIES, v -> builder.trustedProxies(new LinkedHashSet<>(nonEmpty(list(v)))));
+        parsed(ChatSdkConfig.Keys.REFRESH_COOKIE, MicroProfileConfigReader::parseBoolean, builder::refreshCookie,
+                "CHATSDK-037: %s is '%s'; use true or false");
+        string(ChatSdkConfig.Keys.CORS_ALLOWED_ORIGINS, v -> builder.corsAllowedOrigins(new LinkedHashSet<>(nonEmpty(list(v)))));
         warnAboutUnknownKeys();
         return builder;
     }
@@ -147,6 +150,13 @@ final class MicroProfileConfigReader {
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("not a duration", e);
         }
+    }
+
+    private static boolean parseBoolean(String value) {
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new IllegalArgumentException("not a boolean");
     }
 
     private static List<String> list(String value) {

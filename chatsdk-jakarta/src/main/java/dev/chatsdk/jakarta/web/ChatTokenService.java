@@ -12,6 +12,7 @@ import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.ChatSdkConfigException;
 import dev.chatsdk.jakarta.ChatSdkException;
+import dev.chatsdk.jakarta.ChatTokens;
 import dev.chatsdk.jakarta.ChatUser;
 import dev.chatsdk.jakarta.ErrorCode;
 import dev.chatsdk.jakarta.remote.UpstreamUnavailableException;
@@ -47,13 +48,15 @@ public final class ChatTokenService {
     private final ApiKeys apiKeys;
     private final SessionEndpoints sessions;
     private final RateLimits limits;
+    private final BrowserMode browser;
     private final Map<String, Route> api;
 
     public ChatTokenService(ChatSdk sdk) {
         this.sdk = sdk;
         this.config = sdk.config();
         this.apiKeys = new ApiKeys(sdk.issuer() instanceof LocalTokenIssuer ? config.apiKeys() : java.util.List.of());
-        this.sessions = new SessionEndpoints(sdk);
+        this.browser = new BrowserMode(config);
+        this.sessions = new SessionEndpoints(sdk, browser);
         this.limits = new RateLimits(config, sdk.rateLimiter(), sdk.clock());
         Route issue = new Route("POST", this::issueForApiCaller);
         Route refresh = new Route("POST", byClient(sessions::refresh));
@@ -99,7 +102,8 @@ public final class ChatTokenService {
     public ChatResponse handle(ChatRequest request) {
         String requestId = requestId(request.header("X-Request-ID"));
         try {
-            return routeSafely(request, requestId);
+            ChatResponse preflight = browser.preflight(request, requestId);
+            return preflight != null ? preflight : Responses.withHeaders(routeSafely(request, requestId), browser.cors(request));
         } finally {
             RequestBodies.discardRest(request);
         }
@@ -164,7 +168,9 @@ public final class ChatTokenService {
         }
         limits.user(principal.getName());
         ChatUser user = sdk.resolveUser(principal, request::attribute, request::isUserInRole);
-        return Responses.tokens(sdk.issue(user), requestId);
+        ChatTokens tokens = sdk.issue(user);
+        return Responses.tokens(tokens, requestId, browser.cookies() && tokens.refreshToken() != null
+                ? browser.setCookie(tokens.refreshToken()) : null);
     }
 
     private ChatResponse issueForApiCaller(ChatRequest request, String requestId) throws IOException {

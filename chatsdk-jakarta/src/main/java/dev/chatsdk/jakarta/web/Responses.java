@@ -20,10 +20,17 @@ final class Responses {
     }
 
     static ChatResponse tokens(ChatTokens tokens, String requestId) {
+        return tokens(tokens, requestId, null);
+    }
+
+    /** @param setCookie a {@code Set-Cookie} value that carries the refresh token instead of the body, or {@code null} */
+    static ChatResponse tokens(ChatTokens tokens, String requestId, String setCookie) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("accessToken", tokens.accessToken());
         body.put("token", tokens.accessToken());
-        body.put("refreshToken", tokens.refreshToken());
+        if (setCookie == null) {
+            body.put("refreshToken", tokens.refreshToken());
+        }
         body.put("expiresAt", tokens.expiresAt().toEpochMilli());
         body.put("expiresIn", tokens.expiresInSeconds());
         body.put("wsToken", tokens.wsToken());
@@ -32,7 +39,7 @@ final class Responses {
         body.put("_internal", internal);
         body.put("serverTime", tokens.issuedAt().toEpochMilli());
         body.put("user", user(tokens.user()));
-        return json(200, body, requestId, Map.of());
+        return json(200, body, requestId, setCookie == null ? Map.of() : Map.of("Set-Cookie", setCookie));
     }
 
     private static Map<String, Object> user(ChatUser user) {
@@ -78,9 +85,32 @@ final class Responses {
         return json(code.status(), Map.of("error", error), requestId, allHeaders);
     }
 
+    /** A body-less answer (a CORS preflight). */
+    static ChatResponse empty(int status, Map<String, String> extraHeaders, String requestId) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Cache-Control", "no-store");
+        headers.put("X-Request-ID", requestId);
+        headers.putAll(extraHeaders);
+        return new ChatResponse(status, headers, new byte[0]);
+    }
+
+    /** @return the response with more headers */
+    static ChatResponse withHeaders(ChatResponse response, Map<String, String> extra) {
+        if (extra.isEmpty()) {
+            return response;
+        }
+        Map<String, String> headers = new LinkedHashMap<>(response.headers());
+        headers.putAll(extra);
+        return new ChatResponse(response.status(), headers, response.body());
+    }
+
     /** A 200 with any other JSON body (logout, validate, revoke-tokens). */
     static ChatResponse ok(Map<String, Object> body, String requestId) {
-        return json(200, body, requestId, Map.of());
+        return ok(body, requestId, Map.of());
+    }
+
+    static ChatResponse ok(Map<String, Object> body, String requestId, Map<String, String> headers) {
+        return json(200, body, requestId, headers);
     }
 
     private static ChatResponse json(int status, Map<String, Object> body, String requestId,

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkException;
+import dev.chatsdk.jakarta.ChatTokens;
 import dev.chatsdk.jakarta.ErrorCode;
 import dev.chatsdk.jakarta.remote.RemoteTokenIssuer;
 import dev.chatsdk.jakarta.token.LocalTokenIssuer;
@@ -19,13 +20,17 @@ import dev.chatsdk.jakarta.token.TokenValidation;
  */
 final class SessionEndpoints {
     private final ChatSdk sdk;
+    private final BrowserMode browser;
 
-    SessionEndpoints(ChatSdk sdk) {
+    SessionEndpoints(ChatSdk sdk, BrowserMode browser) {
         this.sdk = sdk;
+        this.browser = browser;
     }
 
     ChatResponse refresh(ChatRequest request, String requestId) throws IOException {
-        return Responses.tokens(sdk.refresh(refreshToken(request)), requestId);
+        ChatTokens tokens = sdk.refresh(refreshToken(request));
+        return Responses.tokens(tokens, requestId, browser.cookies() && tokens.refreshToken() != null
+                ? browser.setCookie(tokens.refreshToken()) : null);
     }
 
     /** RFC 7009: 200 whether or not the token named a live session. */
@@ -36,7 +41,7 @@ final class SessionEndpoints {
             body.put("reason", "The ChatSDK API has no per-session logout; the refresh token stays valid until it "
                     + "expires. Discard it on the client.");
         }
-        return Responses.ok(body, requestId);
+        return Responses.ok(body, requestId, browser.cookies() ? Map.of("Set-Cookie", browser.clearCookie()) : Map.of());
     }
 
     ChatResponse validate(ChatRequest request, String requestId, boolean realtime) {
@@ -80,7 +85,7 @@ final class SessionEndpoints {
             throw new ChatSdkException(ErrorCode.CONFLICTING_REFRESH_TOKENS,
                     "The Authorization header and the body carry different refresh tokens.");
         }
-        String token = fromHeader != null ? fromHeader : fromBody;
+        String token = fromHeader != null ? fromHeader : fromBody != null ? fromBody : browser.cookieToken(request);
         if (token == null || token.isBlank()) {
             throw new ChatSdkException(ErrorCode.MISSING_REFRESH_TOKEN, "No refresh token was sent.");
         }

@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.util.Map;
 
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -77,11 +78,19 @@ public class ChatTokenResource {
         return handle(body);
     }
 
+    /** CORS preflights, answered like the servlet filter answers them. */
+    @OPTIONS
+    public Response options() {
+        return handle(null);
+    }
+
     private Response handle(InputStream body) {
         ChatTokenService service = given != null ? given : ChatSdkRegistry.current();
         ChatResponse answer = service.handle(new JaxRsChatRequest(request, uri, headers, security, body));
-        Response.ResponseBuilder out = Response.status(answer.status()).type(ChatResponse.JSON).entity(answer.body())
-                .header(ChatResponse.HANDLER_HEADER, "jaxrs");
+        Response.ResponseBuilder out = Response.status(answer.status()).header(ChatResponse.HANDLER_HEADER, "jaxrs");
+        if (answer.body().length > 0) {
+            out.type(ChatResponse.JSON).entity(answer.body());
+        }
         for (Map.Entry<String, String> header : answer.headers().entrySet()) {
             out.header(header.getKey(), header.getValue());
         }
