@@ -82,6 +82,19 @@ public final class ChatTokens {
         return user;
     }
 
+    /**
+     * Reads a token response, in either naming ({@code accessToken} or {@code token}; {@code expiresIn} in seconds or
+     * {@code expiresAt} in ms; {@code wsToken} or {@code _internal.wsToken}), as this module, a ChatSDK API or the
+     * guide's backends send it.
+     *
+     * @param json the response body
+     * @return the tokens; {@link #issuedAt()} is the response's {@code serverTime} when present, else now
+     * @throws IllegalArgumentException if the body is not JSON, or lacks the access token or the expiry
+     */
+    public static ChatTokens fromJson(String json) {
+        return TokenResponses.read(json);
+    }
+
     @Override
     public String toString() {
         return "ChatTokens[user=" + user.id() + ", sid=" + sessionId + ", issuedAt=" + issuedAt + ", expiresIn="
