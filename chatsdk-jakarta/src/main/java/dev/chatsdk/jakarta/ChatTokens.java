@@ -1,8 +1,14 @@
 package dev.chatsdk.jakarta;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.chatsdk.jakarta.token.TokenResponseReader;
 
 /**
  * One issued token set: the access token, the refresh token, the realtime (WebSocket) token, when
@@ -92,7 +98,19 @@ public final class ChatTokens {
      * @throws IllegalArgumentException if the body is not JSON, or lacks the access token or the expiry
      */
     public static ChatTokens fromJson(String json) {
-        return TokenResponses.read(json);
+        JsonNode answer;
+        try {
+            answer = new ObjectMapper().readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the token response is not JSON");
+        }
+        if (answer == null || !answer.isObject()) {
+            throw new IllegalArgumentException("the token response is not a JSON object");
+        }
+        Instant issuedAt = answer.path("serverTime").canConvertToLong()
+                ? Instant.ofEpochMilli(answer.get("serverTime").asLong()) : Instant.now();
+        return TokenResponseReader.read(answer, issuedAt, "unknown",
+                reason -> new IllegalArgumentException("the token response " + reason));
     }
 
     @Override

@@ -17,6 +17,7 @@ import dev.chatsdk.jakarta.ChatTokens;
 import dev.chatsdk.jakarta.ChatUser;
 import dev.chatsdk.jakarta.ErrorCode;
 import dev.chatsdk.jakarta.spi.TokenIssuer;
+import dev.chatsdk.jakarta.token.TokenResponseReader;
 
 /**
  * The {@code remote} issuer: vouches for the application's user to a ChatSDK API with the secret API key
@@ -48,7 +49,7 @@ public final class RemoteTokenIssuer implements TokenIssuer {
     public ChatTokens issue(ChatUser user) {
         UpstreamClient.Reply reply = upstream.post(config.remoteTokenPath(), null, body(user));
         if (reply.status == 200 || reply.status == 201) {
-            return UpstreamTokens.read(reply.json, null, clock.instant());
+            return tokens(reply);
         }
         throw refused(reply, "issue");
     }
@@ -57,7 +58,7 @@ public final class RemoteTokenIssuer implements TokenIssuer {
     public ChatTokens refresh(String refreshToken) {
         UpstreamClient.Reply reply = upstream.post(config.remoteRefreshPath(), refreshToken, null);
         if (reply.status == 200 || reply.status == 201) {
-            return UpstreamTokens.read(reply.json, null, clock.instant());
+            return tokens(reply);
         }
         if (reply.status == 401 || reply.status == 403) {
             String code = reply.errorCode();
@@ -82,6 +83,15 @@ public final class RemoteTokenIssuer implements TokenIssuer {
             return false;
         }
         throw refused(reply, "logout");
+    }
+
+    /** The API's token answer, any known dialect; anything unusable is {@code UPSTREAM_BAD_RESPONSE}. */
+    private ChatTokens tokens(UpstreamClient.Reply reply) {
+        if (reply.json == null || !reply.json.isObject()) {
+            throw new ChatSdkException(ErrorCode.UPSTREAM_BAD_RESPONSE, "The ChatSDK API did not answer with a JSON object.");
+        }
+        return TokenResponseReader.read(reply.json, clock.instant(), null,
+                reason -> new ChatSdkException(ErrorCode.UPSTREAM_BAD_RESPONSE, "The ChatSDK API's answer " + reason + "."));
     }
 
     /** @return what keeps the ChatSDK API from being reachable, or empty when it answers */

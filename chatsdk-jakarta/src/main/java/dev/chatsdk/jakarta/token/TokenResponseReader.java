@@ -1,9 +1,10 @@
-package dev.chatsdk.jakarta.remote;
+package dev.chatsdk.jakarta.token;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.exceptions.JWTDecodeException;
@@ -14,71 +15,68 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatsdk.jakarta.ChatSdkException;
 import dev.chatsdk.jakarta.ChatTokens;
 import dev.chatsdk.jakarta.ChatUser;
-import dev.chatsdk.jakarta.ErrorCode;
 
 /**
- * Reads any known ChatSDK API token answer: the 2.0 {@code /api/auth/connect} and refresh answers
- * ({@code token}, {@code expiresIn} seconds, {@code _internal.wsToken}, {@code user.displayName}...),
- * the legacy {@code /tokens} one ({@code wsToken}, {@code user.name}, {@code user.image}), and the
- * guide's ({@code accessToken}, {@code expiresAt} in ms). Without an access token or an expiry it is
- * {@code UPSTREAM_BAD_RESPONSE}.
+ * Reads any known token response — this module's superset, the ChatSDK API's 2.0 and legacy answers, the
+ * guide's — into {@link ChatTokens}: {@code token|accessToken}, {@code expiresIn} (seconds) or
+ * {@code expiresAt} (ms), {@code wsToken|_internal.wsToken}, {@code refreshToken}, and the user in either
+ * naming ({@code name|displayName}, {@code avatar|image}, {@code custom|metadata}). Used by the remote issuer
+ * for upstream answers and by {@link ChatTokens#fromJson(String)}; each says how a problem is reported.
  */
-final class UpstreamTokens {
-    private static final System.Logger LOG = System.getLogger("dev.chatsdk.jakarta.remote");
+public final class TokenResponseReader {
+    private static final System.Logger LOG = System.getLogger("dev.chatsdk.jakarta.token");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private UpstreamTokens() {
+    private TokenResponseReader() {
     }
 
     /**
-     * @param answer   the upstream body
-     * @param fallback the user to report when the answer names none (refresh), or {@code null} to read the
-     *                 access token's claims
-     * @param now      the clock reading of the answer
+     * @param answer         a JSON object
+     * @param issuedAt       the clock reading the tokens count from ({@code expiresAt} is relative to it)
+     * @param fallbackUserId the user id when neither the answer nor the access token names one, or {@code null}
+     * @param failure        makes the exception for a reason such as {@code "has no access token"}
+     * @return the tokens
      */
-    static ChatTokens read(JsonNode answer, ChatUser fallback, Instant now) {
-        if (answer == null || !answer.isObject()) {
-            throw bad("The ChatSDK API did not answer with a JSON object.");
-        }
+    public static ChatTokens read(JsonNode answer, Instant issuedAt, String fallbackUserId,
+            Function<String, RuntimeException> failure) {
         String access = text(answer, "token", "accessToken");
         if (access == null) {
-            throw bad("The ChatSDK API's answer has no access token.");
+            throw failure.apply("has no access token");
         }
-        long expiresIn = expiresIn(answer, now);
+        long expiresIn = expiresIn(answer, issuedAt, failure);
         String ws = text(answer, "wsToken");
         if (ws == null) {
             ws = text(answer.path("_internal"), "wsToken");
         }
         DecodedJWT claims = decode(access);
         String sid = claims == null ? null : claims.getClaim("sid").asString();
-        ChatUser user = user(answer.get("user"), fallback, claims);
-        return new ChatTokens(access, text(answer, "refreshToken"), ws, sid, now, expiresIn, user);
+        ChatUser user = user(answer.get("user"), claims, fallbackUserId, failure);
+        return new ChatTokens(access, text(answer, "refreshToken"), ws, sid, issuedAt, expiresIn, user);
     }
 
-    private static long expiresIn(JsonNode answer, Instant now) {
+    private static long expiresIn(JsonNode answer, Instant issuedAt, Function<String, RuntimeException> failure) {
         JsonNode seconds = answer.get("expiresIn");
         if (seconds != null && seconds.canConvertToLong() && seconds.asLong() > 0) {
             return seconds.asLong();
         }
         JsonNode at = answer.get("expiresAt");
         if (at != null && at.canConvertToLong()) {
-            long left = Duration.between(now, Instant.ofEpochMilli(at.asLong())).getSeconds();
+            long left = Duration.between(issuedAt, Instant.ofEpochMilli(at.asLong())).getSeconds();
             if (left > 0) {
                 return left;
             }
         }
-        throw bad("The ChatSDK API's answer has no usable expiry (expiresIn or expiresAt).");
+        throw failure.apply("has no usable expiry (expiresIn or expiresAt)");
     }
 
-    private static ChatUser user(JsonNode user, ChatUser fallback, DecodedJWT claims) {
+    private static ChatUser user(JsonNode user, DecodedJWT claims, String fallbackUserId,
+            Function<String, RuntimeException> failure) {
         String id = user == null ? null : text(user, "id", "userId");
         if (id == null) {
-            if (fallback != null) {
-                return fallback;
-            }
             id = claims == null ? null : claims.getClaim("user_id").asString();
+            id = id != null ? id : fallbackUserId;
             if (id == null) {
-                throw bad("The ChatSDK API's answer names no user.");
+                throw failure.apply("names no user");
             }
             return ChatUser.of(id);
         }
@@ -94,8 +92,8 @@ final class UpstreamTokens {
         try {
             return builder.build();
         } catch (ChatSdkException e) {
-            LOG.log(System.Logger.Level.WARNING, "CHATSDK-405: the ChatSDK API's user profile is out of bounds ("
-                    + e.getMessage() + "); answering with the user id only");
+            LOG.log(System.Logger.Level.WARNING, "CHATSDK-405: the token response's user profile is out of bounds ("
+                    + e.getMessage() + "); keeping the user id only");
             return ChatUser.of(id);
         }
     }
@@ -117,9 +115,5 @@ final class UpstreamTokens {
             }
         }
         return null;
-    }
-
-    private static ChatSdkException bad(String message) {
-        return new ChatSdkException(ErrorCode.UPSTREAM_BAD_RESPONSE, message);
     }
 }
