@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -30,7 +31,7 @@ final class JwtPrincipals {
 
     /** @return the user, or {@code null} when the principal is no MP JWT */
     static ChatUser read(Principal principal, List<String> customClaims) {
-        Method getClaim = getClaim(principal.getClass());
+        Method getClaim = GET_CLAIM.get(principal.getClass()).orElse(null);
         if (getClaim == null) {
             return null;
         }
@@ -53,21 +54,24 @@ final class JwtPrincipals {
         return value == null ? null : String.valueOf(value);
     }
 
-    /** {@code JsonWebToken.getClaim(String)}, if the principal implements it. */
-    private static Method getClaim(Class<?> type) {
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            for (Class<?> itf : c.getInterfaces()) {
-                if (itf.getName().equals(JSON_WEB_TOKEN)) {
-                    try {
-                        return itf.getMethod("getClaim", String.class);
-                    } catch (NoSuchMethodException e) {
-                        return null;
+    /** {@code JsonWebToken.getClaim(String)} of each principal type that implements it, looked up once per type. */
+    private static final ClassValue<Optional<Method>> GET_CLAIM = new ClassValue<>() {
+        @Override
+        protected Optional<Method> computeValue(Class<?> type) {
+            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                for (Class<?> itf : c.getInterfaces()) {
+                    if (itf.getName().equals(JSON_WEB_TOKEN)) {
+                        try {
+                            return Optional.of(itf.getMethod("getClaim", String.class));
+                        } catch (NoSuchMethodException e) {
+                            return Optional.empty();
+                        }
                     }
                 }
             }
+            return Optional.empty();
         }
-        return null;
-    }
+    };
 
     /** A claim as JSON-shaped Java: JSON-P values are read back through their JSON text. */
     private static Object claim(Method getClaim, Principal principal, String name) {
