@@ -2,9 +2,7 @@ package dev.chatsdk.jakarta.tck;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -124,14 +122,5 @@ public final class TckRunner {
         for (TestTag tag : test.getTags()) {
             result.byTag.computeIfAbsent(tag.getName(), t -> new int[3])[column]++;
         }
-    }
-
-    /** Prints a run's report. */
-    static void print(Result result, PrintStream out) {
-        out.println(result);
-    }
-
-    static Map<String, String> none() {
-        return new LinkedHashMap<>();
     }
 }
