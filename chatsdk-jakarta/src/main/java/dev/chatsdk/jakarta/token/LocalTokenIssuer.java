@@ -3,14 +3,11 @@ package dev.chatsdk.jakarta.token;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.auth0.jwt.JWT;
-import com.auth0.jwt.JWTCreator;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.interfaces.DecodedJWT;
 
@@ -46,8 +43,8 @@ public final class LocalTokenIssuer implements TokenIssuer {
     private final Clock clock;
     private final SessionStore sessions;
     private final SigningKeys keys;
-    private final Algorithm signing;
-    private final Algorithm wsSigning;
+    private final TokenWriter writer;
+    private final TokenWriter wsWriter;
     private final TokenVerifier verifier;
 
     LocalTokenIssuer(ChatSdkConfig config, Clock clock, SessionStore sessions) {
@@ -55,8 +52,8 @@ public final class LocalTokenIssuer implements TokenIssuer {
         this.clock = clock;
         this.sessions = sessions;
         this.keys = SigningKeys.load(config);
-        this.signing = keys.signer;
-        this.wsSigning = Algorithm.HMAC256(config.localWsSecret().getBytes(StandardCharsets.UTF_8));
+        this.writer = new TokenWriter(config, keys.signer);
+        this.wsWriter = new TokenWriter(config, Algorithm.HMAC256(config.localWsSecret().getBytes(StandardCharsets.UTF_8)));
         this.verifier = new TokenVerifier(config, keys);
     }
 
@@ -149,51 +146,34 @@ public final class LocalTokenIssuer implements TokenIssuer {
 
     private ChatTokens sign(ChatSession session, String refreshJti, Instant now) {
         ChatUser user = session.user();
-        Instant iat = now.truncatedTo(ChronoUnit.SECONDS);
-        Instant accessExp = iat.plus(config.accessTtl());
-        Instant refreshExp = iat.plus(config.refreshTtl());
-        if (refreshExp.isAfter(session.expiresAt())) {
-            refreshExp = session.expiresAt().truncatedTo(ChronoUnit.SECONDS);
-        }
+        long iat = now.getEpochSecond();
+        long accessExp = iat + config.accessTtl().toSeconds();
+        long refreshExp = Math.min(iat + config.refreshTtl().toSeconds(), session.expiresAt().getEpochSecond());
 
-        JWTCreator.Builder access = base(user, session.id(), iat, accessExp).withClaim(TYPE, "access");
-        user.name().ifPresent(n -> access.withClaim(NAME, n));
-        user.avatar().ifPresent(a -> access.withClaim(AVATAR, a));
+        StringBuilder access = writer.claims(user.id(), session.id(), UUID.randomUUID().toString(), iat, accessExp);
+        TokenWriter.claim(access, TYPE, "access");
+        user.name().ifPresent(n -> TokenWriter.claim(access, NAME, n));
+        user.avatar().ifPresent(a -> TokenWriter.claim(access, AVATAR, a));
         if (!user.custom().isEmpty()) {
             try {
-                access.withClaim(CUSTOM, user.custom());
+                TokenWriter.claim(access, CUSTOM, user.custom());
             } catch (IllegalArgumentException e) {
                 throw new ChatSdkException(ErrorCode.INVALID_REQUEST, "Field 'custom' holds a value that is not JSON "
                         + "(only objects, arrays, strings, booleans, null and numbers that fit in 64 bits are allowed).");
             }
         }
-        String refresh = base(user, session.id(), iat, refreshExp).withJWTId(refreshJti).withClaim(TYPE, "refresh")
-                .sign(signing);
 
-        JWTCreator.Builder ws = base(user, session.id(), iat, accessExp);
+        StringBuilder refresh = writer.claims(user.id(), session.id(), refreshJti, iat, refreshExp);
+        TokenWriter.claim(refresh, TYPE, "refresh");
+
+        StringBuilder ws = wsWriter.claims(user.id(), session.id(), UUID.randomUUID().toString(), iat, accessExp);
         Map<String, Object> info = new LinkedHashMap<>();
         info.put(NAME, user.name().orElse(null));
         info.put(AVATAR, user.avatar().orElse(null));
-        ws.withClaim(INFO, info);
+        TokenWriter.claim(ws, INFO, info);
 
-        return new ChatTokens(access.sign(signing), refresh, ws.sign(wsSigning), session.id(), now,
+        return new ChatTokens(writer.sign(access), writer.sign(refresh), wsWriter.sign(ws), session.id(), now,
                 config.accessTtl().toSeconds(), user);
-    }
-
-    private JWTCreator.Builder base(ChatUser user, String sid, Instant iat, Instant exp) {
-        return JWT.create()
-                .withKeyId(config.keyId())
-                .withIssuer(config.tokenIssuer())
-                .withAudience(config.audience())
-                .withSubject(config.appId() + ":" + user.id())
-                .withClaim(USER_ID, user.id())
-                .withClaim(APP_ID, config.appId())
-                .withClaim(SESSION_ID, sid)
-                .withJWTId(UUID.randomUUID().toString())
-                .withClaim(SCOPES, config.scopes())
-                .withIssuedAt(iat)
-                .withNotBefore(iat)
-                .withExpiresAt(exp);
     }
 
     /** @return the SHA-256 (hex) of a token id: what the store keeps instead of the token */
