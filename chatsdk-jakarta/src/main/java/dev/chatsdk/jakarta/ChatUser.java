@@ -45,7 +45,7 @@ public final class ChatUser {
         this.name = b.name;
         this.avatar = b.avatar;
         this.email = b.email;
-        this.custom = Collections.unmodifiableMap(new LinkedHashMap<>(b.custom));
+        this.custom = b.custom.isEmpty() ? Collections.emptyMap() : Collections.unmodifiableMap(new LinkedHashMap<>(b.custom));
     }
 
     /**
