@@ -20,7 +20,7 @@ import dev.chatsdk.jakarta.token.Sha256;
 /**
  * Sessions in this JVM's memory: one node, lost on restart. Bounded to a number of sessions; every
  * operation but a user-wide revocation is O(1) and locks at most one session; sessions past their end
- * are swept at most once a minute (and when the store is full).
+ * are swept at most once a minute, and at most once a second while the store is full.
  *
  * <p>Built to hold a million sessions in a few hundred megabytes: a session is one object that is its own
  * map key (a UUID session id kept as two {@code long}s), times are epoch milliseconds (the precision of
@@ -42,6 +42,7 @@ public final class InMemorySessionStore implements SessionStore {
     /** The newest session of each user; the others hang off {@link Entry#nextOfUser}, changed only in compute(). */
     private final ConcurrentHashMap<String, Entry> newestOfUser = new ConcurrentHashMap<>();
     private final AtomicLong nextSweep = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicLong nextSweepWhenFull = new AtomicLong(Long.MIN_VALUE);
 
     public InMemorySessionStore(int maxSessions) {
         this.maxSessions = maxSessions;
@@ -51,8 +52,14 @@ public final class InMemorySessionStore implements SessionStore {
     public void create(ChatSession session, String firstJtiHash) {
         long now = session.createdAt().toEpochMilli();
         long due = nextSweep.get();
-        if ((now >= due && nextSweep.compareAndSet(due, now + SWEEP_INTERVAL_MILLIS)) || sessions.size() >= maxSessions) {
+        if (now >= due && nextSweep.compareAndSet(due, now + SWEEP_INTERVAL_MILLIS)) {
             sweep(now);
+        } else if (sessions.size() >= maxSessions) {
+            // full: sweep now, but at most once a second, or every refused login would scan the whole store
+            long dueWhenFull = nextSweepWhenFull.get();
+            if (now >= dueWhenFull && nextSweepWhenFull.compareAndSet(dueWhenFull, now + 1000)) {
+                sweep(now);
+            }
         }
         if (sessions.size() >= maxSessions) {
             throw new ChatSdkException(ErrorCode.STORE_UNAVAILABLE, String.format("The in-memory session store is "
