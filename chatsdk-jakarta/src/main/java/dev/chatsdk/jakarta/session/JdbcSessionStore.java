@@ -37,6 +37,8 @@ public final class JdbcSessionStore implements SessionStore {
     private final Connections connections;
     private final Semaphore permits;
     private volatile boolean schemaReady;
+    /** Whether the database is PostgreSQL, where a rotation takes one statement (known after the first unit of work). */
+    private volatile boolean postgres;
     private final AtomicReference<Instant> nextPurge = new AtomicReference<>(Instant.MIN);
 
     /** Where a unit of work gets its connection, and where the connection goes after it. */
@@ -107,6 +109,14 @@ public final class JdbcSessionStore implements SessionStore {
     @Override
     public Rotation rotate(String sessionId, String presentedHash, String nextHash, Instant now, Duration grace) {
         long at = now.toEpochMilli();
+        long forgetUpTo = grace.isZero() ? at - 1 : at - grace.toMillis();
+        if (postgres) {
+            ChatSession rotated = unit(true, c -> rotateInOneStatement(c, sessionId, presentedHash, nextHash, at,
+                    forgetUpTo));
+            if (rotated != null) {
+                return new Rotation(Rotation.Outcome.ROTATED, rotated);
+            }
+        }
         return transaction(c -> {
             int spent = update(c, "UPDATE chatsdk_refresh SET spent_at = ? WHERE jti_hash = ? AND sid = ? "
                     + "AND spent_at IS NULL AND EXISTS (SELECT 1 FROM chatsdk_session s WHERE s.sid = ? "
@@ -114,7 +124,7 @@ public final class JdbcSessionStore implements SessionStore {
             if (spent == 1) {
                 insertToken(c, nextHash, sessionId);
                 update(c, "DELETE FROM chatsdk_refresh WHERE sid = ? AND spent_at IS NOT NULL AND spent_at <= ? "
-                        + "AND jti_hash <> ?", sessionId, grace.isZero() ? at - 1 : at - grace.toMillis(), presentedHash);
+                        + "AND jti_hash <> ?", sessionId, forgetUpTo, presentedHash);
                 return new Rotation(Rotation.Outcome.ROTATED, session(c, sessionId));
             }
             ChatSession session = session(c, sessionId);
@@ -151,6 +161,38 @@ public final class JdbcSessionStore implements SessionStore {
         });
     }
 
+    /**
+     * The common case of a rotation on PostgreSQL, in one statement and one round trip (autocommit): spend the
+     * current token, record the next, forget spent tokens past the grace and read the session, all or nothing.
+     * Of concurrent attempts, the row lock lets exactly one spend the token; the others find it spent.
+     *
+     * @return the session when the presented token was current and is now spent, else {@code null}: the
+     *         transaction of {@link #rotate} then decides between retry, reuse and the rest
+     */
+    private static ChatSession rotateInOneStatement(Connection c, String sessionId, String presentedHash, String nextHash,
+            long at, long forgetUpTo) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("WITH spent AS (UPDATE chatsdk_refresh SET spent_at = ? "
+                + "WHERE jti_hash = ? AND sid = ? AND spent_at IS NULL AND EXISTS (SELECT 1 FROM chatsdk_session s "
+                + "WHERE s.sid = ? AND s.revoked_at IS NULL AND s.expires_at > ?) RETURNING sid), "
+                + "added AS (INSERT INTO chatsdk_refresh (jti_hash, sid, spent_at) SELECT ?, sid, NULL FROM spent), "
+                + "forgotten AS (DELETE FROM chatsdk_refresh r USING spent WHERE r.sid = spent.sid "
+                + "AND r.spent_at IS NOT NULL AND r.spent_at <= ? AND r.jti_hash <> ?) "
+                + "SELECT " + SESSION_COLUMNS.replace("sid,", "s.sid,") + " FROM chatsdk_session s JOIN spent "
+                + "ON s.sid = spent.sid")) {
+            s.setLong(1, at);
+            s.setString(2, presentedHash);
+            s.setString(3, sessionId);
+            s.setString(4, sessionId);
+            s.setLong(5, at);
+            s.setString(6, nextHash);
+            s.setLong(7, forgetUpTo);
+            s.setString(8, presentedHash);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? session(r) : null;
+            }
+        }
+    }
+
     @Override
     public int revoke(String sessionId, String userId, Instant now) {
         return transaction(c -> sessionId != null
@@ -170,15 +212,17 @@ public final class JdbcSessionStore implements SessionStore {
                 + " FROM chatsdk_session WHERE sid = ?")) {
             s.setString(1, sessionId);
             try (ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    return null;
-                }
-                long revokedAt = r.getLong(6);
-                Instant revoked = r.wasNull() ? null : Instant.ofEpochMilli(revokedAt);
-                return new ChatSession(r.getString(1), Profiles.read(r.getString(2), r.getString(3)),
-                        Instant.ofEpochMilli(r.getLong(4)), Instant.ofEpochMilli(r.getLong(5)), revoked);
+                return r.next() ? session(r) : null;
             }
         }
+    }
+
+    /** @return the session in the current row of a result with {@link #SESSION_COLUMNS} */
+    private static ChatSession session(ResultSet r) throws SQLException {
+        long revokedAt = r.getLong(6);
+        Instant revoked = r.wasNull() ? null : Instant.ofEpochMilli(revokedAt);
+        return new ChatSession(r.getString(1), Profiles.read(r.getString(2), r.getString(3)),
+                Instant.ofEpochMilli(r.getLong(4)), Instant.ofEpochMilli(r.getLong(5)), revoked);
     }
 
     private static void insertToken(Connection c, String jtiHash, String sessionId) throws SQLException {
@@ -195,6 +239,11 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     private <T> T transaction(Work<T> work) {
+        return unit(false, work);
+    }
+
+    /** Runs a unit of work with one of the {@code maxConnections} permits (see {@link #attempts}). */
+    private <T> T unit(boolean oneStatement, Work<T> work) {
         try {
             if (!permits.tryAcquire(5, TimeUnit.SECONDS)) {
                 throw unavailable(new SQLTransientConnectionException("every session store connection is busy"));
@@ -204,13 +253,20 @@ public final class JdbcSessionStore implements SessionStore {
             throw unavailable(new SQLTransientConnectionException("interrupted while waiting for a connection"));
         }
         try {
-            return attempts(work);
+            return attempts(oneStatement, work);
         } finally {
             permits.release();
         }
     }
 
-    private <T> T attempts(Work<T> work) {
+    /**
+     * Runs a unit of work on a connection, retrying twice on another connection after a connection failure or
+     * a serialization failure.
+     *
+     * @param oneStatement {@code true}: the work is one statement, run in autocommit; {@code false}: a
+     *                     READ COMMITTED transaction, committed after the work
+     */
+    private <T> T attempts(boolean oneStatement, Work<T> work) {
         SQLException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             Connection c = null;
@@ -218,9 +274,15 @@ public final class JdbcSessionStore implements SessionStore {
             try {
                 c = connections.open();
                 ensureSchema(c);
-                c.setAutoCommit(false);
-                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-                T result = run(c, work);
+                T result;
+                if (oneStatement) {
+                    c.setAutoCommit(true);
+                    result = work.run(c);
+                } else {
+                    c.setAutoCommit(false);
+                    c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                    result = run(c, work);
+                }
                 healthy = true;
                 return result;
             } catch (SQLException e) {
@@ -286,6 +348,7 @@ public final class JdbcSessionStore implements SessionStore {
                 if (!tablesExist(c)) {
                     createTables(c);
                 }
+                postgres = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
                 schemaReady = true;
             }
         }
