@@ -92,7 +92,9 @@ final class TokenVerifier {
         }
         DecodedJWT jwt;
         try {
-            jwt = verifierFor(token, kind).verify(token);
+            // decoded once: the key id picks the verifier, which then checks the same decoded token
+            DecodedJWT decoded = JWT.decode(token);
+            jwt = verifierFor(decoded, kind).verify(decoded);
         } catch (JWTDecodeException e) {
             throw invalid(kind, "it is not a well-formed JWT");
         } catch (AlgorithmMismatchException | SignatureVerificationException e) {
@@ -123,11 +125,11 @@ final class TokenVerifier {
     }
 
     /** The realtime token has one key; the others are looked up by {@code kid} among our own keys only. */
-    private JWTVerifier verifierFor(String token, Kind kind) {
+    private JWTVerifier verifierFor(DecodedJWT token, Kind kind) {
         if (kind == Kind.WS) {
             return ws;
         }
-        String kid = JWT.decode(token).getKeyId();
+        String kid = token.getKeyId();
         JWTVerifier verifier = kid == null ? null : (kind == Kind.ACCESS ? access : refresh).get(kid);
         if (verifier == null) {
             throw invalid(kind, "its key id is not one of this server's keys");
