@@ -1,5 +1,6 @@
 package dev.chatsdk.jakarta.web;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatsdk.jakarta.ChatTokens;
 import dev.chatsdk.jakarta.ChatUser;
 import dev.chatsdk.jakarta.ErrorCode;
+import dev.chatsdk.jakarta.token.JsonText;
 
 /** The contract's JSON shapes: the token response superset (§2) and the error body (§5). */
 final class Responses {
@@ -23,38 +25,48 @@ final class Responses {
         return tokens(tokens, requestId, null);
     }
 
-    /** @param setCookie a {@code Set-Cookie} value that carries the refresh token instead of the body, or {@code null} */
+    /**
+     * The token response, written directly: it goes out on every login and refresh, and is mostly three
+     * tokens, each written twice for the clients that read one name or the other.
+     *
+     * @param setCookie a {@code Set-Cookie} value that carries the refresh token instead of the body, or {@code null}
+     */
     static ChatResponse tokens(ChatTokens tokens, String requestId, String setCookie) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("accessToken", tokens.accessToken());
-        body.put("token", tokens.accessToken());
+        StringBuilder json = new StringBuilder(4096).append("{\"accessToken\":");
+        JsonText.string(json, tokens.accessToken()).append(",\"token\":");
+        JsonText.string(json, tokens.accessToken());
         if (setCookie == null) {
-            body.put("refreshToken", tokens.refreshToken());
+            JsonText.string(json.append(",\"refreshToken\":"), tokens.refreshToken());
         }
-        body.put("expiresAt", tokens.expiresAt().toEpochMilli());
-        body.put("expiresIn", tokens.expiresInSeconds());
-        body.put("wsToken", tokens.wsToken());
-        Map<String, Object> internal = new LinkedHashMap<>();
-        internal.put("wsToken", tokens.wsToken());
-        body.put("_internal", internal);
-        body.put("serverTime", tokens.issuedAt().toEpochMilli());
-        body.put("user", user(tokens.user()));
-        return json(200, body, requestId, setCookie == null ? Map.of() : Map.of("Set-Cookie", setCookie));
+        json.append(",\"expiresAt\":").append(tokens.expiresAt().toEpochMilli())
+                .append(",\"expiresIn\":").append(tokens.expiresInSeconds()).append(",\"wsToken\":");
+        JsonText.string(json, tokens.wsToken()).append(",\"_internal\":{\"wsToken\":");
+        JsonText.string(json, tokens.wsToken()).append("},\"serverTime\":").append(tokens.issuedAt().toEpochMilli())
+                .append(",\"user\":");
+        user(json, tokens.user()).append('}');
+        return new ChatResponse(200, headers(requestId, setCookie == null ? Map.of() : Map.of("Set-Cookie", setCookie)),
+                json.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Map<String, Object> user(ChatUser user) {
-        Map<String, Object> u = new LinkedHashMap<>();
+    private static StringBuilder user(StringBuilder json, ChatUser user) {
         String name = user.name().orElse(null);
         String avatar = user.avatar().orElse(null);
-        u.put("id", user.id());
-        u.put("name", name);
-        u.put("displayName", name);
-        u.put("avatar", avatar);
-        u.put("image", avatar);
-        u.put("email", user.email().orElse(null));
-        u.put("custom", user.custom());
-        u.put("metadata", user.custom());
-        return u;
+        JsonText.string(json.append("{\"id\":"), user.id());
+        JsonText.string(json.append(",\"name\":"), name);
+        JsonText.string(json.append(",\"displayName\":"), name);
+        JsonText.string(json.append(",\"avatar\":"), avatar);
+        JsonText.string(json.append(",\"image\":"), avatar);
+        JsonText.string(json.append(",\"email\":"), user.email().orElse(null));
+        String custom = "{}";
+        if (!user.custom().isEmpty()) {
+            try {
+                // any JSON value an upstream sent (BigInteger, BigDecimal...): Jackson writes them all
+                custom = JSON.writeValueAsString(user.custom());
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write a user's custom claims", e);
+            }
+        }
+        return json.append(",\"custom\":").append(custom).append(",\"metadata\":").append(custom).append('}');
     }
 
     static ChatResponse error(ErrorCode code, String message, String requestId) {
@@ -83,6 +95,15 @@ final class Responses {
             allHeaders.put("Retry-After", String.valueOf(retryAfterSeconds));
         }
         return json(code.status(), Map.of("error", error), requestId, allHeaders);
+    }
+
+    private static Map<String, String> headers(String requestId, Map<String, String> extraHeaders) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Cache-Control", "no-store");
+        headers.put("Pragma", "no-cache");
+        headers.put("X-Request-ID", requestId);
+        headers.putAll(extraHeaders);
+        return headers;
     }
 
     /** A body-less answer (a CORS preflight). */
@@ -115,13 +136,8 @@ final class Responses {
 
     private static ChatResponse json(int status, Map<String, Object> body, String requestId,
             Map<String, String> extraHeaders) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Cache-Control", "no-store");
-        headers.put("Pragma", "no-cache");
-        headers.put("X-Request-ID", requestId);
-        headers.putAll(extraHeaders);
         try {
-            return new ChatResponse(status, headers, JSON.writeValueAsBytes(body));
+            return new ChatResponse(status, headers(requestId, extraHeaders), JSON.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
             // only maps, lists, strings, numbers and booleans reach here, which Jackson always writes
             throw new IllegalStateException("cannot write a response body", e);

@@ -78,7 +78,7 @@ class TokenWriterTest {
     void refusesWhatIsNotJson() {
         for (Object bad : List.<Object>of(Double.NaN, Double.POSITIVE_INFINITY, new Object(), Map.of(1, "x"),
                 List.of(new java.math.BigDecimal("1.5")), new int[] {1})) {
-            assertThatThrownBy(() -> TokenWriter.value(new StringBuilder(), bad))
+            assertThatThrownBy(() -> JsonText.value(new StringBuilder(), bad))
                     .as("%s", bad).isInstanceOf(IllegalArgumentException.class);
         }
     }
