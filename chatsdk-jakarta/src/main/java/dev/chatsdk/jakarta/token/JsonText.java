@@ -5,6 +5,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.io.CharTypes;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 /**
@@ -15,6 +16,8 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
  */
 public final class JsonText {
     private static final JsonStringEncoder ESCAPE = JsonStringEncoder.getInstance();
+    /** Jackson's table of the ASCII characters its generators escape (non-zero); other characters go out as they are. */
+    private static final int[] ESCAPED = CharTypes.get7BitOutputEscapes();
 
     private JsonText() {
     }
@@ -24,15 +27,22 @@ public final class JsonText {
         if (value == null) {
             return json.append("null");
         }
-        json.append('"');
-        ESCAPE.quoteAsString(value, json);
-        return json.append('"');
+        return escaped(json.append('"'), value).append('"');
     }
 
-    /** Appends the characters of a string as they go between quotes. */
+    /**
+     * Appends the characters of a string as they go between quotes: in one copy when nothing needs escaping
+     * (tokens, ids, most names), else through Jackson's encoder, which appends character by character.
+     */
     static StringBuilder escaped(StringBuilder json, String value) {
-        ESCAPE.quoteAsString(value, json);
-        return json;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < ESCAPED.length && ESCAPED[c] != 0) {
+                ESCAPE.quoteAsString(value, json);
+                return json;
+            }
+        }
+        return json.append(value);
     }
 
     /**

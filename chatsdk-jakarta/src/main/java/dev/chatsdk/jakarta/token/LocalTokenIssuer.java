@@ -52,8 +52,10 @@ public final class LocalTokenIssuer implements TokenIssuer {
         this.clock = clock;
         this.sessions = sessions;
         this.keys = SigningKeys.load(config);
-        this.writer = new TokenWriter(config, keys.signer);
-        this.wsWriter = new TokenWriter(config, Algorithm.HMAC256(config.localWsSecret().getBytes(StandardCharsets.UTF_8)));
+        this.writer = new TokenWriter(config, keys.signer, "HS256".equals(config.algorithm())
+                ? config.localSecret().getBytes(StandardCharsets.UTF_8) : null);
+        byte[] wsSecret = config.localWsSecret().getBytes(StandardCharsets.UTF_8);
+        this.wsWriter = new TokenWriter(config, Algorithm.HMAC256(wsSecret), wsSecret);
         this.verifier = new TokenVerifier(config, keys);
     }
 

@@ -1,8 +1,12 @@
 package dev.chatsdk.jakarta.token;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.List;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import com.auth0.jwt.algorithms.Algorithm;
 
@@ -22,6 +26,8 @@ final class TokenWriter {
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     private final Algorithm algorithm;
+    /** HS256 only: a Mac per thread, keyed once (java-jwt looks up and keys a new Mac for every signature). */
+    private final ThreadLocal<Mac> hmac;
     private final byte[] header;
     /** {@code {"iss":…,"aud":…,"sub":"<app id>:} */
     private final String start;
@@ -31,11 +37,29 @@ final class TokenWriter {
     private final String scopes;
 
     /**
-     * @param config    the issuer, audience, app id, scopes and key id every token carries
-     * @param algorithm the key that signs
+     * @param config     the issuer, audience, app id, scopes and key id every token carries
+     * @param algorithm  the key that signs
+     * @param hmacSecret with HS256, the secret {@code algorithm} was made from; else {@code null}
      */
-    TokenWriter(ChatSdkConfig config, Algorithm algorithm) {
+    TokenWriter(ChatSdkConfig config, Algorithm algorithm, byte[] hmacSecret) {
         this.algorithm = algorithm;
+        if (hmacSecret != null) {
+            if (!"HS256".equals(algorithm.getName())) {
+                throw new IllegalArgumentException("an HMAC secret for " + algorithm.getName());
+            }
+            SecretKeySpec key = new SecretKeySpec(hmacSecret, "HmacSHA256");
+            this.hmac = ThreadLocal.withInitial(() -> {
+                try {
+                    Mac mac = Mac.getInstance("HmacSHA256");
+                    mac.init(key);
+                    return mac;
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException("every Java platform has HmacSHA256", e);
+                }
+            });
+        } else {
+            this.hmac = null;
+        }
         StringBuilder h = new StringBuilder("{\"kid\":");
         string(h, config.keyId());
         h.append(",\"alg\":");
@@ -94,7 +118,7 @@ final class TokenWriter {
      */
     String sign(StringBuilder claims) {
         byte[] payload = BASE64URL.encode(claims.append('}').toString().getBytes(StandardCharsets.UTF_8));
-        byte[] signature = BASE64URL.encode(algorithm.sign(header, payload));
+        byte[] signature = BASE64URL.encode(signature(payload));
         byte[] token = new byte[header.length + payload.length + signature.length + 2];
         System.arraycopy(header, 0, token, 0, header.length);
         token[header.length] = '.';
@@ -102,6 +126,17 @@ final class TokenWriter {
         token[header.length + 1 + payload.length] = '.';
         System.arraycopy(signature, 0, token, token.length - signature.length, signature.length);
         return new String(token, StandardCharsets.US_ASCII);
+    }
+
+    /** @return the signature of {@code header.payload}, as java-jwt's {@link Algorithm#sign(byte[], byte[])} computes it */
+    private byte[] signature(byte[] payload) {
+        if (hmac == null) {
+            return algorithm.sign(header, payload);
+        }
+        Mac mac = hmac.get();
+        mac.update(header);
+        mac.update((byte) '.');
+        return mac.doFinal(payload);
     }
 
     /** Appends {@code ,"name":value}. */
