@@ -1,0 +1,273 @@
+package dev.chatsdk.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import dev.chatsdk.benchmarks.http.HttpBenchmarks;
+import dev.chatsdk.benchmarks.memory.SessionMemory;
+
+/**
+ * {@code benchmarks/run [--quick] [--out DIR]}: the memory footprint, the JMH benchmarks and the HTTP load
+ * harness, one after the other in one run, then every ratio of the summary from that same run, printed as
+ * a Markdown table and written to {@code DIR/summary.json} (and {@code summary.md}).
+ */
+public final class BenchmarkMain {
+    /** One summary key: its target, and whether a value must stay at most or at least that. */
+    private enum Target {
+        ISSUE_VS_RAW_JAVA_JWT("issue_vs_raw_java_jwt", 1.3, true, "ours ÷ bare java-jwt, ns per three-token bundle"),
+        ISSUE_VS_JJWT("issue_vs_jjwt", 1.0, true, "ours ÷ jjwt, per token"),
+        ISSUE_VS_SMALLRYE_JWT("issue_vs_smallrye_jwt", 1.0, true, "ours ÷ SmallRye JWT builder, per token"),
+        ISSUE_VS_STREAM_SDK("issue_vs_stream_sdk", 1.0, true, "ours ÷ Stream SDK createToken, per token"),
+        HTTP_TOKEN_VS_HELLO("http_token_vs_hello", 0.7, false, "POST /api/chat/token ÷ GET /api/hello, req/s"),
+        HTTP_REFRESH_MEMORY_VS_HELLO("http_refresh_memory_vs_hello", 0.6, false, "refresh, memory store ÷ hello, req/s"),
+        HTTP_REFRESH_JDBC_VS_HELLO("http_refresh_jdbc_vs_hello", 0.3, false, "refresh, PostgreSQL store ÷ hello, req/s"),
+        REMOTE_ADDED_LATENCY_P50_MS("remote_added_latency_p50_ms", 0.5, true, "remote issuer p50 − upstream direct p50, ms"),
+        MEMORY_BYTES_PER_SESSION("memory_bytes_per_session", 300, true, "heap per live session, 1,000,000 sessions"),
+        ALLOCATED_BYTES_PER_ISSUE("allocated_bytes_per_issue", Double.NaN, true, "bytes allocated per issue (JMH -prof gc)");
+
+        final String key;
+        final double limit;
+        final boolean atMost;
+        final String meaning;
+
+        Target(String key, double limit, boolean atMost, String meaning) {
+            this.key = key;
+            this.limit = limit;
+            this.atMost = atMost;
+            this.meaning = meaning;
+        }
+
+        Boolean met(double value) {
+            if (Double.isNaN(limit)) {
+                return null;
+            }
+            return atMost ? value <= limit : value >= limit;
+        }
+
+        String target() {
+            if (Double.isNaN(limit)) {
+                return "—";
+            }
+            return (atMost ? (key.startsWith("issue_vs") && limit == 1.0 ? "< " : "≤ ") : "≥ ") + format(limit);
+        }
+    }
+
+    private BenchmarkMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = false;
+        java.util.Set<String> parts = java.util.Set.of("memory", "jmh", "http");
+        Path out = Path.of("benchmarks", "target", "results");
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--quick")) {
+                quick = true;
+            } else if (args[i].equals("--only") && i + 1 < args.length) {
+                parts = java.util.Set.of(args[++i].split(","));
+            } else if (args[i].equals("--out") && i + 1 < args.length) {
+                out = Path.of(args[++i]);
+            } else {
+                System.err.println("usage: benchmarks/run [--quick] [--only memory,jmh,http] [--out DIR]");
+                System.exit(2);
+            }
+        }
+        Files.createDirectories(out);
+        Instant started = Instant.now();
+        say("ChatSDK Jakarta benchmarks (%s) on %d cores, Java %s", quick ? "quick" : "full",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+
+        double bytesPerSession = Double.NaN;
+        if (parts.contains("memory")) {
+            say("memory: 1,000,000 sessions in the memory store");
+            bytesPerSession = SessionMemory.bytesPerSession(1_000_000);
+            say("  %.1f bytes per session", bytesPerSession);
+        }
+        Map<String, RunResult> jmh = new LinkedHashMap<>();
+        if (parts.contains("jmh")) {
+            say("JMH: issue (ours, bare java-jwt, jjwt, SmallRye JWT, Stream SDK, RS256, ES256), refresh");
+            jmh = jmh(quick, out);
+        }
+        Map<String, dev.chatsdk.benchmarks.http.Load.Result> load = new LinkedHashMap<>();
+        if (parts.contains("http")) {
+            say("HTTP load on loopback (embedded Jetty 12, keep-alive connections)");
+            HttpBenchmarks http = quick ? new HttpBenchmarks(8, 3, Duration.ofSeconds(3), Duration.ofSeconds(2))
+                    : new HttpBenchmarks(8, 5, Duration.ofSeconds(8), Duration.ofSeconds(5));
+            load = http.run(BenchmarkMain::say);
+        }
+
+        Map<Target, Double> summary = new LinkedHashMap<>();
+        if (!jmh.isEmpty()) {
+            double ours = score(jmh, "chatsdkIssueHs256");
+            summary.put(Target.ISSUE_VS_RAW_JAVA_JWT, ours / score(jmh, "rawJavaJwt"));
+            summary.put(Target.ISSUE_VS_JJWT, ours / score(jmh, "jjwt"));
+            summary.put(Target.ISSUE_VS_SMALLRYE_JWT, ours / score(jmh, "smallryeJwt"));
+            summary.put(Target.ISSUE_VS_STREAM_SDK, (ours / 3) / score(jmh, "streamSdkCreateToken"));
+        }
+        if (!load.isEmpty()) {
+            double hello = load.get("hello").perSecond();
+            summary.put(Target.HTTP_TOKEN_VS_HELLO, load.get("token").perSecond() / hello);
+            summary.put(Target.HTTP_REFRESH_MEMORY_VS_HELLO, load.get("refresh_memory").perSecond() / hello);
+            summary.put(Target.HTTP_REFRESH_JDBC_VS_HELLO, load.get("refresh_jdbc").perSecond() / hello);
+            summary.put(Target.REMOTE_ADDED_LATENCY_P50_MS, load.get("remote_token_1").millis(50)
+                    - load.get("upstream_direct_1").millis(50));
+        }
+        if (!Double.isNaN(bytesPerSession)) {
+            summary.put(Target.MEMORY_BYTES_PER_SESSION, bytesPerSession);
+        }
+        if (!jmh.isEmpty()) {
+            summary.put(Target.ALLOCATED_BYTES_PER_ISSUE, secondary(jmh.get("chatsdkIssueHs256"), "gc.alloc.rate.norm"));
+        }
+
+        String table = table(summary, jmh, load, quick, started);
+        System.out.println();
+        System.out.println(table);
+        Files.writeString(out.resolve("summary.md"), table);
+        Files.writeString(out.resolve("summary.json"), json(summary, jmh, load, quick, started));
+        say("written: %s and %s", out.resolve("summary.json"), out.resolve("summary.md"));
+    }
+
+    private static Map<String, RunResult> jmh(boolean quick, Path out) throws Exception {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include("dev\\.chatsdk\\.benchmarks\\.jmh\\..*")
+                .addProfiler(GCProfiler.class)
+                // a fixed, pre-touched heap: otherwise the growth of the memory store is measured as the
+                // kernel's page faults, not as our code
+                .jvmArgs("-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch")
+                .shouldFailOnError(true)
+                .result(out.resolve("jmh.json").toString())
+                .resultFormat(org.openjdk.jmh.results.format.ResultFormatType.JSON);
+        if (quick) {
+            options.forks(1).warmupIterations(3).warmupTime(TimeValue.seconds(1)).measurementIterations(5)
+                    .measurementTime(TimeValue.seconds(1));
+        } else {
+            options.forks(2).warmupIterations(5).warmupTime(TimeValue.seconds(2)).measurementIterations(10)
+                    .measurementTime(TimeValue.seconds(2));
+        }
+        Collection<RunResult> results = new Runner(options.build()).run();
+        Map<String, RunResult> byName = new LinkedHashMap<>();
+        for (RunResult r : results) {
+            String benchmark = r.getParams().getBenchmark();
+            byName.put(benchmark.substring(benchmark.lastIndexOf('.') + 1), r);
+        }
+        return byName;
+    }
+
+    private static double score(Map<String, RunResult> jmh, String name) {
+        RunResult r = jmh.get(name);
+        if (r == null) {
+            throw new IllegalStateException("JMH did not report " + name);
+        }
+        return r.getPrimaryResult().getScore();
+    }
+
+    private static double secondary(RunResult r, String name) {
+        for (Map.Entry<String, Result> e : r.getSecondaryResults().entrySet()) {
+            if (e.getKey().endsWith(name)) {
+                return e.getValue().getScore();
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static String table(Map<Target, Double> summary, Map<String, RunResult> jmh,
+            Map<String, dev.chatsdk.benchmarks.http.Load.Result> load, boolean quick, Instant started) {
+        StringBuilder md = new StringBuilder();
+        md.append(String.format("Run: %s, %s mode, %d cores, Java %s (%s), %s%n%n", Instant.now(), quick ? "quick" : "full",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                System.getProperty("java.vm.name"), System.getProperty("os.name") + " " + System.getProperty("os.arch")));
+        md.append("| Key | Value | Target | Met | Meaning |\n|---|---:|---:|:---:|---|\n");
+        for (Map.Entry<Target, Double> e : summary.entrySet()) {
+            Boolean met = e.getKey().met(e.getValue());
+            md.append(String.format("| `%s` | %s | %s | %s | %s |%n", e.getKey().key, format(e.getValue()),
+                    e.getKey().target(), met == null ? "" : met ? "yes" : "**no**", e.getKey().meaning));
+        }
+        md.append("\n| JMH benchmark | ns/op | ± (99.9 %) | bytes/op |\n|---|---:|---:|---:|\n");
+        for (Map.Entry<String, RunResult> e : jmh.entrySet()) {
+            Result primary = e.getValue().getPrimaryResult();
+            md.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %,.0f |%n", e.getKey(), primary.getScore(),
+                    primary.getScoreError(), secondary(e.getValue(), "gc.alloc.rate.norm")));
+        }
+        md.append("\n| HTTP row | connections | req/s | p50 ms | p99 ms | p99.9 ms | errors |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|\n");
+        for (dev.chatsdk.benchmarks.http.Load.Result r : load.values()) {
+            md.append(String.format(Locale.ROOT, "| %s | %d | %,.0f | %.3f | %.3f | %.3f | %d |%n", r.name, r.connections,
+                    r.perSecond(), r.millis(50), r.millis(99), r.millis(99.9), r.errors));
+        }
+        md.append(String.format("%nWall time: %d s%n", Duration.between(started, Instant.now()).toSeconds()));
+        return md.toString();
+    }
+
+    private static String json(Map<Target, Double> summary, Map<String, RunResult> jmh,
+            Map<String, dev.chatsdk.benchmarks.http.Load.Result> load, boolean quick, Instant started) throws Exception {
+        Map<String, Object> root = new LinkedHashMap<>();
+        for (Map.Entry<Target, Double> e : summary.entrySet()) {
+            root.put(e.getKey().key, round(e.getValue()));
+        }
+        Map<String, Object> targets = new LinkedHashMap<>();
+        for (Map.Entry<Target, Double> e : summary.entrySet()) {
+            if (e.getKey().met(e.getValue()) != null) {
+                targets.put(e.getKey().key, Map.of("target", e.getKey().target(), "met", e.getKey().met(e.getValue())));
+            }
+        }
+        root.put("targets", targets);
+        Map<String, Object> jmhRows = new LinkedHashMap<>();
+        jmh.forEach((name, r) -> jmhRows.put(name, Map.of("ns_per_op", round(r.getPrimaryResult().getScore()),
+                "error_ns", round(r.getPrimaryResult().getScoreError()),
+                "bytes_per_op", round(secondary(r, "gc.alloc.rate.norm")))));
+        root.put("jmh", jmhRows);
+        Map<String, Object> httpRows = new LinkedHashMap<>();
+        load.forEach((name, r) -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("connections", r.connections);
+            row.put("requests_per_second", round(r.perSecond()));
+            row.put("p50_ms", round(r.millis(50)));
+            row.put("p99_ms", round(r.millis(99)));
+            row.put("p999_ms", round(r.millis(99.9)));
+            row.put("errors", r.errors);
+            httpRows.put(name, row);
+        });
+        root.put("http", httpRows);
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("mode", quick ? "quick" : "full");
+        run.put("started", started.toString());
+        run.put("seconds", Duration.between(started, Instant.now()).toSeconds());
+        run.put("cores", Runtime.getRuntime().availableProcessors());
+        run.put("java", System.getProperty("java.version"));
+        run.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        root.put("run", run);
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
+    }
+
+    private static double round(double value) {
+        return Double.isNaN(value) ? value : Math.round(value * 1000) / 1000.0;
+    }
+
+    private static String format(double value) {
+        if (Math.abs(value) >= 100) {
+            return String.format(Locale.ROOT, "%,.0f", value);
+        }
+        return String.format(Locale.ROOT, "%.3f", value);
+    }
+
+    private static void say(String format, Object... args) {
+        System.out.println(String.format(Locale.ROOT, format, args));
+        System.out.flush();
+    }
+}

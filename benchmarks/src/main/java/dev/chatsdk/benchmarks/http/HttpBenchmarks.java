@@ -1,0 +1,226 @@
+package dev.chatsdk.benchmarks.http;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import dev.chatsdk.benchmarks.Fixtures;
+import dev.chatsdk.jakarta.ChatSdk;
+import dev.chatsdk.jakarta.ChatSdkConfig;
+
+/**
+ * The HTTP side by side: the baseline {@code hello}, a token, refreshes on the memory and the JDBC
+ * (PostgreSQL) store, and the remote issuer through a local upstream against calling that upstream
+ * directly. Every server runs in this JVM on loopback, so client, servers and database share the machine
+ * exactly as they share it in every other row: ratios, not absolute numbers, are the result.
+ */
+public final class HttpBenchmarks {
+    /** The PostgreSQL database the JDBC rows use; a schema of their own is created in it and dropped after. */
+    public static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
+    private static final String SCHEMA = "chatsdk_bench";
+    /** Room for every session a row issues (each token request starts one); the default 100,000 fills in seconds. */
+    private static final int SESSIONS = 10_000_000;
+    /** Sessions each refreshing connection takes turns with: a real session refreshes once an hour, not in a loop. */
+    private static final int SESSIONS_PER_CONNECTION = 64;
+
+    /** Warm-up before a row's later rounds: the JIT already knows the code, the connections are new. */
+    private static final Duration REWARM = Duration.ofMillis(500);
+
+    private final int connections;
+    private final int rounds;
+    private final Duration warmup;
+    private final Duration measure;
+    private final String basic = "Authorization: Basic " + Base64.getEncoder()
+            .encodeToString((BenchServer.USER + ":" + BenchServer.PASSWORD).getBytes(StandardCharsets.UTF_8));
+
+    /**
+     * @param connections concurrent keep-alive connections of the throughput rows
+     * @param rounds      how many times every row runs, in turn with the others
+     * @param warmup      load before a row's first measurement
+     * @param measure     measurement window of each row in each round
+     */
+    public HttpBenchmarks(int connections, int rounds, Duration warmup, Duration measure) {
+        this.connections = connections;
+        this.rounds = rounds;
+        this.warmup = warmup;
+        this.measure = measure;
+    }
+
+    /** One row of the table: a load against one server. */
+    private static final class Row {
+        final String name;
+        final int port;
+        final int connections;
+        final Load.ClientFactory clients;
+
+        Row(String name, int port, int connections, Load.ClientFactory clients) {
+            this.name = name;
+            this.port = port;
+            this.connections = connections;
+            this.clients = clients;
+        }
+    }
+
+    /** @return every row, by name, in the order run */
+    public Map<String, Load.Result> run(Consumer<String> progress) throws Exception {
+        Map<String, Load.Result> results = new LinkedHashMap<>();
+        // rotation grace 0: a tight loop of refreshes then holds one token per session, as a real session does
+        // (it refreshes once per access TTL, long after the grace has dropped its spent token)
+        ChatSdk memory = ChatSdk.builder().config(Fixtures.config(Fixtures.secret(), Fixtures.secret())
+                .memoryMaxSessions(SESSIONS).rotationGrace(Duration.ZERO).build()).build();
+        try (java.sql.Connection db = DriverManager.getConnection(POSTGRES, "postgres", "")) {
+            schema(db, "DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE", "CREATE SCHEMA " + SCHEMA);
+            ChatSdk jdbc = ChatSdk.builder().config(Fixtures.config(Fixtures.secret(), Fixtures.secret())
+                    .rotationGrace(Duration.ZERO).sessionStore("jdbc").jdbcUrl(POSTGRES + "?currentSchema=" + SCHEMA)
+                    .jdbcUser("postgres").jdbcMaxConnections(connections * 2).build()).build();
+            try (BenchServer app = new BenchServer(memory); BenchServer jdbcApp = new BenchServer(jdbc)) {
+                byte[] hello = Connection.request("GET", "/api/hello", "", basic);
+                byte[] token = Connection.request("POST", "/api/chat/token", "", basic);
+                rounds(results, progress, List.of(
+                        new Row("hello", app.port(), connections, c -> fixed(hello)),
+                        new Row("token", app.port(), connections, c -> fixed(token)),
+                        new Row("refresh_memory", app.port(), connections, this::refresher),
+                        new Row("refresh_jdbc", jdbcApp.port(), connections, this::refresher)));
+            } finally {
+                schema(db, "DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+            }
+        }
+
+        String apiKey = "ck_bench_" + Fixtures.secret();
+        ChatSdk upstreamSdk = ChatSdk.builder().config(Fixtures.config(Fixtures.secret(), Fixtures.secret())
+                .memoryMaxSessions(SESSIONS).apiKeys(List.of(apiKey)).build()).build();
+        try (BenchServer upstream = new BenchServer(upstreamSdk)) {
+            ChatSdk remote = ChatSdk.builder().config(ChatSdkConfig.builder()
+                    .apiUrl("http://127.0.0.1:" + upstream.port() + "/chatsdk").apiKeys(List.of(apiKey))
+                    .rolesAllowed(Set.of(Fixtures.ROLE)).remoteMaxConcurrentCalls(connections * 4)
+                    .rateLimitUser(null).rateLimitIp(null).rateLimitApiKey(null).build()).build();
+            try (BenchServer app = new BenchServer(remote)) {
+                // exactly what the remote issuer sends for alice
+                byte[] direct = Connection.request("POST", "/chatsdk/api/auth/connect", "{\"userId\":\"alice\"}",
+                        "X-API-Key: " + apiKey, "Content-Type: application/json");
+                byte[] through = Connection.request("POST", "/api/chat/token", "", basic);
+                rounds(results, progress, List.of(
+                        new Row("upstream_direct", upstream.port(), connections, c -> fixed(direct)),
+                        new Row("remote_token", app.port(), connections, c -> fixed(through)),
+                        // latency alone: one connection, nothing queued behind anything
+                        new Row("upstream_direct_1", upstream.port(), 1, c -> fixed(direct)),
+                        new Row("remote_token_1", app.port(), 1, c -> fixed(through))));
+            }
+        }
+        return results;
+    }
+
+    /**
+     * Runs the rows in turn, {@code rounds} times, so that whatever the machine does meanwhile (a neighbour,
+     * the JIT, a collection) falls on every row alike; the first round warms up longer. A row's result merges
+     * its rounds.
+     */
+    private void rounds(Map<String, Load.Result> results, Consumer<String> progress, List<Row> rows) throws Exception {
+        Map<String, Load.Result> merged = new LinkedHashMap<>();
+        for (int round = 0; round < rounds; round++) {
+            for (Row row : rows) {
+                Load.Result r = Load.run(row.name, row.port, row.connections, round == 0 ? warmup : REWARM, measure,
+                        row.clients);
+                merged.merge(row.name, r, Load.Result::plus);
+            }
+        }
+        for (Load.Result r : merged.values()) {
+            results.put(r.name, r);
+            progress.accept(String.format("  %-18s %9.0f req/s  p50 %6.3f ms  p99 %6.3f ms  errors %d", r.name,
+                    r.perSecond(), r.millis(50), r.millis(99), r.errors));
+        }
+    }
+
+    private static void schema(java.sql.Connection db, String... statements) throws SQLException {
+        try (Statement s = db.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    private static Load.Client fixed(byte[] request) {
+        return new Load.Client() {
+            @Override
+            public byte[] next() {
+                return request;
+            }
+
+            @Override
+            public boolean answered(Connection.Answer answer) {
+                return answer.status == 200;
+            }
+        };
+    }
+
+    /**
+     * {@value #SESSIONS_PER_CONNECTION} sessions per connection, refreshed in turn, each with the token of its
+     * previous answer: logs in that many times over the connection first. Requests are assembled from bytes
+     * and tokens cut from the answer's bytes, so that the client costs about what a fixed request does.
+     */
+    private Load.Client refresher(Connection connection) throws java.io.IOException {
+        byte[][] current = new byte[SESSIONS_PER_CONNECTION][];
+        for (int i = 0; i < current.length; i++) {
+            Connection.Answer login = connection.exchange(Connection.request("POST", "/api/chat/token", "", basic));
+            if (login.status != 200) {
+                throw new IllegalStateException("login failed: " + login.status + " " + login.text());
+            }
+            current[i] = refreshToken(login.body);
+        }
+        return new Load.Client() {
+            private int turn;
+
+            @Override
+            public byte[] next() {
+                byte[] token = current[turn];
+                byte[] request = new byte[REFRESH_HEAD.length + token.length + REFRESH_TAIL.length];
+                System.arraycopy(REFRESH_HEAD, 0, request, 0, REFRESH_HEAD.length);
+                System.arraycopy(token, 0, request, REFRESH_HEAD.length, token.length);
+                System.arraycopy(REFRESH_TAIL, 0, request, REFRESH_HEAD.length + token.length, REFRESH_TAIL.length);
+                return request;
+            }
+
+            @Override
+            public boolean answered(Connection.Answer answer) {
+                if (answer.status != 200) {
+                    throw new IllegalStateException("refresh failed: " + answer.status + " " + answer.text());
+                }
+                current[turn] = refreshToken(answer.body);
+                turn = (turn + 1) % current.length;
+                return true;
+            }
+        };
+    }
+
+    private static final byte[] REFRESH_HEAD = ("POST /chatsdk/auth/refresh HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            + "Authorization: Bearer ").getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] REFRESH_TAIL = "\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] REFRESH_KEY = "\"refreshToken\":\"".getBytes(StandardCharsets.US_ASCII);
+
+    /** @return the bytes of the refresh token in a token response */
+    private static byte[] refreshToken(byte[] json) {
+        outer:
+        for (int i = 0; i + REFRESH_KEY.length < json.length; i++) {
+            for (int k = 0; k < REFRESH_KEY.length; k++) {
+                if (json[i + k] != REFRESH_KEY[k]) {
+                    continue outer;
+                }
+            }
+            int from = i + REFRESH_KEY.length;
+            int to = from;
+            while (json[to] != '"') {
+                to++;
+            }
+            return java.util.Arrays.copyOfRange(json, from, to);
+        }
+        throw new IllegalStateException("no refresh token in " + new String(json, StandardCharsets.UTF_8));
+    }
+}
