@@ -53,6 +53,8 @@ public class IssueBenchmark {
     private String secret;
     private String wsSecret;
     private ChatSdkConfig config;
+    private ChatSdkConfig rsaConfig;
+    private ChatSdkConfig ecConfig;
     private ChatSdk hs256;
     private ChatSdk rs256;
     private ChatSdk es256;
@@ -70,7 +72,6 @@ public class IssueBenchmark {
         floorWsKey = Algorithm.HMAC256(wsSecret.getBytes(StandardCharsets.UTF_8));
         jjwtKey = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
         jjwtWsKey = new SecretKeySpec(wsSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-        // MicroProfile Config is not needed by SmallRye JWT's builder when every value is given in code
         config = Fixtures.config(secret, wsSecret).memoryMaxSessions(100_000_000).build();
         KeyPair rsa = Fixtures.rsa();
         KeyPair ec = Fixtures.p256();
@@ -79,9 +80,6 @@ public class IssueBenchmark {
         ecConfig = Fixtures.config(secret, wsSecret).memoryMaxSessions(100_000_000).algorithm("ES256")
                 .privateKey(Fixtures.privatePem(ec)).publicKey(Fixtures.publicPem(ec)).build();
     }
-
-    private ChatSdkConfig rsaConfig;
-    private ChatSdkConfig ecConfig;
 
     /** A fresh module per iteration, so that the memory store's growth stays that of one iteration. */
     @Setup(Level.Iteration)
