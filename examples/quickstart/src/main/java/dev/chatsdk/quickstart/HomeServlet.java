@@ -1,7 +1,14 @@
 package dev.chatsdk.quickstart;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,77 +18,116 @@ import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 
 /**
- * The home page: what the quickstart is, and curl commands to try it, written for the address the page
- * was requested on. Plain HTML, no external resources.
+ * The page at {@code /}, and its script and style under {@value #ASSETS}: plain files in the jar
+ * ({@code src/main/resources/dev/chatsdk/quickstart/page/}), no build step. The page logs in with the
+ * container's form login, fetches the user's chat tokens, shows their claims and keeps them fresh with a small
+ * JavaScript token manager. The server fills in only what the page cannot know: the logged-in user, the
+ * module's paths and rotation grace, and the curl commands for the address the page was requested on. No
+ * secret is ever put in the page; scripts, styles and fetches are same-origin only (Content-Security-Policy).
  */
 final class HomeServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
+    /** Where the page's script and style are served. */
+    static final String ASSETS = "/page";
+
+    private static final Map<String, String> ASSET_TYPES = Map.of(
+            "app.js", "text/javascript;charset=utf-8",
+            "token-manager.js", "text/javascript;charset=utf-8",
+            "style.css", "text/css;charset=utf-8");
+    private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+            + "img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(\\w+)}}");
+
+    private final transient String template = new String(read("index.html"), StandardCharsets.UTF_8);
+    private final transient Map<String, byte[]> assets = assets();
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        ChatSdkConfig config = ((ChatSdk) getServletContext().getAttribute(ChatSdk.ATTRIBUTE)).config();
-        String base = request.getScheme() + "://" + hostAndPort(request) + request.getContextPath();
-        String token = base + config.tokenPath();
-        String issue = base + config.apiBase() + "/auth/tokens";
-        boolean tokenApi = !config.apiKeys().isEmpty();
-
-        StringBuilder html = new StringBuilder(4096);
-        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>ChatSDK Jakarta quickstart</title>\n<style>\n")
-                .append("body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;")
-                .append("line-height:1.5;color:#222}\n")
-                .append("pre{background:#f4f4f4;padding:.75rem;overflow-x:auto;border-radius:4px}\n")
-                .append("code{background:#f4f4f4;padding:0 .2rem}\n</style>\n</head>\n<body>\n")
-                .append("<h1>ChatSDK Jakarta quickstart</h1>\n")
-                .append("<p>An embedded Jetty web application whose logged-in users get ChatSDK chat tokens from the ")
-                .append("<code>chatsdk-jakarta</code> module. The container authenticates the user (HTTP BASIC here); ")
-                .append("the module turns that principal into tokens at <code>").append(esc(config.tokenPath()))
-                .append("</code> &mdash; the URL a ChatSDK client's <code>tokenProvider</code> calls.</p>\n")
-                .append("<p>Issuer: <code>").append(esc(config.issuer())).append("</code>, app id <code>")
-                .append(esc(config.appId())).append("</code>. Demo users: <code>alice</code> / ")
-                .append("<code>alice-password</code> (role <code>").append(DemoUsers.CHAT_ROLE)
-                .append("</code>) and <code>bob</code> / <code>bob-password</code> (no role).</p>\n")
-
-                .append("<h2>Alice gets tokens</h2>\n")
-                .append("<p>200 with <code>accessToken</code>, <code>refreshToken</code>, <code>wsToken</code>, ")
-                .append("<code>expiresIn</code> and her profile:</p>\n")
-                .append(pre("curl -s -u alice:alice-password -X POST " + token))
-
-                .append("<h2>Bob is logged in, but may not chat</h2>\n")
-                .append("<p>403 with the error code <code>NO_CHAT_ACCESS</code>, because ")
-                .append("<code>chatsdk.access.roles-allowed</code> is <code>")
-                .append(esc(String.join(",", config.rolesAllowed()))).append("</code>:</p>\n")
-                .append(pre("curl -s -i -u bob:bob-password -X POST " + token))
-
-                .append("<h2>Nobody logged in</h2>\n<p>401 from the container:</p>\n")
-                .append(pre("curl -s -i -X POST " + token))
-
-                .append("<h2>Server-to-server token API</h2>\n")
-                .append("<p>Another service issues tokens for any user id with the API key. ")
-                .append(tokenApi ? "It is <strong>on</strong> (<code>chatsdk.api-key</code> is set)."
-                        : "It is <strong>off</strong> (answers 404 <code>TOKEN_API_DISABLED</code>): restart with "
-                                + "<code>CHATSDK_API_KEY</code> set to turn it on.")
-                .append("</p>\n")
-                .append(pre("curl -s -X POST " + issue + " \\\n"
-                        + "  -H \"X-API-Key: $CHATSDK_API_KEY\" -H 'Content-Type: application/json' \\\n"
-                        + "  -d '{\"userId\":\"u-1\",\"name\":\"U\"}'"))
-
-                .append("<h2>Configuration</h2>\n")
-                .append("<p>Every MicroProfile Config key can be set as an environment variable: ")
-                .append("<code>CHATSDK_APP_ID</code>, <code>CHATSDK_LOCAL_SECRET</code>, ")
-                .append("<code>CHATSDK_LOCAL_WS_SECRET</code>, <code>CHATSDK_API_KEY</code>, ... ")
-                .append("Without the two secrets, random ones are generated at each start, so tokens do not survive ")
-                .append("a restart. <code>PORT</code> and <code>HOST</code> choose where the server listens.</p>\n")
-                .append("</body>\n</html>\n");
-
-        byte[] body = html.toString().getBytes(StandardCharsets.UTF_8);
+        if (ASSETS.equals(request.getServletPath())) {
+            asset(request.getPathInfo() == null ? "" : request.getPathInfo().substring(1), response);
+            return;
+        }
+        byte[] body = page(request).getBytes(StandardCharsets.UTF_8);
         response.setContentType("text/html;charset=utf-8");
+        // the page names the logged-in user: never cached
         response.setHeader("Cache-Control", "no-store");
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+        securityHeaders(response);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
+    }
+
+    private void asset(String name, HttpServletResponse response) throws IOException {
+        byte[] body = assets.get(name);
+        if (body == null) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        response.setContentType(ASSET_TYPES.get(name));
+        response.setHeader("Cache-Control", "no-cache");
+        securityHeaders(response);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    private static void securityHeaders(HttpServletResponse response) {
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Referrer-Policy", "no-referrer");
+        response.setHeader("Content-Security-Policy", CSP);
+    }
+
+    private String page(HttpServletRequest request) {
+        ChatSdkConfig config = ((ChatSdk) getServletContext().getAttribute(ChatSdk.ATTRIBUTE)).config();
+        String base = request.getScheme() + "://" + hostAndPort(request) + request.getContextPath();
+        Principal user = request.getUserPrincipal();
+        boolean tokenApi = !config.apiKeys().isEmpty();
+
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("user", user == null ? "" : esc(user.getName()));
+        values.put("contextPath", esc(request.getContextPath()));
+        values.put("tokenPath", esc(config.tokenPath()));
+        values.put("apiBase", esc(config.apiBase()));
+        values.put("rotationGraceMs", String.valueOf(config.rotationGrace().toMillis()));
+        values.put("issuer", esc(config.issuer()));
+        values.put("appId", esc(config.appId()));
+        values.put("chatRole", esc(DemoUsers.CHAT_ROLE));
+        values.put("rolesAllowed", esc(String.join(",", config.rolesAllowed())));
+        values.put("tokenUrl", esc(base + config.tokenPath()));
+        values.put("refreshUrl", esc(base + config.apiBase() + "/auth/refresh"));
+        values.put("issueUrl", esc(base + config.apiBase() + "/auth/tokens"));
+        values.put("tokenApiState", tokenApi ? "It is <strong>on</strong> (<code>chatsdk.api-key</code> is set)."
+                : "It is <strong>off</strong> (answers 404 <code>TOKEN_API_DISABLED</code>): restart with "
+                        + "<code>CHATSDK_API_KEY</code> set to turn it on.");
+
+        Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder html = new StringBuilder(template.length() + 1024);
+        while (m.find()) {
+            String value = values.get(m.group(1));
+            if (value == null) {
+                throw new IllegalStateException("index.html uses an unknown placeholder: " + m.group());
+            }
+            m.appendReplacement(html, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(html);
+        return html.toString();
+    }
+
+    private static Map<String, byte[]> assets() {
+        Map<String, byte[]> assets = new LinkedHashMap<>();
+        for (String name : ASSET_TYPES.keySet()) {
+            assets.put(name, read(name));
+        }
+        return Map.copyOf(assets);
+    }
+
+    private static byte[] read(String name) {
+        try (InputStream in = HomeServlet.class.getResourceAsStream("page/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("the quickstart jar lacks its page file page/" + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String hostAndPort(HttpServletRequest request) {
@@ -90,10 +136,6 @@ final class HomeServlet extends HttpServlet {
             host = "[" + host + "]";
         }
         return host + ":" + request.getServerPort();
-    }
-
-    private static String pre(String command) {
-        return "<pre>" + esc(command) + "</pre>\n";
     }
 
     /** HTML-escapes text, including what came from the request's Host header. */

@@ -14,13 +14,15 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.SessionTrackingMode;
 
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.servlet.security.ConstraintMapping;
 import org.eclipse.jetty.ee10.servlet.security.ConstraintSecurityHandler;
+import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.security.Constraint;
-import org.eclipse.jetty.security.authentication.BasicAuthenticator;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -35,10 +37,11 @@ import dev.chatsdk.jakarta.web.servlet.ChatSdkInitializer;
  * One running quickstart server: embedded Jetty 12 (ee10), one servlet context at {@code /} with
  *
  * <ul>
- *   <li>HTTP BASIC for the demo users ({@link DemoUsers}), required on {@code /api/*} only;</li>
+ *   <li>the demo users ({@link DemoUsers}) log in with the page's form (a session) or HTTP BASIC
+ *       ({@link FormOrBasicAuthenticator}); a login is required on {@code /api/*} only;</li>
  *   <li>the ChatSDK module, started by its own {@link ChatSdkInitializer} as any Servlet 6 container would,
  *       reading MicroProfile Config ({@link QuickstartConfig}) registered for the context's class loader;</li>
- *   <li>the home page ({@link HomeServlet}) at {@code /}.</li>
+ *   <li>the page ({@link HomeServlet}) at {@code /}, and {@code POST /logout} ({@link LogoutServlet}).</li>
  * </ul>
  *
  * <p>Each instance has its own class loader and so its own configuration, which lets tests run several
@@ -51,6 +54,8 @@ public final class Quickstart implements AutoCloseable {
     public static final int DEFAULT_PORT = 8080;
 
     private static final AtomicInteger INSTANCES = new AtomicInteger();
+    /** How long a form login lasts without a request. */
+    private static final int SESSION_TIMEOUT_SECONDS = 30 * 60;
 
     private final Server server;
     private final ServerConnector connector;
@@ -119,12 +124,21 @@ public final class Quickstart implements AutoCloseable {
     }
 
     private static ServletContextHandler context(ClassLoader loader) {
-        ServletContextHandler context = new ServletContextHandler("/");
+        ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.SESSIONS);
         context.setDisplayName("ChatSDK quickstart");
         context.setClassLoader(loader);
+        // the form login's session: never readable by scripts, never sent with another site's requests
+        context.getSessionHandler().setHttpOnly(true);
+        context.getSessionHandler().setSameSite(HttpCookie.SameSite.STRICT);
+        context.getSessionHandler().setMaxInactiveInterval(SESSION_TIMEOUT_SECONDS);
+        context.getSessionHandler().setSessionTrackingModes(Set.of(SessionTrackingMode.COOKIE));
         context.setSecurityHandler(security());
-        // exactly "": the context root itself; every other unknown path is a plain 404
-        context.addServlet(new HomeServlet(), "");
+        // exactly "": the context root itself (the page), and the page's script and style; every other
+        // unknown path is a plain 404
+        ServletHolder home = new ServletHolder(new HomeServlet());
+        context.addServlet(home, "");
+        context.addServlet(home, HomeServlet.ASSETS + "/*");
+        context.addServlet(new LogoutServlet(), "/logout");
         // the application's own "load the logged-in user" step; the module reads the attribute it sets
         context.addFilter(new FilterHolder(new CurrentUserFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
         // what a container does for META-INF/services/jakarta.servlet.ServletContainerInitializer
@@ -143,7 +157,7 @@ public final class Quickstart implements AutoCloseable {
         ConstraintSecurityHandler security = new ConstraintSecurityHandler();
         security.setRealmName(DemoUsers.REALM);
         security.setLoginService(DemoUsers.loginService());
-        security.setAuthenticator(new BasicAuthenticator());
+        security.setAuthenticator(new FormOrBasicAuthenticator());
         security.addConstraintMapping(api);
         return security;
     }

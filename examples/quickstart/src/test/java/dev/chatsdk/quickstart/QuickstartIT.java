@@ -130,7 +130,88 @@ class QuickstartIT {
                 .contains("bob:bob-password")
                 .contains("/chatsdk/auth/tokens")
                 .contains("X-API-Key")
-                .doesNotContain("<script", "http://fonts", "https://cdn");
+                .doesNotContain("{{", "http://fonts", "https://cdn", "src=\"http", "href=\"http");
+    }
+
+    @Test
+    void homePageTellsItsScriptWhoIsLoggedInAndTheModulesSettings() throws Exception {
+        HttpResponse<String> anonymous = send(request(quickstart, "/").GET());
+        HttpResponse<String> alice = send(request(quickstart, "/").GET().header("Authorization", basic("alice", "alice-password")));
+
+        assertThat(anonymous.body()).contains("data-user=\"\"", "<form method=\"post\" action=\"j_security_check\">",
+                "<script type=\"module\" src=\"page/app.js\"></script>", "data-token-path=\"/api/chat/token\"",
+                "data-api-base=\"/chatsdk\"", "data-rotation-grace-ms=\"30000\"");
+        assertThat(alice.body()).contains("data-user=\"alice\"");
+        assertThat(anonymous.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+                .contains("default-src 'none'", "script-src 'self'", "connect-src 'self'", "form-action 'self'"));
+        assertThat(anonymous.headers().firstValue("Cache-Control")).hasValue("no-store");
+    }
+
+    @Test
+    void servesThePagesScriptAndStyleFromTheJar() throws Exception {
+        for (String asset : new String[] {"app.js", "token-manager.js"}) {
+            HttpResponse<String> response = send(request(quickstart, "/page/" + asset).GET());
+            assertThat(response.statusCode()).as(asset).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("text/javascript;charset=utf-8");
+            assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        }
+        assertThat(send(request(quickstart, "/page/token-manager.js").GET()).body()).contains("export class TokenManager");
+        assertThat(send(request(quickstart, "/page/style.css").GET()).headers().firstValue("Content-Type"))
+                .hasValue("text/css;charset=utf-8");
+        for (String missing : new String[] {"/page/", "/page/index.html", "/page/app.js.bak", "/page/x/app.js"}) {
+            assertThat(send(request(quickstart, missing).GET()).statusCode()).as(missing).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void formLoginKeepsAliceInASessionUntilSheLogsOut() throws Exception {
+        HttpResponse<String> login = send(request(quickstart, "/j_security_check")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("j_username=alice&j_password=alice-password")));
+
+        assertThat(login.statusCode()).isEqualTo(303);
+        assertThat(login.headers().firstValue("Location")).hasValue("/");
+        String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(setCookie).startsWith("JSESSIONID=").contains("HttpOnly", "SameSite=Strict");
+        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+
+        HttpResponse<String> tokens = send(post(quickstart, TOKEN_PATH).header("Cookie", cookie));
+        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+        assertThat(JSON.readTree(tokens.body()).path("user").path("id").asText()).isEqualTo("alice");
+        assertThat(send(request(quickstart, "/").GET().header("Cookie", cookie)).body()).contains("data-user=\"alice\"");
+        // an Authorization header wins over the session
+        assertThat(send(post(quickstart, TOKEN_PATH).header("Cookie", cookie)
+                .header("Authorization", basic("bob", "bob-password"))).statusCode()).isEqualTo(403);
+
+        HttpResponse<String> logout = send(post(quickstart, "/logout").header("Cookie", cookie));
+        assertThat(logout.statusCode()).isEqualTo(204);
+        HttpResponse<String> after = send(post(quickstart, TOKEN_PATH).header("Cookie", cookie));
+        assertThat(after.statusCode()).isEqualTo(401);
+        assertThat(after.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                challenge -> assertThat(challenge).startsWith("Basic"));
+    }
+
+    @Test
+    void aBasicHeaderThatIsNotBase64CountsAsNoCredentials() throws Exception {
+        HttpResponse<String> api = send(post(quickstart, TOKEN_PATH).header("Authorization", "Basic !!!"));
+        HttpResponse<String> page = send(request(quickstart, "/").GET().header("Authorization", "Basic !!!"));
+
+        assertThat(api.statusCode()).isEqualTo(401);
+        assertThat(api.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                challenge -> assertThat(challenge).startsWith("Basic"));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("data-user=\"\"");
+    }
+
+    @Test
+    void aWrongFormPasswordReturnsToThePageWithoutALogin() throws Exception {
+        HttpResponse<String> login = send(request(quickstart, "/j_security_check")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("j_username=alice&j_password=wrong")));
+
+        assertThat(login.statusCode()).isEqualTo(303);
+        assertThat(login.headers().firstValue("Location")).hasValue("/?login=failed");
+        assertThat(send(request(quickstart, "/?login=failed").GET()).body()).contains("data-user=\"\"");
     }
 
     @Test
