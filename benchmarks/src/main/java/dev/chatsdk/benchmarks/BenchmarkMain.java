@@ -24,7 +24,8 @@ import dev.chatsdk.benchmarks.http.HttpBenchmarks;
 import dev.chatsdk.benchmarks.memory.SessionMemory;
 
 /**
- * {@code benchmarks/run [--quick] [--out DIR]}: the memory footprint, the JMH benchmarks and the HTTP load
+ * {@code benchmarks/run [--quick | --smoke] [--only memory,jmh,http] [--out DIR]}: the memory footprint, the
+ * JMH benchmarks and the HTTP load
  * harness, one after the other in one run, then every ratio of the summary from that same run, printed as
  * a Markdown table and written to {@code DIR/summary.json} (and {@code summary.md}).
  */
@@ -39,7 +40,7 @@ public final class BenchmarkMain {
         HTTP_REFRESH_MEMORY_VS_HELLO("http_refresh_memory_vs_hello", 0.6, false, "refresh, memory store ÷ hello, req/s"),
         HTTP_REFRESH_JDBC_VS_HELLO("http_refresh_jdbc_vs_hello", 0.3, false, "refresh, PostgreSQL store ÷ hello, req/s"),
         REMOTE_ADDED_LATENCY_P50_MS("remote_added_latency_p50_ms", 0.5, true, "remote issuer p50 − upstream direct p50, ms"),
-        MEMORY_BYTES_PER_SESSION("memory_bytes_per_session", 300, true, "heap per live session, 1,000,000 sessions"),
+        MEMORY_BYTES_PER_SESSION("memory_bytes_per_session", 300, true, "heap per live session, 1,000,000 sessions (quick, full)"),
         ALLOCATED_BYTES_PER_ISSUE("allocated_bytes_per_issue", Double.NaN, true, "bytes allocated per issue (JMH -prof gc)");
 
         final String key;
@@ -69,46 +70,83 @@ public final class BenchmarkMain {
         }
     }
 
+    /** How long and how often: the full run, the quick one, and a smoke run that only proves every part works. */
+    enum Mode {
+        FULL("full", 1_000_000, 2, 5, TimeValue.seconds(2), 10, TimeValue.seconds(2), 5, Duration.ofSeconds(8),
+                Duration.ofSeconds(5)),
+        QUICK("quick", 1_000_000, 1, 3, TimeValue.seconds(1), 5, TimeValue.seconds(1), 3, Duration.ofSeconds(3),
+                Duration.ofSeconds(2)),
+        /** Numbers without meaning, in about a minute: what the build's BenchmarksSmokeIT runs. */
+        SMOKE("smoke", 20_000, 1, 1, TimeValue.milliseconds(200), 1, TimeValue.milliseconds(200), 1,
+                Duration.ofMillis(300), Duration.ofMillis(300));
+
+        final String label;
+        final int sessions;
+        final int forks;
+        final int warmupIterations;
+        final TimeValue warmupTime;
+        final int iterations;
+        final TimeValue iterationTime;
+        final int rounds;
+        final Duration httpWarmup;
+        final Duration httpMeasure;
+
+        Mode(String label, int sessions, int forks, int warmupIterations, TimeValue warmupTime, int iterations,
+                TimeValue iterationTime, int rounds, Duration httpWarmup, Duration httpMeasure) {
+            this.label = label;
+            this.sessions = sessions;
+            this.forks = forks;
+            this.warmupIterations = warmupIterations;
+            this.warmupTime = warmupTime;
+            this.iterations = iterations;
+            this.iterationTime = iterationTime;
+            this.rounds = rounds;
+            this.httpWarmup = httpWarmup;
+            this.httpMeasure = httpMeasure;
+        }
+    }
+
     private BenchmarkMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean quick = false;
+        Mode mode = Mode.FULL;
         java.util.Set<String> parts = java.util.Set.of("memory", "jmh", "http");
         Path out = Path.of("benchmarks", "target", "results");
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--quick")) {
-                quick = true;
+                mode = Mode.QUICK;
+            } else if (args[i].equals("--smoke")) {
+                mode = Mode.SMOKE;
             } else if (args[i].equals("--only") && i + 1 < args.length) {
                 parts = java.util.Set.of(args[++i].split(","));
             } else if (args[i].equals("--out") && i + 1 < args.length) {
                 out = Path.of(args[++i]);
             } else {
-                System.err.println("usage: benchmarks/run [--quick] [--only memory,jmh,http] [--out DIR]");
+                System.err.println("usage: benchmarks/run [--quick | --smoke] [--only memory,jmh,http] [--out DIR]");
                 System.exit(2);
             }
         }
         Files.createDirectories(out);
         Instant started = Instant.now();
-        say("ChatSDK Jakarta benchmarks (%s) on %d cores, Java %s", quick ? "quick" : "full",
+        say("ChatSDK Jakarta benchmarks (%s) on %d cores, Java %s", mode.label,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
 
         double bytesPerSession = Double.NaN;
         if (parts.contains("memory")) {
-            say("memory: 1,000,000 sessions in the memory store");
-            bytesPerSession = SessionMemory.bytesPerSession(1_000_000);
+            say("memory: %,d sessions in the memory store", mode.sessions);
+            bytesPerSession = SessionMemory.bytesPerSession(mode.sessions);
             say("  %.1f bytes per session", bytesPerSession);
         }
         Map<String, RunResult> jmh = new LinkedHashMap<>();
         if (parts.contains("jmh")) {
             say("JMH: issue (ours, bare java-jwt, jjwt, SmallRye JWT, Stream SDK, RS256, ES256), refresh");
-            jmh = jmh(quick, out);
+            jmh = jmh(mode, out);
         }
         Map<String, dev.chatsdk.benchmarks.http.Load.Result> load = new LinkedHashMap<>();
         if (parts.contains("http")) {
             say("HTTP load on loopback (embedded Jetty 12, keep-alive connections)");
-            HttpBenchmarks http = quick ? new HttpBenchmarks(8, 3, Duration.ofSeconds(3), Duration.ofSeconds(2))
-                    : new HttpBenchmarks(8, 5, Duration.ofSeconds(8), Duration.ofSeconds(5));
+            HttpBenchmarks http = new HttpBenchmarks(8, mode.rounds, mode.httpWarmup, mode.httpMeasure);
             load = http.run(BenchmarkMain::say);
         }
 
@@ -135,15 +173,15 @@ public final class BenchmarkMain {
             summary.put(Target.ALLOCATED_BYTES_PER_ISSUE, secondary(jmh.get("chatsdkIssueHs256"), "gc.alloc.rate.norm"));
         }
 
-        String table = table(summary, jmh, load, quick, started);
+        String table = table(summary, jmh, load, mode, started);
         System.out.println();
         System.out.println(table);
         Files.writeString(out.resolve("summary.md"), table);
-        Files.writeString(out.resolve("summary.json"), json(summary, jmh, load, quick, started));
+        Files.writeString(out.resolve("summary.json"), json(summary, jmh, load, mode, started));
         say("written: %s and %s", out.resolve("summary.json"), out.resolve("summary.md"));
     }
 
-    private static Map<String, RunResult> jmh(boolean quick, Path out) throws Exception {
+    private static Map<String, RunResult> jmh(Mode mode, Path out) throws Exception {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include("dev\\.chatsdk\\.benchmarks\\.jmh\\..*")
                 .addProfiler(GCProfiler.class)
@@ -153,13 +191,8 @@ public final class BenchmarkMain {
                 .shouldFailOnError(true)
                 .result(out.resolve("jmh.json").toString())
                 .resultFormat(org.openjdk.jmh.results.format.ResultFormatType.JSON);
-        if (quick) {
-            options.forks(1).warmupIterations(3).warmupTime(TimeValue.seconds(1)).measurementIterations(5)
-                    .measurementTime(TimeValue.seconds(1));
-        } else {
-            options.forks(2).warmupIterations(5).warmupTime(TimeValue.seconds(2)).measurementIterations(10)
-                    .measurementTime(TimeValue.seconds(2));
-        }
+        options.forks(mode.forks).warmupIterations(mode.warmupIterations).warmupTime(mode.warmupTime)
+                .measurementIterations(mode.iterations).measurementTime(mode.iterationTime);
         Collection<RunResult> results = new Runner(options.build()).run();
         Map<String, RunResult> byName = new LinkedHashMap<>();
         for (RunResult r : results) {
@@ -187,9 +220,9 @@ public final class BenchmarkMain {
     }
 
     private static String table(Map<Target, Double> summary, Map<String, RunResult> jmh,
-            Map<String, dev.chatsdk.benchmarks.http.Load.Result> load, boolean quick, Instant started) {
+            Map<String, dev.chatsdk.benchmarks.http.Load.Result> load, Mode mode, Instant started) {
         StringBuilder md = new StringBuilder();
-        md.append(String.format("Run: %s, %s mode, %d cores, Java %s (%s), %s%n%n", Instant.now(), quick ? "quick" : "full",
+        md.append(String.format("Run: %s, %s mode, %d cores, Java %s (%s), %s%n%n", Instant.now(), mode.label,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 System.getProperty("java.vm.name"), System.getProperty("os.name") + " " + System.getProperty("os.arch")));
         md.append("| Key | Value | Target | Met | Meaning |\n|---|---:|---:|:---:|---|\n");
@@ -215,7 +248,7 @@ public final class BenchmarkMain {
     }
 
     private static String json(Map<Target, Double> summary, Map<String, RunResult> jmh,
-            Map<String, dev.chatsdk.benchmarks.http.Load.Result> load, boolean quick, Instant started) throws Exception {
+            Map<String, dev.chatsdk.benchmarks.http.Load.Result> load, Mode mode, Instant started) throws Exception {
         Map<String, Object> root = new LinkedHashMap<>();
         for (Map.Entry<Target, Double> e : summary.entrySet()) {
             root.put(e.getKey().key, round(e.getValue()));
@@ -245,7 +278,7 @@ public final class BenchmarkMain {
         });
         root.put("http", httpRows);
         Map<String, Object> run = new LinkedHashMap<>();
-        run.put("mode", quick ? "quick" : "full");
+        run.put("mode", mode.label);
         run.put("started", started.toString());
         run.put("seconds", Duration.between(started, Instant.now()).toSeconds());
         run.put("cores", Runtime.getRuntime().availableProcessors());
