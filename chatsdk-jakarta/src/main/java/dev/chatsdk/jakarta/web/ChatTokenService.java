@@ -26,7 +26,8 @@ import dev.chatsdk.jakarta.token.LocalTokenIssuer;
 public final class ChatTokenService {
     private static final System.Logger LOG = System.getLogger("dev.chatsdk.jakarta.web");
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-    private static final Pattern REVOKE_USER = Pattern.compile("/api/users/([^/]+)/revoke-tokens");
+    private static final String REVOKE_USER_PATH = "/api/users/{userId}/revoke-tokens";
+    private static final Pattern REVOKE_USER = Pattern.compile(REVOKE_USER_PATH.replace("{userId}", "([^/]+)"));
 
     /** One endpoint: its method, and what answers it. */
     private interface Handler {
@@ -92,6 +93,19 @@ public final class ChatTokenService {
     public boolean serves(String path) {
         return path.equals(config.tokenPath()) || path.equals(config.apiBase())
                 || path.startsWith(config.apiBase() + "/");
+    }
+
+    /**
+     * @return every endpoint this service answers, as {@code "METHOD /path"} below the context root, with
+     *         {@code {userId}} for the variable part (what the shipped OpenAPI document must describe)
+     */
+    public java.util.SortedSet<String> routes() {
+        java.util.SortedSet<String> routes = new java.util.TreeSet<>();
+        routes.add("GET " + config.tokenPath());
+        routes.add("POST " + config.tokenPath());
+        api.forEach((path, route) -> routes.add(route.method + " " + config.apiBase() + path));
+        routes.add("POST " + config.apiBase() + REVOKE_USER_PATH);
+        return routes;
     }
 
     /**

@@ -40,7 +40,7 @@ class WildFlyIT extends FullServerTarget {
                 Path.of("target", "wildfly.log"));
     }
 
-    private static void addUser(Path bin, String user, String password, String group) throws Exception {
+    static void addUser(Path bin, String user, String password, String group) throws Exception {
         Process p = new ProcessBuilder(bin.resolve("add-user.sh").toString(), "-a", "-u", user, "-p", password, "-g", group)
                 .redirectErrorStream(true).redirectOutput(Path.of("target", "wildfly-add-user.log").toFile()).start();
         if (p.waitFor() != 0) {
@@ -49,7 +49,7 @@ class WildFlyIT extends FullServerTarget {
     }
 
     /** A fresh copy per run: a reused server directory remembers old deployments. */
-    private static Path unzip(Path zip, Path into) throws IOException {
+    static Path unzip(Path zip, Path into) throws IOException {
         if (Files.exists(into)) {
             try (var paths = Files.walk(into)) {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

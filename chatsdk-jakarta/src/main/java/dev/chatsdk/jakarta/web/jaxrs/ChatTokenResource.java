@@ -17,6 +17,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
 import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.web.ChatResponse;
 import dev.chatsdk.jakarta.web.ChatSdkRegistry;
@@ -29,6 +31,11 @@ import dev.chatsdk.jakarta.web.ChatTokenService;
  *
  * <p>Without a {@link ChatSdk} given in code, it answers with the application's instance: the one
  * the servlet initializer published, or else one built from MicroProfile Config on first use.
+ *
+ * <p>OpenAPI: one catch-all method per HTTP method cannot describe a dozen endpoints, so scanning is told
+ * to skip them ({@code @Operation(hidden = true)}); the module's filter
+ * ({@code dev.chatsdk.jakarta.web.openapi.ChatOpenApiFilter}) adds every endpoint, with its schemas and
+ * security, to the server's {@code /openapi}. Without MicroProfile OpenAPI the annotations are ignored.
  */
 @Path("{chatsdkPath: api/chat/token|chatsdk(?:/.*)?}")
 public class ChatTokenResource {
@@ -54,32 +61,38 @@ public class ChatTokenResource {
     }
 
     @GET
+    @Operation(hidden = true)
     public Response get() {
         return handle(null);
     }
 
     @POST
+    @Operation(hidden = true)
     public Response post(InputStream body) {
         return handle(body);
     }
 
     @PUT
+    @Operation(hidden = true)
     public Response put(InputStream body) {
         return handle(body);
     }
 
     @DELETE
+    @Operation(hidden = true)
     public Response delete() {
         return handle(null);
     }
 
     @PATCH
+    @Operation(hidden = true)
     public Response patch(InputStream body) {
         return handle(body);
     }
 
     /** CORS preflights, answered like the servlet filter answers them. */
     @OPTIONS
+    @Operation(hidden = true)
     public Response options() {
         return handle(null);
     }
