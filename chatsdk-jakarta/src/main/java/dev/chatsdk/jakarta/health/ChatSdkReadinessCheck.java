@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 import dev.chatsdk.jakarta.web.ChatSdkRegistry;
@@ -30,21 +29,12 @@ public class ChatSdkReadinessCheck implements HealthCheck {
         Optional<ChatTokenService> service = ChatSdkRegistry.find(ChatSdkReadinessCheck.class.getClassLoader())
                 .or(() -> ChatSdkRegistry.find(Thread.currentThread().getContextClassLoader()));
         if (service.isEmpty()) {
-            return HealthCheckResponse.named(HealthReport.NAME).down()
-                    .withData("problem", "ChatSDK Jakarta has not started in this application").build();
+            return new HealthCheckResponse(HealthReport.NAME, HealthCheckResponse.Status.DOWN, Optional.of(Map.of(
+                    "problem", "ChatSDK Jakarta has not started in this application")));
         }
         HealthReport report = service.get().health().check();
-        HealthCheckResponseBuilder response = HealthCheckResponse.named(HealthReport.NAME).status(report.up());
-        for (Map.Entry<String, Object> entry : report.data().entrySet()) {
-            Object value = entry.getValue();
-            if (value instanceof Boolean) {
-                response.withData(entry.getKey(), (Boolean) value);
-            } else if (value instanceof Number) {
-                response.withData(entry.getKey(), ((Number) value).longValue());
-            } else {
-                response.withData(entry.getKey(), String.valueOf(value));
-            }
-        }
-        return response.build();
+        // the constructor, not HealthCheckResponse.named(): that needs the server's provider on the thread's loader
+        return new HealthCheckResponse(HealthReport.NAME, report.up() ? HealthCheckResponse.Status.UP
+                : HealthCheckResponse.Status.DOWN, Optional.of(report.data()));
     }
 }

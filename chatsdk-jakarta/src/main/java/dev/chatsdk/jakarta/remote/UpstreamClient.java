@@ -264,7 +264,7 @@ final class UpstreamClient {
             http.send(request.build(), HttpResponse.BodyHandlers.discarding());
             return null;
         } catch (IOException e) {
-            return "cannot reach " + name + " at " + baseUrl + " (" + e.getClass().getSimpleName() + ")";
+            return "cannot reach " + name + " (" + e.getClass().getSimpleName() + ")";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";

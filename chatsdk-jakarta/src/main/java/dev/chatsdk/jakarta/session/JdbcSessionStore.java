@@ -254,19 +254,28 @@ public final class JdbcSessionStore implements SessionStore {
             Thread.currentThread().interrupt();
             return Optional.of("interrupted");
         }
+        try {
+            // a kept connection may have died while idle: that alone says nothing, so a second try opens a new one
+            Optional<String> problem = pingOnce(timeout);
+            return problem.isPresent() ? pingOnce(timeout) : problem;
+        } finally {
+            permits.release();
+        }
+    }
+
+    private Optional<String> pingOnce(Duration timeout) {
         Connection c = null;
         boolean healthy = false;
         try {
             c = connections.open();
             healthy = c.isValid((int) Math.max(1, timeout.toSeconds()));
-            return healthy ? Optional.empty() : Optional.of("the database did not answer in time");
+            return healthy ? Optional.empty() : Optional.of("the database did not answer on an open connection");
         } catch (SQLException e) {
             return Optional.of("cannot reach the database (SQLState " + e.getSQLState() + ")");
         } finally {
             if (c != null) {
                 connections.release(c, healthy);
             }
-            permits.release();
         }
     }
 
