@@ -17,8 +17,9 @@ import dev.chatsdk.jakarta.web.ChatTokenService;
  * report as {@code GET {api-base}/health}. There is deliberately no liveness check: an unreachable ChatSDK API or
  * database must take the application out of the load balancer, not get it restarted.
  *
- * <p>Found by CDI only when {@code org.eclipse.microprofile.health.HealthCheck} is on the class path: the module's
- * {@code beans.xml} excludes this class otherwise, so servers without MicroProfile Health never load it. Thread-safe.
+ * <p>A CDI bean only when {@code org.eclipse.microprofile.health.HealthCheck} is on the class path: the module's
+ * {@code beans.xml} excludes this class otherwise, so CDI on a server without MicroProfile Health (Tomcat or Jetty
+ * with Weld) does not trip over its missing interface. Thread-safe.
  */
 @Readiness
 @ApplicationScoped
