@@ -134,6 +134,27 @@ public final class ChatSdkConfig {
         public static final String TRUSTED_PROXIES = "chatsdk.web.trusted-proxies";
         /** Whether the servlet filter answers: {@code auto} (default), {@code always} or {@code never}. */
         public static final String SERVLET_FILTER = "chatsdk.web.servlet-filter";
+        /**
+         * Whether {@code GET {api-base}/health} answers with the health report; default {@code true}. With
+         * {@code false} it answers 404 like any unknown path.
+         *
+         * @since 0.2
+         */
+        public static final String HEALTH_ENABLED = "chatsdk.web.health-enabled";
+        /**
+         * Base URL of Centrifugo's server HTTP API, such as {@code http://centrifugo:8000/api}; with
+         * {@link #CENTRIFUGO_API_KEY}, revocations also disconnect the user's live sockets. None by default.
+         *
+         * @since 0.2
+         */
+        public static final String CENTRIFUGO_API_URL = "chatsdk.centrifugo.api-url";
+        /**
+         * Centrifugo's server API key, sent as {@code X-API-Key}; required with {@link #CENTRIFUGO_API_URL};
+         * never printed.
+         *
+         * @since 0.2
+         */
+        public static final String CENTRIFUGO_API_KEY = "chatsdk.centrifugo.api-key";
 
         /** Every key above, in documentation order. */
         public static final List<String> ALL = List.of(ISSUER, API_URL, REMOTE_TOKEN_PATH, REMOTE_REFRESH_PATH,
@@ -144,7 +165,8 @@ public final class ChatSdkConfig {
                 JDBC_URL, JDBC_USER, JDBC_PASSWORD, JDBC_MAX_CONNECTIONS, ROTATION_GRACE, MAX_LIFETIME,
                 MEMORY_MAX_SESSIONS, IDENTITY_USER_ATTRIBUTE, IDENTITY_JWT_CLAIMS, IDENTITY_ROLE_CLAIMS, ROLES_ALLOWED,
                 TOKEN_PATH, API_BASE, MAX_BODY_SIZE, SERVLET_FILTER, RATE_LIMIT_USER, RATE_LIMIT_IP,
-                RATE_LIMIT_API_KEY, TRUSTED_PROXIES, REFRESH_COOKIE, CORS_ALLOWED_ORIGINS);
+                RATE_LIMIT_API_KEY, TRUSTED_PROXIES, REFRESH_COOKIE, CORS_ALLOWED_ORIGINS, HEALTH_ENABLED,
+                CENTRIFUGO_API_URL, CENTRIFUGO_API_KEY);
 
         private Keys() {
         }
@@ -229,6 +251,9 @@ public final class ChatSdkConfig {
     private final Set<String> trustedProxies;
     private final boolean refreshCookie;
     private final Set<String> corsAllowedOrigins;
+    private final boolean healthEnabled;
+    private final String centrifugoApiUrl;
+    private final String centrifugoApiKey;
 
     /**
      * A rate: {@code permits} calls per {@code period}, bursts up to {@code permits}. Immutable.
@@ -332,6 +357,9 @@ public final class ChatSdkConfig {
         this.trustedProxies = Set.copyOf(b.trustedProxies);
         this.refreshCookie = b.refreshCookie;
         this.corsAllowedOrigins = Set.copyOf(b.corsAllowedOrigins);
+        this.healthEnabled = b.healthEnabled;
+        this.centrifugoApiUrl = trimSlash(b.centrifugoApiUrl);
+        this.centrifugoApiKey = b.centrifugoApiKey;
     }
 
     /**
@@ -595,6 +623,27 @@ public final class ChatSdkConfig {
         return trustedProxies;
     }
 
+    /** @return whether {@code GET {api-base}/health} answers with the health report */
+    public boolean healthEnabled() {
+        return healthEnabled;
+    }
+
+    /** @return the base URL of Centrifugo's server API, without a trailing {@code /}, or {@code null} */
+    public String centrifugoApiUrl() {
+        return centrifugoApiUrl;
+    }
+
+    /** @return Centrifugo's server API key, or {@code null}. Never log it. */
+    public String centrifugoApiKey() {
+        return centrifugoApiKey;
+    }
+
+    /** @return whether revocations also call Centrifugo's {@code disconnect} (both Centrifugo keys are set) */
+    public boolean centrifugoEnabled() {
+        return centrifugoApiUrl != null && !centrifugoApiUrl.isBlank() && centrifugoApiKey != null
+                && !centrifugoApiKey.isBlank();
+    }
+
     @Override
     public String toString() {
         return "ChatSdkConfig[issuer=" + issuer + ", apiUrl=" + apiUrl + ", appId=" + appId + ", apiKeys=" + apiKeys.size() + " set"
@@ -608,7 +657,9 @@ public final class ChatSdkConfig {
                 + ", maxLifetime=" + maxLifetime + ", userAttribute=" + userAttribute + ", jwtClaims=" + jwtClaims
                 + ", roleClaims=" + roleClaims + ", rolesAllowed=" + rolesAllowed
                 + ", tokenPath=" + tokenPath + ", apiBase=" + apiBase + ", maxBodySize=" + maxBodySize
-                + ", servletFilter=" + servletFilter + "]";
+                + ", servletFilter=" + servletFilter + ", healthEnabled=" + healthEnabled
+                + ", centrifugoApiUrl=" + (centrifugoApiUrl == null ? null : "<set>")
+                + ", centrifugoApiKey=" + redacted(centrifugoApiKey) + "]";
     }
 
     static String redacted(String secret) {
@@ -673,6 +724,9 @@ public final class ChatSdkConfig {
         private Set<String> trustedProxies = Set.of();
         private boolean refreshCookie;
         private Set<String> corsAllowedOrigins = Set.of();
+        private boolean healthEnabled = true;
+        private String centrifugoApiUrl;
+        private String centrifugoApiKey;
 
         private final List<String> problems = new ArrayList<>();
         private final Map<String, String> sources = new HashMap<>();
@@ -971,6 +1025,24 @@ public final class ChatSdkConfig {
         /** @param proxies addresses whose forwarding headers are believed @return this builder */
         public Builder trustedProxies(Set<String> proxies) {
             this.trustedProxies = Set.copyOf(proxies);
+            return this;
+        }
+
+        /** @param healthEnabled whether {@code GET {api-base}/health} answers (default {@code true}) @return this builder */
+        public Builder healthEnabled(boolean healthEnabled) {
+            this.healthEnabled = healthEnabled;
+            return this;
+        }
+
+        /** @param url base URL of Centrifugo's server API, such as {@code http://centrifugo:8000/api} @return this builder */
+        public Builder centrifugoApiUrl(String url) {
+            this.centrifugoApiUrl = url;
+            return this;
+        }
+
+        /** @param key Centrifugo's server API key @return this builder */
+        public Builder centrifugoApiKey(String key) {
+            this.centrifugoApiKey = key;
             return this;
         }
 

@@ -72,6 +72,7 @@ final class ConfigValidator {
         if (c.servletFilter() == null) {
             add("CHATSDK-034: %s is not set; use auto, always or never", where(Keys.SERVLET_FILTER));
         }
+        centrifugo();
         return problems;
     }
 
@@ -95,12 +96,43 @@ final class ConfigValidator {
         if (c.remoteLogoutPath() != null) {
             path(Keys.REMOTE_LOGOUT_PATH, c.remoteLogoutPath());
         }
+        resilience();
+    }
+
+    /** The timeouts, retries, bulkhead and breaker of outbound calls: to the ChatSDK API, and to Centrifugo. */
+    private void resilience() {
         positive(Keys.REMOTE_CONNECT_TIMEOUT, c.remoteConnectTimeout());
         positive(Keys.REMOTE_REQUEST_TIMEOUT, c.remoteRequestTimeout());
         positive(Keys.REMOTE_BREAKER_OPEN_FOR, c.remoteBreakerOpenFor());
         range(Keys.REMOTE_MAX_ATTEMPTS, c.remoteMaxAttempts(), 1, 10);
         range(Keys.REMOTE_MAX_CONCURRENT_CALLS, c.remoteMaxConcurrentCalls(), 1, 10_000);
         range(Keys.REMOTE_BREAKER_THRESHOLD, c.remoteBreakerThreshold(), 1, 1000);
+    }
+
+    /** Centrifugo's server API: both keys or neither, an http(s) URL, and only where this module keeps sessions. */
+    private void centrifugo() {
+        boolean url = c.centrifugoApiUrl() != null && !c.centrifugoApiUrl().isBlank();
+        boolean key = c.centrifugoApiKey() != null && !c.centrifugoApiKey().isBlank();
+        if (url && !key) {
+            add("CHATSDK-571: %s is required when %s is set; set it (env %s) to Centrifugo's server API key, or "
+                    + "remove %s", where(Keys.CENTRIFUGO_API_KEY), where(Keys.CENTRIFUGO_API_URL),
+                    ChatSdkConfig.env(Keys.CENTRIFUGO_API_KEY), Keys.CENTRIFUGO_API_URL);
+        } else if (key && !url) {
+            add("CHATSDK-572: %s is required when %s is set; set it (env %s) to Centrifugo's server API base URL, "
+                    + "such as http://centrifugo:8000/api, or remove %s", where(Keys.CENTRIFUGO_API_URL),
+                    where(Keys.CENTRIFUGO_API_KEY), ChatSdkConfig.env(Keys.CENTRIFUGO_API_URL), Keys.CENTRIFUGO_API_KEY);
+        }
+        if (url && !isWebUrl(c.centrifugoApiUrl())) {
+            add("CHATSDK-573: %s is '%s', not an absolute http or https URL; use the base URL of Centrifugo's server "
+                    + "API, such as http://centrifugo:8000/api", where(Keys.CENTRIFUGO_API_URL), c.centrifugoApiUrl());
+        }
+        if ((url || key) && ChatSdkConfig.REMOTE.equals(c.issuer())) {
+            add("CHATSDK-574: %s is set with '%s=remote'; the ChatSDK API keeps the sessions and disconnects its own "
+                    + "sockets, so remove the chatsdk.centrifugo.* keys", where(url ? Keys.CENTRIFUGO_API_URL
+                            : Keys.CENTRIFUGO_API_KEY), Keys.ISSUER);
+        } else if (url && key) {
+            resilience();
+        }
     }
 
     private static boolean isWebUrl(String url) {

@@ -89,6 +89,10 @@ final class MicroProfileConfigReader {
         parsed(ChatSdkConfig.Keys.REFRESH_COOKIE, MicroProfileConfigReader::parseBoolean, builder::refreshCookie,
                 "CHATSDK-037: %s is '%s'; use true or false");
         string(ChatSdkConfig.Keys.CORS_ALLOWED_ORIGINS, v -> builder.corsAllowedOrigins(new LinkedHashSet<>(nonEmpty(list(v)))));
+        parsed(ChatSdkConfig.Keys.HEALTH_ENABLED, MicroProfileConfigReader::parseBoolean, builder::healthEnabled,
+                "CHATSDK-570: %s is '%s'; use true or false");
+        string(ChatSdkConfig.Keys.CENTRIFUGO_API_URL, v -> builder.centrifugoApiUrl(v.trim()));
+        string(ChatSdkConfig.Keys.CENTRIFUGO_API_KEY, builder::centrifugoApiKey);
         warnAboutUnknownKeys();
         return builder;
     }

@@ -363,4 +363,65 @@ class ChatSdkConfigTest {
         assertThat(MicroProfileConfigReader.closest("chatsdk.local.secrett")).isEqualTo("chatsdk.local.secret");
         assertThat(MicroProfileConfigReader.closest("chatsdk.token.acess-ttl")).isEqualTo("chatsdk.token.access-ttl");
     }
+
+    @Test
+    void readsTheHealthAndCentrifugoKeys() {
+        String key = "cfg_" + TestConfig.randomSecret();
+        NoSecretsInLogs.secret(key);
+        ChatSdkConfig config = ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.HEALTH_ENABLED, "false",
+                ChatSdkConfig.Keys.CENTRIFUGO_API_URL, "http://centrifugo:8000/api/",
+                ChatSdkConfig.Keys.CENTRIFUGO_API_KEY, key)));
+
+        assertThat(config.healthEnabled()).isFalse();
+        assertThat(config.centrifugoApiUrl()).isEqualTo("http://centrifugo:8000/api");
+        assertThat(config.centrifugoApiKey()).isEqualTo(key);
+        assertThat(config.centrifugoEnabled()).isTrue();
+        assertThat(config.toString()).doesNotContain(key).contains("centrifugoApiKey=<set, 52 bytes>");
+        ChatSdkConfig defaults = ChatSdkConfig.from(mp(valid()));
+        assertThat(defaults.healthEnabled()).isTrue();
+        assertThat(defaults.centrifugoEnabled()).isFalse();
+    }
+
+    @Test
+    void needsBothCentrifugoKeysNamingTheMissingOne() {
+        String key = "cfg_" + TestConfig.randomSecret();
+        NoSecretsInLogs.secret(key);
+        assertThat(problems(valid(ChatSdkConfig.Keys.CENTRIFUGO_API_URL, "http://centrifugo:8000/api"))).containsExactly(
+                "CHATSDK-571: 'chatsdk.centrifugo.api-key' is required when 'chatsdk.centrifugo.api-url' " + SOURCE
+                        + " is set; set it (env CHATSDK_CENTRIFUGO_API_KEY) to Centrifugo's server API key, or remove "
+                        + "chatsdk.centrifugo.api-url");
+        List<String> keyOnly = problems(valid(ChatSdkConfig.Keys.CENTRIFUGO_API_KEY, key));
+        assertThat(keyOnly).containsExactly("CHATSDK-572: 'chatsdk.centrifugo.api-url' is required when "
+                + "'chatsdk.centrifugo.api-key' " + SOURCE + " is set; set it (env CHATSDK_CENTRIFUGO_API_URL) to "
+                + "Centrifugo's server API base URL, such as http://centrifugo:8000/api, or remove chatsdk.centrifugo.api-key");
+        assertThat(String.join("\n", keyOnly)).doesNotContain(key);
+    }
+
+    @Test
+    void rejectsACentrifugoUrlThatIsNotHttpAndCentrifugoWithTheRemoteIssuer() {
+        assertThat(problems(valid(ChatSdkConfig.Keys.CENTRIFUGO_API_URL, "centrifugo:8000",
+                ChatSdkConfig.Keys.CENTRIFUGO_API_KEY, "k"))).containsExactly("CHATSDK-573: 'chatsdk.centrifugo.api-url' "
+                        + SOURCE + " is 'centrifugo:8000', not an absolute http or https URL; use the base URL of "
+                        + "Centrifugo's server API, such as http://centrifugo:8000/api");
+        assertThat(problems(Map.of(ChatSdkConfig.Keys.API_URL, "https://chat.example.com", ChatSdkConfig.Keys.API_KEY,
+                "ck_live_1", ChatSdkConfig.Keys.CENTRIFUGO_API_URL, "http://centrifugo:8000/api",
+                ChatSdkConfig.Keys.CENTRIFUGO_API_KEY, "k"))).containsExactly("CHATSDK-574: 'chatsdk.centrifugo.api-url' "
+                        + SOURCE + " is set with 'chatsdk.issuer=remote'; the ChatSDK API keeps the sessions and "
+                        + "disconnects its own sockets, so remove the chatsdk.centrifugo.* keys");
+    }
+
+    @Test
+    void checksTheCallSettingsWhenCentrifugoIsOnWithTheLocalIssuer() {
+        assertThat(problems(valid(ChatSdkConfig.Keys.CENTRIFUGO_API_URL, "http://centrifugo:8000/api",
+                ChatSdkConfig.Keys.CENTRIFUGO_API_KEY, "k", ChatSdkConfig.Keys.REMOTE_MAX_ATTEMPTS, "0")))
+                .containsExactly("CHATSDK-031: 'chatsdk.remote.max-attempts' " + SOURCE + " is 0; use a number from 1 to 10");
+        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.REMOTE_MAX_ATTEMPTS, "0"))).remoteMaxAttempts())
+                .as("unused without Centrifugo or the remote issuer").isZero();
+    }
+
+    @Test
+    void rejectsAHealthSwitchThatIsNotABoolean() {
+        assertThat(problems(valid(ChatSdkConfig.Keys.HEALTH_ENABLED, "yes"))).containsExactly(
+                "CHATSDK-570: 'chatsdk.web.health-enabled' " + SOURCE + " is 'yes'; use true or false");
+    }
 }

@@ -57,6 +57,17 @@ final class CircuitBreaker {
         return openUntil != null;
     }
 
+    /**
+     * @return {@code closed}; {@code open} while it refuses every call; {@code half-open} once the next call (or
+     *         the one in flight) is the probe that decides
+     */
+    synchronized String state() {
+        if (openUntil == null) {
+            return "closed";
+        }
+        return probing || !clock.instant().isBefore(openUntil) ? "half-open" : "open";
+    }
+
     @Override
     public synchronized String toString() {
         return "CircuitBreaker[" + (openUntil == null ? "closed" : "open until " + openUntil) + ", failures=" + failures

@@ -99,6 +99,11 @@ public final class RemoteTokenIssuer implements TokenIssuer {
         return Optional.ofNullable(upstream.probe());
     }
 
+    /** @return {@code closed}, {@code open} or {@code half-open}: the breaker of calls to the ChatSDK API */
+    public String circuitState() {
+        return upstream.circuitState();
+    }
+
     /** @return whether per-session logout reaches the ChatSDK API */
     public boolean logsOutUpstream() {
         return config.remoteLogoutPath() != null;

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,7 +24,7 @@ import dev.chatsdk.jakarta.ChatSdkException;
 import dev.chatsdk.jakarta.ErrorCode;
 
 /**
- * Calls the ChatSDK API with the secret key, and stays up when it does not: a bulkhead caps the calls
+ * Calls the ChatSDK API (or Centrifugo's server API) with the secret key, and stays up when it does not: a bulkhead caps the calls
  * in flight (beyond it: an immediate 503), a circuit breaker stops calling an API that keeps failing,
  * retries only what is safe (connect failures, 502/503/504, 429 within its {@code Retry-After}) with
  * exponential backoff and full jitter inside a total time budget of twice the request timeout, and
@@ -43,6 +44,11 @@ final class UpstreamClient {
     private final Semaphore inFlight;
     private final CircuitBreaker breaker;
     private final String apiKey;
+    private final String baseUrl;
+    /** What the messages call the upstream: "the ChatSDK API", "Centrifugo". */
+    private final String name;
+    /** Which final answers count as failures for the breaker (besides the retried ones). */
+    private final Predicate<Reply> failure;
 
     /** An upstream answer: its status, its body as JSON (or {@code null} when it is none), its Retry-After. */
     static final class Reply {
@@ -63,12 +69,34 @@ final class UpstreamClient {
     }
 
     UpstreamClient(ChatSdkConfig config, Clock clock, HttpClient http) {
+        this(config, config.apiUrl(), config.apiKeys().get(0), "the ChatSDK API", reply -> reply.status >= 500, clock,
+                http);
+    }
+
+    /**
+     * A client of another upstream with the same resilience settings ({@code chatsdk.remote.*}).
+     *
+     * @param baseUrl the upstream's base URL, without a trailing {@code /}
+     * @param apiKey  the key sent as {@code X-API-Key}; never printed
+     * @param name    what messages call the upstream, such as "Centrifugo"
+     * @param failure which final answers count as failures for the circuit breaker
+     */
+    UpstreamClient(ChatSdkConfig config, String baseUrl, String apiKey, String name, Predicate<Reply> failure,
+            Clock clock, HttpClient http) {
         this.config = config;
         this.clock = clock;
         this.http = http;
         this.inFlight = new Semaphore(config.remoteMaxConcurrentCalls());
         this.breaker = new CircuitBreaker(config.remoteBreakerThreshold(), config.remoteBreakerOpenFor(), clock);
-        this.apiKey = config.apiKeys().get(0);
+        this.apiKey = apiKey;
+        this.baseUrl = baseUrl;
+        this.name = name;
+        this.failure = failure;
+    }
+
+    /** "The ChatSDK API", "Centrifugo": the name at the start of a sentence. */
+    private String capitalName() {
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
 
     /**
@@ -82,12 +110,12 @@ final class UpstreamClient {
      */
     Reply post(String path, String bearer, byte[] body) {
         if (!inFlight.tryAcquire()) {
-            throw unavailable("Too many calls to the ChatSDK API are in flight.", Duration.ofSeconds(1));
+            throw unavailable("Too many calls to " + name + " are in flight.", Duration.ofSeconds(1));
         }
         try {
             Duration refused = breaker.refuse();
             if (refused != null) {
-                throw unavailable("The ChatSDK API failed repeatedly; calls are paused for a moment.", refused);
+                throw unavailable(capitalName() + " failed repeatedly; calls are paused for a moment.", refused);
             }
             return withRetries(request(path, bearer, body));
         } finally {
@@ -96,7 +124,7 @@ final class UpstreamClient {
     }
 
     private HttpRequest.Builder request(String path, String bearer, byte[] body) {
-        URI uri = URI.create(config.apiUrl() + path);
+        URI uri = URI.create(baseUrl + path);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "application/json")
                 .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if ("http".equals(uri.getScheme())) {
@@ -126,12 +154,12 @@ final class UpstreamClient {
                 continue;
             } catch (HttpTimeoutException e) {
                 breaker.failed();
-                LOG.log(System.Logger.Level.WARNING, "CHATSDK-402: the ChatSDK API did not answer within " + timeout);
-                throw new ChatSdkException(ErrorCode.UPSTREAM_TIMEOUT, "The ChatSDK API did not answer in time.");
+                LOG.log(System.Logger.Level.WARNING, "CHATSDK-402: " + name + " did not answer within " + timeout);
+                throw new ChatSdkException(ErrorCode.UPSTREAM_TIMEOUT, capitalName() + " did not answer in time.");
             } catch (IOException e) {
                 breaker.failed();
-                LOG.log(System.Logger.Level.WARNING, "CHATSDK-403: the call to the ChatSDK API failed: " + e);
-                throw unavailable("The call to the ChatSDK API failed.", Duration.ofSeconds(2));
+                LOG.log(System.Logger.Level.WARNING, "CHATSDK-403: the call to " + name + " failed: " + e);
+                throw unavailable("The call to " + name + " failed.", Duration.ofSeconds(2));
             }
             if (reply.status == 502 || reply.status == 503 || reply.status == 504) {
                 lastProblem = "status " + reply.status;
@@ -144,7 +172,7 @@ final class UpstreamClient {
                 sleep(reply.retryAfter);
                 continue;
             }
-            if (reply.status >= 500) {
+            if (failure.test(reply)) {
                 breaker.failed();
             } else {
                 breaker.succeeded();
@@ -152,9 +180,9 @@ final class UpstreamClient {
             return reply;
         }
         breaker.failed();
-        LOG.log(System.Logger.Level.WARNING, "CHATSDK-401: the ChatSDK API at " + config.apiUrl()
+        LOG.log(System.Logger.Level.WARNING, "CHATSDK-401: " + name + " at " + baseUrl
                 + " is unavailable after retries: " + lastProblem);
-        throw unavailable("The ChatSDK API cannot be reached right now.", Duration.ofSeconds(2));
+        throw unavailable(capitalName() + " cannot be reached right now.", Duration.ofSeconds(2));
     }
 
     private Reply send(HttpRequest request) throws IOException {
@@ -172,9 +200,9 @@ final class UpstreamClient {
         }
         if (bytes.length > MAX_BODY_BYTES) {
             breaker.succeeded();
-            LOG.log(System.Logger.Level.WARNING, "CHATSDK-404: the ChatSDK API answered status " + response.statusCode()
+            LOG.log(System.Logger.Level.WARNING, "CHATSDK-404: " + name + " answered status " + response.statusCode()
                     + " with a body over " + MAX_BODY_BYTES + " bytes");
-            throw new ChatSdkException(ErrorCode.UPSTREAM_BAD_RESPONSE, "The ChatSDK API's answer was too large.");
+            throw new ChatSdkException(ErrorCode.UPSTREAM_BAD_RESPONSE, capitalName() + "'s answer was too large.");
         }
         JsonNode json;
         try {
@@ -183,8 +211,8 @@ final class UpstreamClient {
             json = null;
         }
         if (response.statusCode() >= 400) {
-            LOG.log(System.Logger.Level.WARNING, String.format("CHATSDK-400: the ChatSDK API answered %s with status %d: %s",
-                    request.uri().getPath(), response.statusCode(), excerpt(bytes)));
+            LOG.log(System.Logger.Level.WARNING, String.format("CHATSDK-400: %s answered %s with status %d: %s",
+                    name, request.uri().getPath(), response.statusCode(), excerpt(bytes)));
         }
         return new Reply(response.statusCode(), json, retryAfter);
     }
@@ -228,15 +256,15 @@ final class UpstreamClient {
     /** @return {@code null} when the API answers at all, else what is wrong */
     String probe() {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config.apiUrl() + "/"))
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/"))
                     .timeout(config.remoteRequestTimeout()).GET();
-            if (config.apiUrl().startsWith("http:")) {
+            if (baseUrl.startsWith("http:")) {
                 request.version(HttpClient.Version.HTTP_1_1);
             }
             http.send(request.build(), HttpResponse.BodyHandlers.discarding());
             return null;
         } catch (IOException e) {
-            return "cannot reach the ChatSDK API at " + config.apiUrl() + " (" + e.getClass().getSimpleName() + ")";
+            return "cannot reach " + name + " (" + e.getClass().getSimpleName() + ")";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";
@@ -245,5 +273,10 @@ final class UpstreamClient {
 
     boolean breakerOpen() {
         return breaker.isOpen();
+    }
+
+    /** @return {@code closed}, {@code open} (refusing calls) or {@code half-open} (the next call is a probe) */
+    String circuitState() {
+        return breaker.state();
     }
 }

@@ -238,6 +238,47 @@ public final class JdbcSessionStore implements SessionStore {
         }
     }
 
+    /**
+     * Checks that the database answers, for health reports: one connection's {@link Connection#isValid}, without
+     * touching the tables (no schema creation, no writes).
+     *
+     * @param timeout longest wait for a free connection, and then for the database's answer
+     * @return empty when the database answers, else what is wrong
+     */
+    public Optional<String> ping(Duration timeout) {
+        try {
+            if (!permits.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                return Optional.of("every session store connection is busy");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted");
+        }
+        try {
+            // a kept connection may have died while idle: that alone says nothing, so a second try opens a new one
+            Optional<String> problem = pingOnce(timeout);
+            return problem.isPresent() ? pingOnce(timeout) : problem;
+        } finally {
+            permits.release();
+        }
+    }
+
+    private Optional<String> pingOnce(Duration timeout) {
+        Connection c = null;
+        boolean healthy = false;
+        try {
+            c = connections.open();
+            healthy = c.isValid((int) Math.max(1, timeout.toSeconds()));
+            return healthy ? Optional.empty() : Optional.of("the database did not answer on an open connection");
+        } catch (SQLException e) {
+            return Optional.of("cannot reach the database (SQLState " + e.getSQLState() + ")");
+        } finally {
+            if (c != null) {
+                connections.release(c, healthy);
+            }
+        }
+    }
+
     private <T> T transaction(Work<T> work) {
         return unit(false, work);
     }

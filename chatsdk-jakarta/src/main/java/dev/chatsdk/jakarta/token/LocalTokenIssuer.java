@@ -16,6 +16,7 @@ import dev.chatsdk.jakarta.ChatSdkException;
 import dev.chatsdk.jakarta.ChatTokens;
 import dev.chatsdk.jakarta.ChatUser;
 import dev.chatsdk.jakarta.ErrorCode;
+import dev.chatsdk.jakarta.remote.CentrifugoClient;
 import dev.chatsdk.jakarta.spi.ChatSession;
 import dev.chatsdk.jakarta.spi.Rotation;
 import dev.chatsdk.jakarta.spi.SessionStore;
@@ -46,6 +47,9 @@ public final class LocalTokenIssuer implements TokenIssuer {
     private final TokenWriter writer;
     private final TokenWriter wsWriter;
     private final TokenVerifier verifier;
+    private final Instant keysLoadedAt;
+    /** Disconnects live sockets when sessions end; {@code null} without {@code chatsdk.centrifugo.*}. */
+    private final CentrifugoClient centrifugo;
 
     LocalTokenIssuer(ChatSdkConfig config, Clock clock, SessionStore sessions) {
         this.config = config;
@@ -57,6 +61,8 @@ public final class LocalTokenIssuer implements TokenIssuer {
         byte[] wsSecret = config.localWsSecret().getBytes(StandardCharsets.UTF_8);
         this.wsWriter = new TokenWriter(config, Algorithm.HMAC256(wsSecret), wsSecret);
         this.verifier = new TokenVerifier(config, keys);
+        this.keysLoadedAt = clock.instant();
+        this.centrifugo = config.centrifugoEnabled() ? CentrifugoClient.create(config, clock) : null;
     }
 
     /** @return the public keys (active and retired) as JWKs; empty with HS256 */
@@ -91,6 +97,7 @@ public final class LocalTokenIssuer implements TokenIssuer {
                 }
                 return sign(rotation.session(), next, now);
             case REUSED:
+                disconnect(presented.getClaim(USER_ID).asString(), "refresh token reuse");
                 throw new ChatSdkException(ErrorCode.REFRESH_TOKEN_REUSED,
                         "This refresh token was already used; its session is now revoked.");
             case REVOKED:
@@ -112,7 +119,11 @@ public final class LocalTokenIssuer implements TokenIssuer {
         } catch (ChatSdkException invalid) {
             return false;
         }
-        return sessions.revoke(presented.getClaim(SESSION_ID).asString(), null, now) > 0;
+        boolean revoked = sessions.revoke(presented.getClaim(SESSION_ID).asString(), null, now) > 0;
+        if (revoked) {
+            disconnect(presented.getClaim(USER_ID).asString(), "logout");
+        }
+        return revoked;
     }
 
     /**
@@ -121,7 +132,36 @@ public final class LocalTokenIssuer implements TokenIssuer {
      * @return how many sessions were revoked now
      */
     public int revokeUser(String userId) {
-        return sessions.revoke(null, userId, clock.instant());
+        int revoked = sessions.revoke(null, userId, clock.instant());
+        disconnect(userId, "user revocation");
+        return revoked;
+    }
+
+    /** Asks Centrifugo, when configured, to drop the user's live sockets; returns at once. */
+    private void disconnect(String userId, String why) {
+        if (centrifugo != null && userId != null) {
+            centrifugo.disconnect(userId, why);
+        }
+    }
+
+    /** @return where this issuer keeps its sessions */
+    public SessionStore sessionStore() {
+        return sessions;
+    }
+
+    /** @return when the signing keys were loaded and checked: this issuer's start */
+    public Instant keysLoadedAt() {
+        return keysLoadedAt;
+    }
+
+    /** @return how many retired keys still verify ({@code chatsdk.local.previous-keys}) */
+    public int retiredKeys() {
+        return config.previousKeys().size();
+    }
+
+    /** @return the Centrifugo client, when {@code chatsdk.centrifugo.*} is set */
+    public java.util.Optional<CentrifugoClient> centrifugo() {
+        return java.util.Optional.ofNullable(centrifugo);
     }
 
     /**

@@ -26,6 +26,14 @@ public final class ChatSdkRegistry {
         SERVICES.remove(loader);
     }
 
+    /**
+     * @param loader an application's class loader
+     * @return the service registered for it, without building one
+     */
+    public static java.util.Optional<ChatTokenService> find(ClassLoader loader) {
+        return java.util.Optional.ofNullable(loader == null ? null : SERVICES.get(loader));
+    }
+
     /** @return the service of the application whose class loader is the thread's context class loader */
     public static ChatTokenService current() {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();

@@ -15,6 +15,8 @@ import dev.chatsdk.jakarta.ChatSdkException;
 import dev.chatsdk.jakarta.ChatTokens;
 import dev.chatsdk.jakarta.ChatUser;
 import dev.chatsdk.jakarta.ErrorCode;
+import dev.chatsdk.jakarta.health.ChatSdkHealth;
+import dev.chatsdk.jakarta.health.HealthReport;
 import dev.chatsdk.jakarta.remote.UpstreamUnavailableException;
 import dev.chatsdk.jakarta.token.LocalTokenIssuer;
 
@@ -51,6 +53,7 @@ public final class ChatTokenService {
     private final RateLimits limits;
     private final BrowserMode browser;
     private final Map<String, Route> api;
+    private final ChatSdkHealth health;
 
     public ChatTokenService(ChatSdk sdk) {
         this.sdk = sdk;
@@ -59,10 +62,11 @@ public final class ChatTokenService {
         this.browser = new BrowserMode(config);
         this.sessions = new SessionEndpoints(sdk, browser);
         this.limits = new RateLimits(config, sdk.rateLimiter(), sdk.clock());
+        this.health = new ChatSdkHealth(sdk);
         Route issue = new Route("POST", this::issueForApiCaller);
         Route refresh = new Route("POST", byClient(sessions::refresh));
         Route logout = new Route("POST", byClient(sessions::logout));
-        this.api = Map.ofEntries(
+        Map<String, Route> routes = new java.util.HashMap<>(Map.ofEntries(
                 Map.entry("/auth/tokens", issue),
                 Map.entry("/api/auth/connect", issue),
                 Map.entry("/tokens", issue),
@@ -73,7 +77,11 @@ public final class ChatTokenService {
                 Map.entry("/auth/revoke", logout),
                 Map.entry("/.well-known/jwks.json", new Route("GET", this::jwks)),
                 Map.entry("/tokens/validate", new Route("GET", byClient((r, id) -> sessions.validate(r, id, false)))),
-                Map.entry("/tokens/validate-ws", new Route("GET", byClient((r, id) -> sessions.validate(r, id, true)))));
+                Map.entry("/tokens/validate-ws", new Route("GET", byClient((r, id) -> sessions.validate(r, id, true))))));
+        if (config.healthEnabled()) {
+            routes.put("/health", new Route("GET", this::health));
+        }
+        this.api = Map.copyOf(routes);
     }
 
     /** The endpoints anyone can call with a token: limited per client address. */
@@ -82,6 +90,17 @@ public final class ChatTokenService {
             limits.client(request);
             return handler.handle(request, requestId);
         };
+    }
+
+    /** @return the health checks of this service's module (shared by the endpoint and MicroProfile Health) */
+    public ChatSdkHealth health() {
+        return health;
+    }
+
+    /** {@code GET {api-base}/health}: 200 when UP, 503 when DOWN; no credential, never a secret. */
+    private ChatResponse health(ChatRequest request, String requestId) {
+        HealthReport report = health.check();
+        return Responses.status(report.up() ? 200 : 503, report.json(), requestId);
     }
 
     /** @return the module this service answers for */

@@ -134,6 +134,11 @@ final class Responses {
         return json(200, body, requestId, headers);
     }
 
+    /** Any JSON body with the given status (the health report: 200 or 503). */
+    static ChatResponse status(int status, Map<String, Object> body, String requestId) {
+        return json(status, body, requestId, Map.of());
+    }
+
     private static ChatResponse json(int status, Map<String, Object> body, String requestId,
             Map<String, String> extraHeaders) {
         try {

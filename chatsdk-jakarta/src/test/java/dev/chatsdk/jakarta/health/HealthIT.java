@@ -1,0 +1,178 @@
+package dev.chatsdk.jakarta.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.chatsdk.jakarta.ChatSdk;
+import dev.chatsdk.jakarta.ChatSdkConfig;
+import dev.chatsdk.jakarta.NoSecretsInLogs;
+import dev.chatsdk.jakarta.TestConfig;
+import dev.chatsdk.jakarta.TestUsers;
+import dev.chatsdk.jakarta.remote.ScriptedUpstream;
+import dev.chatsdk.jakarta.remote.ScriptedUpstream.Answer;
+import dev.chatsdk.jakarta.session.PostgresDatabase;
+import dev.chatsdk.jakarta.session.TcpProxy;
+import dev.chatsdk.jakarta.web.Http;
+import dev.chatsdk.jakarta.web.servlet.ChatNode;
+
+/**
+ * {@code GET /chatsdk/health} over HTTP on embedded Jetty: the local issuer with the memory store, with a JDBC store
+ * whose database goes away and comes back, the remote issuer with a live and with a dead ChatSDK API (then 503
+ * DOWN with the circuit state), and switched off (404). No secret in any answer.
+ */
+class HealthIT {
+    private final TestConfig test = new TestConfig();
+    private ChatNode app;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    private Http start(ChatSdkConfig.Builder config) throws Exception {
+        app = ChatNode.start(ChatSdk.create(config.build()));
+        return app.http();
+    }
+
+    private static JsonNode data(Http.Reply reply) {
+        JsonNode check = reply.json().get("checks").get(0);
+        assertThat(check.get("name").asText()).isEqualTo("chatsdk");
+        assertThat(check.get("status").asText()).isEqualTo(reply.json().get("status").asText());
+        return check.get("data");
+    }
+
+    private void assertNoSecrets(Http.Reply reply, String... more) {
+        assertThat(reply.response.body()).doesNotContain(test.secret, test.wsSecret, test.apiKey);
+        for (String value : more) {
+            assertThat(reply.response.body()).doesNotContain(value);
+        }
+    }
+
+    @Test
+    void reportsTheLocalIssuerWithTheMemoryStoreUp() throws Exception {
+        Http http = start(test.builder().keyId("key-2024"));
+
+        Http.Reply reply = http.call("GET", "/chatsdk/health").send();
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        assertThat(reply.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(reply.header("X-ChatSDK-Handler")).isEqualTo("servlet-filter");
+        assertThat(reply.json().get("status").asText()).isEqualTo("UP");
+        JsonNode data = data(reply);
+        assertThat(data.get("issuer").asText()).isEqualTo("local");
+        assertThat(data.get("signingKey.loaded").asBoolean()).isTrue();
+        assertThat(data.get("signingKey.algorithm").asText()).isEqualTo("HS256");
+        assertThat(data.get("signingKey.keyId").asText()).isEqualTo("key-2024");
+        assertThat(data.get("signingKey.retiredKeys").asLong()).isZero();
+        assertThat(data.get("signingKey.ageSeconds").isIntegralNumber()).isTrue();
+        assertThat(data.get("signingKey.ageSeconds").asLong()).isBetween(0L, 60L);
+        assertThat(data.get("signingKey.loadedAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+        assertThat(data.get("sessionStore").asText()).isEqualTo("memory");
+        assertThat(data.get("sessionStore.reachable").asBoolean()).isTrue();
+        assertNoSecrets(reply);
+        assertThat(http.call("POST", "/chatsdk/health").send().status()).isEqualTo(405);
+    }
+
+    @Test
+    void answers404WhenSwitchedOff() throws Exception {
+        Http http = start(test.builder().healthEnabled(false));
+
+        Http.Reply reply = http.call("GET", "/chatsdk/health").send();
+
+        assertThat(reply.status()).isEqualTo(404);
+        assertThat(reply.json().get("error").get("code").asText()).isEqualTo("NOT_FOUND");
+        assertThat(reply.json().get("error").get("message").asText()).isEqualTo("No ChatSDK endpoint at '/chatsdk/health'.");
+    }
+
+    @Test
+    void followsTheDatabaseOfTheJdbcStoreDownAndUp() throws Exception {
+        try (PostgresDatabase database = new PostgresDatabase(); TcpProxy proxy = new TcpProxy("127.0.0.1", 5432)) {
+            Http http = start(test.builder().sessionStore(ChatSdkConfig.JDBC)
+                    .jdbcUrl(database.url("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/test"))
+                    .jdbcUser(PostgresDatabase.USER));
+            Http.Reply up = http.call("GET", "/chatsdk/health").send();
+            assertThat(up.status()).as(up.toString()).isEqualTo(200);
+            assertThat(data(up).get("sessionStore").asText()).isEqualTo("jdbc");
+            assertThat(data(up).get("sessionStore.reachable").asBoolean()).isTrue();
+
+            proxy.cut();
+            Thread.sleep(ChatSdkHealth.REUSE.toMillis() + 100);
+            long started = System.nanoTime();
+            Http.Reply down = http.call("GET", "/chatsdk/health").send();
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(down.status()).as(down.toString()).isEqualTo(503);
+            assertThat(down.json().get("status").asText()).isEqualTo("DOWN");
+            assertThat(data(down).get("sessionStore.reachable").asBoolean()).isFalse();
+            assertThat(data(down).get("sessionStore.problem").asText()).startsWith("cannot reach the database");
+            assertThat(took).isLessThan(Duration.ofSeconds(3));
+            assertNoSecrets(down);
+
+            proxy.restore();
+            Thread.sleep(ChatSdkHealth.REUSE.toMillis() + 100);
+            assertThat(http.call("GET", "/chatsdk/health").send().status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void reportsALiveChatSdkApiUp() throws Exception {
+        String key = "ck_live_" + TestConfig.randomSecret();
+        NoSecretsInLogs.secret(key);
+        try (ScriptedUpstream upstream = new ScriptedUpstream()) {
+            upstream.script(Answer.json(404, "{}"));
+            Http http = start(remote(upstream.url(), key));
+
+            Http.Reply reply = http.call("GET", "/chatsdk/health").send();
+
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+            JsonNode data = data(reply);
+            assertThat(data.get("issuer").asText()).isEqualTo("remote");
+            assertThat(data.get("upstream.reachable").asBoolean()).isTrue();
+            assertThat(data.get("upstream.circuit").asText()).isEqualTo("closed");
+            assertThat(data.has("signingKey.loaded")).isFalse();
+            assertNoSecrets(reply, key, upstream.url());
+        }
+    }
+
+    @Test
+    void reportsADeadChatSdkApiDownWithTheOpenCircuit() throws Exception {
+        String key = "ck_live_" + TestConfig.randomSecret();
+        NoSecretsInLogs.secret(key);
+        int deadPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            deadPort = socket.getLocalPort();
+        }
+        Http http = start(remote("http://127.0.0.1:" + deadPort, key).remoteBreakerThreshold(1)
+                .remoteBreakerOpenFor(Duration.ofMinutes(5)));
+        assertThat(http.call("POST", "/api/chat/token").as(TestUsers.ALICE, TestUsers.ALICE_PASSWORD).send().status())
+                .isEqualTo(503);
+
+        Http.Reply reply = http.call("GET", "/chatsdk/health").send();
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(503);
+        assertThat(reply.json().get("status").asText()).isEqualTo("DOWN");
+        JsonNode data = data(reply);
+        assertThat(data.get("upstream.reachable").asBoolean()).isFalse();
+        assertThat(data.get("upstream.problem").asText()).isEqualTo("cannot reach the ChatSDK API (ConnectException)");
+        assertThat(data.get("upstream.circuit").asText()).isEqualTo("open");
+        assertNoSecrets(reply, key, String.valueOf(deadPort));
+    }
+
+    private static ChatSdkConfig.Builder remote(String url, String key) {
+        return ChatSdkConfig.builder().apiUrl(url).apiKeys(List.of(key)).rolesAllowed(Set.of(TestUsers.CHAT_ROLE))
+                .rateLimitUser(null).remoteConnectTimeout(Duration.ofMillis(500))
+                .remoteRequestTimeout(Duration.ofMillis(800));
+    }
+}
