@@ -48,6 +48,25 @@ class OpenApiDocumentTest {
                 "POST /chatsdk/api/users/{userId}/revoke-tokens", "GET /chatsdk/tokens/validate-ws");
     }
 
+    /** A comma inside an unquoted YAML flow-mapping value splits it into a second key with a null value. */
+    @Test
+    void holdsNoNullValue() {
+        List<String> nulls = new ArrayList<>();
+        collectNulls(spec.root, "", nulls);
+
+        assertThat(nulls).as("keys with null values (unquoted commas in the yaml?)").isEmpty();
+    }
+
+    private static void collectNulls(com.fasterxml.jackson.databind.JsonNode node, String path, List<String> nulls) {
+        if (node.isNull()) {
+            nulls.add(path);
+        }
+        node.fields().forEachRemaining(e -> collectNulls(e.getValue(), path + "/" + e.getKey(), nulls));
+        for (int i = 0; node.isArray() && i < node.size(); i++) {
+            collectNulls(node.get(i), path + "/" + i, nulls);
+        }
+    }
+
     @Test
     void listsEveryErrorCodeOfTheModule() {
         List<String> documented = new ArrayList<>();
