@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.ChatSdkException;
 import dev.chatsdk.jakarta.ErrorCode;
+import dev.chatsdk.jakarta.observe.Telemetry;
 
 /**
  * Calls the ChatSDK API with the secret key, and stays up when it does not: a bulkhead caps the calls
@@ -43,6 +44,7 @@ final class UpstreamClient {
     private final Semaphore inFlight;
     private final CircuitBreaker breaker;
     private final String apiKey;
+    private final Telemetry telemetry;
 
     /** An upstream answer: its status, its body as JSON (or {@code null} when it is none), its Retry-After. */
     static final class Reply {
@@ -62,7 +64,8 @@ final class UpstreamClient {
         }
     }
 
-    UpstreamClient(ChatSdkConfig config, Clock clock, HttpClient http) {
+    UpstreamClient(ChatSdkConfig config, Clock clock, HttpClient http, Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.config = config;
         this.clock = clock;
         this.http = http;
@@ -81,6 +84,24 @@ final class UpstreamClient {
      * @throws ChatSdkException with UPSTREAM_UNAVAILABLE, UPSTREAM_TIMEOUT or UPSTREAM_BAD_RESPONSE
      */
     Reply post(String path, String bearer, byte[] body) {
+        long started = System.nanoTime();
+        String outcome = "failed";
+        try {
+            Reply reply = bounded(path, bearer, body);
+            outcome = reply.status < 300 ? "ok" : reply.status < 500 ? "rejected" : "failed";
+            return reply;
+        } catch (ChatSdkException e) {
+            outcome = e.code() == ErrorCode.UPSTREAM_TIMEOUT ? "timeout"
+                    : e.code() == ErrorCode.UPSTREAM_UNAVAILABLE ? "unavailable" : "failed";
+            throw e;
+        } finally {
+            if (telemetry != null) {
+                telemetry.upstreamCall(outcome, System.nanoTime() - started);
+            }
+        }
+    }
+
+    private Reply bounded(String path, String bearer, byte[] body) {
         if (!inFlight.tryAcquire()) {
             throw unavailable("Too many calls to the ChatSDK API are in flight.", Duration.ofSeconds(1));
         }

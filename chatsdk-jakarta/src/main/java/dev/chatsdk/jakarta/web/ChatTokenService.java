@@ -50,6 +50,7 @@ public final class ChatTokenService {
     private final RateLimits limits;
     private final BrowserMode browser;
     private final Map<String, Route> api;
+    private final RequestTelemetry telemetry;
 
     public ChatTokenService(ChatSdk sdk) {
         this.sdk = sdk;
@@ -58,6 +59,7 @@ public final class ChatTokenService {
         this.browser = new BrowserMode(config);
         this.sessions = new SessionEndpoints(sdk, browser);
         this.limits = new RateLimits(config, sdk.rateLimiter(), sdk.clock());
+        this.telemetry = new RequestTelemetry(config, sdk.telemetry());
         Route issue = new Route("POST", this::issueForApiCaller);
         Route refresh = new Route("POST", byClient(sessions::refresh));
         Route logout = new Route("POST", byClient(sessions::logout));
@@ -101,10 +103,15 @@ public final class ChatTokenService {
      */
     public ChatResponse handle(ChatRequest request) {
         String requestId = requestId(request.header("X-Request-ID"));
+        RequestTelemetry.Scope observed = telemetry.begin(request);
+        ChatResponse response = null;
         try {
             ChatResponse preflight = browser.preflight(request, requestId);
-            return preflight != null ? preflight : Responses.withHeaders(routeSafely(request, requestId), browser.cors(request));
+            response = preflight != null ? preflight
+                    : Responses.withHeaders(routeSafely(request, requestId), browser.cors(request));
+            return response;
         } finally {
+            telemetry.end(observed, request, response);
             RequestBodies.discardRest(request);
         }
     }
