@@ -19,7 +19,7 @@ interface Meters {
 
         @Override
         public String toString() {
-            return "no metrics (Micrometer is not on the class path)";
+            return "none (Micrometer is not on the class path)";
         }
     };
 

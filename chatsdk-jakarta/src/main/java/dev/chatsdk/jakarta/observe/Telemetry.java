@@ -112,7 +112,7 @@ public final class Telemetry {
         }
         Meters meters = meters(meterRegistry);
         LOG.log(System.Logger.Level.INFO, String.format("CHATSDK-520: audit events go to the log "
-                + "'dev.chatsdk.jakarta.audit', %d listener(s)%s; metrics go to %s", listenerCount,
+                + "'dev.chatsdk.jakarta.audit', %d listener(s)%s; metrics: %s", listenerCount,
                 cdi != null ? " and CDI observers" : "", meters));
         return new Telemetry(clock, meters, sinks);
     }

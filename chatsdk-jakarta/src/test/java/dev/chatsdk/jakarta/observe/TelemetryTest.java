@@ -281,7 +281,7 @@ class TelemetryTest {
             telemetry.getMethod("emit", loader.loadClass(ChatEvent.class.getName())).invoke(stream, event);
             telemetry.getMethod("request", String.class, int.class, long.class).invoke(stream, "token", 200, 1_000L);
 
-            assertThat(stream.toString()).isEqualTo("Telemetry[0 sinks, no metrics (Micrometer is not on the class path)]");
+            assertThat(stream.toString()).isEqualTo("Telemetry[0 sinks, none (Micrometer is not on the class path)]");
         }
     }
 
