@@ -233,6 +233,7 @@ class TelemetryTest {
         Observer.ALL.clear();
         Observer.DENIED.clear();
         try (WeldContainer cdi = new Weld().disableDiscovery().addBeanClasses(Observer.class).initialize()) {
+            assertThat(cdi.isRunning()).isTrue();
             ChatSdk sdk = ChatSdk.builder().config(test.builder().build()).build();
             ChatTokens tokens = sdk.issue(ChatUser.builder("u-5").build());
             sdk.revoke(tokens.refreshToken());
