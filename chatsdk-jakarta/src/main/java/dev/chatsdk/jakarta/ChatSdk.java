@@ -13,11 +13,14 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import dev.chatsdk.jakarta.identity.IdentityResolver;
+import dev.chatsdk.jakarta.observe.Telemetry;
 import dev.chatsdk.jakarta.remote.RemoteTokenIssuer;
 import dev.chatsdk.jakarta.remote.RemoteTokenIssuerFactory;
 import dev.chatsdk.jakarta.session.SessionStores;
+import dev.chatsdk.jakarta.spi.ChatEventListener;
 import dev.chatsdk.jakarta.spi.ChatUserResolver;
 import dev.chatsdk.jakarta.spi.RateLimiter;
+import dev.chatsdk.jakarta.spi.Rotation;
 import dev.chatsdk.jakarta.spi.SessionStore;
 import dev.chatsdk.jakarta.spi.TokenIssuer;
 import dev.chatsdk.jakarta.spi.TokenIssuerFactory;
@@ -48,14 +51,16 @@ public final class ChatSdk {
     private final IdentityResolver identity;
     private final RateLimiter rateLimiter;
     private final Clock clock;
+    private final Telemetry telemetry;
 
     private ChatSdk(ChatSdkConfig config, TokenIssuer issuer, IdentityResolver identity, RateLimiter rateLimiter,
-            Clock clock) {
+            Clock clock, Telemetry telemetry) {
         this.config = config;
         this.issuer = issuer;
         this.identity = identity;
         this.rateLimiter = rateLimiter;
         this.clock = clock;
+        this.telemetry = telemetry;
     }
 
     /** @return the rate limiter the endpoints count calls with */
@@ -109,7 +114,9 @@ public final class ChatSdk {
      *                          not JSON, or another contract code if the issuer fails
      */
     public ChatTokens issue(ChatUser user) {
-        return issuer.issue(Objects.requireNonNull(user, "user"));
+        ChatTokens tokens = issuer.issue(Objects.requireNonNull(user, "user"));
+        telemetry.issued(tokens);
+        return tokens;
     }
 
     /**
@@ -123,7 +130,21 @@ public final class ChatSdk {
      *                          {@link ErrorCode#STORE_UNAVAILABLE}
      */
     public ChatTokens refresh(String refreshToken) {
-        return issuer.refresh(Objects.requireNonNull(refreshToken, "refreshToken"));
+        Objects.requireNonNull(refreshToken, "refreshToken");
+        boolean[] retry = {false};
+        ChatTokens tokens;
+        try {
+            tokens = issuer instanceof LocalTokenIssuer
+                    ? ((LocalTokenIssuer) issuer).refresh(refreshToken, o -> retry[0] = o == Rotation.Outcome.RETRIED)
+                    : issuer.refresh(refreshToken);
+        } catch (ChatSdkException e) {
+            if (e.code() == ErrorCode.REFRESH_TOKEN_REUSED) {
+                telemetry.reused(refreshToken);
+            }
+            throw e;
+        }
+        telemetry.refreshed(tokens, retry[0]);
+        return tokens;
     }
 
     /**
@@ -134,7 +155,11 @@ public final class ChatSdk {
      * @throws ChatSdkException with {@link ErrorCode#STORE_UNAVAILABLE} if the session store cannot be reached
      */
     public boolean revoke(String refreshToken) {
-        return issuer.revoke(Objects.requireNonNull(refreshToken, "refreshToken"));
+        boolean revoked = issuer.revoke(Objects.requireNonNull(refreshToken, "refreshToken"));
+        if (revoked) {
+            telemetry.loggedOut(refreshToken);
+        }
+        return revoked;
     }
 
     /**
@@ -150,7 +175,9 @@ public final class ChatSdk {
         if (!(issuer instanceof LocalTokenIssuer)) {
             throw new ChatSdkException(ErrorCode.TOKEN_API_DISABLED, "This issuer keeps no sessions to revoke.");
         }
-        return ((LocalTokenIssuer) issuer).revokeUser(userId);
+        int revoked = ((LocalTokenIssuer) issuer).revokeUser(userId);
+        telemetry.revokedUser(userId, revoked);
+        return revoked;
     }
 
     /**
@@ -209,6 +236,15 @@ public final class ChatSdk {
         return clock;
     }
 
+    /**
+     * For the module's own web adapters and issuers; not an API (its type is internal and may change without notice).
+     *
+     * @return the stream this instance's audit events, metrics and timings go through
+     */
+    public Telemetry telemetry() {
+        return telemetry;
+    }
+
     @Override
     public String toString() {
         return "ChatSdk[issuer=" + config.issuer() + ", appId=" + config.appId() + "]";
@@ -223,6 +259,8 @@ public final class ChatSdk {
         private RateLimiter rateLimiter;
         private ChatUserResolver userResolver;
         private ClassLoader serviceLoader;
+        private final List<ChatEventListener> eventListeners = new ArrayList<>();
+        private Object meterRegistry;
 
         private Builder() {
         }
@@ -264,6 +302,31 @@ public final class ChatSdk {
         }
 
         /**
+         * Adds a listener of the audit events, before those listed in {@code META-INF/services} (and CDI observers).
+         *
+         * @param listener receives every event; see {@link ChatEventListener} for its contract
+         * @return this builder
+         * @throws NullPointerException if {@code listener} is {@code null}
+         */
+        public Builder eventListener(ChatEventListener listener) {
+            eventListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * The Micrometer registry the counters and timers go to (default: Micrometer's global registry, when
+         * Micrometer is on the class path; without it, no metrics). Typed {@code Object} so that this class loads
+         * where Micrometer is absent.
+         *
+         * @param registry an {@code io.micrometer.core.instrument.MeterRegistry}
+         * @return this builder
+         */
+        public Builder meterRegistry(Object registry) {
+            this.meterRegistry = registry;
+            return this;
+        }
+
+        /**
          * @param loader where {@link ServiceLoader} looks for {@link TokenIssuerFactory} and
          *               {@link ChatUserResolver} implementations (default: this class's loader)
          * @return this builder
@@ -276,20 +339,25 @@ public final class ChatSdk {
         /**
          * @return the module
          * @throws NullPointerException   if no configuration was given
-         * @throws ChatSdkConfigException if no issuer matches {@code chatsdk.issuer}, or the session store's
-         *                                DataSource cannot be found
+         * @throws ChatSdkConfigException   if no issuer matches {@code chatsdk.issuer}, the session store's
+         *                                  DataSource cannot be found, or {@code META-INF/services} lists an
+         *                                  event listener that cannot be created
+         * @throws IllegalArgumentException if the meter registry is not a Micrometer {@code MeterRegistry}
          */
         public ChatSdk build() {
             Objects.requireNonNull(config, "config");
             ClassLoader loader = serviceLoader != null ? serviceLoader : ChatSdk.class.getClassLoader();
+            Telemetry telemetry = Telemetry.create(clock, eventListeners, meterRegistry, loader);
             TokenIssuer chosen = issuer;
             if (chosen == null) {
                 TokenIssuerFactory factory = factory(loader);
                 SessionStore store = sessionStore != null ? sessionStore : SessionStores.create(config);
-                chosen = factory.create(config, clock, store);
+                chosen = factory instanceof RemoteTokenIssuerFactory
+                        ? ((RemoteTokenIssuerFactory) factory).create(config, clock, telemetry)
+                        : factory.create(config, clock, store);
             }
             return new ChatSdk(config, chosen, new IdentityResolver(config, userResolver, loader),
-                    rateLimiter != null ? rateLimiter : new TokenBuckets(), clock);
+                    rateLimiter != null ? rateLimiter : new TokenBuckets(), clock, telemetry);
         }
 
         private TokenIssuerFactory factory(ClassLoader loader) {

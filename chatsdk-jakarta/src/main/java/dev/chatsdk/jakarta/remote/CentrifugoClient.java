@@ -41,7 +41,7 @@ public final class CentrifugoClient {
     CentrifugoClient(ChatSdkConfig config, Clock clock, HttpClient http, Executor background) {
         this.appId = config.appId();
         this.upstream = new UpstreamClient(config, config.centrifugoApiUrl(), config.centrifugoApiKey(), "Centrifugo",
-                reply -> reply.status >= 500 || errorOf(reply) != null, clock, http);
+                reply -> reply.status >= 500 || errorOf(reply) != null, clock, http, null);
         this.background = background;
     }
 

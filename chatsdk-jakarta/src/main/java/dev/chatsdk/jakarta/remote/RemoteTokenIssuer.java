@@ -16,6 +16,7 @@ import dev.chatsdk.jakarta.ChatSdkException;
 import dev.chatsdk.jakarta.ChatTokens;
 import dev.chatsdk.jakarta.ChatUser;
 import dev.chatsdk.jakarta.ErrorCode;
+import dev.chatsdk.jakarta.observe.Telemetry;
 import dev.chatsdk.jakarta.spi.TokenIssuer;
 import dev.chatsdk.jakarta.token.TokenResponseReader;
 
@@ -34,11 +35,13 @@ public final class RemoteTokenIssuer implements TokenIssuer {
     private final Clock clock;
     private final UpstreamClient upstream;
 
-    RemoteTokenIssuer(ChatSdkConfig config, Clock clock) {
+    /** @param telemetry where calls to the API are counted and timed, or {@code null} for nowhere */
+    RemoteTokenIssuer(ChatSdkConfig config, Clock clock, Telemetry telemetry) {
         this.config = config;
         this.clock = clock;
         this.upstream = new UpstreamClient(config, clock, HttpClient.newBuilder()
-                .connectTimeout(config.remoteConnectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build());
+                .connectTimeout(config.remoteConnectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build(),
+                telemetry);
         if (config.remoteLogoutPath() == null) {
             LOG.log(System.Logger.Level.WARNING, "CHATSDK-106: remote issuer without 'chatsdk.remote.logout-path': "
                     + "logout cannot end a session at the ChatSDK API; refresh tokens stay valid until they expire");

@@ -3,6 +3,7 @@ package dev.chatsdk.jakarta.remote;
 import java.time.Clock;
 
 import dev.chatsdk.jakarta.ChatSdkConfig;
+import dev.chatsdk.jakarta.observe.Telemetry;
 import dev.chatsdk.jakarta.spi.SessionStore;
 import dev.chatsdk.jakarta.spi.TokenIssuer;
 import dev.chatsdk.jakarta.spi.TokenIssuerFactory;
@@ -16,6 +17,14 @@ public final class RemoteTokenIssuerFactory implements TokenIssuerFactory {
 
     @Override
     public TokenIssuer create(ChatSdkConfig config, Clock clock, SessionStore sessions) {
-        return new RemoteTokenIssuer(config, clock);
+        return new RemoteTokenIssuer(config, clock, null);
+    }
+
+    /**
+     * @param telemetry where the calls to the ChatSDK API are counted and timed
+     * @return the issuer
+     */
+    public TokenIssuer create(ChatSdkConfig config, Clock clock, Telemetry telemetry) {
+        return new RemoteTokenIssuer(config, clock, telemetry);
     }
 }

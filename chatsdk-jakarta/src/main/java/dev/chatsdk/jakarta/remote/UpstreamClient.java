@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.ChatSdkException;
 import dev.chatsdk.jakarta.ErrorCode;
+import dev.chatsdk.jakarta.observe.Telemetry;
 
 /**
  * Calls the ChatSDK API (or Centrifugo's server API) with the secret key, and stays up when it does not: a bulkhead caps the calls
@@ -49,6 +50,7 @@ final class UpstreamClient {
     private final String name;
     /** Which final answers count as failures for the breaker (besides the retried ones). */
     private final Predicate<Reply> failure;
+    private final Telemetry telemetry;
 
     /** An upstream answer: its status, its body as JSON (or {@code null} when it is none), its Retry-After. */
     static final class Reply {
@@ -68,21 +70,23 @@ final class UpstreamClient {
         }
     }
 
-    UpstreamClient(ChatSdkConfig config, Clock clock, HttpClient http) {
+    UpstreamClient(ChatSdkConfig config, Clock clock, HttpClient http, Telemetry telemetry) {
         this(config, config.apiUrl(), config.apiKeys().get(0), "the ChatSDK API", reply -> reply.status >= 500, clock,
-                http);
+                http, telemetry);
     }
 
     /**
      * A client of another upstream with the same resilience settings ({@code chatsdk.remote.*}).
      *
-     * @param baseUrl the upstream's base URL, without a trailing {@code /}
-     * @param apiKey  the key sent as {@code X-API-Key}; never printed
-     * @param name    what messages call the upstream, such as "Centrifugo"
-     * @param failure which final answers count as failures for the circuit breaker
+     * @param baseUrl   the upstream's base URL, without a trailing {@code /}
+     * @param apiKey    the key sent as {@code X-API-Key}; never printed
+     * @param name      what messages call the upstream, such as "Centrifugo"
+     * @param failure   which final answers count as failures for the circuit breaker
+     * @param telemetry where calls are counted and timed, or {@code null} not to
      */
     UpstreamClient(ChatSdkConfig config, String baseUrl, String apiKey, String name, Predicate<Reply> failure,
-            Clock clock, HttpClient http) {
+            Clock clock, HttpClient http, Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.config = config;
         this.clock = clock;
         this.http = http;
@@ -109,6 +113,24 @@ final class UpstreamClient {
      * @throws ChatSdkException with UPSTREAM_UNAVAILABLE, UPSTREAM_TIMEOUT or UPSTREAM_BAD_RESPONSE
      */
     Reply post(String path, String bearer, byte[] body) {
+        long started = System.nanoTime();
+        String outcome = "failed";
+        try {
+            Reply reply = bounded(path, bearer, body);
+            outcome = reply.status < 300 ? "ok" : reply.status < 500 ? "rejected" : "failed";
+            return reply;
+        } catch (ChatSdkException e) {
+            outcome = e.code() == ErrorCode.UPSTREAM_TIMEOUT ? "timeout"
+                    : e.code() == ErrorCode.UPSTREAM_UNAVAILABLE ? "unavailable" : "failed";
+            throw e;
+        } finally {
+            if (telemetry != null) {
+                telemetry.upstreamCall(outcome, System.nanoTime() - started);
+            }
+        }
+    }
+
+    private Reply bounded(String path, String bearer, byte[] body) {
         if (!inFlight.tryAcquire()) {
             throw unavailable("Too many calls to " + name + " are in flight.", Duration.ofSeconds(1));
         }

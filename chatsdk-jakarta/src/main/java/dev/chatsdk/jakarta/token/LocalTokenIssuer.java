@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.interfaces.DecodedJWT;
@@ -83,11 +84,24 @@ public final class LocalTokenIssuer implements TokenIssuer {
 
     @Override
     public ChatTokens refresh(String refreshToken) {
+        return refresh(refreshToken, outcome -> { });
+    }
+
+    /**
+     * {@link #refresh(String)}, telling what the store did with the token (a rotation or a retry within the grace)
+     * before the tokens are signed.
+     *
+     * @param refreshToken the presented refresh token
+     * @param outcome      told the store's outcome, whatever it is
+     * @return the next tokens of the same session
+     */
+    public ChatTokens refresh(String refreshToken, Consumer<Rotation.Outcome> outcome) {
         Instant now = clock.instant();
         DecodedJWT presented = verifier.verify(refreshToken, TokenVerifier.Kind.REFRESH, now, true);
         String next = UUID.randomUUID().toString();
         Rotation rotation = sessions.rotate(presented.getClaim(SESSION_ID).asString(), jtiHash(presented.getId()),
                 jtiHash(next), now, config.rotationGrace());
+        outcome.accept(rotation.outcome());
         switch (rotation.outcome()) {
             case ROTATED:
             case RETRIED:

@@ -54,6 +54,7 @@ public final class ChatTokenService {
     private final BrowserMode browser;
     private final Map<String, Route> api;
     private final ChatSdkHealth health;
+    private final RequestTelemetry telemetry;
 
     public ChatTokenService(ChatSdk sdk) {
         this.sdk = sdk;
@@ -63,6 +64,7 @@ public final class ChatTokenService {
         this.sessions = new SessionEndpoints(sdk, browser);
         this.limits = new RateLimits(config, sdk.rateLimiter(), sdk.clock());
         this.health = new ChatSdkHealth(sdk);
+        this.telemetry = new RequestTelemetry(config, sdk.telemetry());
         Route issue = new Route("POST", this::issueForApiCaller);
         Route refresh = new Route("POST", byClient(sessions::refresh));
         Route logout = new Route("POST", byClient(sessions::logout));
@@ -134,10 +136,15 @@ public final class ChatTokenService {
      */
     public ChatResponse handle(ChatRequest request) {
         String requestId = requestId(request.header("X-Request-ID"));
+        RequestTelemetry.Scope observed = telemetry.begin(request);
+        ChatResponse response = null;
         try {
             ChatResponse preflight = browser.preflight(request, requestId);
-            return preflight != null ? preflight : Responses.withHeaders(routeSafely(request, requestId), browser.cors(request));
+            response = preflight != null ? preflight
+                    : Responses.withHeaders(routeSafely(request, requestId), browser.cors(request));
+            return response;
         } finally {
+            telemetry.end(observed, request, response);
             RequestBodies.discardRest(request);
         }
     }

@@ -94,7 +94,8 @@ final class Responses {
             error.put("retryAfter", retryAfterSeconds);
             allHeaders.put("Retry-After", String.valueOf(retryAfterSeconds));
         }
-        return json(code.status(), Map.of("error", error), requestId, allHeaders);
+        ChatResponse response = json(code.status(), Map.of("error", error), requestId, allHeaders);
+        return new ChatResponse(response.status(), response.headers(), response.body(), code, message);
     }
 
     private static Map<String, String> headers(String requestId, Map<String, String> extraHeaders) {
@@ -122,7 +123,8 @@ final class Responses {
         }
         Map<String, String> headers = new LinkedHashMap<>(response.headers());
         headers.putAll(extra);
-        return new ChatResponse(response.status(), headers, response.body());
+        return new ChatResponse(response.status(), headers, response.body(), response.errorCode(),
+                response.errorMessage());
     }
 
     /** A 200 with any other JSON body (logout, validate, revoke-tokens). */

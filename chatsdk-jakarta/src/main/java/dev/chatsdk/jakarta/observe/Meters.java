@@ -1,0 +1,34 @@
+package dev.chatsdk.jakarta.observe;
+
+import dev.chatsdk.jakarta.event.ChatEvent;
+
+/** Where the counters and timers go: Micrometer when it is on the class path, else nowhere. Thread-safe. */
+interface Meters {
+    Meters NONE = new Meters() {
+        @Override
+        public void event(ChatEvent event) {
+        }
+
+        @Override
+        public void upstreamCall(String outcome, long nanos) {
+        }
+
+        @Override
+        public void request(String endpoint, int status, long nanos) {
+        }
+
+        @Override
+        public String toString() {
+            return "none (Micrometer is not on the class path)";
+        }
+    };
+
+    /** Counts an event: issued, refreshed, retried, reuse detected, revoked, rejected by code. */
+    void event(ChatEvent event);
+
+    /** Counts and times one call to the ChatSDK API. */
+    void upstreamCall(String outcome, long nanos);
+
+    /** Times one request to an endpoint of the module. */
+    void request(String endpoint, int status, long nanos);
+}

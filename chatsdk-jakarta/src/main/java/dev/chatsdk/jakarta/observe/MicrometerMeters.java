@@ -1,0 +1,114 @@
+package dev.chatsdk.jakarta.observe;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
+
+import dev.chatsdk.jakarta.event.ChatEvent;
+import dev.chatsdk.jakarta.event.RefreshReuseDetected;
+import dev.chatsdk.jakarta.event.RequestRejected;
+import dev.chatsdk.jakarta.event.SessionRevoked;
+import dev.chatsdk.jakarta.event.TokenIssued;
+import dev.chatsdk.jakarta.event.TokenRefreshed;
+
+/**
+ * The module's meters in a Micrometer registry. Loaded only after {@link Telemetry} found Micrometer on the class
+ * path, so that the module runs without it. Thread-safe.
+ */
+final class MicrometerMeters implements Meters {
+    static final String ISSUED = "chatsdk.tokens.issued";
+    static final String REFRESHED = "chatsdk.tokens.refreshed";
+    static final String RETRIED = "chatsdk.tokens.refresh.retried";
+    static final String REUSE_DETECTED = "chatsdk.tokens.reuse.detected";
+    static final String REVOKED = "chatsdk.sessions.revoked";
+    static final String REJECTED = "chatsdk.requests.rejected";
+    static final String UPSTREAM_CALLS = "chatsdk.upstream.calls";
+    static final String UPSTREAM_LATENCY = "chatsdk.upstream.latency";
+    static final String REQUESTS = "chatsdk.requests";
+
+    private final MeterRegistry registry;
+    private final String origin;
+    private final Counter issued;
+    private final Counter refreshed;
+    private final Counter retried;
+    private final Counter reuseDetected;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+    private MicrometerMeters(MeterRegistry registry, String origin) {
+        this.registry = registry;
+        this.origin = origin;
+        this.issued = Counter.builder(ISSUED).description("New sessions' tokens issued").register(registry);
+        this.refreshed = Counter.builder(REFRESHED).description("Refreshes answered with new tokens, retries included")
+                .register(registry);
+        this.retried = Counter.builder(RETRIED).description("Refreshes with a spent token within the rotation grace")
+                .register(registry);
+        this.reuseDetected = Counter.builder(REUSE_DETECTED)
+                .description("Spent refresh tokens presented after the grace; each revoked its session").register(registry);
+    }
+
+    /**
+     * @param given a {@link MeterRegistry} given in code, or {@code null} for Micrometer's global registry
+     * @throws IllegalArgumentException if {@code given} is not a {@link MeterRegistry}
+     */
+    static Meters create(Object given) {
+        if (given == null) {
+            return new MicrometerMeters(Metrics.globalRegistry, "Micrometer's global registry");
+        }
+        if (!(given instanceof MeterRegistry)) {
+            throw new IllegalArgumentException("meterRegistry must be an io.micrometer.core.instrument.MeterRegistry, not "
+                    + given.getClass().getName());
+        }
+        return new MicrometerMeters((MeterRegistry) given, "the given " + given.getClass().getSimpleName());
+    }
+
+    @Override
+    public void event(ChatEvent event) {
+        if (event instanceof TokenIssued) {
+            issued.increment();
+        } else if (event instanceof TokenRefreshed) {
+            refreshed.increment();
+            if (((TokenRefreshed) event).retry()) {
+                retried.increment();
+            }
+        } else if (event instanceof RefreshReuseDetected) {
+            reuseDetected.increment();
+        } else if (event instanceof SessionRevoked) {
+            SessionRevoked revoked = (SessionRevoked) event;
+            String cause = revoked.cause().name().toLowerCase(java.util.Locale.ROOT);
+            counters.computeIfAbsent(REVOKED + cause, k -> Counter.builder(REVOKED).tag("cause", cause)
+                    .description("Sessions revoked before their end").register(registry)).increment(revoked.sessions());
+        } else if (event instanceof RequestRejected) {
+            String code = ((RequestRejected) event).code().name();
+            counters.computeIfAbsent(REJECTED + code, k -> Counter.builder(REJECTED).tag("code", code)
+                    .description("Requests answered with an error, by error code").register(registry)).increment();
+        }
+    }
+
+    @Override
+    public void upstreamCall(String outcome, long nanos) {
+        counters.computeIfAbsent(UPSTREAM_CALLS + outcome, k -> Counter.builder(UPSTREAM_CALLS).tag("outcome", outcome)
+                .description("Calls to the ChatSDK API, by outcome").register(registry)).increment();
+        timers.computeIfAbsent(UPSTREAM_LATENCY + outcome, k -> Timer.builder(UPSTREAM_LATENCY).tag("outcome", outcome)
+                .description("Time of calls to the ChatSDK API, retries included").register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void request(String endpoint, int status, long nanos) {
+        String statusText = String.valueOf(status);
+        timers.computeIfAbsent(endpoint + ' ' + statusText, k -> Timer.builder(REQUESTS).tag("endpoint", endpoint)
+                .tag("status", statusText).description("Time to answer requests to the module's endpoints")
+                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public String toString() {
+        return "Micrometer (" + origin + ")";
+    }
+}
