@@ -2,7 +2,10 @@ package dev.chatsdk.jakarta.observe;
 
 import dev.chatsdk.jakarta.event.ChatEvent;
 
-/** Where the counters and timers go: Micrometer when it is on the class path, else nowhere. Thread-safe. */
+/**
+ * Where the counters and timers go: Micrometer ({@link MicrometerMeters}), the server's MicroProfile Metrics
+ * ({@link MpMetricsMeters}), or nowhere; {@link Telemetry} chooses at start-up. Thread-safe.
+ */
 interface Meters {
     Meters NONE = new Meters() {
         @Override
@@ -19,7 +22,7 @@ interface Meters {
 
         @Override
         public String toString() {
-            return "none (Micrometer is not on the class path)";
+            return "none (neither MicroProfile Metrics nor Micrometer is available)";
         }
     };
 

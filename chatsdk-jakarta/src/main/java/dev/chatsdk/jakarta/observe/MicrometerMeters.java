@@ -1,8 +1,12 @@
 package dev.chatsdk.jakarta.observe;
 
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.CDI;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,12 +57,15 @@ final class MicrometerMeters implements Meters {
     }
 
     /**
-     * @param given a {@link MeterRegistry} given in code, or {@code null} for Micrometer's global registry
+     * @param given a {@link MeterRegistry} given in code, or {@code null} for the one CDI offers (WildFly's micrometer
+     *              subsystem, or the application's producer), else Micrometer's global registry
      * @throws IllegalArgumentException if {@code given} is not a {@link MeterRegistry}
      */
     static Meters create(Object given) {
         if (given == null) {
-            return new MicrometerMeters(Metrics.globalRegistry, "Micrometer's global registry");
+            MeterRegistry offered = cdiRegistry();
+            return offered != null ? new MicrometerMeters(offered, "the MeterRegistry CDI offers")
+                    : new MicrometerMeters(Metrics.globalRegistry, "Micrometer's global registry");
         }
         if (!(given instanceof MeterRegistry)) {
             throw new IllegalArgumentException("meterRegistry must be an io.micrometer.core.instrument.MeterRegistry, not "
@@ -105,6 +112,23 @@ final class MicrometerMeters implements Meters {
         timers.computeIfAbsent(endpoint + ' ' + statusText, k -> Timer.builder(REQUESTS).tag("endpoint", endpoint)
                 .tag("status", statusText).description("Time to answer requests to the module's endpoints")
                 .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** @return the {@link MeterRegistry} CDI offers, or {@code null} where CDI does not run or offers none */
+    private static MeterRegistry cdiRegistry() {
+        try {
+            return CdiRegistry.find();
+        } catch (LinkageError | IllegalStateException | ServiceConfigurationError e) {
+            return null;
+        }
+    }
+
+    /** Holds the CDI types, so that this class loads where CDI is absent. */
+    private static final class CdiRegistry {
+        static MeterRegistry find() {
+            Instance<MeterRegistry> registries = CDI.current().select(MeterRegistry.class);
+            return registries.isResolvable() ? registries.get() : null;
+        }
     }
 
     @Override

@@ -84,8 +84,9 @@ public final class Telemetry {
     /**
      * @param clock         the clock event times are read from
      * @param listeners     listeners given in code
-     * @param meterRegistry a Micrometer {@code MeterRegistry} given in code, or {@code null} for Micrometer's global
-     *                      registry when Micrometer is on the class path
+     * @param meterRegistry a Micrometer {@code MeterRegistry} given in code, or {@code null} for the server's
+     *                      MicroProfile Metrics registry if CDI offers one, else Micrometer's (CDI's, else the global
+     *                      one) when Micrometer is on the class path
      * @param loader        where {@link ServiceLoader} looks for more {@link ChatEventListener}s
      * @return the stream
      * @throws ChatSdkConfigException   if {@code META-INF/services} names a listener that cannot be created
@@ -117,17 +118,45 @@ public final class Telemetry {
         return new Telemetry(clock, meters, sinks);
     }
 
+    /**
+     * Chooses where the meters go: a registry given in code always; else the server's MicroProfile Metrics
+     * application registry, which the server exports; else Micrometer (a registry CDI offers, else the global one);
+     * else nowhere.
+     */
     private static Meters meters(Object given) {
-        try {
-            Class.forName("io.micrometer.core.instrument.MeterRegistry", false, Telemetry.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
-            if (given != null) {
+        boolean micrometer = visible("io.micrometer.core.instrument.MeterRegistry");
+        if (given != null) {
+            if (!micrometer) {
                 throw new IllegalArgumentException("a meterRegistry was given, but Micrometer is not visible to the "
                         + "ChatSDK module's class loader");
             }
-            return Meters.NONE;
+            return MicrometerMeters.create(given);
         }
-        return MicrometerMeters.create(given);
+        if (visible("org.eclipse.microprofile.metrics.MetricRegistry")) {
+            Meters server = mpMetrics();
+            if (server != null) {
+                return server;
+            }
+        }
+        return micrometer ? MicrometerMeters.create(null) : Meters.NONE;
+    }
+
+    /** @return the server's MicroProfile Metrics, or {@code null} where CDI does not run or offers no registry */
+    private static Meters mpMetrics() {
+        try {
+            return MpMetricsMeters.find();
+        } catch (LinkageError | IllegalStateException | ServiceConfigurationError e) {
+            return null;
+        }
+    }
+
+    private static boolean visible(String className) {
+        try {
+            Class.forName(className, false, Telemetry.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /** Sends an event down the stream: audit log, metrics, listeners, CDI observers. Never throws. */

@@ -271,7 +271,7 @@ class TelemetryTest {
     @Test
     void runsWithoutMicrometerOnTheClassPath() throws Exception {
         URL classes = Telemetry.class.getProtectionDomain().getCodeSource().getLocation();
-        try (WithoutMicrometer loader = new WithoutMicrometer(classes, getClass().getClassLoader())) {
+        try (Hiding loader = new Hiding(classes, getClass().getClassLoader(), "io.micrometer.")) {
             Class<?> telemetry = loader.loadClass(Telemetry.class.getName());
             assertThat(telemetry.getClassLoader()).isSameAs(loader);
             Object stream = telemetry.getMethod("create", Clock.class, List.class, Object.class, ClassLoader.class)
@@ -282,19 +282,61 @@ class TelemetryTest {
             telemetry.getMethod("emit", loader.loadClass(ChatEvent.class.getName())).invoke(stream, event);
             telemetry.getMethod("request", String.class, int.class, long.class).invoke(stream, "token", 200, 1_000L);
 
-            assertThat(stream.toString()).isEqualTo("Telemetry[0 sinks, none (Micrometer is not on the class path)]");
+            assertThat(stream.toString()).isEqualTo("Telemetry[0 sinks, none (neither MicroProfile Metrics nor Micrometer is available)]");
         }
     }
 
-    /** Loads the module's own classes itself, and hides Micrometer. */
-    private static final class WithoutMicrometer extends URLClassLoader {
-        WithoutMicrometer(URL classes, ClassLoader parent) {
+    @Test
+    void runsWithoutTheMicroProfileMetricsApi() throws Exception {
+        URL classes = Telemetry.class.getProtectionDomain().getCodeSource().getLocation();
+        try (Hiding loader = new Hiding(classes, getClass().getClassLoader(), "org.eclipse.microprofile.metrics.")) {
+            Class<?> telemetry = loader.loadClass(Telemetry.class.getName());
+            Object stream = telemetry.getMethod("create", Clock.class, List.class, Object.class, ClassLoader.class)
+                    .invoke(null, clock, List.of(), null, loader);
+            Object event = loader.loadClass(TokenIssued.class.getName())
+                    .getConstructor(Instant.class, String.class, String.class, String.class, String.class)
+                    .newInstance(clock.instant(), "u-8", "s-8", null, "In code.");
+            telemetry.getMethod("emit", loader.loadClass(ChatEvent.class.getName())).invoke(stream, event);
+            telemetry.getMethod("request", String.class, int.class, long.class).invoke(stream, "token", 200, 1_000L);
+
+            assertThat(stream.toString()).isEqualTo("Telemetry[0 sinks, Micrometer (Micrometer's global registry)]");
+            assertThat(loader.loaded(MpMetricsMeters.class.getName())).isFalse();
+        }
+    }
+
+    @Test
+    void runsWithNeitherMetricsApi() throws Exception {
+        URL classes = Telemetry.class.getProtectionDomain().getCodeSource().getLocation();
+        try (Hiding loader = new Hiding(classes, getClass().getClassLoader(), "io.micrometer.",
+                "org.eclipse.microprofile.metrics.")) {
+            Class<?> telemetry = loader.loadClass(Telemetry.class.getName());
+            Object stream = telemetry.getMethod("create", Clock.class, List.class, Object.class, ClassLoader.class)
+                    .invoke(null, clock, List.of(), null, loader);
+            telemetry.getMethod("upstreamCall", String.class, long.class).invoke(stream, "ok", 1_000L);
+
+            assertThat(stream.toString())
+                    .isEqualTo("Telemetry[0 sinks, none (neither MicroProfile Metrics nor Micrometer is available)]");
+            assertThat(loader.loaded(MpMetricsMeters.class.getName())).isFalse();
+            assertThat(loader.loaded(MicrometerMeters.class.getName())).isFalse();
+        }
+    }
+
+    /** Loads the module's own classes itself, and hides the packages given. */
+    private static final class Hiding extends URLClassLoader {
+        private final List<String> hidden;
+
+        Hiding(URL classes, ClassLoader parent, String... hidden) {
             super(new URL[] {classes}, parent);
+            this.hidden = List.of(hidden);
+        }
+
+        boolean loaded(String name) {
+            return findLoadedClass(name) != null;
         }
 
         @Override
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (name.startsWith("io.micrometer.")) {
+            if (hidden.stream().anyMatch(name::startsWith)) {
                 throw new ClassNotFoundException(name);
             }
             if (name.startsWith("dev.chatsdk.jakarta.")) {

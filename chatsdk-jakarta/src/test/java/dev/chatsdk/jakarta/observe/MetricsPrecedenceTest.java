@@ -1,0 +1,133 @@
+package dev.chatsdk.jakarta.observe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Proxy;
+import java.time.Instant;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.inject.Produces;
+
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
+import org.junit.jupiter.api.Test;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import dev.chatsdk.jakarta.ChatSdk;
+import dev.chatsdk.jakarta.ChatTokens;
+import dev.chatsdk.jakarta.ChatUser;
+import dev.chatsdk.jakarta.ErrorCode;
+import dev.chatsdk.jakarta.TestConfig;
+import dev.chatsdk.jakarta.event.AccessDenied;
+
+/**
+ * Where the meters go when CDI offers a registry: the server's MicroProfile Metrics application registry (a recording
+ * one here; {@code PayaraMetricsIT} uses Payara's), unless a Micrometer registry is given in code; a Micrometer
+ * {@code MeterRegistry} bean (WildFly's micrometer subsystem) before Micrometer's global registry.
+ */
+class MetricsPrecedenceTest {
+    private final TestConfig test = new TestConfig();
+
+    /** Counts and timer updates by {@code name[tag=value,...]}. */
+    static final Map<String, Long> RECORDED = new ConcurrentHashMap<>();
+
+    private static String key(Metadata metadata, Object[] tags) {
+        StringJoiner joined = new StringJoiner(",", metadata.getName() + "[", "]");
+        for (Object tag : tags) {
+            joined.add(((Tag) tag).getTagName() + "=" + ((Tag) tag).getTagValue());
+        }
+        return joined.toString();
+    }
+
+    /** Offers a MicroProfile Metrics registry that records what the module does with it. */
+    public static class MpRegistry {
+        @Produces
+        MetricRegistry registry() {
+            return (MetricRegistry) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {MetricRegistry.class}, (proxy, method, args) -> {
+                        String key = key((Metadata) args[0], args.length > 1 ? (Object[]) args[1] : new Object[0]);
+                        RECORDED.putIfAbsent(key, 0L);
+                        Class<?> type = method.getName().equals("counter") ? Counter.class : Timer.class;
+                        return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {type},
+                                (meter, call, values) -> {
+                                    long by = call.getName().equals("inc") && values != null ? (Long) values[0] : 1;
+                                    RECORDED.merge(key, by, Long::sum);
+                                    return null;
+                                });
+                    });
+        }
+    }
+
+    /** Offers a Micrometer registry, as WildFly's micrometer subsystem does. */
+    public static class MicrometerRegistry {
+        static final SimpleMeterRegistry REGISTRY = new SimpleMeterRegistry();
+
+        @Produces
+        MeterRegistry registry() {
+            return REGISTRY;
+        }
+    }
+
+    private void script(ChatSdk sdk) {
+        ChatTokens tokens = sdk.issue(ChatUser.builder("u-1").build());
+        ChatTokens next = sdk.refresh(tokens.refreshToken());
+        sdk.revoke(next.refreshToken());
+        sdk.telemetry().emit(new AccessDenied(Instant.EPOCH, "bob", "127.0.0.1", "token", ErrorCode.NO_CHAT_ACCESS, "No."));
+        sdk.telemetry().request("token", 403, 2_000_000L);
+    }
+
+    @Test
+    void countsIntoTheServersMicroProfileMetricsRegistry() {
+        RECORDED.clear();
+        try (WeldContainer cdi = new Weld().disableDiscovery().addBeanClasses(MpRegistry.class).initialize()) {
+            ChatSdk sdk = ChatSdk.builder().config(test.builder().build()).build();
+            script(sdk);
+
+            assertThat(sdk.telemetry().toString()).endsWith(", MicroProfile Metrics (the server's application registry)]");
+            assertThat(RECORDED).containsExactlyInAnyOrderEntriesOf(Map.of(
+                    "chatsdk.tokens.issued[]", 1L,
+                    "chatsdk.tokens.refreshed[]", 1L,
+                    "chatsdk.tokens.refresh.retried[]", 0L,
+                    "chatsdk.tokens.reuse.detected[]", 0L,
+                    "chatsdk.sessions.revoked[cause=logout]", 1L,
+                    "chatsdk.requests.rejected[code=NO_CHAT_ACCESS]", 1L,
+                    "chatsdk.requests[endpoint=token,status=403]", 1L));
+        }
+    }
+
+    @Test
+    void aMeterRegistryGivenInCodeWinsOverTheServersRegistry() {
+        RECORDED.clear();
+        SimpleMeterRegistry given = new SimpleMeterRegistry();
+        try (WeldContainer cdi = new Weld().disableDiscovery().addBeanClasses(MpRegistry.class).initialize()) {
+            ChatSdk sdk = ChatSdk.builder().config(test.builder().build()).meterRegistry(given).build();
+            script(sdk);
+
+            assertThat(sdk.telemetry().toString()).endsWith(", Micrometer (the given SimpleMeterRegistry)]");
+            assertThat(given.get("chatsdk.tokens.issued").counter().count()).isEqualTo(1);
+            assertThat(RECORDED).isEmpty();
+        }
+    }
+
+    @Test
+    void prefersTheMeterRegistryCdiOffersToTheGlobalOne() {
+        try (WeldContainer cdi = new Weld().disableDiscovery().addBeanClasses(MicrometerRegistry.class).initialize()) {
+            ChatSdk sdk = ChatSdk.builder().config(test.builder().build()).build();
+            script(sdk);
+
+            assertThat(sdk.telemetry().toString()).endsWith(", Micrometer (the MeterRegistry CDI offers)]");
+            assertThat(MicrometerRegistry.REGISTRY.get("chatsdk.tokens.issued").counter().count()).isEqualTo(1);
+            assertThat(MicrometerRegistry.REGISTRY.get("chatsdk.requests.rejected").tag("code", "NO_CHAT_ACCESS")
+                    .counter().count()).isEqualTo(1);
+        }
+    }
+}
