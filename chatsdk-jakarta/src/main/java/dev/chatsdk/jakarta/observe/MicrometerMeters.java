@@ -25,6 +25,7 @@ import dev.chatsdk.jakarta.event.TokenRefreshed;
  * path, so that the module runs without it. Thread-safe.
  */
 final class MicrometerMeters implements Meters {
+    private static final System.Logger LOG = System.getLogger("dev.chatsdk.jakarta.observe");
     static final String ISSUED = "chatsdk.tokens.issued";
     static final String REFRESHED = "chatsdk.tokens.refreshed";
     static final String RETRIED = "chatsdk.tokens.refresh.retried";
@@ -119,6 +120,10 @@ final class MicrometerMeters implements Meters {
         try {
             return CdiRegistry.find();
         } catch (LinkageError | IllegalStateException | ServiceConfigurationError e) {
+            return null;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, String.format("CHATSDK-531: the MeterRegistry CDI offers could not be "
+                    + "obtained (%s); the meters go to Micrometer's global registry", e), e);
             return null;
         }
     }

@@ -68,19 +68,16 @@ final class MpMetricsMeters implements Meters {
 
     /**
      * @return the meters in the application registry CDI offers ({@code @Default MetricRegistry}, the application
-     *         scope in MicroProfile Metrics 5), or {@code null} where CDI does not run or offers none
+     *         scope in MicroProfile Metrics 5) through the module's {@link MpMetricsRegistry} bean, or {@code null}
+     *         where CDI does not run or offers none
      */
     static Meters find() {
-        MetricRegistry registry = Lookup.find();
-        return registry == null ? null : new MpMetricsMeters(registry);
-    }
-
-    /** Holds the CDI types, so that a failure to load them is caught where this class is used. */
-    private static final class Lookup {
-        static MetricRegistry find() {
-            Instance<MetricRegistry> registries = CDI.current().select(MetricRegistry.class);
-            return registries.isResolvable() ? registries.get() : null;
+        Instance<MpMetricsRegistry> lookup = CDI.current().select(MpMetricsRegistry.class);
+        if (!lookup.isResolvable()) {
+            return null;
         }
+        MetricRegistry registry = lookup.get().get();
+        return registry == null ? null : new MpMetricsMeters(registry);
     }
 
     @Override

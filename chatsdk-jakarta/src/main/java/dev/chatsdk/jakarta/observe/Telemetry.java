@@ -141,11 +141,18 @@ public final class Telemetry {
         return micrometer ? MicrometerMeters.create(null) : Meters.NONE;
     }
 
-    /** @return the server's MicroProfile Metrics, or {@code null} where CDI does not run or offers no registry */
+    /**
+     * @return the server's MicroProfile Metrics, or {@code null} where CDI does not run or offers no registry, or the
+     *         server's registry fails (logged: the module then starts without it)
+     */
     private static Meters mpMetrics() {
         try {
             return MpMetricsMeters.find();
         } catch (LinkageError | IllegalStateException | ServiceConfigurationError e) {
+            return null;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, String.format("CHATSDK-530: the server's MicroProfile Metrics registry "
+                    + "could not be obtained (%s); the meters go elsewhere", e), e);
             return null;
         }
     }

@@ -77,6 +77,14 @@ class MetricsPrecedenceTest {
         }
     }
 
+    /** A server whose registry producer fails, as Payara's does for a lookup without an annotated injection point. */
+    public static class FailingMpRegistry {
+        @Produces
+        MetricRegistry registry() {
+            throw new NullPointerException("no annotated injection point");
+        }
+    }
+
     private void script(ChatSdk sdk) {
         ChatTokens tokens = sdk.issue(ChatUser.builder("u-1").build());
         ChatTokens next = sdk.refresh(tokens.refreshToken());
@@ -88,7 +96,7 @@ class MetricsPrecedenceTest {
     @Test
     void countsIntoTheServersMicroProfileMetricsRegistry() {
         RECORDED.clear();
-        try (WeldContainer cdi = new Weld().disableDiscovery().addBeanClasses(MpRegistry.class).initialize()) {
+        try (WeldContainer cdi = new Weld().disableDiscovery().addBeanClasses(MpRegistry.class, MpMetricsRegistry.class).initialize()) {
             ChatSdk sdk = ChatSdk.builder().config(test.builder().build()).build();
             script(sdk);
 
@@ -108,7 +116,7 @@ class MetricsPrecedenceTest {
     void aMeterRegistryGivenInCodeWinsOverTheServersRegistry() {
         RECORDED.clear();
         SimpleMeterRegistry given = new SimpleMeterRegistry();
-        try (WeldContainer cdi = new Weld().disableDiscovery().addBeanClasses(MpRegistry.class).initialize()) {
+        try (WeldContainer cdi = new Weld().disableDiscovery().addBeanClasses(MpRegistry.class, MpMetricsRegistry.class).initialize()) {
             ChatSdk sdk = ChatSdk.builder().config(test.builder().build()).meterRegistry(given).build();
             script(sdk);
 
@@ -128,6 +136,28 @@ class MetricsPrecedenceTest {
             assertThat(MicrometerRegistry.REGISTRY.get("chatsdk.tokens.issued").counter().count()).isEqualTo(1);
             assertThat(MicrometerRegistry.REGISTRY.get("chatsdk.requests.rejected").tag("code", "NO_CHAT_ACCESS")
                     .counter().count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void startsWithoutTheServersRegistryWhenItFails() {
+        try (WeldContainer cdi = new Weld().disableDiscovery()
+                .addBeanClasses(FailingMpRegistry.class, MpMetricsRegistry.class).initialize()) {
+            ChatSdk sdk = ChatSdk.builder().config(test.builder().build()).build();
+            script(sdk);
+
+            assertThat(sdk.telemetry().toString()).endsWith(", Micrometer (Micrometer's global registry)]");
+        }
+    }
+
+    @Test
+    void needsTheModulesLookupBeanForTheServersRegistry() {
+        RECORDED.clear();
+        try (WeldContainer cdi = new Weld().disableDiscovery().addBeanClasses(MpRegistry.class).initialize()) {
+            ChatSdk sdk = ChatSdk.builder().config(test.builder().build()).build();
+
+            assertThat(sdk.telemetry().toString()).endsWith(", Micrometer (Micrometer's global registry)]");
+            assertThat(RECORDED).isEmpty();
         }
     }
 }
