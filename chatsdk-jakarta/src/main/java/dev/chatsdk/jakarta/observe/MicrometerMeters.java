@@ -11,6 +11,8 @@ import jakarta.enterprise.inject.spi.CDI;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
 import dev.chatsdk.jakarta.event.ChatEvent;
@@ -38,6 +40,7 @@ final class MicrometerMeters implements Meters {
 
     private final MeterRegistry registry;
     private final String origin;
+    private final boolean described;
     private final Counter issued;
     private final Counter refreshed;
     private final Counter retried;
@@ -45,16 +48,38 @@ final class MicrometerMeters implements Meters {
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    private MicrometerMeters(MeterRegistry registry, String origin) {
+    /**
+     * @param described whether meters are registered with their descriptions (through Micrometer's builders), or
+     *                  through the registry's {@code counter(String, Iterable<Tag>)} and
+     *                  {@code timer(String, Iterable<Tag>)} alone: WildFly's deployment registry forwards only those to
+     *                  the registry it exports, and keeps what builders register to itself
+     */
+    private MicrometerMeters(MeterRegistry registry, String origin, boolean described) {
         this.registry = registry;
         this.origin = origin;
-        this.issued = Counter.builder(ISSUED).description("New sessions' tokens issued").register(registry);
-        this.refreshed = Counter.builder(REFRESHED).description("Refreshes answered with new tokens, retries included")
-                .register(registry);
-        this.retried = Counter.builder(RETRIED).description("Refreshes with a spent token within the rotation grace")
-                .register(registry);
-        this.reuseDetected = Counter.builder(REUSE_DETECTED)
-                .description("Spent refresh tokens presented after the grace; each revoked its session").register(registry);
+        this.described = described;
+        this.issued = counter(ISSUED, "New sessions' tokens issued");
+        this.refreshed = counter(REFRESHED, "Refreshes answered with new tokens, retries included");
+        this.retried = counter(RETRIED, "Refreshes with a spent token within the rotation grace");
+        this.reuseDetected = counter(REUSE_DETECTED,
+                "Spent refresh tokens presented after the grace; each revoked its session");
+    }
+
+    /**
+     * @param tags names and values, alternating; passed as an {@code Iterable<Tag>}, the overload WildFly overrides and
+     *             every Micrometer version has ({@code counter(String, Tags)} is new in 1.17, and would bypass it)
+     */
+    private Counter counter(String name, String description, String... tags) {
+        Iterable<Tag> tagged = Tags.of(tags);
+        return described ? Counter.builder(name).description(description).tags(tagged).register(registry)
+                : registry.counter(name, tagged);
+    }
+
+    /** @param tags names and values, alternating; as an {@code Iterable<Tag>}, for the reason given at {@link #counter} */
+    private Timer timer(String name, String description, String... tags) {
+        Iterable<Tag> tagged = Tags.of(tags);
+        return described ? Timer.builder(name).description(description).tags(tagged).register(registry)
+                : registry.timer(name, tagged);
     }
 
     /**
@@ -65,14 +90,14 @@ final class MicrometerMeters implements Meters {
     static Meters create(Object given) {
         if (given == null) {
             MeterRegistry offered = cdiRegistry();
-            return offered != null ? new MicrometerMeters(offered, "the MeterRegistry CDI offers")
-                    : new MicrometerMeters(Metrics.globalRegistry, "Micrometer's global registry");
+            return offered != null ? new MicrometerMeters(offered, "the MeterRegistry CDI offers", false)
+                    : new MicrometerMeters(Metrics.globalRegistry, "Micrometer's global registry", true);
         }
         if (!(given instanceof MeterRegistry)) {
             throw new IllegalArgumentException("meterRegistry must be an io.micrometer.core.instrument.MeterRegistry, not "
                     + given.getClass().getName());
         }
-        return new MicrometerMeters((MeterRegistry) given, "the given " + given.getClass().getSimpleName());
+        return new MicrometerMeters((MeterRegistry) given, "the given " + given.getClass().getSimpleName(), true);
     }
 
     @Override
@@ -89,30 +114,30 @@ final class MicrometerMeters implements Meters {
         } else if (event instanceof SessionRevoked) {
             SessionRevoked revoked = (SessionRevoked) event;
             String cause = revoked.cause().name().toLowerCase(java.util.Locale.ROOT);
-            counters.computeIfAbsent(REVOKED + cause, k -> Counter.builder(REVOKED).tag("cause", cause)
-                    .description("Sessions revoked before their end").register(registry)).increment(revoked.sessions());
+            counters.computeIfAbsent(REVOKED + cause, k -> counter(REVOKED, "Sessions revoked before their end", "cause",
+                    cause)).increment(revoked.sessions());
         } else if (event instanceof RequestRejected) {
             String code = ((RequestRejected) event).code().name();
-            counters.computeIfAbsent(REJECTED + code, k -> Counter.builder(REJECTED).tag("code", code)
-                    .description("Requests answered with an error, by error code").register(registry)).increment();
+            counters.computeIfAbsent(REJECTED + code, k -> counter(REJECTED,
+                    "Requests answered with an error, by error code", "code", code)).increment();
         }
     }
 
     @Override
     public void upstreamCall(String outcome, long nanos) {
-        counters.computeIfAbsent(UPSTREAM_CALLS + outcome, k -> Counter.builder(UPSTREAM_CALLS).tag("outcome", outcome)
-                .description("Calls to the ChatSDK API, by outcome").register(registry)).increment();
-        timers.computeIfAbsent(UPSTREAM_LATENCY + outcome, k -> Timer.builder(UPSTREAM_LATENCY).tag("outcome", outcome)
-                .description("Time of calls to the ChatSDK API, retries included").register(registry))
+        counters.computeIfAbsent(UPSTREAM_CALLS + outcome, k -> counter(UPSTREAM_CALLS,
+                "Calls to the ChatSDK API, by outcome", "outcome", outcome)).increment();
+        timers.computeIfAbsent(UPSTREAM_LATENCY + outcome, k -> timer(UPSTREAM_LATENCY,
+                "Time of calls to the ChatSDK API, retries included", "outcome", outcome))
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     @Override
     public void request(String endpoint, int status, long nanos) {
         String statusText = String.valueOf(status);
-        timers.computeIfAbsent(endpoint + ' ' + statusText, k -> Timer.builder(REQUESTS).tag("endpoint", endpoint)
-                .tag("status", statusText).description("Time to answer requests to the module's endpoints")
-                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+        timers.computeIfAbsent(endpoint + ' ' + statusText, k -> timer(REQUESTS,
+                "Time to answer requests to the module's endpoints", "endpoint", endpoint, "status", statusText))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** @return the {@link MeterRegistry} CDI offers, or {@code null} where CDI does not run or offers none */

@@ -31,13 +31,24 @@ class WildFlyIT extends FullServerTarget {
         addUser(bin, KitTarget.DENIED_USER, KitTarget.DENIED_PASSWORD, "staff");
         Files.copy(KitTarget.serversDir().resolve("app.war"), home.resolve("standalone/deployments/app.war"),
                 StandardCopyOption.REPLACE_EXISTING);
+        List<String> extra = configure(home);
 
         int offset = http - 8080;
         List<String> command = new ArrayList<>(List.of(bin.resolve("standalone.sh").toString(), "-b", "127.0.0.1",
                 "-bmanagement", "127.0.0.1", "-Djboss.socket.binding.port-offset=" + offset));
+        command.addAll(extra);
         command.addAll(KitTarget.systemProperties());
         return ServerProcess.start("WildFly", command, Map.of("JAVA_OPTS", "-Xmx512m -XX:TieredStopAtLevel=1"),
                 Path.of("target", "wildfly.log"));
+    }
+
+    /**
+     * Changes the unpacked server before it starts; none here.
+     *
+     * @return more arguments for {@code standalone.sh}
+     */
+    List<String> configure(Path home) throws IOException {
+        return List.of();
     }
 
     static void addUser(Path bin, String user, String password, String group) throws Exception {
