@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Proxy;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import jakarta.enterprise.inject.Produces;
 
@@ -160,12 +166,35 @@ class MetricsPrecedenceTest {
 
     @Test
     void startsWithoutTheServersRegistryWhenItFails() {
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel() == Level.WARNING) {
+                    warnings.add(record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger("dev.chatsdk.jakarta.observe");
+        logger.addHandler(handler);
         try (WeldContainer cdi = new Weld().disableDiscovery()
                 .addBeanClasses(FailingMpRegistry.class, MpMetricsRegistry.class).initialize()) {
             ChatSdk sdk = ChatSdk.builder().config(test.builder().build()).build();
             script(sdk);
 
             assertThat(sdk.telemetry().toString()).endsWith(", Micrometer (Micrometer's global registry)]");
+            assertThat(warnings).singleElement().asString().startsWith("CHATSDK-530: the server's MicroProfile Metrics "
+                    + "registry could not be obtained (").endsWith("no annotated injection point); the meters go elsewhere");
+        } finally {
+            logger.removeHandler(handler);
         }
     }
 
