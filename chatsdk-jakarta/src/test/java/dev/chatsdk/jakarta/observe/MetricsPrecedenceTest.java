@@ -37,7 +37,7 @@ import dev.chatsdk.jakarta.event.AccessDenied;
 
 /**
  * Where the meters go when CDI offers a registry: the server's MicroProfile Metrics application registry (a recording
- * one here; {@code PayaraMetricsIT} uses Payara's), unless a Micrometer registry is given in code; a Micrometer
+ * one here; {@code PayaraOperationsIT} uses Payara's), unless a Micrometer registry is given in code; a Micrometer
  * {@code MeterRegistry} bean (WildFly's micrometer subsystem) before Micrometer's global registry.
  */
 class MetricsPrecedenceTest {

@@ -2,19 +2,18 @@ package dev.chatsdk.jakarta.servers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static dev.chatsdk.jakarta.servers.ScriptHttp.basic;
+import static dev.chatsdk.jakarta.servers.ScriptHttp.field;
+import static dev.chatsdk.jakarta.servers.ScriptHttp.get;
+import static dev.chatsdk.jakarta.servers.ScriptHttp.post;
+
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Drives a deployed example through login, refresh, logout, a refresh of the ended session and a 403 by role, then
@@ -22,31 +21,7 @@ import java.util.regex.Pattern;
  * or observer saw each step, with the client address and without a token.
  */
 final class AuditScript {
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-
     private AuditScript() {
-    }
-
-    private static HttpResponse<String> post(String url, String authorization) throws IOException, InterruptedException {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization)
-                .timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> get(String url, String authorization) throws IOException, InterruptedException {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization)
-                .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
-        assertThat(m.find()).as(name + " in " + json.length() + " chars").isTrue();
-        return m.group(1);
     }
 
     /** @return the {@code sid} claim of a JWT (read, not verified: the test only needs to recognise it) */

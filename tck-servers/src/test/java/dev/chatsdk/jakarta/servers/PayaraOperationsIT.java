@@ -3,7 +3,6 @@ package dev.chatsdk.jakarta.servers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -18,15 +17,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The module's health on a real MicroProfile server: Payara Micro (launched as {@link PayaraMicroIT} launches it,
- * with the jakartaee-war example) lists the readiness check {@code chatsdk} at {@code /health/ready} with the same
- * data as the JSON endpoint, which the JAX-RS resource serves there; the liveness checks do not include it.
+ * The module in a real MicroProfile server's own tools: Payara Micro (launched as {@link PayaraMicroIT} launches it,
+ * with the unchanged jakartaee-war example, which bundles neither Micrometer nor a health or metrics library) lists
+ * the readiness check {@code chatsdk} at {@code /health/ready} with the same data as the JSON endpoint, which the
+ * JAX-RS resource serves there, leaves liveness alone, and exports the module's meters with exact counts on
+ * {@code /metrics?scope=application} (MicroProfile Metrics). One server for all three: no test here issues tokens
+ * but the metrics one, which counts from the readiness probe's single issue.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PayaraMicroHealthIT {
+class PayaraOperationsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
     private ServerProcess server;
     private String root;
 
@@ -47,8 +47,7 @@ class PayaraMicroHealthIT {
     }
 
     private static HttpResponse<String> get(String url) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return ScriptHttp.send(HttpRequest.newBuilder(URI.create(url)).GET());
     }
 
     private static JsonNode chatsdkCheck(JsonNode health) {
@@ -90,5 +89,10 @@ class PayaraMicroHealthIT {
 
         assertThat(live.statusCode()).as(live.body()).isEqualTo(200);
         assertThat(chatsdkCheck(JSON.readTree(live.body()))).as(live.body()).isNull();
+    }
+
+    @Test
+    void exportsTheMetersWithExactCountsThroughMicroProfileMetrics() throws Exception {
+        MetricsScript.run(root + "/app", root + "/metrics?scope=application", "mp_scope=\"application\"");
     }
 }
