@@ -10,7 +10,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Embedded Tomcat 11 deploying the real servlet-war example (its SmallRye Config, its web.xml security). */
+/**
+ * Embedded Tomcat 11 deploying the real servlet-war example (its SmallRye Config, its web.xml security): it passes
+ * the conformance kit, and the example's {@code ChatEventListener}, registered with ServiceLoader in the WAR, sees
+ * the audit events of real requests (the module has no CDI and no Micrometer there).
+ */
 class TomcatWarIT {
     private static Tomcat tomcat;
     private static Duration ready;
@@ -44,5 +48,10 @@ class TomcatWarIT {
     void passesTheConformanceKit() throws IOException {
         KitTarget.runKit("Tomcat 11.0.27 (embedded)", "http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + "/app",
                 ready);
+    }
+
+    @Test
+    void theExamplesListenerSeesEachStepWithTheClientAddress() throws Exception {
+        AuditScript.run("http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + "/app");
     }
 }
