@@ -68,18 +68,28 @@ public class RefreshBenchmark {
         return floor.verify(fixedRefreshToken);
     }
 
-    /** A clock that moves one second forward at every reading, starting now. */
+    /** A clock that moves one second forward at every reading, starting now; its zones share the reading. */
     static final class TickingClock extends Clock {
-        private final AtomicLong seconds = new AtomicLong(Instant.now().getEpochSecond());
+        private final AtomicLong seconds;
+        private final ZoneId zone;
 
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
+        TickingClock() {
+            this(new AtomicLong(Instant.now().getEpochSecond()), ZoneOffset.UTC);
+        }
+
+        private TickingClock(AtomicLong seconds, ZoneId zone) {
+            this.seconds = seconds;
+            this.zone = zone;
         }
 
         @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("UTC only");
+        public ZoneId getZone() {
+            return zone;
+        }
+
+        @Override
+        public Clock withZone(ZoneId other) {
+            return new TickingClock(seconds, other);
         }
 
         @Override
