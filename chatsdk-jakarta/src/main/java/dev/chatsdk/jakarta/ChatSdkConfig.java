@@ -646,7 +646,7 @@ public final class ChatSdkConfig {
 
     @Override
     public String toString() {
-        return "ChatSdkConfig[issuer=" + issuer + ", apiUrl=" + apiUrl + ", appId=" + appId + ", apiKeys=" + apiKeys.size() + " set"
+        return "ChatSdkConfig[issuer=" + issuer + ", apiUrl=" + dev.chatsdk.jakarta.remote.RedactedUrl.of(apiUrl) + ", appId=" + appId + ", apiKeys=" + apiKeys.size() + " set"
                 + ", accessTtl=" + accessTtl + ", refreshTtl=" + refreshTtl + ", tokenIssuer=" + tokenIssuer
                 + ", audience=" + audience + ", scopes=" + scopes + ", clockSkew=" + clockSkew
                 + ", algorithm=" + algorithm + ", privateKey=" + redacted(privateKey) + ", previousKeys="

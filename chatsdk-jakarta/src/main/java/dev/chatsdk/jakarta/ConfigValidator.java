@@ -82,7 +82,7 @@ final class ConfigValidator {
                     + "such as https://chat.example.com", where(Keys.API_URL), Keys.ISSUER, ChatSdkConfig.env(Keys.API_URL));
         } else if (!isWebUrl(c.apiUrl())) {
             add("CHATSDK-081: %s is '%s', not an absolute http or https URL; use the ChatSDK API's base URL, such as "
-                    + "https://chat.example.com", where(Keys.API_URL), c.apiUrl());
+                    + "https://chat.example.com", where(Keys.API_URL), dev.chatsdk.jakarta.remote.RedactedUrl.of(c.apiUrl()));
         }
         if (c.apiKeys().isEmpty()) {
             add("CHATSDK-082: %s is required when '%s=remote'; set it (env %s) to the API key from your ChatSDK "
@@ -124,7 +124,8 @@ final class ConfigValidator {
         }
         if (url && !isWebUrl(c.centrifugoApiUrl())) {
             add("CHATSDK-573: %s is '%s', not an absolute http or https URL; use the base URL of Centrifugo's server "
-                    + "API, such as http://centrifugo:8000/api", where(Keys.CENTRIFUGO_API_URL), c.centrifugoApiUrl());
+                    + "API, such as http://centrifugo:8000/api", where(Keys.CENTRIFUGO_API_URL),
+                    dev.chatsdk.jakarta.remote.RedactedUrl.of(c.centrifugoApiUrl()));
         }
         if ((url || key) && ChatSdkConfig.REMOTE.equals(c.issuer())) {
             add("CHATSDK-574: %s is set with '%s=remote'; the ChatSDK API keeps the sessions and disconnects its own "

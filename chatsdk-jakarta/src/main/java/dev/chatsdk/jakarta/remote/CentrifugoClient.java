@@ -100,7 +100,7 @@ public final class CentrifugoClient {
         } catch (ChatSdkException e) {
             failed(user, why, e.getMessage());
         } catch (JsonProcessingException | RuntimeException e) {
-            failed(user, why, e.getClass().getSimpleName());
+            failed(user, why, e.getClass().getName());
         }
     }
 
@@ -110,14 +110,18 @@ public final class CentrifugoClient {
                 problem));
     }
 
-    /** @return Centrifugo's {@code error} as {@code code message}, or {@code null} when the answer has none */
+    /**
+     * @return Centrifugo's {@code error} as {@code code N} (its numeric or identifier code only: the message and
+     *         anything else of the answer are never logged), or {@code null} when the answer has none
+     */
     static String errorOf(UpstreamClient.Reply reply) {
-        JsonNode error = reply.json == null ? null : reply.json.get("error");
+        JsonNode error = reply.json == null || !reply.json.isObject() ? null : reply.json.get("error");
         if (error == null || error.isNull()) {
             return null;
         }
-        String text = error.path("code").asText("") + " " + error.path("message").asText("");
-        return text.isBlank() ? error.toString() : text.trim();
+        JsonNode code = error.path("code");
+        String text = code.isIntegralNumber() || code.isTextual() ? code.asText() : "";
+        return text.matches("[A-Za-z0-9_.-]{1,64}") ? "code " + text : "without a code";
     }
 
     /** @return {@code closed}, {@code open} or {@code half-open}: the breaker of calls to Centrifugo */

@@ -23,33 +23,96 @@ final class CircuitBreaker {
         this.clock = clock;
     }
 
-    /** @return {@code null} if the call may go ahead, else how long until the breaker lets a probe through */
-    synchronized Duration refuse() {
+    /**
+     * Asks to make one call. The caller must settle the permit on every path: {@link Permit#succeeded()} or
+     * {@link Permit#failed()} once the upstream's verdict is known, and {@link Permit#release()} in a
+     * {@code finally} block, which frees a half-open probe that ended without a verdict (an exception of our
+     * own, an {@link Error}), so the next call probes again instead of the breaker staying open for good.
+     *
+     * @return a permit; {@link Permit#refusedFor()} is non-null when the call must not go ahead
+     */
+    synchronized Permit permit() {
         if (openUntil == null) {
-            return null;
+            return new Permit(false, null);
         }
         Instant now = clock.instant();
         if (now.isBefore(openUntil)) {
-            return Duration.between(now, openUntil);
+            return new Permit(false, Duration.between(now, openUntil));
         }
         if (probing) {
-            return Duration.ofSeconds(1);
+            return new Permit(false, Duration.ofSeconds(1));
         }
         probing = true;
-        return null;
+        return new Permit(true, null);
     }
 
-    synchronized void succeeded() {
+    private synchronized void succeeded(boolean probe) {
         failures = 0;
         openUntil = null;
+        if (probe) {
+            probing = false;
+        }
+    }
+
+    private synchronized void failed(boolean probe) {
+        failures++;
+        if (probe || failures >= threshold) {
+            openUntil = clock.instant().plus(openFor);
+        }
+        if (probe) {
+            probing = false;
+        }
+    }
+
+    /** The probe ended without a verdict on the upstream: the next call probes instead. */
+    private synchronized void abandoned() {
         probing = false;
     }
 
-    synchronized void failed() {
-        failures++;
-        if (probing || failures >= threshold) {
-            openUntil = clock.instant().plus(openFor);
-            probing = false;
+    /** One call's leave to go ahead; used by the one thread that makes the call. */
+    final class Permit {
+        private final boolean probe;
+        private final Duration refusedFor;
+        private boolean settled;
+
+        private Permit(boolean probe, Duration refusedFor) {
+            this.probe = probe;
+            this.refusedFor = refusedFor;
+            this.settled = refusedFor != null;
+        }
+
+        /** @return {@code null} if the call may go ahead, else how long until the breaker lets a probe through */
+        Duration refusedFor() {
+            return refusedFor;
+        }
+
+        /** The upstream answered usefully. Only the first verdict counts. */
+        void succeeded() {
+            if (settle()) {
+                CircuitBreaker.this.succeeded(probe);
+            }
+        }
+
+        /** The upstream failed. Only the first verdict counts. */
+        void failed() {
+            if (settle()) {
+                CircuitBreaker.this.failed(probe);
+            }
+        }
+
+        /** Ends the call; without a verdict it counts as neither success nor failure. Call it in {@code finally}. */
+        void release() {
+            if (settle() && probe) {
+                abandoned();
+            }
+        }
+
+        private boolean settle() {
+            if (settled) {
+                return false;
+            }
+            settled = true;
+            return true;
         }
     }
 

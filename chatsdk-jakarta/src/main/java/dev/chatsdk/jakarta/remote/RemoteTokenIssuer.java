@@ -19,11 +19,13 @@ import dev.chatsdk.jakarta.ErrorCode;
 import dev.chatsdk.jakarta.observe.Telemetry;
 import dev.chatsdk.jakarta.spi.TokenIssuer;
 import dev.chatsdk.jakarta.token.TokenResponseReader;
+import dev.chatsdk.jakarta.token.TokenShape;
 
 /**
  * The {@code remote} issuer: vouches for the application's user to a ChatSDK API with the secret API key
  * and relays the API's own tokens, refreshes and logouts, so that browsers only ever talk to the
- * application. Thread-safe.
+ * application. A presented refresh token is forwarded only when it is {@link TokenShape well-formed}: anything
+ * else is answered as an invalid token without calling the API. Thread-safe.
  */
 public final class RemoteTokenIssuer implements TokenIssuer {
     private static final System.Logger LOG = System.getLogger("dev.chatsdk.jakarta.remote");
@@ -59,6 +61,7 @@ public final class RemoteTokenIssuer implements TokenIssuer {
 
     @Override
     public ChatTokens refresh(String refreshToken) {
+        TokenShape.check(refreshToken, ErrorCode.INVALID_REFRESH_TOKEN);
         UpstreamClient.Reply reply = upstream.post(config.remoteRefreshPath(), refreshToken, null);
         if (reply.status == 200 || reply.status == 201) {
             return tokens(reply);
@@ -74,7 +77,7 @@ public final class RemoteTokenIssuer implements TokenIssuer {
 
     @Override
     public boolean revoke(String refreshToken) {
-        if (config.remoteLogoutPath() == null) {
+        if (config.remoteLogoutPath() == null || !TokenShape.wellFormed(refreshToken)) {
             return false;
         }
         UpstreamClient.Reply reply = upstream.post(config.remoteLogoutPath(), refreshToken, null);
@@ -159,6 +162,6 @@ public final class RemoteTokenIssuer implements TokenIssuer {
 
     @Override
     public String toString() {
-        return "RemoteTokenIssuer[" + config.apiUrl() + (upstream.breakerOpen() ? ", breaker open" : "") + "]";
+        return "RemoteTokenIssuer[" + RedactedUrl.of(config.apiUrl()) + (upstream.breakerOpen() ? ", breaker open" : "") + "]";
     }
 }

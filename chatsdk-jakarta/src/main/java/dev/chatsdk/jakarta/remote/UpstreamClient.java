@@ -29,7 +29,9 @@ import dev.chatsdk.jakarta.observe.Telemetry;
  * in flight (beyond it: an immediate 503), a circuit breaker stops calling an API that keeps failing,
  * retries only what is safe (connect failures, 502/503/504, 429 within its {@code Retry-After}) with
  * exponential backoff and full jitter inside a total time budget of twice the request timeout, and
- * bodies are read up to 64 KiB. The key never appears in an exception, a log line or a response.
+ * bodies are read up to 64 KiB. The key never appears in an exception, a log line or a response; nor does a
+ * token, the userinfo or query of the URL, an upstream's body or the message of a JDK exception (which may quote
+ * a header value). The breaker's permit is settled on every path, so no exception can leave it open for good.
  * Thread-safe.
  */
 final class UpstreamClient {
@@ -135,14 +137,39 @@ final class UpstreamClient {
             throw unavailable("Too many calls to " + name + " are in flight.", Duration.ofSeconds(1));
         }
         try {
-            Duration refused = breaker.refuse();
-            if (refused != null) {
-                throw unavailable(capitalName() + " failed repeatedly; calls are paused for a moment.", refused);
+            CircuitBreaker.Permit permit = breaker.permit();
+            if (permit.refusedFor() != null) {
+                throw unavailable(capitalName() + " failed repeatedly; calls are paused for a moment.",
+                        permit.refusedFor());
             }
-            return withRetries(request(path, bearer, body));
+            try {
+                return withRetries(permit, request(path, bearer, body));
+            } catch (RuntimeException e) {
+                if (e instanceof ChatSdkException) {
+                    throw e;
+                }
+                // Not an upstream failure: the JDK's own exceptions quote header values and URLs (a token, the
+                // userinfo of the URL), so neither their message nor their cause is ever logged or answered.
+                LOG.log(System.Logger.Level.ERROR, "CHATSDK-406: the call to " + name + " failed unexpectedly with "
+                        + e.getClass().getName() + " (its message is not logged: it may quote a credential)",
+                        withoutMessage(e));
+                throw new ChatSdkException(ErrorCode.INTERNAL_ERROR, "The call to " + name + " failed unexpectedly; "
+                        + "the server log names the exception (CHATSDK-406).");
+            } finally {
+                permit.release();
+            }
         } finally {
             inFlight.release();
         }
+    }
+
+    /** The exception's class and stack trace under a message of ours, without its own message or causes. */
+    private static Throwable withoutMessage(Throwable e) {
+        Throwable scrubbed = new Throwable(e.getClass().getName() + " (message withheld)", null, false, true) {
+            private static final long serialVersionUID = 1L;
+        };
+        scrubbed.setStackTrace(e.getStackTrace());
+        return scrubbed;
     }
 
     private HttpRequest.Builder request(String path, String bearer, byte[] body) {
@@ -158,7 +185,7 @@ final class UpstreamClient {
         return bearer != null ? request.header("Authorization", "Bearer " + bearer) : request.header("X-API-Key", apiKey);
     }
 
-    private Reply withRetries(HttpRequest.Builder request) {
+    private Reply withRetries(CircuitBreaker.Permit permit, HttpRequest.Builder request) {
         Instant deadline = clock.instant().plus(config.remoteRequestTimeout().multipliedBy(2));
         String lastProblem = "no attempt was made";
         for (int attempt = 1; attempt <= config.remoteMaxAttempts(); attempt++) {
@@ -169,18 +196,19 @@ final class UpstreamClient {
             Duration timeout = left.compareTo(config.remoteRequestTimeout()) < 0 ? left : config.remoteRequestTimeout();
             Reply reply;
             try {
-                reply = send(request.timeout(timeout).build());
+                reply = send(permit, request.timeout(timeout).build());
             } catch (HttpConnectTimeoutException | ConnectException e) {
                 lastProblem = "cannot connect (" + e.getClass().getSimpleName() + ")";
                 pause(attempt, deadline, null);
                 continue;
             } catch (HttpTimeoutException e) {
-                breaker.failed();
+                permit.failed();
                 LOG.log(System.Logger.Level.WARNING, "CHATSDK-402: " + name + " did not answer within " + timeout);
                 throw new ChatSdkException(ErrorCode.UPSTREAM_TIMEOUT, capitalName() + " did not answer in time.");
             } catch (IOException e) {
-                breaker.failed();
-                LOG.log(System.Logger.Level.WARNING, "CHATSDK-403: the call to " + name + " failed: " + e);
+                permit.failed();
+                LOG.log(System.Logger.Level.WARNING, "CHATSDK-403: the call to " + name + " failed ("
+                        + e.getClass().getName() + ")");
                 throw unavailable("The call to " + name + " failed.", Duration.ofSeconds(2));
             }
             if (reply.status == 502 || reply.status == 503 || reply.status == 504) {
@@ -195,19 +223,19 @@ final class UpstreamClient {
                 continue;
             }
             if (failure.test(reply)) {
-                breaker.failed();
+                permit.failed();
             } else {
-                breaker.succeeded();
+                permit.succeeded();
             }
             return reply;
         }
-        breaker.failed();
-        LOG.log(System.Logger.Level.WARNING, "CHATSDK-401: " + name + " at " + baseUrl
+        permit.failed();
+        LOG.log(System.Logger.Level.WARNING, "CHATSDK-401: " + name + " at " + RedactedUrl.of(baseUrl)
                 + " is unavailable after retries: " + lastProblem);
         throw unavailable(capitalName() + " cannot be reached right now.", Duration.ofSeconds(2));
     }
 
-    private Reply send(HttpRequest request) throws IOException {
+    private Reply send(CircuitBreaker.Permit permit, HttpRequest request) throws IOException {
         HttpResponse<InputStream> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -215,13 +243,14 @@ final class UpstreamClient {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
-        Duration retryAfter = response.headers().firstValue("Retry-After").map(UpstreamClient::seconds).orElse(null);
+        Duration retryAfter;
         byte[] bytes;
         try (InputStream in = response.body()) {
+            retryAfter = response.headers().firstValue("Retry-After").map(UpstreamClient::seconds).orElse(null);
             bytes = in.readNBytes(MAX_BODY_BYTES + 1);
         }
         if (bytes.length > MAX_BODY_BYTES) {
-            breaker.succeeded();
+            permit.succeeded();
             LOG.log(System.Logger.Level.WARNING, "CHATSDK-404: " + name + " answered status " + response.statusCode()
                     + " with a body over " + MAX_BODY_BYTES + " bytes");
             throw new ChatSdkException(ErrorCode.UPSTREAM_BAD_RESPONSE, capitalName() + "'s answer was too large.");
@@ -232,16 +261,26 @@ final class UpstreamClient {
         } catch (IOException e) {
             json = null;
         }
-        if (response.statusCode() >= 400) {
-            LOG.log(System.Logger.Level.WARNING, String.format("CHATSDK-400: %s answered %s with status %d: %s",
-                    name, request.uri().getPath(), response.statusCode(), excerpt(bytes)));
+        Reply reply = new Reply(response.statusCode(), json, retryAfter);
+        if (reply.status >= 400) {
+            LOG.log(System.Logger.Level.WARNING, String.format("CHATSDK-400: %s answered %s with status %d%s", name,
+                    request.uri().getPath(), reply.status, describe(reply)));
         }
-        return new Reply(response.statusCode(), json, retryAfter);
+        return reply;
     }
 
-    private static String excerpt(byte[] body) {
-        String text = new String(body, 0, Math.min(body.length, 300), java.nio.charset.StandardCharsets.UTF_8);
-        return text.replaceAll("[\\r\\n]+", " ");
+    /**
+     * What of an error answer may be logged: its {@code error.code} when that is a plain identifier. Never the
+     * body or its message, which may echo what was sent (a refresh token) or a proxy's view of the headers.
+     */
+    private static String describe(Reply reply) {
+        JsonNode code = reply.json == null || !reply.json.isObject() ? null : reply.json.path("error").get("code");
+        if (code == null || !(code.isTextual() || code.isIntegralNumber())) {
+            return " (body not logged)";
+        }
+        String text = code.asText();
+        return text.matches("[A-Za-z0-9_.-]{1,64}") ? " and error code " + text + " (body not logged)"
+                : " (body not logged)";
     }
 
     private static Duration seconds(String retryAfter) {
@@ -285,7 +324,7 @@ final class UpstreamClient {
             }
             http.send(request.build(), HttpResponse.BodyHandlers.discarding());
             return null;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             return "cannot reach " + name + " (" + e.getClass().getSimpleName() + ")";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -181,7 +181,7 @@ class CentrifugoDisconnectIT {
         }
         assertThat(centrifugo.hits()).as("an error in a 200 is not retried").isEqualTo(2);
         assertThat(logs.lines()).contains("CHATSDK-576: Centrifugo did not disconnect user '" + USER + "' after logout "
-                + "(it answered status 200 with error 100 internal server error); the sockets stay open until they "
+                + "(it answered status 200 with error code 100); the sockets stay open until they "
                 + "close or their ws token expires");
         Http.Reply health = http.call("GET", "/chatsdk/health").send();
         assertThat(health.json().get("checks").get(0).get("data").get("centrifugo.circuit").asText()).isEqualTo("open");

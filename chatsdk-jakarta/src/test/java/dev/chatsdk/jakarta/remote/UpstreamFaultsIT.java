@@ -201,12 +201,29 @@ class UpstreamFaultsIT {
 
     @Test
     void doesNotRetryAServerError() throws Exception {
-        upstream.script(Answer.json(500, "{\"error\":{\"message\":\"db down\"}}"));
+        upstream.script(Answer.json(500, "{\"error\":{\"code\":\"DB_DOWN\",\"message\":\"db down\"}}"));
         start(config(upstream.url()));
 
         assertError(login(), 502, "UPSTREAM_BAD_RESPONSE", "The ChatSDK API failed the issue request (status 500).");
         assertThat(upstream.hits()).isEqualTo(1);
-        assertThat(logs.lines()).anyMatch(l -> l.contains("CHATSDK-400") && l.contains("db down"));
+        assertThat(logs.lines()).contains("CHATSDK-400: the ChatSDK API answered /api/auth/connect with status 500 "
+                + "and error code DB_DOWN (body not logged)");
+    }
+
+    @Test
+    void neverLogsOrAnswersWhatAnUpstreamErrorBodyEchoes() throws Exception {
+        String echoed = "echo-" + dev.chatsdk.jakarta.TestConfig.randomSecret();
+        dev.chatsdk.jakarta.NoSecretsInLogs.secret(echoed);
+        upstream.script(Answer.json(401, "{\"error\":{\"code\":\"Bearer " + echoed + "\",\"message\":\"bad token "
+                + echoed + "\"},\"token\":\"" + echoed + "\"}").header("X-Echo", echoed));
+        start(config(upstream.url()));
+
+        Http.Reply reply = app.refresh(TOKEN);
+
+        assertError(reply, 401, "INVALID_REFRESH_TOKEN", "The ChatSDK API refused the refresh token.");
+        assertThat(reply.response.body()).doesNotContain(echoed);
+        assertThat(logs.lines()).contains("CHATSDK-400: the ChatSDK API answered /api/auth/refresh with status 401 "
+                + "(body not logged)").noneMatch(l -> l.contains(echoed));
     }
 
     @Test
@@ -232,10 +249,10 @@ class UpstreamFaultsIT {
         upstream.script(Answer.json(401, "{\"error\":{\"code\":\"REFRESH_TOKEN_EXPIRED\",\"message\":\"Refresh token expired\"}}"));
         start(config(upstream.url()));
 
-        Http.Reply reply = app.refresh("r-old");
+        Http.Reply reply = app.refresh(TOKEN);
 
         assertError(reply, 401, "REFRESH_TOKEN_EXPIRED", "The ChatSDK API refused the refresh token.");
-        assertThat(upstream.received().get(0).header("Authorization")).isEqualTo("Bearer r-old");
+        assertThat(upstream.received().get(0).header("Authorization")).isEqualTo("Bearer " + TOKEN);
         assertThat(upstream.received().get(0).header("X-API-Key")).isNull();
     }
 

@@ -14,6 +14,7 @@ import jakarta.servlet.ServletException;
 import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.ChatSdkConfigException;
+import dev.chatsdk.jakarta.remote.RedactedUrl;
 import dev.chatsdk.jakarta.web.ChatSdkRegistry;
 import dev.chatsdk.jakarta.web.ChatTokenService;
 
@@ -44,7 +45,7 @@ public final class ChatSdkInitializer implements ServletContainerInitializer {
 
         String mode = ChatSdkConfig.REMOTE.equals(config.issuer())
                 ? String.format("tokens from the ChatSDK API at %s; refresh and logout under %s%s are forwarded; "
-                        + "token API off", config.apiUrl(), context.getContextPath(), config.apiBase())
+                        + "token API off", RedactedUrl.of(config.apiUrl()), context.getContextPath(), config.apiBase())
                 : String.format("sessions in %s; token API under %s%s is %s", config.sessionStore(),
                         context.getContextPath(), config.apiBase(),
                         config.apiKeys().isEmpty() ? "off (no chatsdk.api-key)" : "on");

@@ -1,0 +1,188 @@
+package dev.chatsdk.jakarta.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.chatsdk.jakarta.ChatSdk;
+import dev.chatsdk.jakarta.ChatSdkConfig;
+import dev.chatsdk.jakarta.ChatSdkConfigException;
+import dev.chatsdk.jakarta.NoSecretsInLogs;
+import dev.chatsdk.jakarta.TestClock;
+import dev.chatsdk.jakarta.TestConfig;
+import dev.chatsdk.jakarta.TestUsers;
+import dev.chatsdk.jakarta.remote.ScriptedUpstream.Answer;
+import dev.chatsdk.jakarta.web.Http;
+import dev.chatsdk.jakarta.web.servlet.ChatNode;
+
+/**
+ * What an attack review broke in remote mode, over HTTP: a refresh token that is no JWT (a trailing newline, CR
+ * LF, a control character, a space, 8 KiB and more) is answered 401 without reaching the API, the log or the
+ * breaker; and the credentials in the userinfo of {@code chatsdk.api-url} are printed nowhere.
+ */
+class RemoteTrustIT {
+    private static final String KEY = "ck_live_" + TestConfig.randomSecret();
+    private static final String PASSWORD = "s3cr3t";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A real refresh token, as the API would have issued it. */
+    private static final String REFRESH = JWT.create().withClaim("sid", "s-up").withClaim("type", "refresh")
+            .withClaim("nonce", TestConfig.randomSecret()).sign(Algorithm.HMAC256(TestConfig.randomSecret()));
+    /** The API's answer to a login: other tokens than {@link #REFRESH}, which the test only ever sends. */
+    private static final String CONNECT = String.format("{\"token\":\"%1$s\",\"refreshToken\":\"%1$s\","
+            + "\"expiresIn\":900,\"user\":{\"id\":\"alice\"}}", JWT.create().withClaim("sid", "s-2")
+                    .sign(Algorithm.HMAC256(TestConfig.randomSecret())));
+    private static ScriptedUpstream upstream;
+    private static LogCapture logs;
+    private static final List<String> BODIES = new ArrayList<>();
+    private ChatNode app;
+
+    @BeforeAll
+    static void start() throws Exception {
+        NoSecretsInLogs.secret(KEY, REFRESH);
+        logs = new LogCapture();
+        upstream = new ScriptedUpstream();
+    }
+
+    @AfterAll
+    static void stop() {
+        upstream.close();
+        logs.close();
+        assertThat(logs.lines()).isNotEmpty()
+                .noneMatch(line -> line.contains(REFRESH) || line.contains(KEY) || line.contains(PASSWORD));
+        assertThat(BODIES).isNotEmpty()
+                .noneMatch(body -> body.contains(REFRESH) || body.contains(KEY) || body.contains(PASSWORD));
+    }
+
+    @AfterEach
+    void stopApp() throws Exception {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    private static ChatSdkConfig.Builder config(String url) {
+        return ChatSdkConfig.builder().apiUrl(url).apiKeys(List.of(KEY)).rolesAllowed(Set.of(TestUsers.CHAT_ROLE))
+                .remoteLogoutPath("/api/auth/logout").rateLimitUser(null).rateLimitIp(null)
+                .remoteConnectTimeout(Duration.ofMillis(500)).remoteRequestTimeout(Duration.ofMillis(800));
+    }
+
+    private static Http.Reply kept(Http.Reply reply) {
+        synchronized (BODIES) {
+            BODIES.add(reply.response.body());
+        }
+        return reply;
+    }
+
+    private Http.Reply login() {
+        return kept(app.http().call("POST", "/api/chat/token").as(TestUsers.ALICE, TestUsers.ALICE_PASSWORD).send());
+    }
+
+    private Http.Reply inBody(String path, String token) throws Exception {
+        return kept(app.http().call("POST", path).json(JSON.writeValueAsString(Map.of("refreshToken", token))).send());
+    }
+
+    private static void assertError(Http.Reply reply, int status, String code, String message) {
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
+        assertThat(reply.json().get("error").get("code").asText()).isEqualTo(code);
+        assertThat(reply.json().get("error").get("message").asText()).isEqualTo(message);
+    }
+
+    @Test
+    void answersAMalformedRefreshTokenWithoutCallingTheApiOrLoggingIt() throws Exception {
+        upstream.script(Answer.json(200, "{\"revoked\":true}"));
+        app = ChatNode.start(ChatSdk.create(config(upstream.url()).build()));
+        List<String> malformed = List.of(REFRESH + "\n", REFRESH + "\r\n", "\n" + REFRESH, REFRESH + "\u0000",
+                REFRESH + "\t", REFRESH + "\u0085", REFRESH + "\u2028", REFRESH.replace('.', '\n'), REFRESH + "=",
+                REFRESH + "." + REFRESH, REFRESH + "a".repeat(8192));
+
+        for (String token : malformed) {
+            assertError(inBody("/chatsdk/auth/refresh", token), 401, "INVALID_REFRESH_TOKEN", "The refresh token is "
+                    + "malformed: a token is three base64url parts separated by dots, at most 8192 characters.");
+            Http.Reply logout = inBody("/chatsdk/auth/logout", token);
+            assertThat(logout.status()).as(logout.toString()).isEqualTo(200);
+            assertThat(logout.json().get("revoked").asBoolean()).isFalse();
+        }
+        Http.Reply spaced = kept(app.http().call("POST", "/chatsdk/auth/refresh")
+                .header("Authorization", "Bearer " + REFRESH + " x").send());
+        assertThat(spaced.json().get("error").get("code").asText()).isEqualTo("INVALID_REFRESH_TOKEN");
+
+        assertThat(upstream.hits()).as("no malformed token reached the API").isZero();
+        assertThat(inBody("/chatsdk/auth/logout", REFRESH).json().get("revoked").asBoolean()).isTrue();
+        assertThat(upstream.received().get(0).header("Authorization")).isEqualTo("Bearer " + REFRESH);
+    }
+
+    @Test
+    void aMalformedRefreshTokenCannotJamTheHalfOpenBreaker() throws Exception {
+        TestClock clock = new TestClock();
+        upstream.script(Answer.json(503, "{}"));
+        app = ChatNode.start(ChatSdk.builder().clock(clock).config(config(upstream.url()).remoteMaxAttempts(1)
+                .remoteBreakerThreshold(1).remoteBreakerOpenFor(Duration.ofSeconds(30)).build()).build());
+        assertThat(login().status()).isEqualTo(503);
+        assertError(login(), 503, "UPSTREAM_UNAVAILABLE", "The ChatSDK API failed repeatedly; calls are paused for a moment.");
+        clock.advance(Duration.ofSeconds(31));
+        upstream.script(Answer.json(200, CONNECT));
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(inBody("/chatsdk/auth/refresh", REFRESH + "\n").status()).isEqualTo(401);
+        }
+
+        assertThat(((RemoteTokenIssuer) app.sdk().issuer()).circuitState()).isEqualTo("half-open");
+        assertThat(login().status()).isEqualTo(200);
+        assertThat(((RemoteTokenIssuer) app.sdk().issuer()).circuitState()).isEqualTo("closed");
+        assertThat(upstream.hits()).isEqualTo(1);
+    }
+
+    @Test
+    void printsTheApiUrlWithoutItsUserinfoAtStartUpAndAfter() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        String url = "http://user:" + PASSWORD + "@127.0.0.1:" + closed;
+        int before = logs.lines().size();
+        ChatSdkConfig config = config(url).build();
+        app = ChatNode.start(ChatSdk.create(config));
+
+        assertError(login(), 503, "UPSTREAM_UNAVAILABLE", "The ChatSDK API cannot be reached right now.");
+        kept(app.http().call("GET", "/chatsdk/health").send());
+        List<String> lines = logs.lines().subList(before, logs.lines().size());
+        assertThat(lines).anyMatch(l -> l.startsWith("CHATSDK-100") && l.contains("http://***@127.0.0.1:" + closed));
+        assertThat(lines).anyMatch(l -> l.startsWith("CHATSDK-401") && l.contains("http://***@127.0.0.1:" + closed));
+        assertThat(lines).noneMatch(l -> l.contains(PASSWORD));
+        assertThat(config.toString()).contains("apiUrl=http://***@127.0.0.1:" + closed).doesNotContain(PASSWORD);
+        assertThat(app.sdk().issuer().toString()).isEqualTo("RemoteTokenIssuer[http://***@127.0.0.1:" + closed + "]");
+        assertThatThrownBy(() -> config("ftp://user:" + PASSWORD + "@127.0.0.1/?key=" + PASSWORD).build())
+                .isInstanceOf(ChatSdkConfigException.class)
+                .hasMessageContaining("is 'ftp://***@127.0.0.1/?***', not an absolute http or https URL")
+                .hasMessageNotContaining(PASSWORD);
+        assertThatThrownBy(() -> new TestConfig().builder().centrifugoApiKey(KEY)
+                .centrifugoApiUrl("centrifugo://admin:" + PASSWORD + "@127.0.0.1/api").build())
+                .isInstanceOf(ChatSdkConfigException.class)
+                .hasMessageContaining("is 'centrifugo://***@127.0.0.1/api', not an absolute http or https URL")
+                .hasMessageNotContaining(PASSWORD);
+    }
+
+    @Test
+    void callsAnApiWhoseUrlCarriesUserinfo() throws Exception {
+        upstream.script(Answer.json(200, CONNECT));
+        app = ChatNode.start(ChatSdk.create(config(upstream.url().replace("http://", "http://user:" + PASSWORD + "@"))
+                .build()));
+
+        assertThat(login().status()).isEqualTo(200);
+    }
+}
