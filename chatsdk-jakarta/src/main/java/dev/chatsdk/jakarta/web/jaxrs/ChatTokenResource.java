@@ -6,6 +6,7 @@ import java.util.Map;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -63,6 +64,16 @@ public class ChatTokenResource {
     @GET
     @Operation(hidden = true)
     public Response get() {
+        return handle(null);
+    }
+
+    /**
+     * Declared so that JAX-RS does not run a HEAD request as a GET (JAX-RS 3.1 §3.3.5), which would start a
+     * session and issue tokens: the service answers HEAD as the servlet filter does.
+     */
+    @HEAD
+    @Operation(hidden = true)
+    public Response head() {
         return handle(null);
     }
 
