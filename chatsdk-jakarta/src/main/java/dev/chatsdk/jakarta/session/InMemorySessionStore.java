@@ -90,6 +90,8 @@ public final class InMemorySessionStore implements SessionStore {
                 case ROTATED:
                     entry.forgetSpent(now, grace);
                     entry.spend(presented, now.toEpochMilli(), !grace.isZero());
+                    // one branch goes on: the siblings retries minted are spent now, so after the grace they are reuse
+                    entry.retireCurrent(now.toEpochMilli(), !grace.isZero());
                     entry.addCurrent(Fingerprint.of(nextHash));
                     break;
                 case RETRIED:
@@ -286,6 +288,26 @@ public final class InMemorySessionStore implements SessionStore {
                 more[i + 2] = at;
             } else {
                 removeAt(i);
+            }
+        }
+
+        /** Marks every current token spent at {@code at} (or forgets them when no grace will ask about them). */
+        void retireCurrent(long at, boolean keep) {
+            if (tokenHigh != 0 || tokenLow != 0) {
+                if (keep) {
+                    append(tokenHigh, tokenLow, at);
+                }
+                tokenHigh = 0;
+                tokenLow = 0;
+            }
+            for (int i = more == null ? -3 : more.length - 3; i >= 0; i -= 3) {
+                if (more[i + 2] == CURRENT) {
+                    if (keep) {
+                        more[i + 2] = at;
+                    } else {
+                        removeAt(i);
+                    }
+                }
             }
         }
 
