@@ -16,6 +16,7 @@ import dev.chatsdk.jakarta.identity.IdentityResolver;
 import dev.chatsdk.jakarta.observe.Telemetry;
 import dev.chatsdk.jakarta.remote.RemoteTokenIssuer;
 import dev.chatsdk.jakarta.remote.RemoteTokenIssuerFactory;
+import dev.chatsdk.jakarta.session.InMemorySessionStore;
 import dev.chatsdk.jakarta.session.SessionStores;
 import dev.chatsdk.jakarta.spi.ChatEventListener;
 import dev.chatsdk.jakarta.spi.ChatUserResolver;
@@ -352,6 +353,10 @@ public final class ChatSdk {
             if (chosen == null) {
                 TokenIssuerFactory factory = factory(loader);
                 SessionStore store = sessionStore != null ? sessionStore : SessionStores.create(config);
+                if (store instanceof InMemorySessionStore) {
+                    ((InMemorySessionStore) store).onEviction((session, perUser) -> telemetry.evicted(
+                            session.user().id(), session.id(), perUser));
+                }
                 chosen = factory instanceof RemoteTokenIssuerFactory
                         ? ((RemoteTokenIssuerFactory) factory).create(config, clock, telemetry)
                         : factory.create(config, clock, store);

@@ -106,6 +106,8 @@ public final class ChatSdkConfig {
         public static final String MAX_LIFETIME = "chatsdk.session.max-lifetime";
         /** Most sessions the {@code memory} store holds; default {@code 100000}. */
         public static final String MEMORY_MAX_SESSIONS = "chatsdk.session.memory.max-sessions";
+        /** Most live sessions of one user in the {@code memory} store; default {@code 50}. */
+        public static final String MAX_PER_USER = "chatsdk.session.max-per-user";
         /** Name of a request (then session) attribute holding the application's annotated user object. */
         public static final String IDENTITY_USER_ATTRIBUTE = "chatsdk.identity.user-attribute";
         /** MicroProfile JWT claims copied into {@code custom} (comma-separated). */
@@ -163,7 +165,7 @@ public final class ChatSdkConfig {
                 AUDIENCE, SCOPES, CLOCK_SKEW, LOCAL_ALGORITHM, LOCAL_SECRET, LOCAL_WS_SECRET, LOCAL_PRIVATE_KEY,
                 LOCAL_PUBLIC_KEY, LOCAL_PREVIOUS_KEYS, LOCAL_KEY_ID, SESSION_STORE, JDBC_DATASOURCE,
                 JDBC_URL, JDBC_USER, JDBC_PASSWORD, JDBC_MAX_CONNECTIONS, ROTATION_GRACE, MAX_LIFETIME,
-                MEMORY_MAX_SESSIONS, IDENTITY_USER_ATTRIBUTE, IDENTITY_JWT_CLAIMS, IDENTITY_ROLE_CLAIMS, ROLES_ALLOWED,
+                MEMORY_MAX_SESSIONS, MAX_PER_USER, IDENTITY_USER_ATTRIBUTE, IDENTITY_JWT_CLAIMS, IDENTITY_ROLE_CLAIMS, ROLES_ALLOWED,
                 TOKEN_PATH, API_BASE, MAX_BODY_SIZE, SERVLET_FILTER, RATE_LIMIT_USER, RATE_LIMIT_IP,
                 RATE_LIMIT_API_KEY, TRUSTED_PROXIES, REFRESH_COOKIE, CORS_ALLOWED_ORIGINS, HEALTH_ENABLED,
                 CENTRIFUGO_API_URL, CENTRIFUGO_API_KEY);
@@ -237,6 +239,7 @@ public final class ChatSdkConfig {
     private final Duration rotationGrace;
     private final Duration maxLifetime;
     private final int memoryMaxSessions;
+    private final int maxPerUser;
     private final String userAttribute;
     private final List<String> jwtClaims;
     private final List<String> roleClaims;
@@ -343,6 +346,7 @@ public final class ChatSdkConfig {
         this.rotationGrace = b.rotationGrace;
         this.maxLifetime = b.maxLifetime;
         this.memoryMaxSessions = b.memoryMaxSessions;
+        this.maxPerUser = b.maxPerUser;
         this.userAttribute = b.userAttribute;
         this.jwtClaims = List.copyOf(b.jwtClaims);
         this.roleClaims = List.copyOf(b.roleClaims);
@@ -516,6 +520,11 @@ public final class ChatSdkConfig {
     /** @return most sessions the memory store holds */
     public int memoryMaxSessions() {
         return memoryMaxSessions;
+    }
+
+    /** @return most live sessions of one user in the memory store */
+    public int maxPerUser() {
+        return maxPerUser;
     }
 
     /** @return {@code HS256}, {@code RS256} or {@code ES256} */
@@ -710,6 +719,7 @@ public final class ChatSdkConfig {
         private Duration rotationGrace = Duration.ofSeconds(30);
         private Duration maxLifetime = Duration.ofDays(30);
         private int memoryMaxSessions = 100_000;
+        private int maxPerUser = 50;
         private String userAttribute;
         private List<String> jwtClaims = List.of();
         private List<String> roleClaims = List.of();
@@ -899,6 +909,12 @@ public final class ChatSdkConfig {
         /** @param memoryMaxSessions most sessions the memory store holds @return this builder */
         public Builder memoryMaxSessions(int memoryMaxSessions) {
             this.memoryMaxSessions = memoryMaxSessions;
+            return this;
+        }
+
+        /** @param maxPerUser most live sessions of one user in the memory store @return this builder */
+        public Builder maxPerUser(int maxPerUser) {
+            this.maxPerUser = maxPerUser;
             return this;
         }
 

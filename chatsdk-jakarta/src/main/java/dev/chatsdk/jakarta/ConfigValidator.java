@@ -148,6 +148,7 @@ final class ConfigValidator {
     private void store() {
         if (ChatSdkConfig.MEMORY.equals(c.sessionStore())) {
             range(Keys.MEMORY_MAX_SESSIONS, c.memoryMaxSessions(), 1, 100_000_000);
+            range(Keys.MAX_PER_USER, c.maxPerUser(), 1, 100_000_000);
         } else if (ChatSdkConfig.JDBC.equals(c.sessionStore())) {
             boolean named = c.jdbcDataSource() != null && !c.jdbcDataSource().isBlank();
             boolean url = c.jdbcUrl() != null && !c.jdbcUrl().isBlank();

@@ -71,6 +71,7 @@ final class MicroProfileConfigReader {
         duration(ChatSdkConfig.Keys.ROTATION_GRACE, builder::rotationGrace);
         duration(ChatSdkConfig.Keys.MAX_LIFETIME, builder::maxLifetime);
         parsed(ChatSdkConfig.Keys.MEMORY_MAX_SESSIONS, Integer::parseInt, builder::memoryMaxSessions, NOT_A_NUMBER);
+        parsed(ChatSdkConfig.Keys.MAX_PER_USER, Integer::parseInt, builder::maxPerUser, NOT_A_NUMBER);
         string(ChatSdkConfig.Keys.IDENTITY_USER_ATTRIBUTE, v -> builder.userAttribute(v.trim()));
         string(ChatSdkConfig.Keys.IDENTITY_JWT_CLAIMS, v -> builder.jwtClaims(nonEmpty(list(v))));
         string(ChatSdkConfig.Keys.IDENTITY_ROLE_CLAIMS, v -> builder.roleClaims(nonEmpty(list(v))));

@@ -172,6 +172,10 @@ class ChatSdkConfigTest {
                 + "'chatsdk.web.max-body-size' " + SOURCE + " is 0; use a number from 1 to 1048576");
         assertThat(problems(valid(ChatSdkConfig.Keys.MEMORY_MAX_SESSIONS, "-5"))).containsExactly("CHATSDK-031: "
                 + "'chatsdk.session.memory.max-sessions' " + SOURCE + " is -5; use a number from 1 to 100000000");
+        assertThat(problems(valid(ChatSdkConfig.Keys.MAX_PER_USER, "0"))).containsExactly("CHATSDK-031: "
+                + "'chatsdk.session.max-per-user' " + SOURCE + " is 0; use a number from 1 to 100000000");
+        assertThat(problems(valid(ChatSdkConfig.Keys.MAX_PER_USER, "many"))).singleElement().asString()
+                .startsWith("CHATSDK-030: 'chatsdk.session.max-per-user' " + SOURCE + " is 'many', not a whole number");
     }
 
     @Test
@@ -202,6 +206,7 @@ class ChatSdkConfigTest {
         assertThat(config.maxLifetime()).isEqualTo(Duration.ofDays(30));
         assertThat(config.clockSkew()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.memoryMaxSessions()).isEqualTo(100_000);
+        assertThat(config.maxPerUser()).isEqualTo(50);
         assertThat(config.jdbcMaxConnections()).isEqualTo(10);
     }
 

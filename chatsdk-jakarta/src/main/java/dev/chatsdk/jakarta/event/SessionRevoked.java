@@ -18,7 +18,9 @@ public final class SessionRevoked extends ChatEvent {
         /** Every session of the user, by {@code revoke-tokens} or {@code ChatSdk.revokeUser}. */
         USER,
         /** A spent refresh token came back after the grace (see {@link RefreshReuseDetected}). */
-        REUSE
+        REUSE,
+        /** The memory store made room for a new session: it was full, or the user had too many sessions. */
+        EVICTED
     }
 
     private final Cause cause;

@@ -267,6 +267,18 @@ public final class Telemetry {
         }
     }
 
+    /**
+     * The memory store evicted its least recently used session (or the user's) to admit a new one; the client of
+     * the evicted session is not the one being served, so no client address.
+     *
+     * @param perUser {@code true}: the user reached {@code chatsdk.session.max-per-user}; {@code false}: the store was full
+     */
+    public void evicted(String userId, String sessionId, boolean perUser) {
+        emit(new SessionRevoked(clock.instant(), userId, sessionId, null, SessionRevoked.Cause.EVICTED, 1, perUser
+                ? "The user's least recently used session was evicted: the user reached chatsdk.session.max-per-user."
+                : "The least recently used session was evicted: the in-memory session store was full."));
+    }
+
     /** Counts and times one call to the ChatSDK API ({@code ok}, {@code rejected}, {@code failed}, {@code timeout}, {@code unavailable}). */
     public void upstreamCall(String outcome, long nanos) {
         try {

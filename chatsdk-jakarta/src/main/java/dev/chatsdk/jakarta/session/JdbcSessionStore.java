@@ -25,7 +25,8 @@ import dev.chatsdk.jakarta.spi.SessionStore;
 /**
  * Sessions in the application's database, shared by every node that uses it and kept across
  * restarts. A rotation is one transaction around one conditional update: of concurrent attempts to
- * spend the same token, on any node, exactly one updates the row. A failure rolls everything back
+ * spend the same token, on any node, exactly one updates the row, and the same transaction retires the
+ * session's other current tokens (siblings minted by retries). A failure rolls everything back
  * and answers {@code STORE_UNAVAILABLE}. Creates its tables on first use when they are missing
  * ({@code META-INF/chatsdk/schema.sql}).
  */
@@ -122,6 +123,8 @@ public final class JdbcSessionStore implements SessionStore {
                     + "AND spent_at IS NULL AND EXISTS (SELECT 1 FROM chatsdk_session s WHERE s.sid = ? "
                     + "AND s.revoked_at IS NULL AND s.expires_at > ?)", at, presentedHash, sessionId, sessionId, at);
             if (spent == 1) {
+                // one branch goes on: the siblings retries minted are spent now, so after the grace they are reuse
+                update(c, "UPDATE chatsdk_refresh SET spent_at = ? WHERE sid = ? AND spent_at IS NULL", at, sessionId);
                 insertToken(c, nextHash, sessionId);
                 update(c, "DELETE FROM chatsdk_refresh WHERE sid = ? AND spent_at IS NOT NULL AND spent_at <= ? "
                         + "AND jti_hash <> ?", sessionId, forgetUpTo, presentedHash);
@@ -163,8 +166,10 @@ public final class JdbcSessionStore implements SessionStore {
 
     /**
      * The common case of a rotation on PostgreSQL, in one statement and one round trip (autocommit): spend the
-     * current token, record the next, forget spent tokens past the grace and read the session, all or nothing.
-     * Of concurrent attempts, the row lock lets exactly one spend the token; the others find it spent.
+     * current token, retire the session's other current tokens (siblings minted by retries), record the next,
+     * forget spent tokens past the grace and read the session, all or nothing. Of concurrent attempts, the row
+     * lock lets exactly one spend the token; the others find it spent. Two concurrent rotations of two siblings
+     * each wait for the other's row: PostgreSQL aborts one (deadlock, retried), which then finds its token retired.
      *
      * @return the session when the presented token was current and is now spent, else {@code null}: the
      *         transaction of {@link #rotate} then decides between retry, reuse and the rest
@@ -174,6 +179,8 @@ public final class JdbcSessionStore implements SessionStore {
         try (PreparedStatement s = c.prepareStatement("WITH spent AS (UPDATE chatsdk_refresh SET spent_at = ? "
                 + "WHERE jti_hash = ? AND sid = ? AND spent_at IS NULL AND EXISTS (SELECT 1 FROM chatsdk_session s "
                 + "WHERE s.sid = ? AND s.revoked_at IS NULL AND s.expires_at > ?) RETURNING sid), "
+                + "retired AS (UPDATE chatsdk_refresh r SET spent_at = ? FROM spent WHERE r.sid = spent.sid "
+                + "AND r.spent_at IS NULL AND r.jti_hash <> ?), "
                 + "added AS (INSERT INTO chatsdk_refresh (jti_hash, sid, spent_at) SELECT ?, sid, NULL FROM spent), "
                 + "forgotten AS (DELETE FROM chatsdk_refresh r USING spent WHERE r.sid = spent.sid "
                 + "AND r.spent_at IS NOT NULL AND r.spent_at <= ? AND r.jti_hash <> ?) "
@@ -184,9 +191,11 @@ public final class JdbcSessionStore implements SessionStore {
             s.setString(3, sessionId);
             s.setString(4, sessionId);
             s.setLong(5, at);
-            s.setString(6, nextHash);
-            s.setLong(7, forgetUpTo);
-            s.setString(8, presentedHash);
+            s.setLong(6, at);
+            s.setString(7, presentedHash);
+            s.setString(8, nextHash);
+            s.setLong(9, forgetUpTo);
+            s.setString(10, presentedHash);
             try (ResultSet r = s.executeQuery()) {
                 return r.next() ? session(r) : null;
             }

@@ -11,6 +11,10 @@ import dev.chatsdk.jakarta.spi.Rotation.Outcome;
  * the current token rotates; a spent one within the grace window is a retry (lost response, double
  * submit, several tabs) and gets a sibling; a spent one after it, or one the live session does not
  * know, is reuse and revokes the session.
+ *
+ * <p>A rotation also retires every other current token of the session (the siblings retries minted): they
+ * are spent at that instant. So a retry forks a session for the grace at most: after one branch rotates,
+ * any other branch is a retry within the grace and reuse after it.
  */
 final class RotationRule {
     private RotationRule() {

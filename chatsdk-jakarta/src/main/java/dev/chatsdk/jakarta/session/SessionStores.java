@@ -22,7 +22,7 @@ public final class SessionStores {
      */
     public static SessionStore create(ChatSdkConfig config) {
         if (ChatSdkConfig.MEMORY.equals(config.sessionStore())) {
-            return new InMemorySessionStore(config.memoryMaxSessions());
+            return new InMemorySessionStore(config.memoryMaxSessions(), config.maxPerUser());
         }
         if (config.jdbcDataSource() != null) {
             DataSource dataSource = lookup(config.jdbcDataSource());

@@ -12,7 +12,10 @@ import java.util.Objects;
 public final class Rotation {
     /** The outcomes of a rotation attempt. */
     public enum Outcome {
-        /** The token was current: it is now spent and the next one recorded. */
+        /**
+         * The token was current: it is now spent and the next one recorded; every other current token of the
+         * session (siblings minted by retries) is spent at the same instant, so that one branch goes on.
+         */
         ROTATED,
         /** The token was spent within the grace window: the next one is recorded as a sibling. */
         RETRIED,

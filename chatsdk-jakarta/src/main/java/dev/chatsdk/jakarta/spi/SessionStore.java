@@ -13,7 +13,8 @@ import dev.chatsdk.jakarta.ChatSdkException;
  *
  * <p>All times come from the caller's clock. Implementations must be thread-safe, and a cluster-safe
  * implementation must make {@link #rotate} atomic across every node that shares it: of concurrent
- * rotations of one current token, exactly one may see {@link Rotation.Outcome#ROTATED}. Every method
+ * rotations of one current token, exactly one may see {@link Rotation.Outcome#ROTATED}, and a rotation must
+ * retire the session's other current tokens atomically with it (see {@link Rotation.Outcome#ROTATED}). Every method
  * throws {@link ChatSdkException} with {@code STORE_UNAVAILABLE} when the store cannot be reached,
  * and then has changed nothing.
  *

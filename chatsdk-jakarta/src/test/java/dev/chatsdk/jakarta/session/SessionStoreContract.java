@@ -80,8 +80,114 @@ abstract class SessionStoreContract {
         rotate(s, first, second, Duration.ofSeconds(60), GRACE);
 
         assertThat(rotate(s, first, sibling, Duration.ofSeconds(89), GRACE)).isEqualTo(Outcome.RETRIED);
-        assertThat(rotate(s, second, hash(), Duration.ofSeconds(95), GRACE)).isEqualTo(Outcome.ROTATED);
-        assertThat(rotate(s, sibling, hash(), Duration.ofSeconds(96), GRACE)).isEqualTo(Outcome.ROTATED);
+        assertThat(rotate(s, sibling, hash(), Duration.ofSeconds(95), GRACE)).isEqualTo(Outcome.ROTATED);
+        // the other branch was retired by that rotation: within the grace it is still a retry
+        assertThat(rotate(s, second, hash(), Duration.ofSeconds(96), GRACE)).isEqualTo(Outcome.RETRIED);
+    }
+
+    @Test
+    void letsOnlyOneBranchOfARetriedSessionGoOnAfterTheGrace() {
+        String first = hash();
+        String users = hash();
+        String thiefs = hash();
+        String usersNext = hash();
+        ChatSession s = start(first);
+        rotate(s, first, users, Duration.ofSeconds(60), GRACE);
+        // a thief replays the stolen, spent token within the grace: he gets a sibling
+        assertThat(rotate(s, first, thiefs, Duration.ofSeconds(70), GRACE)).isEqualTo(Outcome.RETRIED);
+
+        assertThat(rotate(s, users, usersNext, Duration.ofMinutes(50), GRACE)).isEqualTo(Outcome.ROTATED);
+
+        assertThat(rotate(s, thiefs, hash(), Duration.ofMinutes(50).plus(GRACE), GRACE)).isEqualTo(Outcome.REUSED);
+        assertThat(store().find(s.id()).orElseThrow().revokedAt()).contains(T0.plus(Duration.ofMinutes(50)).plus(GRACE));
+        assertThat(rotate(s, usersNext, hash(), Duration.ofMinutes(51), GRACE)).isEqualTo(Outcome.REVOKED);
+    }
+
+    @Test
+    void catchesTheUserWhenTheThiefsBranchRotatedFirst() {
+        String first = hash();
+        String users = hash();
+        String thiefs = hash();
+        ChatSession s = start(first);
+        rotate(s, first, users, Duration.ofSeconds(60), GRACE);
+        rotate(s, first, thiefs, Duration.ofSeconds(61), GRACE);
+        assertThat(rotate(s, thiefs, hash(), Duration.ofSeconds(62), GRACE)).isEqualTo(Outcome.ROTATED);
+
+        assertThat(rotate(s, users, hash(), Duration.ofMinutes(50), GRACE)).isEqualTo(Outcome.REUSED);
+        assertThat(store().find(s.id()).orElseThrow().revokedAt()).isPresent();
+    }
+
+    @Test
+    void takesARetiredSiblingWithinTheGraceAsARetryAndRetiresItsRetryOnTheNextRotation() {
+        String first = hash();
+        String second = hash();
+        String sibling = hash();
+        String third = hash();
+        String lateRetry = hash();
+        ChatSession s = start(first);
+        rotate(s, first, second, Duration.ofSeconds(60), GRACE);
+        rotate(s, first, sibling, Duration.ofSeconds(61), GRACE);
+        rotate(s, second, third, Duration.ofSeconds(100), GRACE);
+
+        assertThat(rotate(s, sibling, lateRetry, Duration.ofSeconds(129), GRACE)).isEqualTo(Outcome.RETRIED);
+        assertThat(rotate(s, third, hash(), Duration.ofSeconds(200), GRACE)).isEqualTo(Outcome.ROTATED);
+        assertThat(rotate(s, lateRetry, hash(), Duration.ofSeconds(230), GRACE)).isEqualTo(Outcome.REUSED);
+    }
+
+    @Test
+    void leavesOneOfFiftyConcurrentBranchesAliveAfterOneRotatesAndTheGracePasses() throws Exception {
+        String first = hash();
+        ChatSession s = start(first);
+        List<String> nexts = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            nexts.add(hash());
+        }
+        java.util.concurrent.atomic.AtomicInteger taken = new java.util.concurrent.atomic.AtomicInteger();
+        List<Outcome> outcomes = concurrently(50, () -> rotate(s, first, nexts.get(taken.getAndIncrement()),
+                Duration.ofSeconds(1), GRACE));
+        assertThat(outcomes).filteredOn(o -> o == Outcome.ROTATED).hasSize(1);
+        assertThat(outcomes).filteredOn(o -> o == Outcome.RETRIED).hasSize(49);
+
+        String survivor = nexts.get(17);
+        String survivorNext = hash();
+        assertThat(rotate(s, survivor, survivorNext, Duration.ofSeconds(10), GRACE)).isEqualTo(Outcome.ROTATED);
+        // every other branch is spent now: within the grace each is a retry ...
+        for (String other : nexts) {
+            if (!other.equals(survivor)) {
+                assertThat(store().rotate(s.id(), other, hash(), T0.plusSeconds(20), GRACE).outcome())
+                        .as("branch %d within the grace", nexts.indexOf(other)).isEqualTo(Outcome.RETRIED);
+            }
+        }
+        // ... whose siblings the survivor's next rotation retires; after the grace, any other branch is reuse
+        String last = hash();
+        assertThat(rotate(s, survivorNext, last, Duration.ofSeconds(60), GRACE)).isEqualTo(Outcome.ROTATED);
+        assertThat(rotate(s, last, hash(), Duration.ofSeconds(61), GRACE)).isEqualTo(Outcome.ROTATED);
+        assertThat(rotate(s, nexts.get(3), hash(), Duration.ofSeconds(91), GRACE)).isEqualTo(Outcome.REUSED);
+        assertThat(store().find(s.id()).orElseThrow().revokedAt()).isPresent();
+    }
+
+    @Test
+    void takesAnyOtherOfFiftyConcurrentBranchesAsReuseAfterTheGrace() throws Exception {
+        List<String> others = new ArrayList<>();
+        List<ChatSession> sessions = new ArrayList<>();
+        for (int n = 0; n < 3; n++) {
+            String first = hash();
+            ChatSession s = start(first);
+            List<String> nexts = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                nexts.add(hash());
+            }
+            java.util.concurrent.atomic.AtomicInteger taken = new java.util.concurrent.atomic.AtomicInteger();
+            concurrently(50, () -> rotate(s, first, nexts.get(taken.getAndIncrement()), Duration.ofSeconds(1), GRACE));
+            assertThat(rotate(s, nexts.get(n), hash(), Duration.ofSeconds(2), GRACE)).isEqualTo(Outcome.ROTATED);
+            sessions.add(s);
+            others.add(nexts.get(49 - n));
+        }
+
+        for (int n = 0; n < 3; n++) {
+            assertThat(rotate(sessions.get(n), others.get(n), hash(), Duration.ofSeconds(2).plus(GRACE), GRACE))
+                    .isEqualTo(Outcome.REUSED);
+        }
     }
 
     @Test

@@ -89,6 +89,22 @@ class ClusterIT {
     }
 
     @Test
+    void endsAThiefsRetryBranchWhenTheUsersBranchRotatesOnTheOtherNode() {
+        String first = refreshToken(a.loginAlice());
+        String users = refreshToken(a.refresh(first).json());
+        clock.advance(Duration.ofSeconds(5));
+        Http.Reply thief = b.refresh(first);
+        assertThat(code(thief)).isEqualTo("200 ");
+
+        clock.advance(Duration.ofMinutes(50));
+        String usersNext = refreshToken(a.refresh(users).json());
+        clock.advance(Duration.ofSeconds(31));
+
+        assertThat(code(b.refresh(refreshToken(thief.json())))).isEqualTo("401 REFRESH_TOKEN_REUSED");
+        assertThat(code(a.refresh(usersNext))).isEqualTo("401 SESSION_REVOKED");
+    }
+
+    @Test
     void keepsRevocationsAndSessionsAcrossARestartOfBothNodes() throws Exception {
         String revoked = refreshToken(a.loginAlice());
         String live = refreshToken(b.loginAlice());

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
+import dev.chatsdk.jakarta.TestClock;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
 
@@ -40,10 +41,14 @@ abstract class ConcurrentRefreshContract {
     protected abstract ChatSdkConfig.Builder withStore(ChatSdkConfig.Builder config);
 
     private List<HttpResponse<String>> refreshAtOnce(ChatNode node, String refreshToken) {
+        return refreshAtOnce(node, refreshToken, CONCURRENCY);
+    }
+
+    private List<HttpResponse<String>> refreshAtOnce(ChatNode node, String refreshToken, int concurrency) {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newFixedThreadPool(16)).connectTimeout(Duration.ofSeconds(10)).build();
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
-        for (int i = 0; i < CONCURRENCY; i++) {
+        for (int i = 0; i < concurrency; i++) {
             calls.add(client.sendAsync(HttpRequest.newBuilder(URI.create(baseUrl(node) + "/chatsdk/auth/refresh"))
                     .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + refreshToken)
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()));
@@ -101,5 +106,40 @@ abstract class ConcurrentRefreshContract {
                 assertThat(JWT.decode(access).getClaim("sid").asString()).isEqualTo(sid);
             }
         }
+    }
+
+    @Test
+    void endsFiftyConcurrentRefreshesWithOneLiveChainOnceOneRotatesAndTheGracePasses() throws Exception {
+        TestClock clock = new TestClock();
+        try (ChatNode node = ChatNode.start(ChatSdk.builder().config(withStore(test.builder()).build()).clock(clock)
+                .build())) {
+            String first = node.loginAlice().get("refreshToken").asText();
+            clock.advance(Duration.ofMinutes(1));
+            List<String> branches = new ArrayList<>();
+            for (HttpResponse<String> reply : refreshAtOnce(node, first, 50)) {
+                assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+                branches.add(JSON.readTree(reply.body()).get("refreshToken").asText());
+            }
+
+            // one branch goes on ...
+            clock.advance(Duration.ofSeconds(5));
+            String chain = refreshed(node, branches.get(7));
+            clock.advance(Duration.ofSeconds(31));
+            chain = refreshed(node, chain);
+            clock.advance(Duration.ofMinutes(50));
+            chain = refreshed(node, chain);
+
+            // ... and any of the other 49, after the grace, is reuse: the whole session ends
+            Http.Reply other = node.refresh(branches.get(42));
+            assertThat(other.status()).isEqualTo(401);
+            assertThat(other.json().get("error").get("code").asText()).isEqualTo("REFRESH_TOKEN_REUSED");
+            assertThat(node.refresh(chain).json().get("error").get("code").asText()).isEqualTo("SESSION_REVOKED");
+        }
+    }
+
+    private static String refreshed(ChatNode node, String refreshToken) {
+        Http.Reply reply = node.refresh(refreshToken);
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        return reply.json().get("refreshToken").asText();
     }
 }

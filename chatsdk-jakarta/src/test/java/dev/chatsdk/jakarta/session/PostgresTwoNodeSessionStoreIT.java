@@ -1,0 +1,34 @@
+package dev.chatsdk.jakarta.session;
+
+import java.sql.SQLException;
+import java.util.Properties;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+import dev.chatsdk.jakarta.spi.SessionStore;
+
+/** The store contract on two JDBC stores sharing one PostgreSQL schema, calls alternating between them. */
+class PostgresTwoNodeSessionStoreIT extends SessionStoreContract {
+    private static PostgresDatabase database;
+    private static SessionStore store;
+
+    @BeforeAll
+    static void connect() throws SQLException {
+        database = new PostgresDatabase();
+        Properties credentials = new Properties();
+        credentials.setProperty("user", PostgresDatabase.USER);
+        store = new TwoNodes(new JdbcSessionStore(new UrlConnections(database.url(), credentials, 30), 30),
+                new JdbcSessionStore(new UrlConnections(database.url(), credentials, 30), 30));
+    }
+
+    @AfterAll
+    static void drop() throws SQLException {
+        database.close();
+    }
+
+    @Override
+    protected SessionStore store() {
+        return store;
+    }
+}
