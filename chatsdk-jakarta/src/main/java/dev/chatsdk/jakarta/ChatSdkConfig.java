@@ -130,7 +130,10 @@ public final class ChatSdkConfig {
         public static final String REFRESH_COOKIE = "chatsdk.web.refresh-cookie";
         /** Exact origins allowed to call the endpoints from a browser (CORS); none by default. */
         public static final String CORS_ALLOWED_ORIGINS = "chatsdk.web.cors.allowed-origins";
-        /** Addresses of the reverse proxies whose {@code X-Forwarded-For} / {@code Forwarded} headers are believed. */
+        /**
+         * IP addresses or CIDR ranges of the reverse proxies whose forwarding header ({@link #FORWARDED_HEADER}) is
+         * believed; host names are refused.
+         */
         public static final String TRUSTED_PROXIES = "chatsdk.web.trusted-proxies";
         /**
          * Which forwarding header a trusted proxy's request is read from: {@code x-forwarded-for} (default),
