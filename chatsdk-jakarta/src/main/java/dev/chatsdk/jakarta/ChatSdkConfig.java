@@ -132,8 +132,25 @@ public final class ChatSdkConfig {
         public static final String REFRESH_COOKIE = "chatsdk.web.refresh-cookie";
         /** Exact origins allowed to call the endpoints from a browser (CORS); none by default. */
         public static final String CORS_ALLOWED_ORIGINS = "chatsdk.web.cors.allowed-origins";
-        /** Addresses of the reverse proxies whose {@code X-Forwarded-For} / {@code Forwarded} headers are believed. */
+        /**
+         * IP addresses or CIDR ranges of the reverse proxies whose forwarding header ({@link #FORWARDED_HEADER}) is
+         * believed; host names are refused.
+         */
         public static final String TRUSTED_PROXIES = "chatsdk.web.trusted-proxies";
+        /**
+         * Which forwarding header a trusted proxy's request is read from: {@code x-forwarded-for} (default),
+         * {@code forwarded} (RFC 7239) or {@code none}; the other is ignored.
+         *
+         * @since 0.2
+         */
+        public static final String FORWARDED_HEADER = "chatsdk.web.forwarded-header";
+        /**
+         * Failed API key attempts (missing or wrong {@code X-API-Key}) per client address, as {@code N/period};
+         * default {@code 10/1m}; never off. Beyond it, every API-key call of that address answers 429.
+         *
+         * @since 0.2
+         */
+        public static final String RATE_LIMIT_FAILED_API_KEY = "chatsdk.rate-limit.failed-api-key";
         /** Whether the servlet filter answers: {@code auto} (default), {@code always} or {@code never}. */
         public static final String SERVLET_FILTER = "chatsdk.web.servlet-filter";
         /**
@@ -167,7 +184,7 @@ public final class ChatSdkConfig {
                 JDBC_URL, JDBC_USER, JDBC_PASSWORD, JDBC_MAX_CONNECTIONS, ROTATION_GRACE, MAX_LIFETIME,
                 MEMORY_MAX_SESSIONS, MAX_PER_USER, IDENTITY_USER_ATTRIBUTE, IDENTITY_JWT_CLAIMS, IDENTITY_ROLE_CLAIMS, ROLES_ALLOWED,
                 TOKEN_PATH, API_BASE, MAX_BODY_SIZE, SERVLET_FILTER, RATE_LIMIT_USER, RATE_LIMIT_IP,
-                RATE_LIMIT_API_KEY, TRUSTED_PROXIES, REFRESH_COOKIE, CORS_ALLOWED_ORIGINS, HEALTH_ENABLED,
+                RATE_LIMIT_API_KEY, RATE_LIMIT_FAILED_API_KEY, TRUSTED_PROXIES, FORWARDED_HEADER, REFRESH_COOKIE, CORS_ALLOWED_ORIGINS, HEALTH_ENABLED,
                 CENTRIFUGO_API_URL, CENTRIFUGO_API_KEY);
 
         private Keys() {
@@ -188,6 +205,31 @@ public final class ChatSdkConfig {
         NEVER
     }
 
+    /**
+     * The forwarding header believed from a trusted proxy.
+     *
+     * @since 0.2
+     */
+    public enum ForwardedHeader {
+        /** {@code X-Forwarded-For}, the default. */
+        X_FORWARDED_FOR,
+        /** RFC 7239 {@code Forwarded}, its {@code for} parameters. */
+        FORWARDED,
+        /** Neither: the peer's address is the client's. */
+        NONE;
+
+        /**
+         * @param text {@code x-forwarded-for}, {@code forwarded} or {@code none}, in any case
+         * @return the value
+         * @throws IllegalArgumentException if the text is none of them
+         */
+        public static ForwardedHeader parse(String text) {
+            return valueOf(text.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+        }
+    }
+
+    /** Minimum length of an API key the token API accepts, in characters. */
+    public static final int MIN_API_KEY_LENGTH = 32;
     /** Minimum length of an HS256 secret, in bytes. */
     public static final int MIN_SECRET_BYTES = 32;
     /** Upper bound of {@link Keys#MAX_BODY_SIZE}. */
@@ -252,6 +294,8 @@ public final class ChatSdkConfig {
     private final Rate rateLimitIp;
     private final Rate rateLimitApiKey;
     private final Set<String> trustedProxies;
+    private final ForwardedHeader forwardedHeader;
+    private final Rate rateLimitFailedApiKey;
     private final boolean refreshCookie;
     private final Set<String> corsAllowedOrigins;
     private final boolean healthEnabled;
@@ -359,6 +403,8 @@ public final class ChatSdkConfig {
         this.rateLimitIp = b.rateLimitIp;
         this.rateLimitApiKey = b.rateLimitApiKey;
         this.trustedProxies = Set.copyOf(b.trustedProxies);
+        this.forwardedHeader = b.forwardedHeader;
+        this.rateLimitFailedApiKey = b.rateLimitFailedApiKey;
         this.refreshCookie = b.refreshCookie;
         this.corsAllowedOrigins = Set.copyOf(b.corsAllowedOrigins);
         this.healthEnabled = b.healthEnabled;
@@ -627,9 +673,19 @@ public final class ChatSdkConfig {
         return corsAllowedOrigins;
     }
 
-    /** @return addresses of reverse proxies whose forwarding headers are believed */
+    /** @return addresses and CIDR ranges of reverse proxies whose forwarding headers are believed */
     public Set<String> trustedProxies() {
         return trustedProxies;
+    }
+
+    /** @return the forwarding header read from a trusted proxy's request */
+    public ForwardedHeader forwardedHeader() {
+        return forwardedHeader;
+    }
+
+    /** @return the budget of failed API key attempts per client address; never {@code null} once built */
+    public Rate rateLimitFailedApiKey() {
+        return rateLimitFailedApiKey;
     }
 
     /** @return whether {@code GET {api-base}/health} answers with the health report */
@@ -732,6 +788,8 @@ public final class ChatSdkConfig {
         private Rate rateLimitIp = new Rate(60, Duration.ofMinutes(1));
         private Rate rateLimitApiKey = new Rate(600, Duration.ofMinutes(1));
         private Set<String> trustedProxies = Set.of();
+        private ForwardedHeader forwardedHeader = ForwardedHeader.X_FORWARDED_FOR;
+        private Rate rateLimitFailedApiKey = new Rate(10, Duration.ofMinutes(1));
         private boolean refreshCookie;
         private Set<String> corsAllowedOrigins = Set.of();
         private boolean healthEnabled = true;
@@ -1038,9 +1096,21 @@ public final class ChatSdkConfig {
             return this;
         }
 
-        /** @param proxies addresses whose forwarding headers are believed @return this builder */
+        /** @param proxies addresses and CIDR ranges whose forwarding headers are believed @return this builder */
         public Builder trustedProxies(Set<String> proxies) {
             this.trustedProxies = Set.copyOf(proxies);
+            return this;
+        }
+
+        /** @param header the forwarding header read from trusted proxies (default X-Forwarded-For) @return this builder */
+        public Builder forwardedHeader(ForwardedHeader header) {
+            this.forwardedHeader = header;
+            return this;
+        }
+
+        /** @param rate failed API key attempts per client address (default 10/1m; required) @return this builder */
+        public Builder rateLimitFailedApiKey(Rate rate) {
+            this.rateLimitFailedApiKey = rate;
             return this;
         }
 

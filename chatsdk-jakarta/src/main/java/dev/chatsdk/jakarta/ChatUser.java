@@ -3,12 +3,14 @@ package dev.chatsdk.jakarta;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -119,7 +121,28 @@ public final class ChatUser {
                 return String.format("The user id contains a control character at position %d.", i);
             }
         }
+        int surrogate = unpairedSurrogate(id);
+        if (surrogate >= 0) {
+            return String.format("The user id contains an unpaired UTF-16 surrogate at position %d, which UTF-8 cannot "
+                    + "encode.", surrogate);
+        }
         return null;
+    }
+
+    /**
+     * @return the index of the first UTF-16 surrogate without its partner, or -1: such a string has no UTF-8 form, and
+     *         encoding it would silently sign a different string ({@code ?} in its place)
+     */
+    static int unpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Override
@@ -211,6 +234,9 @@ public final class ChatUser {
             if (problem != null) {
                 throw new ChatSdkException(ErrorCode.INVALID_USER_ID, problem);
             }
+            encodable("name", name);
+            encodable("avatar", avatar);
+            encodable("email", email);
             if (name != null && name.length() > MAX_NAME_LENGTH) {
                 throw invalid(String.format("Field 'name' is %d characters long; the limit is %d.", name.length(),
                         MAX_NAME_LENGTH));
@@ -233,8 +259,10 @@ public final class ChatUser {
             }
             int bytes;
             try {
-                bytes = JSON.writeValueAsBytes(custom).length;
-            } catch (JsonProcessingException e) {
+                JsonNode tree = JSON.valueToTree(custom);
+                encodable("custom", tree);
+                bytes = JSON.writeValueAsBytes(tree).length;
+            } catch (JsonProcessingException | IllegalArgumentException e) {
                 throw invalid("Field 'custom' holds a value that cannot be written as JSON.");
             }
             if (bytes > MAX_CUSTOM_BYTES) {
@@ -253,6 +281,36 @@ public final class ChatUser {
                         && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
             } catch (URISyntaxException e) {
                 return false;
+            }
+        }
+
+        /** @throws ChatSdkException naming the field if the text has an unpaired surrogate */
+        private static void encodable(String field, String text) {
+            if (text != null && unpairedSurrogate(text) >= 0) {
+                throw invalid(String.format("Field '%s' contains an unpaired UTF-16 surrogate at position %d, which UTF-8 "
+                        + "cannot encode.", field, unpairedSurrogate(text)));
+            }
+        }
+
+        /** Every string of the custom claims, keys included, named by its path ({@code custom.role}, {@code custom.a[0]}). */
+        private static void encodable(String path, JsonNode node) {
+            if (node.isTextual()) {
+                encodable(path, node.textValue());
+            } else if (node.isArray()) {
+                for (int i = 0; i < node.size(); i++) {
+                    encodable(path + "[" + i + "]", node.get(i));
+                }
+            } else if (node.isObject()) {
+                for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext();) {
+                    Map.Entry<String, JsonNode> field = fields.next();
+                    String child = path + "." + (unpairedSurrogate(field.getKey()) >= 0
+                            ? field.getKey().replaceAll("[\\uD800-\\uDFFF]", "\uFFFD") : field.getKey());
+                    if (unpairedSurrogate(field.getKey()) >= 0) {
+                        throw invalid(String.format("Field '%s' has a name with an unpaired UTF-16 surrogate, which "
+                                + "UTF-8 cannot encode.", child));
+                    }
+                    encodable(child, field.getValue());
+                }
             }
         }
 

@@ -8,6 +8,7 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 import dev.chatsdk.jakarta.ChatSdkConfig.Keys;
+import dev.chatsdk.jakarta.web.IpRanges;
 
 /**
  * The rules a {@link ChatSdkConfig} must satisfy, each reported as one {@code CHATSDK-0nn} line that
@@ -73,7 +74,38 @@ final class ConfigValidator {
             add("CHATSDK-034: %s is not set; use auto, always or never", where(Keys.SERVLET_FILTER));
         }
         centrifugo();
+        clients();
         return problems;
+    }
+
+    /** Who the client is behind a proxy, and the failed API key budget that every client address has. */
+    private void clients() {
+        for (String proxy : c.trustedProxies()) {
+            if (IpRanges.problem(proxy) != null) {
+                add("CHATSDK-042: %s has '%s', which is neither an IP address nor a CIDR range and so can never match "
+                        + "a proxy; list the proxies' addresses (10.0.0.5, 2001:db8::5) or ranges (10.0.0.0/8, fd00::/8), "
+                        + "host names are not resolved", where(Keys.TRUSTED_PROXIES), proxy);
+            }
+        }
+        if (c.forwardedHeader() == null) {
+            add("CHATSDK-041: %s is not set; use x-forwarded-for, forwarded or none", where(Keys.FORWARDED_HEADER));
+        }
+        if (c.rateLimitFailedApiKey() == null) {
+            add("CHATSDK-044: %s cannot be off: wrong API keys are always throttled per client address; give a rate "
+                    + "such as 10/1m", where(Keys.RATE_LIMIT_FAILED_API_KEY));
+        }
+    }
+
+    /** Keys the token API accepts (local issuer): long enough that guessing one is hopeless. */
+    private void acceptedApiKeys() {
+        for (int i = 0; i < c.apiKeys().size(); i++) {
+            String key = c.apiKeys().get(i);
+            if (!key.isBlank() && key.length() < ChatSdkConfig.MIN_API_KEY_LENGTH) {
+                add("CHATSDK-043: %s has a key at position %d that is %d characters long; the token API accepts only "
+                        + "keys of at least %d characters, e.g. the output of 'openssl rand -base64 32'",
+                        where(Keys.API_KEY), i + 1, key.length(), ChatSdkConfig.MIN_API_KEY_LENGTH);
+            }
+        }
     }
 
     private void remote() {
@@ -198,12 +230,30 @@ final class ConfigValidator {
             if (eq <= 0 || eq == entry.length() - 1) {
                 add("CHATSDK-092: %s has an entry that is not 'kid=key'; write each retired key as its key id, '=', "
                         + "and the secret (HS256) or public key (PEM or file:)", where(Keys.LOCAL_PREVIOUS_KEYS));
+            } else if (hmac) {
+                retiredSecret(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
             }
         }
+        acceptedApiKeys();
         secret(Keys.LOCAL_WS_SECRET, c.localWsSecret());
         if (hmac && c.localSecret() != null && c.localSecret().equals(c.localWsSecret())) {
             add("CHATSDK-014: %s must differ from %s, so that a leaked realtime secret cannot sign access tokens; "
                     + "set a second random secret", where(Keys.LOCAL_WS_SECRET), where(Keys.LOCAL_SECRET));
+        }
+    }
+
+    /** A retired HS256 secret still verifies tokens, so it obeys the active secret's rules. */
+    private void retiredSecret(String kid, String value) {
+        int bytes = value.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes < ChatSdkConfig.MIN_SECRET_BYTES) {
+            add("CHATSDK-017: %s has the retired key '%s' of %d bytes; HS256 needs at least %d bytes, so remove it "
+                    + "(tokens it signed cannot be trusted)", where(Keys.LOCAL_PREVIOUS_KEYS), kid, bytes,
+                    ChatSdkConfig.MIN_SECRET_BYTES);
+        }
+        if (value.equals(c.localWsSecret())) {
+            add("CHATSDK-018: %s has the retired key '%s' equal to %s, so a leaked realtime secret could sign access "
+                    + "tokens; remove it, or change %s", where(Keys.LOCAL_PREVIOUS_KEYS), kid, where(Keys.LOCAL_WS_SECRET),
+                    Keys.LOCAL_WS_SECRET);
         }
     }
 

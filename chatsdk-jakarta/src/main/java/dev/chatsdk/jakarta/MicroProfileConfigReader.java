@@ -86,7 +86,11 @@ final class MicroProfileConfigReader {
         parsed(ChatSdkConfig.Keys.RATE_LIMIT_USER, ChatSdkConfig.Rate::parse, builder::rateLimitUser, rate);
         parsed(ChatSdkConfig.Keys.RATE_LIMIT_IP, ChatSdkConfig.Rate::parse, builder::rateLimitIp, rate);
         parsed(ChatSdkConfig.Keys.RATE_LIMIT_API_KEY, ChatSdkConfig.Rate::parse, builder::rateLimitApiKey, rate);
+        parsed(ChatSdkConfig.Keys.RATE_LIMIT_FAILED_API_KEY, ChatSdkConfig.Rate::parse, builder::rateLimitFailedApiKey,
+                rate);
         string(ChatSdkConfig.Keys.TRUSTED_PROXIES, v -> builder.trustedProxies(new LinkedHashSet<>(nonEmpty(list(v)))));
+        parsed(ChatSdkConfig.Keys.FORWARDED_HEADER, ChatSdkConfig.ForwardedHeader::parse, builder::forwardedHeader,
+                "CHATSDK-041: %s is '%s'; use x-forwarded-for, forwarded or none");
         parsed(ChatSdkConfig.Keys.REFRESH_COOKIE, MicroProfileConfigReader::parseBoolean, builder::refreshCookie,
                 "CHATSDK-037: %s is '%s'; use true or false");
         string(ChatSdkConfig.Keys.CORS_ALLOWED_ORIGINS, v -> builder.corsAllowedOrigins(new LinkedHashSet<>(nonEmpty(list(v)))));
@@ -128,12 +132,16 @@ final class MicroProfileConfigReader {
     }
 
     /**
-     * Parses ISO-8601 ({@code PT1H}, {@code P7D}) or shorthand ({@code 45s}, {@code 15m}, {@code 1h}, {@code 7d}).
+     * Parses ISO-8601 ({@code PT1H}, {@code P7D}), shorthand ({@code 45s}, {@code 15m}, {@code 1h}, {@code 7d}) or a
+     * bare {@code 0}.
      *
      * @throws IllegalArgumentException if the text is neither
      */
     static Duration parseDuration(String text) {
         String t = text.trim();
+        if (t.equals("0")) {
+            return Duration.ZERO;
+        }
         Matcher m = SHORT_DURATION.matcher(t.toLowerCase(Locale.ROOT));
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));

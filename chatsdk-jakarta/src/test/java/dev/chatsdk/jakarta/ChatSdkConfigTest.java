@@ -429,4 +429,82 @@ class ChatSdkConfigTest {
         assertThat(problems(valid(ChatSdkConfig.Keys.HEALTH_ENABLED, "yes"))).containsExactly(
                 "CHATSDK-570: 'chatsdk.web.health-enabled' " + SOURCE + " is 'yes'; use true or false");
     }
+    @Test
+    void acceptsABareZeroWhereADurationMayBeZero() {
+        ChatSdkConfig config = ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.ROTATION_GRACE, "0",
+                ChatSdkConfig.Keys.CLOCK_SKEW, " 0 ")));
+
+        assertThat(config.rotationGrace()).isZero();
+        assertThat(config.clockSkew()).isZero();
+        assertThat(problems(valid(ChatSdkConfig.Keys.ACCESS_TTL, "0", ChatSdkConfig.Keys.MAX_LIFETIME, "0"))).containsExactly(
+                "CHATSDK-021: 'chatsdk.token.access-ttl' " + SOURCE + " is PT0S; use a positive duration such as PT1H or 1h",
+                "CHATSDK-021: 'chatsdk.session.max-lifetime' " + SOURCE + " is PT0S; use a positive duration such as PT1H "
+                        + "or 1h");
+        assertThat(problems(valid(ChatSdkConfig.Keys.ROTATION_GRACE, "00"))).containsExactly("CHATSDK-020: "
+                + "'chatsdk.session.rotation-grace' " + SOURCE + " is '00', not a duration; use ISO-8601 (PT1H, P7D) or a "
+                + "number with ms, s, m, h or d (45s, 15m, 1h, 7d)");
+    }
+
+    @Test
+    void refusesAcceptedApiKeysShorterThan32CharactersWithoutPrintingThem() {
+        String shortKey = "x".repeat(31);
+        List<String> problems = problems(valid(ChatSdkConfig.Keys.API_KEY, test.apiKey + "," + shortKey));
+
+        assertThat(problems).containsExactly("CHATSDK-043: 'chatsdk.api-key' " + SOURCE + " has a key at position 2 "
+                + "that is 31 characters long; the token API accepts only keys of at least 32 characters, e.g. the output "
+                + "of 'openssl rand -base64 32'");
+        assertThat(problems(valid(ChatSdkConfig.Keys.API_KEY, "x"))).hasSize(1);
+        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.API_KEY, "x".repeat(32)))).apiKeys()).hasSize(1);
+        assertThat(ChatSdkConfig.from(mp(Map.of(ChatSdkConfig.Keys.API_URL, "https://chat.example.com",
+                ChatSdkConfig.Keys.API_KEY, "k1"))).apiKeys()).as("the upstream's key is the upstream's to choose")
+                .containsExactly("k1");
+    }
+
+    @Test
+    void holdsRetiredHmacSecretsToTheActiveSecretsRules() {
+        List<String> problems = problems(valid(ChatSdkConfig.Keys.LOCAL_PREVIOUS_KEYS,
+                "old-1=" + "s".repeat(31) + ",old-2=" + test.wsSecret + ",old-3=" + TestConfig.randomSecret()));
+
+        assertThat(problems).containsExactly("CHATSDK-017: 'chatsdk.local.previous-keys' " + SOURCE + " has the retired "
+                + "key 'old-1' of 31 bytes; HS256 needs at least 32 bytes, so remove it (tokens it signed cannot be "
+                + "trusted)", "CHATSDK-018: 'chatsdk.local.previous-keys' " + SOURCE + " has the retired key 'old-2' "
+                + "equal to 'chatsdk.local.ws-secret' " + SOURCE + ", so a leaked realtime secret could sign access "
+                + "tokens; remove it, or change chatsdk.local.ws-secret");
+        assertThat(String.join("\n", problems)).doesNotContain(test.wsSecret);
+    }
+
+    @Test
+    void readsTheForwardedHeaderAndRefusesAnythingElse() {
+        assertThat(ChatSdkConfig.from(mp(valid())).forwardedHeader()).isEqualTo(ChatSdkConfig.ForwardedHeader.X_FORWARDED_FOR);
+        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.FORWARDED_HEADER, "Forwarded"))).forwardedHeader())
+                .isEqualTo(ChatSdkConfig.ForwardedHeader.FORWARDED);
+        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.FORWARDED_HEADER, "none"))).forwardedHeader())
+                .isEqualTo(ChatSdkConfig.ForwardedHeader.NONE);
+        assertThat(problems(valid(ChatSdkConfig.Keys.FORWARDED_HEADER, "x-real-ip"))).containsExactly("CHATSDK-041: "
+                + "'chatsdk.web.forwarded-header' " + SOURCE + " is 'x-real-ip'; use x-forwarded-for, forwarded or none");
+    }
+
+    @Test
+    void refusesTrustedProxiesThatCanNeverMatch() {
+        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.TRUSTED_PROXIES, "10.0.0.5, 10.0.0.0/8, fd00::/8")))
+                .trustedProxies()).containsExactlyInAnyOrder("10.0.0.5", "10.0.0.0/8", "fd00::/8");
+        assertThat(problems(valid(ChatSdkConfig.Keys.TRUSTED_PROXIES, "10.0.0.5,proxy.internal,10.0.0.0/40")))
+                .containsExactlyInAnyOrder("CHATSDK-042: 'chatsdk.web.trusted-proxies' " + SOURCE + " has "
+                        + "'proxy.internal', which is neither an IP address nor a CIDR range and so can never match a "
+                        + "proxy; list the proxies' addresses (10.0.0.5, 2001:db8::5) or ranges (10.0.0.0/8, fd00::/8), "
+                        + "host names are not resolved", "CHATSDK-042: 'chatsdk.web.trusted-proxies' " + SOURCE + " has "
+                        + "'10.0.0.0/40', which is neither an IP address nor a CIDR range and so can never match a "
+                        + "proxy; list the proxies' addresses (10.0.0.5, 2001:db8::5) or ranges (10.0.0.0/8, fd00::/8), "
+                        + "host names are not resolved");
+    }
+
+    @Test
+    void keepsAFailedApiKeyBudgetThatCannotBeTurnedOff() {
+        assertThat(ChatSdkConfig.from(mp(valid())).rateLimitFailedApiKey().toString()).isEqualTo("10/PT1M");
+        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.RATE_LIMIT_FAILED_API_KEY, "3/10s")))
+                .rateLimitFailedApiKey().toString()).isEqualTo("3/PT10S");
+        assertThat(problems(valid(ChatSdkConfig.Keys.RATE_LIMIT_FAILED_API_KEY, "off"))).containsExactly("CHATSDK-044: "
+                + "'chatsdk.rate-limit.failed-api-key' " + SOURCE + " cannot be off: wrong API keys are always throttled "
+                + "per client address; give a rate such as 10/1m");
+    }
 }

@@ -15,6 +15,15 @@ public interface ChatRequest {
     /** @return the first value of a header, or {@code null} */
     String header(String name);
 
+    /**
+     * @return every line of a header, in the order received (a proxy may add its own line); by default the first
+     *         value only, for adapters whose framework joins the lines
+     */
+    default java.util.List<String> headers(String name) {
+        String value = header(name);
+        return value == null ? java.util.List.of() : java.util.List.of(value);
+    }
+
     /** @return the authenticated principal, or {@code null} */
     Principal principal();
 

@@ -62,9 +62,10 @@ public final class ChatTokenService {
         this.apiKeys = new ApiKeys(sdk.issuer() instanceof LocalTokenIssuer ? config.apiKeys() : java.util.List.of());
         this.browser = new BrowserMode(config);
         this.sessions = new SessionEndpoints(sdk, browser);
-        this.limits = new RateLimits(config, sdk.rateLimiter(), sdk.clock());
+        ClientAddresses addresses = new ClientAddresses(config);
+        this.limits = new RateLimits(config, sdk.rateLimiter(), sdk.clock(), addresses);
         this.health = new ChatSdkHealth(sdk);
-        this.telemetry = new RequestTelemetry(config, sdk.telemetry());
+        this.telemetry = new RequestTelemetry(config, sdk.telemetry(), addresses);
         Route issue = new Route("POST", this::issueForApiCaller);
         Route refresh = new Route("POST", byClient(sessions::refresh));
         Route logout = new Route("POST", byClient(sessions::logout));
@@ -249,11 +250,14 @@ public final class ChatTokenService {
             throw new ChatSdkException(ErrorCode.TOKEN_API_DISABLED, String.format(
                     "The token API is off because '%s' is not set.", ChatSdkConfig.Keys.API_KEY));
         }
+        limits.beforeApiKey(request);
         String key = request.header("X-API-Key");
         if (key == null || key.isBlank()) {
+            limits.failedApiKey(request);
             throw new ChatSdkException(ErrorCode.MISSING_API_KEY, "The X-API-Key header is missing.");
         }
         if (!apiKeys.matches(key)) {
+            limits.failedApiKey(request);
             throw new ChatSdkException(ErrorCode.INVALID_API_KEY, "The X-API-Key header does not hold a valid API key.");
         }
     }

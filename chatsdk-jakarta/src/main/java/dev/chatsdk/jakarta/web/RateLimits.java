@@ -1,8 +1,10 @@
 package dev.chatsdk.jakarta.web;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.ChatSdkException;
@@ -11,10 +13,14 @@ import dev.chatsdk.jakarta.spi.RateLimiter;
 import dev.chatsdk.jakarta.token.Sha256;
 
 /**
- * The three rate limits: per authenticated user on the token endpoint, per client address on refresh,
- * logout and validate, per API key on the token API. Behind a proxy, the client address comes from
- * {@code X-Forwarded-For} (or {@code Forwarded}) only when the peer is one of {@code chatsdk.web.trusted-proxies}:
- * the rightmost address that is not a trusted proxy. Thread-safe.
+ * The rate limits: per authenticated user on the token endpoint, per client address on refresh, logout and
+ * validate, per API key on the token API, and the failed API key budget per client address, which is never off.
+ * The client address is the one {@link ClientAddresses} finds (behind trusted proxies: the forwarded one).
+ *
+ * <p>Once a client address has spent its failed key budget, every API-key call from it answers 429 until the
+ * budget refills, the right key included: otherwise a guesser would still learn, at full speed, which guess was
+ * right. The lock is also kept in this JVM, so a {@link RateLimiter} shared by a cluster is only asked on failures.
+ * Thread-safe.
  */
 final class RateLimits {
     /** {@code RATE_LIMITED}, with what the response headers say. */
@@ -35,14 +41,20 @@ final class RateLimits {
         }
     }
 
+    /** Most client addresses whose lock-out is remembered; expired ones are dropped first when that is reached. */
+    static final int MAX_LOCKED = 100_000;
+
     private final ChatSdkConfig config;
     private final RateLimiter limiter;
     private final Clock clock;
+    private final ClientAddresses addresses;
+    private final Map<String, Instant> lockedUntil = new ConcurrentHashMap<>();
 
-    RateLimits(ChatSdkConfig config, RateLimiter limiter, Clock clock) {
+    RateLimits(ChatSdkConfig config, RateLimiter limiter, Clock clock, ClientAddresses addresses) {
         this.config = config;
         this.limiter = limiter;
         this.clock = clock;
+        this.addresses = addresses;
     }
 
     void user(String name) {
@@ -55,10 +67,49 @@ final class RateLimits {
 
     /** Not applied when the framework does not tell the client address (JAX-RS outside a servlet container). */
     void client(ChatRequest request) {
-        String address = clientAddress(request, config.trustedProxies());
+        String address = addresses.of(request);
         if (address != null) {
             check("ip:" + address, config.rateLimitIp());
         }
+    }
+
+    /**
+     * Before an API key is compared: a client address that spent its failed key budget gets 429.
+     *
+     * @throws Exceeded while the address is locked out
+     */
+    void beforeApiKey(ChatRequest request) {
+        Instant until = lockedUntil.get(failedKeyBucket(request));
+        Instant now = clock.instant();
+        if (until != null && now.isBefore(until)) {
+            throw new Exceeded(config.rateLimitFailedApiKey().permits(),
+                    Math.max(1, (Duration.between(now, until).toMillis() + 999) / 1000));
+        }
+    }
+
+    /**
+     * A missing or wrong API key: spends one of the address's failed attempts. Without an address (JAX-RS outside a
+     * servlet container) all such callers share one budget: a lock-out then reaches every one, never a free guess.
+     *
+     * @throws Exceeded when the budget is spent, which locks the address out until it refills
+     */
+    void failedApiKey(ChatRequest request) {
+        String bucket = failedKeyBucket(request);
+        ChatSdkConfig.Rate rate = config.rateLimitFailedApiKey();
+        Instant now = clock.instant();
+        RateLimiter.Result result = limiter.acquire(bucket, rate.permits(), rate.period(), now);
+        if (!result.allowed()) {
+            if (lockedUntil.size() >= MAX_LOCKED) {
+                lockedUntil.values().removeIf(until -> !now.isBefore(until));
+            }
+            lockedUntil.put(bucket, now.plusSeconds(result.retryAfterSeconds()));
+            throw new Exceeded(rate.permits(), result.retryAfterSeconds());
+        }
+    }
+
+    private String failedKeyBucket(ChatRequest request) {
+        String address = addresses.of(request);
+        return "failed-key:" + (address != null ? address : "unknown");
     }
 
     private void check(String bucket, ChatSdkConfig.Rate rate) {
@@ -69,34 +120,6 @@ final class RateLimits {
         if (!result.allowed()) {
             throw new Exceeded(rate.permits(), result.retryAfterSeconds());
         }
-    }
-
-    static String clientAddress(ChatRequest request, Set<String> trustedProxies) {
-        String peer = request.remoteAddress();
-        if (peer == null || !trustedProxies.contains(peer)) {
-            return peer;
-        }
-        String forwarded = request.header("X-Forwarded-For");
-        String[] hops = forwarded != null ? forwarded.split(",") : forwardedFor(request.header("Forwarded"));
-        for (int i = hops.length - 1; i >= 0; i--) {
-            String hop = hops[i].trim();
-            if (!hop.isEmpty() && !trustedProxies.contains(hop)) {
-                return hop;
-            }
-        }
-        return peer;
-    }
-
-    /** The {@code for=} values of an RFC 7239 header, in order. */
-    private static String[] forwardedFor(String header) {
-        if (header == null) {
-            return new String[0];
-        }
-        return java.util.Arrays.stream(header.split(","))
-                .map(element -> java.util.Arrays.stream(element.split(";")).map(String::trim)
-                        .filter(p -> p.regionMatches(true, 0, "for=", 0, 4)).map(p -> p.substring(4).replace("\"", ""))
-                        .findFirst().orElse(""))
-                .toArray(String[]::new);
     }
 
 }

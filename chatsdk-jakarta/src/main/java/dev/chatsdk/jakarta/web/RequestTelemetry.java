@@ -44,10 +44,12 @@ final class RequestTelemetry {
 
     private final ChatSdkConfig config;
     private final Telemetry telemetry;
+    private final ClientAddresses addresses;
 
-    RequestTelemetry(ChatSdkConfig config, Telemetry telemetry) {
+    RequestTelemetry(ChatSdkConfig config, Telemetry telemetry, ClientAddresses addresses) {
         this.config = config;
         this.telemetry = telemetry;
+        this.addresses = addresses;
     }
 
     /** @return the endpoint's name for metrics and events: {@code token}, {@code refresh} … or {@code other} */
@@ -66,7 +68,7 @@ final class RequestTelemetry {
     /** Binds the request to this thread; give the result to {@link #end} in a {@code finally}. */
     Scope begin(ChatRequest request) {
         String endpoint = endpoint(request.path());
-        String clientIp = RateLimits.clientAddress(request, config.trustedProxies());
+        String clientIp = addresses.of(request);
         return new Scope(Telemetry.bind(clientIp, endpoint), System.nanoTime(), endpoint, clientIp);
     }
 

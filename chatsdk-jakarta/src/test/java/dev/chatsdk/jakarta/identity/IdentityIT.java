@@ -101,6 +101,23 @@ class IdentityIT {
     }
 
     @Test
+    void refusesAnUnpairedSurrogateFromTheApplicationsUserThroughBothAdapters() {
+        for (String context : List.of("/app", "/rest")) {
+            Http.Reply name = http(context).call("POST", "/api/chat/token").header("X-Test-Auth", "surrogate-in-name").send();
+            Http.Reply id = http(context).call("POST", "/api/chat/token").header("X-Test-Auth", "surrogate-in-id").send();
+
+            assertThat(name.status()).as(context).isEqualTo(400);
+            assertThat(name.json().get("error").get("code").asText()).isEqualTo("INVALID_REQUEST");
+            assertThat(name.json().get("error").get("message").asText()).contains("Field 'name' contains an unpaired "
+                    + "UTF-16 surrogate at position 4, which UTF-8 cannot encode.");
+            assertThat(id.status()).as(context).isEqualTo(400);
+            assertThat(id.json().get("error").get("code").asText()).isEqualTo("INVALID_USER_ID");
+            assertThat(id.json().get("error").get("message").asText()).isEqualTo("The user id contains an unpaired "
+                    + "UTF-16 surrogate at position 2, which UTF-8 cannot encode.");
+        }
+    }
+
+    @Test
     void readsAnAnnotatedPrincipal() {
         JsonNode body = tokens("/app", "annotated-principal", null, null);
 

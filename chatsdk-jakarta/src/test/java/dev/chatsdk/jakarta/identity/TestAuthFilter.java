@@ -43,6 +43,13 @@ public final class TestAuthFilter extends HttpFilter {
                 principal = () -> "u-session";
                 request.getSession(true).setAttribute(USER_ATTRIBUTE, new AppUsers.FieldUser("u-session", "Session User"));
                 break;
+            case "surrogate-in-name":
+                principal = () -> "u-surrogate";
+                request.setAttribute(USER_ATTRIBUTE, new AppUsers.FieldUser("u-surrogate", "Bad \ud800 Name"));
+                break;
+            case "surrogate-in-id":
+                principal = () -> "u-\udc00";
+                break;
             case "mp-jwt":
                 principal = MpJwts.principal(request.getHeader("Authorization").substring("Bearer ".length()));
                 break;

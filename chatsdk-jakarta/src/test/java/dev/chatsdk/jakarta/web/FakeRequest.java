@@ -12,20 +12,34 @@ import java.util.Set;
 final class FakeRequest implements ChatRequest {
     private final String method;
     private final String path;
-    private final Map<String, String> headers = new HashMap<>();
+    private final Map<String, java.util.List<String>> headers = new HashMap<>();
     private final Set<String> roles = new HashSet<>();
     private final Map<String, Object> attributes = new HashMap<>();
     private Principal principal;
     private long contentLength = -1;
     private InputStream body = InputStream.nullInputStream();
+    private String remoteAddress = "127.0.0.1";
 
     FakeRequest(String method, String path) {
         this.method = method;
         this.path = path;
     }
 
+    /** Replaces the header's lines with this one. */
     FakeRequest header(String name, String value) {
-        headers.put(name.toLowerCase(java.util.Locale.ROOT), value);
+        headers.put(name.toLowerCase(java.util.Locale.ROOT), new java.util.ArrayList<>(java.util.List.of(value)));
+        return this;
+    }
+
+    /** Adds one more line of the header, after those already there (what a proxy does). */
+    FakeRequest addHeader(String name, String value) {
+        headers.computeIfAbsent(name.toLowerCase(java.util.Locale.ROOT), n -> new java.util.ArrayList<>()).add(value);
+        return this;
+    }
+
+    /** @param address the peer's address, {@code null} when the framework does not tell */
+    FakeRequest from(String address) {
+        remoteAddress = address;
         return this;
     }
 
@@ -64,7 +78,13 @@ final class FakeRequest implements ChatRequest {
 
     @Override
     public String header(String name) {
-        return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        java.util.List<String> lines = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        return lines == null ? null : lines.get(0);
+    }
+
+    @Override
+    public java.util.List<String> headers(String name) {
+        return headers.getOrDefault(name.toLowerCase(java.util.Locale.ROOT), java.util.List.of());
     }
 
     @Override
@@ -84,7 +104,7 @@ final class FakeRequest implements ChatRequest {
 
     @Override
     public String remoteAddress() {
-        return "127.0.0.1";
+        return remoteAddress;
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.chatsdk.jakarta.ChatSdk;
+import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
 
@@ -29,7 +30,9 @@ class HostileInputIT {
 
     @BeforeAll
     static void start() throws Exception {
-        node = ChatNode.start(ChatSdk.create(TEST.builder().build()));
+        // the failed API key budget (its own test: RateLimitIT) would soon answer 429 to most cases
+        node = ChatNode.start(ChatSdk.create(TEST.builder().rateLimitFailedApiKey(ChatSdkConfig.Rate.parse("100000/1m"))
+                .build()));
     }
 
     @AfterAll

@@ -3,7 +3,11 @@ package dev.chatsdk.jakarta.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -13,6 +17,7 @@ import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestClock;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.TestUsers;
+import dev.chatsdk.jakarta.event.ChatEvent;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
 
 /** The rate limits over real HTTP with a test clock: per user, per client address (proxies), per API key. */
@@ -95,5 +100,89 @@ class RateLimitIT {
                 .json("{\"userId\":\"u\"}").send();
         assertThat(limited.status()).isEqualTo(429);
         assertThat(limited.json().get("error").get("message").asText()).isEqualTo("Too many requests; try again in 30 seconds.");
+    }
+    private Http.Call validateVia(String... forwardedLines) {
+        Http.Call call = node.http().call("GET", "/chatsdk/tokens/validate").header("Authorization", "Bearer x");
+        for (String line : forwardedLines) {
+            call.header("X-Forwarded-For", line);
+        }
+        return call;
+    }
+
+    @Test
+    void countsOneClientBehindAProxyOnceWhateverItsPortsOrSpoofedHeaderLines() throws Exception {
+        List<ChatEvent> events = new CopyOnWriteArrayList<>();
+        node = ChatNode.start(ChatSdk.builder().config(test.builder().rateLimitIp(ChatSdkConfig.Rate.parse("2/1m"))
+                .trustedProxies(Set.of("127.0.0.0/8")).build()).clock(clock).eventListener(events::add).build());
+
+        // the client writes its own first line; the proxy (this loopback peer) appends the address and port it saw
+        assertThat(validateVia("6.6.6.1", "203.0.113.7:40001").send().status()).isEqualTo(401);
+        assertThat(validateVia("6.6.6.2, 10.0.0.1", "203.0.113.7:40002").send().status()).isEqualTo(401);
+        Http.Reply third = validateVia("6.6.6.3", "[::ffff:203.0.113.7]:40003").send();
+
+        assertThat(third.status()).isEqualTo(429);
+        assertThat(third.header("Retry-After")).isEqualTo("30");
+        assertThat(validateVia("203.0.113.7", "198.51.100.2:40004").send().status()).as("another client").isEqualTo(401);
+        assertThat(events).extracting(ChatEvent::clientIp)
+                .containsExactly("203.0.113.7", "203.0.113.7", "203.0.113.7", "198.51.100.2");
+    }
+
+    @Test
+    void readsOnlyTheConfiguredForwardingHeader() throws Exception {
+        List<ChatEvent> events = new CopyOnWriteArrayList<>();
+        node = ChatNode.start(ChatSdk.builder().config(test.builder().rateLimitIp(ChatSdkConfig.Rate.parse("1/1m"))
+                .trustedProxies(Set.of("127.0.0.1")).forwardedHeader(ChatSdkConfig.ForwardedHeader.FORWARDED).build())
+                .clock(clock).eventListener(events::add).build());
+
+        assertThat(validateVia("6.6.6.1").header("Forwarded", "for=\"203.0.113.7:1\";proto=https").send().status())
+                .isEqualTo(401);
+        assertThat(validateVia("6.6.6.2").header("Forwarded", "for=\"203.0.113.7:2\"").send().status()).isEqualTo(429);
+        assertThat(events).extracting(ChatEvent::clientIp).containsExactly("203.0.113.7", "203.0.113.7");
+    }
+
+    private Http.Reply issueFrom(String client, String key) {
+        Http.Call call = node.http().call("POST", "/chatsdk/auth/tokens").header("X-Forwarded-For", client)
+                .json("{\"userId\":\"u\"}");
+        return key == null ? call.send() : call.header("X-API-Key", key).send();
+    }
+
+    @Test
+    void throttlesFailedApiKeysPerClientEvenWithTheRateLimitsOff() throws Exception {
+        start(test.builder().trustedProxies(Set.of("127.0.0.1")));
+        String attacker = "203.0.113.7";
+        Map<Integer, Integer> statuses = new TreeMap<>();
+
+        for (int i = 0; i < 100; i++) {
+            Http.Reply reply = issueFrom(attacker + ":" + (1000 + i), i % 10 == 0 ? null : "ck_guess_" + i);
+            statuses.merge(reply.status(), 1, Integer::sum);
+        }
+        Http.Reply rightKey = issueFrom(attacker, test.apiKey);
+        Http.Reply revoke = node.http().call("POST", "/chatsdk/api/users/u/revoke-tokens").header("X-Forwarded-For", attacker)
+                .header("X-API-Key", test.apiKey).send();
+
+        assertThat(statuses).isEqualTo(Map.of(401, 10, 429, 90));
+        assertThat(rightKey.status()).as("the right key, guessed while locked out, is not confirmed").isEqualTo(429);
+        assertThat(rightKey.json().get("error").get("code").asText()).isEqualTo("RATE_LIMITED");
+        assertThat(rightKey.header("Retry-After")).isEqualTo("6");
+        assertThat(revoke.status()).isEqualTo(429);
+        assertThat(issueFrom("198.51.100.2", test.apiKey).status()).as("another client").isEqualTo(200);
+        clock.advance(Duration.ofSeconds(6));
+        assertThat(issueFrom(attacker, test.apiKey).status()).isEqualTo(200);
+        assertThat(issueFrom(attacker, "ck_guess").status()).isEqualTo(401);
+        assertThat(issueFrom(attacker, "ck_guess").status()).isEqualTo(429);
+    }
+
+    @Test
+    void takesTheFailedApiKeyBudgetFromConfiguration() throws Exception {
+        start(test.builder().rateLimitFailedApiKey(ChatSdkConfig.Rate.parse("2/1h")));
+
+        assertThat(node.http().call("POST", "/chatsdk/auth/tokens").json("{\"userId\":\"u\"}").send().status()).isEqualTo(401);
+        assertThat(node.http().call("POST", "/chatsdk/auth/tokens").header("X-API-Key", "x").json("{}").send().status())
+                .isEqualTo(401);
+        Http.Reply limited = node.http().call("POST", "/chatsdk/auth/tokens").header("X-API-Key", "x").json("{}").send();
+
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.header("Retry-After")).isEqualTo("1800");
+        assertThat(limited.header("X-RateLimit-Limit")).isEqualTo("2");
     }
 }

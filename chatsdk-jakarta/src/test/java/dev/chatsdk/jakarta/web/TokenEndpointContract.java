@@ -205,6 +205,37 @@ public abstract class TokenEndpointContract {
     }
 
     @Test
+    void refusesAnUnpairedSurrogateInEveryStringItWouldSign() {
+        String lone = "\\ud800";
+        assertError(api("/chatsdk/auth/tokens").json("{\"userId\":\"u" + lone + "\"}").send(), 400, "INVALID_USER_ID",
+                "The user id contains an unpaired UTF-16 surrogate at position 1, which UTF-8 cannot encode.");
+        assertError(api("/chatsdk/auth/tokens").json("{\"userId\":\"\\udc00u\"}").send(), 400, "INVALID_USER_ID",
+                "The user id contains an unpaired UTF-16 surrogate at position 0, which UTF-8 cannot encode.");
+        String[][] fields = {{"name", "name"}, {"displayName", "name"}, {"email", "email"}, {"avatar", "avatar"},
+            {"image", "avatar"}};
+        for (String[] field : fields) {
+            String value = field[1].equals("avatar") ? "https://e.x/" + lone : "ab" + lone;
+            int at = field[1].equals("avatar") ? 12 : 2;
+            assertError(api("/chatsdk/auth/tokens").json("{\"userId\":\"u\",\"" + field[0] + "\":\"" + value + "\"}")
+                    .send(), 400, "INVALID_REQUEST", "Field '" + field[1] + "' contains an unpaired UTF-16 surrogate at "
+                    + "position " + at + ", which UTF-8 cannot encode.");
+        }
+        assertError(api("/chatsdk/auth/tokens").json("{\"userId\":\"u\",\"custom\":{\"role\":\"a" + lone + "\"}}")
+                .send(), 400, "INVALID_REQUEST",
+                "Field 'custom.role' contains an unpaired UTF-16 surrogate at position 1, which UTF-8 cannot encode.");
+        assertError(api("/chatsdk/auth/tokens").json("{\"userId\":\"u\",\"metadata\":{\"a\":{\"b\":[\"x\",\"" + lone
+                + "\"]}}}").send(), 400, "INVALID_REQUEST",
+                "Field 'custom.a.b[1]' contains an unpaired UTF-16 surrogate at position 0, which UTF-8 cannot encode.");
+        assertError(api("/chatsdk/auth/tokens").json("{\"userId\":\"u\",\"custom\":{\"k" + lone + "\":1}}").send(), 400,
+                "INVALID_REQUEST", "Field 'custom.k\ufffd' has a name with an unpaired UTF-16 surrogate, which UTF-8 "
+                        + "cannot encode.");
+        Http.Reply paired = api("/chatsdk/auth/tokens").json("{\"userId\":\"u\\ud83d\\ude00\",\"name\":\"\\ud83d\\ude00\"}")
+                .send();
+        assertThat(paired.status()).as(paired.toString()).isEqualTo(200);
+        assertThat(paired.json().get("user").get("id").asText()).isEqualTo("u\ud83d\ude00");
+    }
+
+    @Test
     void answersUnknownApiPathsWithNotFound() {
         assertError(http().call("GET", "/chatsdk/.well-known/jwks.json").send(), 404, "NOT_FOUND",
                 "No ChatSDK endpoint at '/chatsdk/.well-known/jwks.json'.");

@@ -31,6 +31,12 @@ import dev.chatsdk.jakarta.ChatSdkConfigException;
  * its home page do.
  */
 class QuickstartIT {
+    /** API keys the token API accepts are at least 32 characters. */
+    private static final String TEST_API_KEY = "test-api-key-1-0123456789abcdef0123456789";
+    private static final String KIT_API_KEY = "kit-key-1-0123456789abcdef0123456789";
+    private static final String JAR_API_KEY = "jar-key-1-0123456789abcdef0123456789";
+    private static final String CHAIN_API_KEY = "k-chain-1-0123456789abcdef0123456789";
+
     private static final String TOKEN_PATH = "/api/chat/token";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder()
@@ -250,8 +256,8 @@ class QuickstartIT {
 
     @Test
     void tokenApiIssuesWithTheConfiguredApiKey() throws Exception {
-        try (Quickstart withKey = Quickstart.start(0, Map.of("chatsdk.api-key", "test-api-key-1"))) {
-            HttpResponse<String> response = send(issueRequest(withKey, "test-api-key-1"));
+        try (Quickstart withKey = Quickstart.start(0, Map.of("chatsdk.api-key", TEST_API_KEY))) {
+            HttpResponse<String> response = send(issueRequest(withKey, TEST_API_KEY));
 
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
@@ -268,7 +274,7 @@ class QuickstartIT {
         }
         // the override belonged to that instance only
         assertThat(System.getProperty("chatsdk.api-key")).isNull();
-        assertThat(send(issueRequest(quickstart, "test-api-key-1")).statusCode()).isEqualTo(404);
+        assertThat(send(issueRequest(quickstart, TEST_API_KEY)).statusCode()).isEqualTo(404);
     }
 
     @Test
@@ -314,13 +320,13 @@ class QuickstartIT {
     void passesTheConformanceKit() throws Exception {
         String secret = "kit-secret-0123456789abcdef0123456789abcdef";
         String wsSecret = "kit-ws-secret-0123456789abcdef0123456789ab";
-        try (Quickstart kitTarget = Quickstart.start(0, Map.of("chatsdk.api-key", "kit-key-1",
+        try (Quickstart kitTarget = Quickstart.start(0, Map.of("chatsdk.api-key", KIT_API_KEY,
                 "chatsdk.local.secret", secret, "chatsdk.local.ws-secret", wsSecret))) {
             dev.chatsdk.jakarta.tck.TckRunner.Result result = dev.chatsdk.jakarta.tck.TckRunner.run(Map.of(
                     "chatsdk.tck.base-url", "http://127.0.0.1:" + kitTarget.port(),
                     "chatsdk.tck.user", "alice", "chatsdk.tck.password", "alice-password",
                     "chatsdk.tck.denied-user", "bob", "chatsdk.tck.denied-password", "bob-password",
-                    "chatsdk.tck.api-key", "kit-key-1", "chatsdk.tck.secret", secret, "chatsdk.tck.ws-secret", wsSecret),
+                    "chatsdk.tck.api-key", KIT_API_KEY, "chatsdk.tck.secret", secret, "chatsdk.tck.ws-secret", wsSecret),
                     java.util.List.of());
 
             System.out.println("QuickstartIT (servlet-filter)" + System.lineSeparator() + result);
@@ -336,12 +342,12 @@ class QuickstartIT {
         assertThat(jar).as("the reactor builds the kit's jar before the quickstart").exists();
         String secret = "jar-secret-0123456789abcdef0123456789abcdef";
         String wsSecret = "jar-ws-secret-0123456789abcdef0123456789ab";
-        try (Quickstart target = Quickstart.start(0, Map.of("chatsdk.api-key", "jar-key-1",
+        try (Quickstart target = Quickstart.start(0, Map.of("chatsdk.api-key", JAR_API_KEY,
                 "chatsdk.local.secret", secret, "chatsdk.local.ws-secret", wsSecret))) {
             java.nio.file.Path javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java");
             Process kit = new ProcessBuilder(javaBin.toString(), "-Dchatsdk.tck.base-url=http://127.0.0.1:" + target.port(),
                     "-Dchatsdk.tck.user=alice", "-Dchatsdk.tck.password=alice-password", "-Dchatsdk.tck.denied-user=bob",
-                    "-Dchatsdk.tck.denied-password=bob-password", "-Dchatsdk.tck.api-key=jar-key-1",
+                    "-Dchatsdk.tck.denied-password=bob-password", "-Dchatsdk.tck.api-key=" + JAR_API_KEY,
                     "-Dchatsdk.tck.secret=" + secret, "-Dchatsdk.tck.ws-secret=" + wsSecret, "-jar", jar.toString())
                     .redirectErrorStream(true).start();
             String output = new String(kit.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -355,10 +361,10 @@ class QuickstartIT {
     @Test
     void pointsAtAnotherQuickstartByConfigurationAlone() throws Exception {
         String secret = "upstream-secret-" + "0123456789abcdef0123456789";
-        Quickstart api = Quickstart.start(0, Map.of("chatsdk.api-key", "k-chain-1", "chatsdk.local.secret", secret,
+        Quickstart api = Quickstart.start(0, Map.of("chatsdk.api-key", CHAIN_API_KEY, "chatsdk.local.secret", secret,
                 "chatsdk.local.ws-secret", "upstream-ws-secret-0123456789abcdef0123"));
         try (Quickstart app = Quickstart.start(0, Map.of("chatsdk.issuer", "remote",
-                "chatsdk.api-url", "http://127.0.0.1:" + api.port() + "/chatsdk", "chatsdk.api-key", "k-chain-1",
+                "chatsdk.api-url", "http://127.0.0.1:" + api.port() + "/chatsdk", "chatsdk.api-key", CHAIN_API_KEY,
                 "chatsdk.remote.request-timeout", "1s", "chatsdk.remote.connect-timeout", "500ms"))) {
             String accessToken = token(app);
             assertThat(signedWith(accessToken, secret)).isTrue();
@@ -372,7 +378,7 @@ class QuickstartIT {
             assertThat(down.statusCode()).isEqualTo(503);
             assertThat(JSON.readTree(down.body()).path("error").path("code").asText()).isEqualTo("UPSTREAM_UNAVAILABLE");
             assertThat(down.headers().firstValue("Retry-After")).isPresent();
-            assertThat(down.body()).doesNotContain("k-chain-1");
+            assertThat(down.body()).doesNotContain(CHAIN_API_KEY);
             // the configured bounds: two request timeouts at most
             assertThat(took).isLessThan(Duration.ofSeconds(2));
         } finally {

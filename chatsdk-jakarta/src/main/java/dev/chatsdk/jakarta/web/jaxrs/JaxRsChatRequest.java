@@ -43,6 +43,13 @@ final class JaxRsChatRequest implements ChatRequest {
         return headers.getHeaderString(name);
     }
 
+    /** Every line of the header: {@link HttpHeaders#getHeaderString} joins them already, in order. */
+    @Override
+    public java.util.List<String> headers(String name) {
+        String joined = headers.getHeaderString(name);
+        return joined == null ? java.util.List.of() : java.util.List.of(joined);
+    }
+
     @Override
     public Principal principal() {
         return security == null ? null : security.getUserPrincipal();

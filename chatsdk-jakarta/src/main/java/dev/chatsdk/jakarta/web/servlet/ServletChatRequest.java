@@ -39,6 +39,12 @@ final class ServletChatRequest implements ChatRequest {
     }
 
     @Override
+    public java.util.List<String> headers(String name) {
+        java.util.Enumeration<String> lines = request.getHeaders(name);
+        return lines == null ? java.util.List.of() : java.util.Collections.list(lines);
+    }
+
+    @Override
     public Principal principal() {
         return request.getUserPrincipal();
     }

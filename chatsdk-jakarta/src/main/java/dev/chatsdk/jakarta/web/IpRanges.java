@@ -1,0 +1,168 @@
+package dev.chatsdk.jakarta.web;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * A set of IP addresses and CIDR ranges ({@code 10.0.0.5}, {@code 10.0.0.0/8}, {@code 2001:db8::/32}), as
+ * {@code chatsdk.web.trusted-proxies} lists them. Only literals are accepted: nothing here ever asks DNS, so a host
+ * name is refused ({@link #problem}) rather than kept as a value that can never match. IPv4-mapped IPv6 addresses
+ * ({@code ::ffff:10.0.0.5}) match their IPv4 form. Immutable and thread-safe.
+ */
+public final class IpRanges {
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern IPV6 = Pattern.compile("(?=.*:)[0-9A-Fa-f:][0-9A-Fa-f:.]*");
+
+    private static final class Range {
+        final byte[] network;
+        final int prefix;
+
+        Range(byte[] network, int prefix) {
+            this.network = network;
+            this.prefix = prefix;
+        }
+
+        boolean contains(byte[] address) {
+            if (address.length != network.length) {
+                return false;
+            }
+            int full = prefix / 8;
+            for (int i = 0; i < full; i++) {
+                if (address[i] != network[i]) {
+                    return false;
+                }
+            }
+            int rest = prefix % 8;
+            if (rest == 0) {
+                return true;
+            }
+            int mask = (0xFF << (8 - rest)) & 0xFF;
+            return (address[full] & mask) == (network[full] & mask);
+        }
+    }
+
+    private final List<Range> ranges;
+
+    private IpRanges(List<Range> ranges) {
+        this.ranges = List.copyOf(ranges);
+    }
+
+    /**
+     * @param entries addresses and CIDR ranges, each valid by {@link #problem}
+     * @return the set
+     * @throws IllegalArgumentException if an entry is neither an address nor a range
+     */
+    public static IpRanges of(Collection<String> entries) {
+        List<Range> ranges = new ArrayList<>();
+        for (String entry : entries) {
+            Range range = range(entry);
+            if (range == null) {
+                throw new IllegalArgumentException(problem(entry));
+            }
+            ranges.add(range);
+        }
+        return new IpRanges(ranges);
+    }
+
+    /**
+     * @param entry an entry of {@code chatsdk.web.trusted-proxies}
+     * @return {@code null} when it is an IP address or a CIDR range, otherwise what is wrong with it
+     */
+    public static String problem(String entry) {
+        return range(entry) != null ? null
+                : "is neither an IP address nor a CIDR range (host names are not resolved)";
+    }
+
+    /** @return whether the text is an IP address (literal, no port) in this set */
+    public boolean contains(String address) {
+        byte[] bytes = parse(address);
+        if (bytes == null) {
+            return false;
+        }
+        for (Range range : ranges) {
+            if (range.contains(bytes)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return whether the set is empty */
+    public boolean isEmpty() {
+        return ranges.isEmpty();
+    }
+
+    /**
+     * @param text an IP address literal, IPv6 possibly in brackets
+     * @return its canonical text ({@code 2001:db8:0:0:0:0:0:1}; IPv4-mapped IPv6 as IPv4), or {@code null} when the
+     *         text is no IP address literal
+     */
+    public static String canonical(String text) {
+        InetAddress address = address(text);
+        return address == null ? null : address.getHostAddress();
+    }
+
+    private static Range range(String entry) {
+        if (entry == null) {
+            return null;
+        }
+        String t = entry.trim();
+        int slash = t.indexOf('/');
+        byte[] network = parse(slash < 0 ? t : t.substring(0, slash));
+        if (network == null) {
+            return null;
+        }
+        int bits = network.length * 8;
+        if (slash < 0) {
+            return new Range(network, bits);
+        }
+        String prefix = t.substring(slash + 1);
+        if (!prefix.matches("\\d{1,3}")) {
+            return null;
+        }
+        int n = Integer.parseInt(prefix);
+        return n <= bits ? new Range(network, n) : null;
+    }
+
+    private static byte[] parse(String text) {
+        InetAddress address = address(text);
+        return address == null ? null : address.getAddress();
+    }
+
+    /** Literals only: the patterns make sure {@link InetAddress#getByName} never turns to DNS. */
+    private static InetAddress address(String text) {
+        if (text == null) {
+            return null;
+        }
+        String t = text.trim();
+        if (t.length() > 2 && t.startsWith("[") && t.endsWith("]")) {
+            t = t.substring(1, t.length() - 1);
+        }
+        if (t.isEmpty() || t.length() > 45) {
+            return null;
+        }
+        if (IPV4.matcher(t).matches()) {
+            for (String part : t.split("\\.")) {
+                if (Integer.parseInt(part) > 255) {
+                    return null;
+                }
+            }
+        } else if (!IPV6.matcher(t).matches()) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(t);
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "IpRanges[" + ranges.size() + "]";
+    }
+}
