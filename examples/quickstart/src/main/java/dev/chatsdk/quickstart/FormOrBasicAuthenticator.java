@@ -19,12 +19,15 @@ import org.eclipse.jetty.util.Callback;
  *
  * <ul>
  *   <li>A request with an {@code Authorization} header is BASIC, whatever its session (one that is not
- *       Base64 counts as none).</li>
+ *       Base64 counts as none); BASIC leaves the session alone.</li>
  *   <li>{@code j_security_check} logs in and keeps the user in the session, then redirects to the page
  *       ({@link #LOGIN_FAILED_PAGE} when the password is wrong).</li>
  *   <li>A request whose session holds a login is that user.</li>
  *   <li>Anything else that needs a login gets BASIC's challenge, 401 with {@code WWW-Authenticate}, as
  *       before: a form login never redirects an API call to a page.</li>
+ *   <li>Where the container requires no login (the token endpoint, see {@link Quickstart}) the same rules
+ *       run lazily, when the application asks for the user; nobody logged in is then the application's to
+ *       answer (the module's JSON 401), never this authenticator's challenge page.</li>
  * </ul>
  */
 final class FormOrBasicAuthenticator extends FormAuthenticator {
@@ -50,14 +53,27 @@ final class FormOrBasicAuthenticator extends FormAuthenticator {
             throws ServerAuthException {
         boolean formLogin = isJSecurityCheck(Request.getPathInContext(request));
         if (!formLogin && (request.getHeaders().contains(HttpHeader.AUTHORIZATION) || !loggedInBySession(request))) {
+            // BASIC is per request: it never touches (renews) the form login's session. On the token endpoint the
+            // container authenticates lazily, when the application first asks for the user, after the response
+            // can no longer take a new session cookie; a renewal there failed the request with a 500.
+            Request stateless = withoutSession(request);
             try {
-                return basic.validateRequest(request, response, callback);
+                return basic.validateRequest(stateless, response, callback);
             } catch (IllegalArgumentException notBase64) {
                 // "Basic !!!": no credentials at all, so the same challenge as without the header (not a 500)
-                return basic.validateRequest(withoutAuthorization(request), response, callback);
+                return basic.validateRequest(withoutAuthorization(stateless), response, callback);
             }
         }
         return super.validateRequest(request, response, callback);
+    }
+
+    private static Request withoutSession(Request request) {
+        return new Request.Wrapper(request) {
+            @Override
+            public Session getSession(boolean create) {
+                return null;
+            }
+        };
     }
 
     private static Request withoutAuthorization(Request request) {

@@ -30,6 +30,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 
+import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.ChatSdkConfigException;
 import dev.chatsdk.jakarta.web.servlet.ChatSdkInitializer;
 
@@ -38,7 +39,10 @@ import dev.chatsdk.jakarta.web.servlet.ChatSdkInitializer;
  *
  * <ul>
  *   <li>the demo users ({@link DemoUsers}) log in with the page's form (a session) or HTTP BASIC
- *       ({@link FormOrBasicAuthenticator}); a login is required on {@code /api/*} only;</li>
+ *       ({@link FormOrBasicAuthenticator}); a login is required on {@code /api/*}, except on the token endpoint,
+ *       which the container leaves to the module: there a login is optional for the container, and the module
+ *       itself answers 401 {@code UNAUTHENTICATED} as JSON when nobody is logged in (with BASIC's challenge,
+ *       {@link BasicChallengeFilter});</li>
  *   <li>the ChatSDK module, started by its own {@link ChatSdkInitializer} as any Servlet 6 container would,
  *       reading MicroProfile Config ({@link QuickstartConfig}) registered for the context's class loader;</li>
  *   <li>the page ({@link HomeServlet}) at {@code /}, and {@code POST /logout} ({@link LogoutServlet}).</li>
@@ -52,6 +56,8 @@ public final class Quickstart implements AutoCloseable {
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** Port when {@code PORT} is not set. */
     public static final int DEFAULT_PORT = 8080;
+    /** The module's token endpoint when {@code chatsdk.web.token-path} is not set. */
+    static final String DEFAULT_TOKEN_PATH = "/api/chat/token";
 
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     /** How long a form login lasts without a request. */
@@ -109,7 +115,8 @@ public final class Quickstart implements AutoCloseable {
             connector.setHost(host);
             connector.setPort(port);
             server.addConnector(connector);
-            server.setHandler(context(loader));
+            server.setHandler(context(loader, config.getOptionalValue(ChatSdkConfig.Keys.TOKEN_PATH, String.class)
+                    .orElse(DEFAULT_TOKEN_PATH)));
             server.start();
             return new Quickstart(server, connector, loader, config, host);
         } catch (Throwable t) {
@@ -123,7 +130,7 @@ public final class Quickstart implements AutoCloseable {
         }
     }
 
-    private static ServletContextHandler context(ClassLoader loader) {
+    private static ServletContextHandler context(ClassLoader loader, String tokenPath) {
         ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.SESSIONS);
         context.setDisplayName("ChatSDK quickstart");
         context.setClassLoader(loader);
@@ -132,7 +139,7 @@ public final class Quickstart implements AutoCloseable {
         context.getSessionHandler().setSameSite(HttpCookie.SameSite.STRICT);
         context.getSessionHandler().setMaxInactiveInterval(SESSION_TIMEOUT_SECONDS);
         context.getSessionHandler().setSessionTrackingModes(Set.of(SessionTrackingMode.COOKIE));
-        context.setSecurityHandler(security());
+        context.setSecurityHandler(security(tokenPath));
         // exactly "": the context root itself (the page), and the page's script and style; every other
         // unknown path is a plain 404
         ServletHolder home = new ServletHolder(new HomeServlet());
@@ -141,6 +148,11 @@ public final class Quickstart implements AutoCloseable {
         context.addServlet(new LogoutServlet(), "/logout");
         // the application's own "load the logged-in user" step; the module reads the attribute it sets
         context.addFilter(new FilterHolder(new CurrentUserFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        // BASIC's challenge on the module's own 401 (before the module's filter, which the initializer adds after)
+        if (exactPath(tokenPath)) {
+            context.addFilter(new FilterHolder(new BasicChallengeFilter(DemoUsers.REALM)), tokenPath,
+                    EnumSet.of(DispatcherType.REQUEST));
+        }
         // what a container does for META-INF/services/jakarta.servlet.ServletContainerInitializer
         // (embedded Jetty scans for it only with jetty-ee10-annotations); the initializer reads
         // MicroProfile Config for the context's class loader and registers the token filter
@@ -148,18 +160,32 @@ public final class Quickstart implements AutoCloseable {
         return context;
     }
 
-    private static ConstraintSecurityHandler security() {
+    private static ConstraintSecurityHandler security(String tokenPath) {
         ConstraintMapping api = new ConstraintMapping();
         api.setPathSpec("/api/*");
         // any authenticated user: bob must log in, and the ChatSDK module itself refuses him for his roles
         api.setConstraint(Constraint.ANY_USER);
+        // the token endpoint (an exact path, which wins over /api/*): the container authenticates the form
+        // login's session or a BASIC header when there is one but refuses nobody, so an anonymous caller reaches
+        // the module and gets its JSON 401 UNAUTHENTICATED, not the container's HTML page or a redirect
+        ConstraintMapping token = new ConstraintMapping();
+        token.setPathSpec(tokenPath);
+        token.setConstraint(Constraint.ALLOWED);
 
         ConstraintSecurityHandler security = new ConstraintSecurityHandler();
         security.setRealmName(DemoUsers.REALM);
         security.setLoginService(DemoUsers.loginService());
         security.setAuthenticator(new FormOrBasicAuthenticator());
         security.addConstraintMapping(api);
+        if (exactPath(tokenPath)) {
+            security.addConstraintMapping(token);
+        }
         return security;
+    }
+
+    /** Any other token path stops the start with the module's own CHATSDK-032, which names the key. */
+    private static boolean exactPath(String path) {
+        return path.startsWith("/") && !path.contains("*");
     }
 
     /** @return the port the server listens on */

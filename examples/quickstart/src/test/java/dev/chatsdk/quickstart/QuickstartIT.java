@@ -109,19 +109,74 @@ class QuickstartIT {
     }
 
     @Test
-    void noCredentialsIsChallengedByTheContainer() throws Exception {
-        HttpResponse<String> response = send(post(quickstart, TOKEN_PATH));
+    void anAnonymousCallerGetsTheModulesJsonErrorWithBasicsChallenge() throws Exception {
+        // what a browser's token provider sends without a login (issue 15 item 11: it got the container's HTML page)
+        for (String method : new String[] {"POST", "GET"}) {
+            HttpResponse<String> response = send(request(quickstart, TOKEN_PATH)
+                    .method(method, HttpRequest.BodyPublishers.noBody()).header("Accept", "text/html,*/*"));
 
-        assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-                challenge -> assertThat(challenge).startsWith("Basic").contains("ChatSDK quickstart"));
+            assertUnauthenticated(method, response);
+        }
+        // a session cookie the server does not know is nobody too
+        assertUnauthenticated("unknown session", send(post(quickstart, TOKEN_PATH).header("Cookie", "JSESSIONID=node0nosuch")));
     }
 
     @Test
-    void wrongPasswordIsRefused() throws Exception {
-        HttpResponse<String> response = send(post(quickstart, TOKEN_PATH).header("Authorization", basic("alice", "nope")));
+    void aMovedTokenEndpointIsLeftToTheModuleAtItsNewPath() throws Exception {
+        try (Quickstart moved = Quickstart.start(0, Map.of("chatsdk.web.token-path", "/api/v2/chat-token"))) {
+            assertUnauthenticated("moved", send(post(moved, "/api/v2/chat-token")));
+            assertThat(send(post(moved, "/api/v2/chat-token").header("Authorization", basic("alice", "alice-password")))
+                    .statusCode()).isEqualTo(200);
+            // the default path is now just another page under the guarded /api/*
+            HttpResponse<String> old = send(post(moved, TOKEN_PATH));
+            assertThat(old.statusCode()).isEqualTo(401);
+            assertThat(old.body()).doesNotContain("UNAUTHENTICATED");
+        }
+    }
 
-        assertThat(response.statusCode()).isEqualTo(401);
+    @Test
+    void otherMethodsOnTheTokenEndpointGetTheModulesJsonErrorToo() throws Exception {
+        for (String method : new String[] {"PUT", "DELETE", "PATCH"}) {
+            HttpResponse<String> response = send(request(quickstart, TOKEN_PATH)
+                    .method(method, HttpRequest.BodyPublishers.noBody()));
+
+            assertThat(response.statusCode()).as(method + " " + response.body()).isEqualTo(405);
+            assertThat(response.headers().firstValue("Content-Type")).as(method).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/json"));
+            assertThat(response.headers().firstValue("Allow")).as(method).hasValue("GET, POST");
+            assertThat(JSON.readTree(response.body()).path("error").path("code").asText()).isEqualTo("METHOD_NOT_ALLOWED");
+            assertThat(response.headers().firstValue("WWW-Authenticate")).as(method).isEmpty();
+        }
+    }
+
+    @Test
+    void theRestOfApiStillNeedsTheContainersLogin() throws Exception {
+        // the token endpoint's exemption is its exact path only: /api/* stays guarded by the container
+        for (String path : new String[] {"/api/other", "/api/chat/token/x", "/api/chat/tokens", "/api/"}) {
+            HttpResponse<String> anonymous = send(post(quickstart, path));
+
+            assertThat(anonymous.statusCode()).as(path).isEqualTo(401);
+            assertThat(anonymous.headers().firstValue("WWW-Authenticate")).as(path).hasValueSatisfying(
+                    challenge -> assertThat(challenge).startsWith("Basic").contains("ChatSDK quickstart"));
+            assertThat(anonymous.body()).as(path).doesNotContain("UNAUTHENTICATED");
+            // logged in, the container lets alice through to a plain 404
+            assertThat(send(request(quickstart, path).GET().header("Authorization", basic("alice", "alice-password")))
+                    .statusCode()).as(path).isEqualTo(404);
+        }
+    }
+
+    private static void assertUnauthenticated(String what, HttpResponse<String> response) throws IOException {
+        assertThat(response.statusCode()).as(what + " " + response.body()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type")).as(what).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Location")).as(what).isEmpty();
+        assertThat(response.headers().firstValue("Cache-Control")).as(what).hasValue("no-store");
+        assertThat(response.headers().firstValue("WWW-Authenticate")).as(what).hasValueSatisfying(
+                challenge -> assertThat(challenge).startsWith("Basic").contains("realm=\"ChatSDK quickstart\""));
+        JsonNode error = JSON.readTree(response.body()).path("error");
+        assertThat(error.path("code").asText()).as(what).isEqualTo("UNAUTHENTICATED");
+        assertThat(error.path("message").asText()).as(what).isNotBlank();
+        assertThat(error.path("suggestion").asText()).as(what).isNotBlank();
     }
 
     @Test
@@ -185,16 +240,16 @@ class QuickstartIT {
         assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
         assertThat(JSON.readTree(tokens.body()).path("user").path("id").asText()).isEqualTo("alice");
         assertThat(send(request(quickstart, "/").GET().header("Cookie", cookie)).body()).contains("data-user=\"alice\"");
-        // an Authorization header wins over the session
-        assertThat(send(post(quickstart, TOKEN_PATH).header("Cookie", cookie)
-                .header("Authorization", basic("bob", "bob-password"))).statusCode()).isEqualTo(403);
+        // an Authorization header wins over the session, and leaves it alone (no renewal: it was a 500)
+        HttpResponse<String> bob = send(post(quickstart, TOKEN_PATH).header("Cookie", cookie)
+                .header("Authorization", basic("bob", "bob-password")));
+        assertThat(bob.statusCode()).as(bob.body()).isEqualTo(403);
+        assertThat(bob.headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(send(post(quickstart, TOKEN_PATH).header("Cookie", cookie)).statusCode()).isEqualTo(200);
 
         HttpResponse<String> logout = send(post(quickstart, "/logout").header("Cookie", cookie));
         assertThat(logout.statusCode()).isEqualTo(204);
-        HttpResponse<String> after = send(post(quickstart, TOKEN_PATH).header("Cookie", cookie));
-        assertThat(after.statusCode()).isEqualTo(401);
-        assertThat(after.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-                challenge -> assertThat(challenge).startsWith("Basic"));
+        assertUnauthenticated("after logout", send(post(quickstart, TOKEN_PATH).header("Cookie", cookie)));
     }
 
     @Test
@@ -202,9 +257,7 @@ class QuickstartIT {
         HttpResponse<String> api = send(post(quickstart, TOKEN_PATH).header("Authorization", "Basic !!!"));
         HttpResponse<String> page = send(request(quickstart, "/").GET().header("Authorization", "Basic !!!"));
 
-        assertThat(api.statusCode()).isEqualTo(401);
-        assertThat(api.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-                challenge -> assertThat(challenge).startsWith("Basic"));
+        assertUnauthenticated("Basic !!!", api);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("data-user=\"\"");
     }
