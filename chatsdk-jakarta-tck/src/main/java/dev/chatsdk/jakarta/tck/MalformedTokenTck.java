@@ -90,8 +90,8 @@ public class MalformedTokenTck extends TckHttp {
                     assertClientError(reply);
                 }
             } catch (AssertionError e) {
-                problems.add(slot + ", " + c.getKey() + ": " + reply.status() + " "
-                        + reply.response.body().substring(0, Math.min(200, reply.response.body().length())));
+                problems.add(slot + ", " + c.getKey() + ": "
+                        + reply.toString().substring(0, Math.min(200, reply.toString().length())));
             }
         }
         return problems;
