@@ -121,7 +121,7 @@ public class RevocationTck extends TckHttp {
         assertError(validate("/tokens/validate", refreshToken), 401, "INVALID_TOKEN");
         assertError(validate("/tokens/validate-ws", refreshToken), 401, "INVALID_TOKEN");
         assertError(send(request(api("/tokens/validate")).GET()), 401, "INVALID_TOKEN");
-        assertError(send(request(api("/tokens/validate-ws")).header("Authorization", "Basic dGNrOnRjaw==").GET()), 401,
+        assertError(send(request(api("/tokens/validate-ws")).header("Authorization", "Token tck-not-a-bearer").GET()), 401,
                 "INVALID_TOKEN");
         Reply ws = validate("/tokens/validate-ws", text(tokens, "wsToken"));
         assertThat(ws.status()).as(ws.toString()).isEqualTo(200);
