@@ -7,6 +7,7 @@ import org.junit.platform.suite.api.Suite;
 /** Every group of the kit; {@code TagsSelfTest} checks that it names every tag in use. */
 @Suite
 @SelectPackages("dev.chatsdk.jakarta.tck")
-@IncludeTags({TckTags.CORE, TckTags.ROLES, TckTags.ERRORS, TckTags.TOKEN_API, TckTags.REFRESH, TckTags.REVOCATION})
+@IncludeTags({TckTags.CORE, TckTags.ROLES, TckTags.ERRORS, TckTags.TOKEN_API, TckTags.REFRESH, TckTags.REVOCATION,
+        TckTags.MALFORMED_TOKENS, TckTags.BINDING, TckTags.LIMITS, TckTags.JWKS})
 public class FullSuite {
 }

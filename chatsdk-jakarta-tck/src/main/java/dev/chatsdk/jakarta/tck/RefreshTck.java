@@ -1,8 +1,10 @@
 package dev.chatsdk.jakarta.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.http.HttpRequest;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -12,8 +14,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** CONTRACT §1, §4: rotation with both credential forms, every alias, and the grace window. */
 @Tag(TckTags.REFRESH)
 public class RefreshTck extends TckHttp {
-    private static String sid(JsonNode tokens) {
-        return payload(tokens.get("accessToken").asText()).get("sid").asText();
+    private static final Duration LONGEST_WAIT = Duration.ofSeconds(10);
+
+    /** @return the declared grace, or skip the test when none is declared or it is too long to wait past */
+    private static Duration grace() {
+        Duration grace = TckTarget.rotationGrace();
+        assumeTrue(grace != null, "needs chatsdk.tck.rotation-grace (the target's chatsdk.session.rotation-grace), "
+                + "at most " + LONGEST_WAIT.getSeconds() + " s");
+        assumeTrue(grace.compareTo(LONGEST_WAIT) <= 0, "the target's rotation grace " + grace + " is longer than the "
+                + LONGEST_WAIT.getSeconds() + " s the kit waits");
+        return grace;
+    }
+
+    /** Waits until the grace has passed for a token spent no later than {@code spentBy} (nanoTime), with a margin. */
+    private static void waitPast(Duration grace, long spentBy) {
+        long until = spentBy + grace.plusMillis(1500).toNanos();
+        try {
+            for (long left = until - System.nanoTime(); left > 0; left = until - System.nanoTime()) {
+                Thread.sleep(Math.max(1, left / 1_000_000));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -36,14 +59,18 @@ public class RefreshTck extends TckHttp {
 
     @Test
     void takesAnImmediateSecondUseAsARetryWithinTheGrace() {
+        Duration grace = TckTarget.rotationGrace() == null ? Duration.ofSeconds(30) : TckTarget.rotationGrace();
+        assumeTrue(!grace.isZero(), "the target declares a rotation grace of 0: every second use is reuse");
         JsonNode tokens = login();
         String first = tokens.get("refreshToken").asText();
 
+        long spending = System.nanoTime();
         Reply rotated = refresh(api("/auth/refresh"), first);
         Reply retried = refresh(api("/auth/refresh"), first);
+        assumeTrue(System.nanoTime() - spending < grace.toNanos(), "the retry could not be sent within the " + grace + " grace");
 
         assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
-        assertThat(retried.status()).as("a second use at once is a retry within the default 30 s grace: " + retried)
+        assertThat(retried.status()).as("a second use at once is a retry within the grace: " + retried)
                 .isEqualTo(200);
         assertThat(sid(retried.json())).isEqualTo(sid(tokens));
     }
@@ -57,5 +84,62 @@ public class RefreshTck extends TckHttp {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"refreshToken\":\"another\"}"))), 400, "CONFLICTING_REFRESH_TOKENS");
         assertError(refresh(api("/auth/refresh"), tokens.get("accessToken").asText()), 401, "INVALID_REFRESH_TOKEN");
         assertError(refresh(api("/auth/refresh"), tokens.get("wsToken").asText()), 401, "INVALID_REFRESH_TOKEN");
+    }
+
+    @Test
+    void refusesAForkAfterTheGraceAndRevokesTheSession() {
+        Duration grace = grace();
+        assumeTrue(!grace.isZero(), "needs a rotation grace above 0 (a retry within it makes the fork)");
+        JsonNode tokens = login();
+        String r0 = text(tokens, "refreshToken");
+
+        long spending = System.nanoTime();
+        Reply r1 = refresh(api("/auth/refresh"), r0);
+        Reply r1Retry = refresh(api("/auth/refresh"), r0);
+        assumeTrue(System.nanoTime() - spending < grace.toNanos(), "the retry could not be sent within the "
+                + grace + " grace");
+        assertThat(r1.status()).as(r1.toString()).isEqualTo(200);
+        assertThat(r1Retry.status()).as("R0 again within the grace is a retry: " + r1Retry).isEqualTo(200);
+        assertThat(sid(r1Retry.json())).isEqualTo(sid(tokens));
+        Reply r2 = refresh(api("/auth/refresh"), text(r1.json(), "refreshToken"));
+        long r1Spent = System.nanoTime();
+        assertThat(r2.status()).as(r2.toString()).isEqualTo(200);
+
+        waitPast(grace, r1Spent);
+        assertError(refresh(api("/auth/refresh"), text(r1Retry.json(), "refreshToken")), 401, "REFRESH_TOKEN_REUSED");
+        assertError(refresh(api("/auth/refresh"), text(r2.json(), "refreshToken")), 401, "SESSION_REVOKED");
+    }
+
+    @Test
+    void revokesTheSessionWhenASpentTokenComesBackAfterTheGrace() {
+        Duration grace = grace();
+        JsonNode tokens = login();
+        String r0 = text(tokens, "refreshToken");
+
+        Reply r1 = refresh(api("/auth/refresh"), r0);
+        long spent = System.nanoTime();
+        assertThat(r1.status()).as(r1.toString()).isEqualTo(200);
+        waitPast(grace, spent);
+
+        assertError(refresh(api("/auth/refresh"), r0), 401, "REFRESH_TOKEN_REUSED");
+        assertError(refresh(api("/auth/refresh"), text(r1.json(), "refreshToken")), 401, "SESSION_REVOKED");
+        assertError(validate("/tokens/validate", text(r1.json(), "accessToken")), 401, "SESSION_REVOKED");
+    }
+
+    @Test
+    void keepsTheSessionsProfileAcrossRotations() {
+        JsonNode tokens = login();
+        Reply rotated = refresh(api("/api/auth/refresh"), text(tokens, "refreshToken"));
+
+        assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
+        JsonNode body = rotated.json();
+        assertThat(body.get("user")).isEqualTo(tokens.get("user"));
+        assertThat(text(body, "refreshToken")).isNotEqualTo(text(tokens, "refreshToken"));
+        assertThat(text(body, "token")).isEqualTo(text(body, "accessToken")).isNotEqualTo(text(tokens, "accessToken"));
+        assertThat(text(body, "wsToken")).isEqualTo(body.get("_internal").get("wsToken").asText());
+        JsonNode access = payload(text(body, "accessToken"));
+        assertThat(access.get("user_id").asText()).isEqualTo(allowedUserName());
+        assertThat(access.get("jti").asText()).isNotEqualTo(payload(text(tokens, "accessToken")).get("jti").asText());
+        assertThat(body.get("expiresAt").asLong()).isEqualTo((access.get("iat").asLong() + body.get("expiresIn").asLong()) * 1000);
     }
 }

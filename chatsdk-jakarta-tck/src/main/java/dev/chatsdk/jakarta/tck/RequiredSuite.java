@@ -4,9 +4,9 @@ import org.junit.platform.suite.api.IncludeTags;
 import org.junit.platform.suite.api.SelectPackages;
 import org.junit.platform.suite.api.Suite;
 
-/** What every deployment must pass: the app-facing endpoint, roles and errors. */
+/** What every deployment must pass: the app-facing endpoint, roles, errors and malformed tokens. */
 @Suite
 @SelectPackages("dev.chatsdk.jakarta.tck")
-@IncludeTags({TckTags.CORE, TckTags.ROLES, TckTags.ERRORS})
+@IncludeTags({TckTags.CORE, TckTags.ROLES, TckTags.ERRORS, TckTags.MALFORMED_TOKENS})
 public class RequiredSuite {
 }

@@ -53,7 +53,8 @@ public abstract class TckHttp {
 
         @Override
         public String toString() {
-            return response.statusCode() + " " + response.body();
+            // tokens are credentials: a report names them, never prints them
+            return response.statusCode() + " " + response.body().replaceAll("eyJ[\\w-]*\\.[\\w-]*\\.[\\w-]*", "<JWT>");
         }
     }
 
@@ -142,6 +143,57 @@ public abstract class TckHttp {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** @return the session id of a token response */
+    protected static String sid(JsonNode tokens) {
+        return payload(tokens.get("accessToken").asText()).get("sid").asText();
+    }
+
+    protected static String text(JsonNode tokens, String field) {
+        return tokens.get(field).asText();
+    }
+
+    protected static Reply validate(String path, String token) {
+        return send(request(api(path)).header("Authorization", "Bearer " + token).GET());
+    }
+
+    protected static Reply logout(String refreshToken) {
+        return post(api("/auth/logout"), "{\"refreshToken\":\"" + refreshToken + "\"}");
+    }
+
+    /** @return a JSON object as a base64url JWT part */
+    protected static String part(String json) {
+        return part(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    protected static String part(byte[] bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /**
+     * @return the token with its payload changed and signed again with the target's own key (the HS256 secret or
+     *         the RS256/ES256 private key), or skip the test when the target does not give the key
+     */
+    protected static String forge(String jwt, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> change) {
+        String algorithm = TckTarget.algorithm();
+        assumeTrue(algorithm != null, "needs chatsdk.tck.secret (HS256) or chatsdk.tck.algorithm with chatsdk.tck.private-key");
+        String[] parts = jwt.split("\\.");
+        com.fasterxml.jackson.databind.node.ObjectNode claims = (com.fasterxml.jackson.databind.node.ObjectNode) payload(jwt);
+        change.accept(claims);
+        String input = parts[0] + "." + part(claims.toString());
+        return input + "." + part(Keys.sign(algorithm, input));
+    }
+
+    /** Asserts a 4xx answer with the contract's JSON error body (never a 5xx, an HTML page or an empty body). */
+    protected static void assertClientError(Reply reply) {
+        assertThat(reply.status()).as(reply.toString()).isBetween(400, 499);
+        assertThat(reply.header("Content-Type")).as("Content-Type of " + reply).startsWith("application/json");
+        JsonNode error = reply.json().get("error");
+        assertThat(error).as("error object in " + reply).isNotNull();
+        assertThat(error.get("code").asText()).as(reply.toString()).isNotBlank();
+        assertThat(error.get("message").asText()).as(reply.toString()).isNotBlank();
+        assertThat(error.get("suggestion").asText()).as(reply.toString()).isNotBlank();
     }
 
     protected static void assertError(Reply reply, int status, String code) {

@@ -20,6 +20,8 @@ public final class TckMain {
             System.err.println("usage: java -Dchatsdk.tck.base-url=<context root> [-Dchatsdk.tck.user=... "
                     + "-Dchatsdk.tck.password=... -Dchatsdk.tck.denied-user=... -Dchatsdk.tck.denied-password=... "
                     + "-Dchatsdk.tck.api-key=... -Dchatsdk.tck.secret=... -Dchatsdk.tck.ws-secret=... "
+                    + "-Dchatsdk.tck.algorithm=... -Dchatsdk.tck.private-key=... -Dchatsdk.tck.rotation-grace=... "
+                    + "-Dchatsdk.tck.basic-challenge=true -Dchatsdk.tck.rate-limit-ip=... -Dchatsdk.tck.trusted-proxy=true "
                     + "-Dchatsdk.tck.tags=core,roles,...] -jar chatsdk-tck.jar");
             System.exit(2);
         }

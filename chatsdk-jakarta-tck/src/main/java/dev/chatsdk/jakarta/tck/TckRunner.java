@@ -25,7 +25,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
 public final class TckRunner {
     /** Every class of the kit. */
     public static final List<Class<?>> TESTS = List.of(TokenEndpointTck.class, RolesTck.class, ErrorsTck.class,
-            TokenApiTck.class, RefreshTck.class, RevocationTck.class);
+            TokenApiTck.class, RefreshTck.class, RevocationTck.class, MalformedTokenTck.class, BindingTck.class,
+            LimitsTck.class, JwksTck.class);
 
     /** The outcome of one run. */
     public static final class Result {
@@ -34,6 +35,8 @@ public final class TckRunner {
         public int skipped;
         /** passed / failed / skipped per tag. */
         public final Map<String, int[]> byTag = new TreeMap<>();
+        /** The skipped tests, as {@code Class.method}. */
+        public final List<String> skippedTests = new ArrayList<>();
         /** One line per failure or skip: the test and why. */
         public final List<String> problems = new ArrayList<>();
 
@@ -82,7 +85,8 @@ public final class TckRunner {
                 if (test.isTest()) {
                     result.skipped++;
                     count(result, test, 2);
-                    result.problems.add("SKIPPED " + test.getDisplayName() + ": " + reason);
+                    result.skippedTests.add(name(test));
+                    result.problems.add("SKIPPED " + name(test) + ": " + reason);
                 }
             }
 
@@ -99,6 +103,7 @@ public final class TckRunner {
                     case ABORTED:
                         result.skipped++;
                         count(result, test, 2);
+                        result.skippedTests.add(name(test));
                         result.problems.add("SKIPPED " + name(test) + ": "
                                 + outcome.getThrowable().map(Throwable::getMessage).orElse("aborted"));
                         break;

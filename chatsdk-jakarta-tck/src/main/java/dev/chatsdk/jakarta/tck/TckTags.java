@@ -20,8 +20,18 @@ public final class TckTags {
     /** Logout, revoke-tokens, validate. */
     public static final String REVOCATION = "revocation";
 
+    /** Structured garbage in every token slot: always a 4xx JSON error (or RFC 7009's 200 on logout), never a 5xx. Required. */
+    public static final String MALFORMED_TOKENS = "malformed-tokens";
+    /** Tokens signed with the right key but naming another user or app (needs the target's signing key). */
+    public static final String BINDING = "binding";
+    /** Body size, content type, JSON syntax on the session endpoints, and the rate limit (when declared). */
+    public static final String LIMITS = "limits";
+    /** The JWKS endpoint: the public keys of RS256/ES256 targets, 404 with HS256 (needs the declared algorithm). */
+    public static final String JWKS = "jwks";
+
     /** Every tag, as {@link FullSuite} includes them. */
-    public static final List<String> ALL = List.of(CORE, ROLES, ERRORS, TOKEN_API, REFRESH, REVOCATION);
+    public static final List<String> ALL = List.of(CORE, ROLES, ERRORS, MALFORMED_TOKENS, TOKEN_API, REFRESH, REVOCATION,
+            BINDING, LIMITS, JWKS);
 
     private TckTags() {
     }

@@ -1,5 +1,6 @@
 package dev.chatsdk.jakarta.tck;
 
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -11,7 +12,20 @@ import java.util.Locale;
  * <li>{@code chatsdk.tck.denied-user} / {@code chatsdk.tck.denied-password}: authenticated, without a chat role;</li>
  * <li>{@code chatsdk.tck.api-key}: an API key of the token API (local issuer);</li>
  * <li>{@code chatsdk.tck.secret} / {@code chatsdk.tck.ws-secret}: the HS256 secrets, to verify signatures;</li>
- * <li>{@code chatsdk.tck.token-path} / {@code chatsdk.tck.api-base}: when not the defaults.</li>
+ * <li>{@code chatsdk.tck.token-path} / {@code chatsdk.tck.api-base}: when not the defaults;</li>
+ * <li>{@code chatsdk.tck.algorithm}: {@code HS256}, {@code RS256} or {@code ES256}, as the target's
+ * {@code chatsdk.local.algorithm} (default {@code HS256} when {@code chatsdk.tck.secret} is given, else unknown);</li>
+ * <li>{@code chatsdk.tck.private-key}: the target's PKCS#8 PEM private key (RS256/ES256), to forge tokens with the
+ * right key in the binding tests (the HS256 counterpart is {@code chatsdk.tck.secret});</li>
+ * <li>{@code chatsdk.tck.rotation-grace}: the target's {@code chatsdk.session.rotation-grace} ({@code 2s},
+ * {@code 500ms}, {@code PT2S}, {@code 0}), when short enough to wait past (at most 10 s);</li>
+ * <li>{@code chatsdk.tck.basic-challenge}: {@code true} when the target offers HTTP BASIC, so an anonymous
+ * caller's 401 carries {@code WWW-Authenticate: Basic …};</li>
+ * <li>{@code chatsdk.tck.rate-limit-ip}: the target's {@code chatsdk.rate-limit.ip} ({@code N/period}), when on;</li>
+ * <li>{@code chatsdk.tck.trusted-proxy}: {@code true} when the target lists the kit's own address in
+ * {@code chatsdk.web.trusted-proxies}, so {@code X-Forwarded-For} names the client (the rate-limit test uses a
+ * loopback address of its own, and leaves the kit's bucket alone);</li>
+ * <li>{@code chatsdk.tck.max-body-size}: the target's {@code chatsdk.web.max-body-size} when not 16384.</li>
  * </ul>
  * A test that needs something the target does not give is skipped, saying what is missing.
  */
@@ -41,6 +55,56 @@ public final class TckTarget {
     static String tokenPath() {
         String path = get("token-path");
         return path == null ? "/api/chat/token" : path;
+    }
+
+    /** @return the signing algorithm the target declares, or {@code null} when it says nothing */
+    static String algorithm() {
+        String algorithm = get("algorithm");
+        if (algorithm != null) {
+            return algorithm.trim().toUpperCase(Locale.ROOT);
+        }
+        return get("secret") != null ? "HS256" : null;
+    }
+
+    /** @return the declared rotation grace, or {@code null} */
+    static Duration rotationGrace() {
+        String value = get("rotation-grace");
+        return value == null ? null : duration(value.trim());
+    }
+
+    /** @return whether a boolean setting is {@code true} */
+    static boolean enabled(String name) {
+        return "true".equalsIgnoreCase(get(name));
+    }
+
+    static int maxBodySize() {
+        String value = get("max-body-size");
+        return value == null ? 16384 : Integer.parseInt(value.trim());
+    }
+
+    /** @return a duration as the module writes them: ISO-8601, or a number with ms, s, m, h or d */
+    static Duration duration(String value) {
+        if (value.startsWith("P") || value.startsWith("p")) {
+            return Duration.parse(value);
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h|d)?").matcher(value);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a duration: " + value);
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        switch (unit) {
+            case "ms":
+                return Duration.ofMillis(n);
+            case "m":
+                return Duration.ofMinutes(n);
+            case "h":
+                return Duration.ofHours(n);
+            case "d":
+                return Duration.ofDays(n);
+            default:
+                return Duration.ofSeconds(n);
+        }
     }
 
     static String apiBase() {

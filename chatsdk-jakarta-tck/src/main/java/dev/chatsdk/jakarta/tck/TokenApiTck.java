@@ -64,4 +64,55 @@ public class TokenApiTck extends TckHttp {
         String big = "{\"userId\":\"u\",\"custom\":{\"x\":\"" + "x".repeat(20_000) + "\"}}";
         assertError(issue("/auth/tokens", key, "application/json", big), 413, "PAYLOAD_TOO_LARGE");
     }
+
+    @Test
+    void refusesUserIdsThatBreakTheRules() {
+        String key = apiKey();
+        for (String id : new String[] {"x".repeat(256), "a\\u0000b", "a\\u001fb", "line\\nbreak", "app:user", ":"}) {
+            assertError(issue("/auth/tokens", key, "application/json", "{\"userId\":\"" + id + "\"}"), 400, "INVALID_USER_ID");
+        }
+        for (String id : new String[] {"42", "null", "true", "[\"u\"]", "{\"id\":\"u\"}"}) {
+            assertError(issue("/auth/tokens", key, "application/json", "{\"userId\":" + id + "}"), 400, "INVALID_REQUEST");
+        }
+    }
+
+    @Test
+    void acceptsAUserIdOfExactly255CharactersAndUnicode() {
+        String key = apiKey();
+        for (String id : new String[] {"x".repeat(255), "\u00e9l\u00e8ve-\u6f22\u5b57", "a b.c@d/e"}) {
+            Reply reply = issue("/auth/tokens", key, "application/json",
+                    "{\"userId\":\"" + id + "\"}");
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+            assertThat(reply.json().get("user").get("id").asText()).isEqualTo(id);
+            assertThat(payload(text(reply.json(), "accessToken")).get("user_id").asText()).isEqualTo(id);
+        }
+    }
+
+    @Test
+    void acceptsOnlyTheWholeKeyInItsExactCase() {
+        String key = apiKey();
+        String[] near = {key + "x", key.substring(0, key.length() - 1), " " + key + "x", key.toUpperCase(java.util.Locale.ROOT)
+                .equals(key) ? key.toLowerCase(java.util.Locale.ROOT) : key.toUpperCase(java.util.Locale.ROOT), key + "," + key};
+        for (String wrong : near) {
+            Reply reply = issue("/auth/tokens", wrong, "application/json", "{\"userId\":\"u\"}");
+            assertError(reply, 401, "INVALID_API_KEY");
+            assertThat(reply.response.body()).doesNotContain(key);
+        }
+    }
+
+    @Test
+    void issuesASessionThatRefreshesAndValidatesLikeALogin() {
+        String key = apiKey();
+        Reply issued = issue("/tokens", key, "application/json; charset=utf-8", "{\"userId\":\"tck-u2\",\"name\":\"Two\"}");
+        assertThat(issued.status()).as(issued.toString()).isEqualTo(200);
+
+        Reply refreshed = refresh(api("/tokens/refresh"), text(issued.json(), "refreshToken"));
+        assertThat(refreshed.status()).as(refreshed.toString()).isEqualTo(200);
+        assertThat(refreshed.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(refreshed.json().get("user").get("name").asText()).isEqualTo("Two");
+        assertThat(sid(refreshed.json())).isEqualTo(sid(issued.json()));
+        Reply valid = validate("/tokens/validate", text(refreshed.json(), "accessToken"));
+        assertThat(valid.status()).as(valid.toString()).isEqualTo(200);
+        assertThat(valid.json().get("payload").get("userId").asText()).isEqualTo("tck-u2");
+    }
 }

@@ -49,8 +49,59 @@ public class TokenEndpointTck extends TckHttp {
     }
 
     @Test
-    void refusesAnAnonymousCaller() {
-        assertThat(send(request(TckTarget.tokenPath()).POST(HttpRequest.BodyPublishers.noBody())).status()).isEqualTo(401);
+    void refusesAnAnonymousCallerWithAJsonUnauthenticated() {
+        Reply post = send(request(TckTarget.tokenPath()).POST(HttpRequest.BodyPublishers.noBody()));
+        Reply get = send(request(TckTarget.tokenPath()).GET());
+
+        assertError(post, 401, "UNAUTHENTICATED");
+        assertError(get, 401, "UNAUTHENTICATED");
+        assertThat(post.header("Cache-Control")).isEqualTo("no-store");
+    }
+
+    @Test
+    void challengesAnAnonymousCallerForBasicWhenTheTargetOffersIt() {
+        assumeTrue(TckTarget.enabled("basic-challenge"), "needs chatsdk.tck.basic-challenge=true (the target offers HTTP BASIC)");
+        Reply reply = send(request(TckTarget.tokenPath()).POST(HttpRequest.BodyPublishers.noBody()));
+
+        assertError(reply, 401, "UNAUTHENTICATED");
+        assertThat(reply.header("WWW-Authenticate")).as("WWW-Authenticate").isNotNull().startsWithIgnoringCase("Basic ");
+    }
+
+    @Test
+    void refusesWrongBasicCredentialsWithoutIssuing() {
+        String user = allowedUserName();
+        Reply reply = send(request(TckTarget.tokenPath()).header("Authorization", basic(user, "tck-wrong-password"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(401);
+        assertThat(reply.response.body()).doesNotContain("accessToken").doesNotContain("refreshToken");
+    }
+
+    @Test
+    void putsNoStoreOnEveryTokenResponse() {
+        Reply byPost = send(request(TckTarget.tokenPath()).header("Authorization", allowedUser())
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        Reply byGet = send(request(TckTarget.tokenPath()).header("Authorization", allowedUser()).GET());
+        Reply refreshed = refresh(api("/auth/refresh"), byPost.json().get("refreshToken").asText());
+
+        for (Reply reply : new Reply[] {byPost, byGet, refreshed}) {
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+            assertThat(reply.header("Cache-Control")).as("Cache-Control of a token response").isEqualTo("no-store");
+        }
+    }
+
+    @Test
+    void answersHeadAndOptionsOnTheTokenPathAsOtherMethods() {
+        Reply head = send(request(TckTarget.tokenPath()).header("Authorization", allowedUser())
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        Reply options = send(request(TckTarget.tokenPath()).header("Authorization", allowedUser())
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(head.status()).as("HEAD issues no tokens: " + head).isEqualTo(405);
+        assertThat(head.header("Allow")).isEqualTo("GET, POST");
+        assertThat(head.response.body()).isEmpty();
+        assertError(options, 405, "METHOD_NOT_ALLOWED");
+        assertThat(options.header("Allow")).isEqualTo("GET, POST");
     }
 
     @Test
@@ -80,6 +131,7 @@ public class TokenEndpointTck extends TckHttp {
         String secret = TckTarget.get("secret");
         String wsSecret = TckTarget.get("ws-secret");
         assumeTrue(secret != null && wsSecret != null, "needs chatsdk.tck.secret and chatsdk.tck.ws-secret");
+        assumeTrue("HS256".equals(TckTarget.algorithm()), "the target signs " + TckTarget.algorithm() + ", not HS256");
         JsonNode body = login();
 
         assertThat(signedWith(body.get("accessToken").asText(), secret)).isTrue();

@@ -15,15 +15,19 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Embedded Jetty 12 (ee10, with annotations for initializers) deploying the real servlet-war example. */
+/**
+ * Embedded Jetty 12 (ee10, with annotations for initializers) deploying the real servlet-war example, signing RS256 with a
+ * key pair generated for the run: the one server of the matrix where the kit checks the JWKS.
+ */
 class JettyWarIT {
     private static Server server;
     private static ServerConnector connector;
     private static Duration ready;
+    private static final KitTarget.Deployment DEPLOYMENT = KitTarget.Deployment.rs256();
 
     @BeforeAll
     static void start() throws Exception {
-        KitTarget.setSystemProperties();
+        KitTarget.setSystemProperties(DEPLOYMENT);
         server = new Server();
         connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -49,11 +53,12 @@ class JettyWarIT {
     @AfterAll
     static void stop() throws Exception {
         server.stop();
-        KitTarget.clearSystemProperties();
+        KitTarget.clearSystemProperties(DEPLOYMENT);
     }
 
     @Test
     void passesTheConformanceKit() throws IOException {
-        KitTarget.runKit("Jetty 12.1.14 ee10 (embedded)", "http://127.0.0.1:" + connector.getLocalPort() + "/app", ready);
+        KitTarget.runKit("Jetty 12.1.14 ee10 (embedded)", "http://127.0.0.1:" + connector.getLocalPort() + "/app", ready,
+                DEPLOYMENT);
     }
 }

@@ -18,10 +18,11 @@ import org.junit.jupiter.api.Test;
 class TomcatWarIT {
     private static Tomcat tomcat;
     private static Duration ready;
+    private static final KitTarget.Deployment DEPLOYMENT = KitTarget.Deployment.hs256();
 
     @BeforeAll
     static void start() throws Exception {
-        KitTarget.setSystemProperties();
+        KitTarget.setSystemProperties(DEPLOYMENT);
         Path base = Files.createDirectories(Path.of("target", "tomcat", "webapps")).getParent();
         tomcat = new Tomcat();
         tomcat.setBaseDir(base.toString());
@@ -41,13 +42,13 @@ class TomcatWarIT {
     static void stop() throws Exception {
         tomcat.stop();
         tomcat.destroy();
-        KitTarget.clearSystemProperties();
+        KitTarget.clearSystemProperties(DEPLOYMENT);
     }
 
     @Test
     void passesTheConformanceKit() throws IOException {
         KitTarget.runKit("Tomcat 11.0.27 (embedded)", "http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + "/app",
-                ready);
+                ready, DEPLOYMENT);
     }
 
     @Test

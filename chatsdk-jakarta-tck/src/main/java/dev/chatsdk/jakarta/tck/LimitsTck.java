@@ -1,0 +1,93 @@
+package dev.chatsdk.jakarta.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.http.HttpRequest;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * CONTRACT §5: the session endpoints' input limits (body size, content type, JSON syntax, the field's type) and,
+ * when the target declares it, the per-address rate limit with its 429, {@code Retry-After} and {@code X-RateLimit-*}.
+ */
+@Tag(TckTags.LIMITS)
+public class LimitsTck extends TckHttp {
+    private static Reply postJson(String path, String json) {
+        return send(request(api(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    @Test
+    void refusesAnOversizeBodyOnRefreshAndLogoutWith413() {
+        String big = "{\"refreshToken\":\"" + "x".repeat(TckTarget.maxBodySize() + 1) + "\"}";
+
+        assertError(postJson("/auth/refresh", big), 413, "PAYLOAD_TOO_LARGE");
+        assertError(postJson("/auth/logout", big), 413, "PAYLOAD_TOO_LARGE");
+    }
+
+    @Test
+    void refusesMalformedJsonOnRefreshAndLogoutWith400() {
+        for (String path : new String[] {"/auth/refresh", "/tokens/refresh", "/auth/logout"}) {
+            assertError(postJson(path, "{\"refreshToken\":"), 400, "MALFORMED_JSON");
+            assertError(postJson(path, "{\"refreshToken\":\"a\"} trailing"), 400, "MALFORMED_JSON");
+            assertError(postJson(path, "[\"a\"]"), 400, "MALFORMED_JSON");
+        }
+    }
+
+    @Test
+    void refusesANonStringRefreshTokenFieldWith400() {
+        assertError(postJson("/auth/refresh", "{\"refreshToken\":42}"), 400, "INVALID_REQUEST");
+        assertError(postJson("/auth/refresh", "{\"refreshToken\":{\"a\":1}}"), 400, "INVALID_REQUEST");
+    }
+
+    @Test
+    void refusesAnOversizeIssueBodyWith413AndAWrongContentTypeWith415() {
+        String key = apiKey();
+        String big = "{\"userId\":\"u\",\"name\":\"" + "x".repeat(TckTarget.maxBodySize()) + "\"}";
+
+        assertError(send(request(api("/auth/tokens")).header("X-API-Key", key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(big))), 413, "PAYLOAD_TOO_LARGE");
+        for (String type : new String[] {"application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "text/json"}) {
+            assertError(send(request(api("/auth/tokens")).header("X-API-Key", key).header("Content-Type", type)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"u\"}"))), 415, "UNSUPPORTED_MEDIA_TYPE");
+        }
+    }
+
+    @Test
+    void answers429WithRetryAfterAndRateLimitHeadersPastTheAddressLimit() {
+        String declared = TckTarget.get("rate-limit-ip");
+        assumeTrue(declared != null && !declared.equalsIgnoreCase("off"),
+                "needs chatsdk.tck.rate-limit-ip (the target's chatsdk.rate-limit.ip, N/period)");
+        assumeTrue(TckTarget.enabled("trusted-proxy"), "needs chatsdk.tck.trusted-proxy=true (the target trusts the kit's "
+                + "address in chatsdk.web.trusted-proxies, so the test can use an address of its own)");
+        int limit = Integer.parseInt(declared.trim().split("/")[0]);
+        assumeTrue(limit <= 5000, "the declared limit " + limit + " is more calls than the kit makes to reach it");
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String client = "127." + random.nextInt(1, 255) + "." + random.nextInt(0, 256) + "." + random.nextInt(1, 255);
+
+        Reply reply = null;
+        int calls = 0;
+        while (calls <= 2 * limit) {
+            reply = send(request(api("/tokens/validate")).header("X-Forwarded-For", client).GET());
+            calls++;
+            if (reply.status() == 429) {
+                break;
+            }
+            assertError(reply, 401, "INVALID_TOKEN");
+        }
+        // the bucket refills continuously, so a few more than the limit may pass; never fewer
+        assertThat(calls).as("calls until the 429 from " + client).isGreaterThan(limit);
+        assertError(reply, 429, "RATE_LIMITED");
+        assertThat(Long.parseLong(reply.header("Retry-After"))).isPositive();
+        assertThat(reply.json().get("error").get("retryAfter").asLong()).isPositive();
+        assertThat(reply.json().get("error").get("retryable").asBoolean()).isTrue();
+        assertThat(reply.header("X-RateLimit-Limit")).isEqualTo(String.valueOf(limit));
+        assertThat(reply.header("X-RateLimit-Remaining")).isEqualTo("0");
+        assertThat(reply.header("X-RateLimit-Reset")).isNotBlank();
+        Reply kit = send(request(api("/tokens/validate")).GET());
+        assertError(kit, 401, "INVALID_TOKEN");
+    }
+}
