@@ -6,8 +6,11 @@ import static dev.chatsdk.jakarta.servers.ScriptHttp.basic;
 import static dev.chatsdk.jakarta.servers.ScriptHttp.field;
 import static dev.chatsdk.jakarta.servers.ScriptHttp.get;
 import static dev.chatsdk.jakarta.servers.ScriptHttp.post;
+import static dev.chatsdk.jakarta.servers.ScriptHttp.send;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -47,6 +50,10 @@ final class AuditScript {
         assertThat(post(baseUrl + "/api/chat/token", basic(KitTarget.DENIED_USER, KitTarget.DENIED_PASSWORD))
                 .statusCode()).isEqualTo(403);
 
+        // the token endpoint is left to the module (JSON 401 for the anonymous); the staff page is still the container's
+        HttpResponse<String> anonymous = send(HttpRequest.newBuilder(URI.create(baseUrl + "/admin/chat-events")).GET());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.body()).doesNotContain("UNAUTHENTICATED");
         assertThat(get(baseUrl + "/admin/chat-events", basic(KitTarget.USER, KitTarget.PASSWORD)).statusCode())
                 .isEqualTo(403);
         HttpResponse<String> page = get(baseUrl + "/admin/chat-events",
