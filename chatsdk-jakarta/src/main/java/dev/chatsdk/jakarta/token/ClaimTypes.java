@@ -54,6 +54,9 @@ final class ClaimTypes {
         if (parts.length != 3) {
             return "it has " + parts.length + " parts, not the 3 of a signed JWT";
         }
+        if (parts[2].isEmpty()) {
+            return "its signature does not verify";
+        }
         for (String part : parts) {
             if (!base64url(part)) {
                 return "a part is empty or not base64url";
