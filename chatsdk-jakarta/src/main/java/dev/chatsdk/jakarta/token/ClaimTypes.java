@@ -52,14 +52,14 @@ final class ClaimTypes {
     static String problem(String token) {
         String[] parts = token.split("\\.", -1);
         if (parts.length != 3) {
-            return "it has " + parts.length + " parts, not the 3 of a signed JWT";
+            return "it is not a well-formed JWT";
         }
         if (parts[2].isEmpty()) {
             return "its signature does not verify";
         }
         for (String part : parts) {
             if (!base64url(part)) {
-                return "a part is empty or not base64url";
+                return "it is not a well-formed JWT";
             }
         }
         JsonNode header = object(parts[0]);

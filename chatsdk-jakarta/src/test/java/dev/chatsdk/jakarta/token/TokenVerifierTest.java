@@ -137,9 +137,9 @@ class TokenVerifierTest {
         assertRefused(signRaw("{\"alg\":\"HS256\",\"kid\":{}}", "{}"), NOW, ErrorCode.INVALID_REFRESH_TOKEN,
                 "The refresh token is not valid: its header's 'kid' is not a string.");
         assertRefused("a.b.c.d.e", NOW, ErrorCode.INVALID_REFRESH_TOKEN,
-                "The refresh token is not valid: it has 5 parts, not the 3 of a signed JWT.");
+                "The refresh token is not valid: it is not a well-formed JWT.");
         assertRefused("a..c", NOW, ErrorCode.INVALID_REFRESH_TOKEN,
-                "The refresh token is not valid: a part is empty or not base64url.");
+                "The refresh token is not valid: it is not a well-formed JWT.");
     }
 
     @Test
