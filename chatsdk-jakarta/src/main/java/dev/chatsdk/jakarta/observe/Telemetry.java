@@ -9,8 +9,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import com.auth0.jwt.JWT;
-import com.auth0.jwt.exceptions.JWTDecodeException;
-import com.auth0.jwt.interfaces.DecodedJWT;
 
 import dev.chatsdk.jakarta.ChatSdkConfigException;
 import dev.chatsdk.jakarta.ChatTokens;
@@ -237,9 +235,8 @@ public final class Telemetry {
      * @param refreshToken the spent token presented; only its {@code user_id} and {@code sid} claims are read
      */
     public void reused(String refreshToken) {
-        DecodedJWT claims = claims(refreshToken);
-        String userId = claims == null ? null : claims.getClaim("user_id").asString();
-        String sessionId = claims == null ? null : claims.getClaim("sid").asString();
+        String userId = claim(refreshToken, "user_id");
+        String sessionId = claim(refreshToken, "sid");
         emit(new RefreshReuseDetected(clock.instant(), userId, sessionId, clientIp(),
                 "A spent refresh token came back after the rotation grace."));
         emit(new SessionRevoked(clock.instant(), userId, sessionId, clientIp(), SessionRevoked.Cause.REUSE, 1,
@@ -253,9 +250,8 @@ public final class Telemetry {
      *                     {@code sid} claims are read
      */
     public void loggedOut(String refreshToken) {
-        DecodedJWT claims = claims(refreshToken);
-        emit(new SessionRevoked(clock.instant(), claims == null ? null : claims.getClaim("user_id").asString(),
-                claims == null ? null : claims.getClaim("sid").asString(), clientIp(), SessionRevoked.Cause.LOGOUT, 1,
+        emit(new SessionRevoked(clock.instant(), claim(refreshToken, "user_id"), claim(refreshToken, "sid"),
+                clientIp(), SessionRevoked.Cause.LOGOUT, 1,
                 "Logged out with the session's refresh token."));
     }
 
@@ -297,10 +293,14 @@ public final class Telemetry {
         }
     }
 
-    private static DecodedJWT claims(String token) {
+    /**
+     * @return the string claim, or {@code null} when the token (unverified here: the remote issuer relays whatever
+     *         the client sent) cannot be read, whatever its shape (java-jwt throws more than JWTDecodeException)
+     */
+    private static String claim(String token, String name) {
         try {
-            return JWT.decode(token);
-        } catch (JWTDecodeException e) {
+            return JWT.decode(token).getClaim(name).asString();
+        } catch (RuntimeException e) {
             return null;
         }
     }

@@ -98,6 +98,11 @@ public final class LocalTokenIssuer implements TokenIssuer {
     public ChatTokens refresh(String refreshToken, Consumer<Rotation.Outcome> outcome) {
         Instant now = clock.instant();
         DecodedJWT presented = verifier.verify(refreshToken, TokenVerifier.Kind.REFRESH, now, true);
+        if (!ownsItsSession(presented)) {
+            // checked before the store rotates: a token naming someone else neither spends nor revokes the session
+            throw new ChatSdkException(ErrorCode.INVALID_REFRESH_TOKEN,
+                    "The refresh token does not belong to its session's user.");
+        }
         String next = UUID.randomUUID().toString();
         Rotation rotation = sessions.rotate(presented.getClaim(SESSION_ID).asString(), jtiHash(presented.getId()),
                 jtiHash(next), now, config.rotationGrace());
@@ -105,10 +110,6 @@ public final class LocalTokenIssuer implements TokenIssuer {
         switch (rotation.outcome()) {
             case ROTATED:
             case RETRIED:
-                if (!rotation.session().user().id().equals(presented.getClaim(USER_ID).asString())) {
-                    throw new ChatSdkException(ErrorCode.INVALID_REFRESH_TOKEN,
-                            "The refresh token does not belong to its session's user.");
-                }
                 return sign(rotation.session(), next, now);
             case REUSED:
                 disconnect(presented.getClaim(USER_ID).asString(), "refresh token reuse");
@@ -131,6 +132,9 @@ public final class LocalTokenIssuer implements TokenIssuer {
         try {
             presented = verifier.verify(refreshToken, TokenVerifier.Kind.REFRESH, now, false);
         } catch (ChatSdkException invalid) {
+            return false;
+        }
+        if (!ownsItsSession(presented)) {
             return false;
         }
         boolean revoked = sessions.revoke(presented.getClaim(SESSION_ID).asString(), null, now) > 0;
@@ -191,6 +195,9 @@ public final class LocalTokenIssuer implements TokenIssuer {
         DecodedJWT jwt = verifier.verify(token, realtime ? TokenVerifier.Kind.WS : TokenVerifier.Kind.ACCESS, now, true);
         ChatSession session = sessions.find(jwt.getClaim(SESSION_ID).asString()).orElseThrow(
                 () -> new ChatSdkException(ErrorCode.INVALID_TOKEN, "The token's session is unknown to this server."));
+        if (!session.user().id().equals(jwt.getClaim(USER_ID).asString())) {
+            throw new ChatSdkException(ErrorCode.INVALID_TOKEN, "The token does not belong to its session's user.");
+        }
         if (session.revokedAt().isPresent()) {
             throw new ChatSdkException(ErrorCode.SESSION_REVOKED, "The token's session was revoked.");
         }
@@ -198,6 +205,15 @@ public final class LocalTokenIssuer implements TokenIssuer {
             throw new ChatSdkException(ErrorCode.TOKEN_EXPIRED, "The token's session has reached its maximum lifetime.");
         }
         return new TokenValidation(jwt, session);
+    }
+
+    /**
+     * @return {@code false} when the token's session is known and belongs to another user than the token names
+     *         (an unknown session is the store's answer to give)
+     */
+    private boolean ownsItsSession(DecodedJWT token) {
+        return sessions.find(token.getClaim(SESSION_ID).asString())
+                .map(session -> session.user().id().equals(token.getClaim(USER_ID).asString())).orElse(true);
     }
 
     private ChatTokens sign(ChatSession session, String refreshJti, Instant now) {

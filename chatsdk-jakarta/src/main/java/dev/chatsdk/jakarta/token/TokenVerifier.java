@@ -22,12 +22,16 @@ import dev.chatsdk.jakarta.ChatSdkException;
 import dev.chatsdk.jakarta.ErrorCode;
 
 /**
- * Verifies the module's own tokens: algorithm and key fixed by configuration (never read from the
- * token), signature, {@code iss}, {@code aud}, {@code type}, the claims a session needs, and the times
- * ({@code exp}, {@code nbf}, {@code iat}) against the application's clock with the configured skew.
- * Thread-safe.
+ * Verifies the module's own tokens: their shape and claim types first ({@link ClaimTypes}, so that nothing
+ * java-jwt cannot read reaches it), then algorithm and key fixed by configuration (never read from the
+ * token), signature, {@code iss}, {@code aud}, {@code app_id} (this application's), {@code type}, the claims a
+ * session needs, that every claim naming the user names the same one ({@code sub}, {@code user_id}, and
+ * {@code userId} and {@code user.id} when present), and the times ({@code exp}, {@code nbf}, {@code iat})
+ * against the application's clock with the configured skew. Every refusal is a {@link ChatSdkException} with the
+ * kind's code. Thread-safe.
  */
 final class TokenVerifier {
+    private static final System.Logger LOG = System.getLogger("dev.chatsdk.jakarta.token");
     /** Longest token accepted for parsing, in characters. */
     static final int MAX_TOKEN_LENGTH = 8192;
     private static final long CENTURY_SECONDS = 100L * 365 * 24 * 3600;
@@ -55,6 +59,7 @@ final class TokenVerifier {
     private final Map<String, JWTVerifier> refresh;
     private final JWTVerifier ws;
     private final Duration skew;
+    private final String appId;
 
     TokenVerifier(ChatSdkConfig config, SigningKeys keys) {
         Map<String, JWTVerifier> accessByKid = new HashMap<>();
@@ -67,11 +72,13 @@ final class TokenVerifier {
         this.refresh = Map.copyOf(refreshByKid);
         this.ws = verifier(Algorithm.HMAC256(config.localWsSecret().getBytes(StandardCharsets.UTF_8)), config, Kind.WS);
         this.skew = config.clockSkew();
+        this.appId = config.appId();
     }
 
     /** Times are checked by {@link #verify} against the application's clock, so java-jwt's own checks are opened wide. */
     private static JWTVerifier verifier(Algorithm algorithm, ChatSdkConfig config, Kind kind) {
         var v = JWT.require(algorithm).withIssuer(config.tokenIssuer()).withAudience(config.audience())
+                .withClaim(LocalTokenIssuer.APP_ID, config.appId())
                 .withClaimPresence(LocalTokenIssuer.SESSION_ID).withClaimPresence(LocalTokenIssuer.USER_ID)
                 .withClaimPresence("jti").withClaimPresence("exp")
                 .acceptExpiresAt(CENTURY_SECONDS).acceptNotBefore(CENTURY_SECONDS).ignoreIssuedAt();
@@ -90,6 +97,28 @@ final class TokenVerifier {
         if (token.length() > MAX_TOKEN_LENGTH) {
             throw invalid(kind, "it is longer than " + MAX_TOKEN_LENGTH + " characters");
         }
+        String shape = ClaimTypes.problem(token);
+        if (shape != null) {
+            throw invalid(kind, shape);
+        }
+        DecodedJWT jwt;
+        try {
+            jwt = verified(token, kind);
+        } catch (ChatSdkException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // java-jwt failed on a token ClaimTypes let through: still the caller's bad token, so a 4xx, on one line
+            LOG.log(System.Logger.Level.WARNING, "CHATSDK-410: a " + kind.noun + " of an unchecked shape failed in "
+                    + "java-jwt (" + e.getClass().getName() + "); refused as not valid");
+            throw invalid(kind, "it is not a well-formed JWT");
+        }
+        if (checkTimes) {
+            checkTimes(jwt, kind, now);
+        }
+        return jwt;
+    }
+
+    private DecodedJWT verified(String token, Kind kind) {
         DecodedJWT jwt;
         try {
             // decoded once: the key id picks the verifier, which then checks the same decoded token
@@ -118,10 +147,24 @@ final class TokenVerifier {
         if (kind == Kind.WS && !jwt.getClaim(LocalTokenIssuer.TYPE).isMissing()) {
             throw invalid(kind, "it is not a realtime token");
         }
-        if (checkTimes) {
-            checkTimes(jwt, kind, now);
-        }
+        namesOneUser(jwt, kind);
         return jwt;
+    }
+
+    /** {@code sub} is {@code <app id>:<user_id>}; {@code userId} and {@code user.id}, which we never write, agree. */
+    private void namesOneUser(DecodedJWT jwt, Kind kind) {
+        String userId = jwt.getClaim(LocalTokenIssuer.USER_ID).asString();
+        if (!(appId + ":" + userId).equals(jwt.getSubject())) {
+            throw invalid(kind, "its 'sub' claim names another user or application");
+        }
+        String alias = jwt.getClaim("userId").asString();
+        if (alias != null && !alias.equals(userId)) {
+            throw invalid(kind, "its 'userId' claim names another user");
+        }
+        Map<String, Object> user = jwt.getClaim("user").asMap();
+        if (user != null && user.get("id") != null && !userId.equals(user.get("id"))) {
+            throw invalid(kind, "its 'user.id' claim names another user");
+        }
     }
 
     /** The realtime token has one key; the others are looked up by {@code kid} among our own keys only. */

@@ -55,7 +55,8 @@ class AttackCorpusIT {
         Instant now = Instant.now();
         JsonNode genuine = payload(tokens.get("refreshToken").asText());
         return JWT.create().withKeyId(kid).withIssuer("chatsdk-api").withAudience("chatsdk-client").withClaim("type", type)
-                .withClaim("sid", genuine.get("sid").asText()).withClaim("user_id", "alice").withJWTId("j-" + now.toEpochMilli())
+                .withClaim("sid", genuine.get("sid").asText()).withClaim("user_id", "alice")
+                .withSubject(TestConfig.APP_ID + ":alice").withClaim("app_id", TestConfig.APP_ID).withJWTId("j-" + now.toEpochMilli())
                 .withIssuedAt(now).withNotBefore(now).withExpiresAt(now.plusSeconds(600));
     }
 

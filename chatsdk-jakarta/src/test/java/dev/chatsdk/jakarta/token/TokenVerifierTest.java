@@ -27,7 +27,8 @@ class TokenVerifierTest {
 
     private JWTCreator.Builder refresh() {
         return JWT.create().withKeyId("chatsdk-1").withIssuer("chatsdk-api").withAudience("chatsdk-client").withClaim("type", "refresh")
-                .withClaim("sid", "s-1").withClaim("user_id", "u-1").withJWTId("j-1").withIssuedAt(NOW)
+                .withClaim("sid", "s-1").withClaim("user_id", "u-1").withSubject(TestConfig.APP_ID + ":u-1")
+                .withClaim("app_id", TestConfig.APP_ID).withJWTId("j-1").withIssuedAt(NOW)
                 .withNotBefore(NOW).withExpiresAt(NOW.plusSeconds(3600));
     }
 
@@ -64,9 +65,10 @@ class TokenVerifierTest {
     @Test
     void refusesATokenMissingWhatASessionNeeds() {
         assertRefused(sign(refresh().withClaim("sid", (String) null)), NOW, ErrorCode.INVALID_REFRESH_TOKEN,
-                "The refresh token is not valid: its 'sid' claim is wrong.");
+                "The refresh token is not valid: its 'sid' claim has the wrong type.");
         assertRefused(sign(JWT.create().withKeyId("chatsdk-1").withIssuer("chatsdk-api").withAudience("chatsdk-client")
-                .withClaim("type", "refresh").withClaim("user_id", "u").withJWTId("j").withExpiresAt(NOW.plusSeconds(60))),
+                .withClaim("type", "refresh").withClaim("app_id", TestConfig.APP_ID).withClaim("user_id", "u").withJWTId("j")
+                .withExpiresAt(NOW.plusSeconds(60))),
                 NOW, ErrorCode.INVALID_REFRESH_TOKEN, "The refresh token is not valid: it lacks the 'sid' claim.");
     }
 
@@ -88,7 +90,7 @@ class TokenVerifierTest {
         assertRefused(sign(refresh().withKeyId("someone-elses")), NOW, ErrorCode.INVALID_REFRESH_TOKEN,
                 "The refresh token is not valid: its key id is not one of this server's keys.");
         assertRefused(sign(refresh().withKeyId(null)), NOW, ErrorCode.INVALID_REFRESH_TOKEN,
-                "The refresh token is not valid: its key id is not one of this server's keys.");
+                "The refresh token is not valid: its header's 'kid' is not a string.");
     }
 
     @Test
@@ -107,5 +109,48 @@ class TokenVerifierTest {
     void refusesOversizedTokensBeforeParsing() {
         assertRefused("a".repeat(TokenVerifier.MAX_TOKEN_LENGTH + 1), NOW, ErrorCode.INVALID_REFRESH_TOKEN,
                 "The refresh token is not valid: it is longer than 8192 characters.");
+    }
+
+    private String signRaw(String headerJson, String payloadJson) {
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String input = b64.encodeToString(headerJson.getBytes(StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString(payloadJson.getBytes(StandardCharsets.UTF_8));
+        return input + "." + b64.encodeToString(Algorithm.HMAC256(test.secret.getBytes(StandardCharsets.UTF_8))
+                .sign(input.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    @Test
+    void refusesTokensJavaJwtCannotReadBeforeItReadsThem() {
+        String header = "{\"kid\":\"chatsdk-1\",\"alg\":\"HS256\",\"typ\":\"JWT\"}";
+        assertRefused(signRaw("null", "{}"), NOW, ErrorCode.INVALID_REFRESH_TOKEN,
+                "The refresh token is not valid: its header is not a JSON object.");
+        assertRefused(signRaw(header, "null"), NOW, ErrorCode.INVALID_REFRESH_TOKEN,
+                "The refresh token is not valid: its payload is not a JSON object.");
+        assertRefused(signRaw(header, "{\"exp\":9223372036854775807}"), NOW, ErrorCode.INVALID_REFRESH_TOKEN,
+                "The refresh token is not valid: its 'exp' claim has the wrong type.");
+        assertRefused(signRaw(header, "{\"sid\":{}}"), NOW, ErrorCode.INVALID_REFRESH_TOKEN,
+                "The refresh token is not valid: its 'sid' claim has the wrong type.");
+        assertRefused(signRaw(header, "{\"user\":[]}"), NOW, ErrorCode.INVALID_REFRESH_TOKEN,
+                "The refresh token is not valid: its 'user' claim has the wrong type.");
+        assertRefused(signRaw(header, "{\"sid\":\"a\",\"sid\":\"b\"}"), NOW, ErrorCode.INVALID_REFRESH_TOKEN,
+                "The refresh token is not valid: its payload is not a JSON object.");
+        assertRefused(signRaw("{\"alg\":\"HS256\",\"kid\":{}}", "{}"), NOW, ErrorCode.INVALID_REFRESH_TOKEN,
+                "The refresh token is not valid: its header's 'kid' is not a string.");
+        assertRefused("a.b.c.d.e", NOW, ErrorCode.INVALID_REFRESH_TOKEN,
+                "The refresh token is not valid: it is not a well-formed JWT.");
+        assertRefused("a..c", NOW, ErrorCode.INVALID_REFRESH_TOKEN,
+                "The refresh token is not valid: it is not a well-formed JWT.");
+    }
+
+    @Test
+    void refusesATokenWhoseClaimsNameAnotherUserOrApplication() {
+        assertRefused(sign(refresh().withSubject(TestConfig.APP_ID + ":mallory")), NOW, ErrorCode.INVALID_REFRESH_TOKEN,
+                "The refresh token is not valid: its 'sub' claim names another user or application.");
+        assertRefused(sign(refresh().withClaim("userId", "mallory")), NOW, ErrorCode.INVALID_REFRESH_TOKEN,
+                "The refresh token is not valid: its 'userId' claim names another user.");
+        assertRefused(sign(refresh().withClaim("user", java.util.Map.of("id", "mallory"))), NOW,
+                ErrorCode.INVALID_REFRESH_TOKEN, "The refresh token is not valid: its 'user.id' claim names another user.");
+        assertRefused(sign(refresh().withClaim("app_id", "other-app")), NOW, ErrorCode.INVALID_REFRESH_TOKEN,
+                "The refresh token is not valid: its 'app_id' claim is wrong.");
     }
 }
