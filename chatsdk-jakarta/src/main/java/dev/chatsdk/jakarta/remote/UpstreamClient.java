@@ -23,6 +23,7 @@ import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.ChatSdkException;
 import dev.chatsdk.jakarta.ErrorCode;
 import dev.chatsdk.jakarta.observe.Telemetry;
+import dev.chatsdk.jakarta.observe.WithheldMessages;
 
 /**
  * Calls the ChatSDK API (or Centrifugo's server API) with the secret key, and stays up when it does not: a bulkhead caps the calls
@@ -152,7 +153,7 @@ final class UpstreamClient {
                 // userinfo of the URL), so neither their message nor their cause is ever logged or answered.
                 LOG.log(System.Logger.Level.ERROR, "CHATSDK-406: the call to " + name + " failed unexpectedly with "
                         + e.getClass().getName() + " (its message is not logged: it may quote a credential)",
-                        withoutMessage(e));
+                        WithheldMessages.of(e));
                 throw new ChatSdkException(ErrorCode.INTERNAL_ERROR, "The call to " + name + " failed unexpectedly; "
                         + "the server log names the exception (CHATSDK-406).");
             } finally {
@@ -161,15 +162,6 @@ final class UpstreamClient {
         } finally {
             inFlight.release();
         }
-    }
-
-    /** The exception's class and stack trace under a message of ours, without its own message or causes. */
-    private static Throwable withoutMessage(Throwable e) {
-        Throwable scrubbed = new Throwable(e.getClass().getName() + " (message withheld)", null, false, true) {
-            private static final long serialVersionUID = 1L;
-        };
-        scrubbed.setStackTrace(e.getStackTrace());
-        return scrubbed;
     }
 
     private HttpRequest.Builder request(String path, String bearer, byte[] body) {

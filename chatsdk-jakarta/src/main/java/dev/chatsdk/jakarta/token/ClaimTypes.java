@@ -45,7 +45,7 @@ final class ClaimTypes {
     }
 
     /**
-     * @param token a compact JWT, at most {@link TokenVerifier#MAX_TOKEN_LENGTH} characters
+     * @param token a compact JWT
      * @return why it is not shaped as this module's tokens are, as a clause (never quoting the token), or
      *         {@code null} when it is
      */
@@ -57,10 +57,8 @@ final class ClaimTypes {
         if (parts[2].isEmpty()) {
             return "its signature does not verify";
         }
-        for (String part : parts) {
-            if (!base64url(part)) {
-                return "it is not a well-formed JWT";
-            }
+        if (!TokenShape.wellFormed(token)) {
+            return "it is not a well-formed JWT";
         }
         JsonNode header = object(parts[0]);
         if (header == null) {
@@ -120,19 +118,6 @@ final class ClaimTypes {
     }
 
     /** Non-empty, the URL-safe alphabet only, without padding, and a length base64 can have. */
-    private static boolean base64url(String part) {
-        if (part.isEmpty() || part.length() % 4 == 1) {
-            return false;
-        }
-        for (int i = 0; i < part.length(); i++) {
-            char c = part.charAt(i);
-            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** @return the segment as a JSON object, or {@code null} when it is not strict UTF-8 JSON holding one */
     private static JsonNode object(String part) {
         try {

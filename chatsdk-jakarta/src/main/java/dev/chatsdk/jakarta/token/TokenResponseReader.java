@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.function.Function;
 
 import com.auth0.jwt.JWT;
-import com.auth0.jwt.exceptions.JWTDecodeException;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,7 +48,7 @@ public final class TokenResponseReader {
             ws = text(answer.path("_internal"), "wsToken");
         }
         DecodedJWT claims = decode(access);
-        String sid = claims == null ? null : claims.getClaim("sid").asString();
+        String sid = claim(claims, "sid");
         ChatUser user = user(answer.get("user"), claims, fallbackUserId, failure);
         return new ChatTokens(access, text(answer, "refreshToken"), ws, sid, issuedAt, expiresIn, user);
     }
@@ -73,12 +72,21 @@ public final class TokenResponseReader {
             Function<String, RuntimeException> failure) {
         String id = user == null ? null : text(user, "id", "userId");
         if (id == null) {
-            id = claims == null ? null : claims.getClaim("user_id").asString();
+            id = claim(claims, "user_id");
             id = id != null ? id : fallbackUserId;
             if (id == null) {
                 throw failure.apply("names no user");
             }
-            return ChatUser.of(id);
+            try {
+                return ChatUser.of(id);
+            } catch (ChatSdkException e) {
+                throw failure.apply("names a user id this module cannot sign");
+            }
+        }
+        try {
+            ChatUser.of(id);
+        } catch (ChatSdkException e) {
+            throw failure.apply("names a user id this module cannot sign");
         }
         ChatUser.Builder builder = ChatUser.builder(id).name(text(user, "name", "displayName"))
                 .avatar(text(user, "avatar", "image")).email(text(user, "email"));
@@ -98,10 +106,21 @@ public final class TokenResponseReader {
         }
     }
 
+    /** @return a string claim of an unverified token, or {@code null} when it has none or no readable payload */
+    private static String claim(DecodedJWT token, String name) {
+        try {
+            return token == null ? null : token.getClaim(name).asString();
+        } catch (RuntimeException e) {
+            // java-jwt decodes a payload of JSON null, then fails on its first claim
+            return null;
+        }
+    }
+
     private static DecodedJWT decode(String token) {
         try {
             return JWT.decode(token);
-        } catch (JWTDecodeException e) {
+        } catch (RuntimeException e) {
+            // JWTDecodeException, and what java-jwt throws on a header or payload of JSON null: not a readable JWT
             return null;
         }
     }

@@ -6,7 +6,8 @@ import dev.chatsdk.jakarta.ErrorCode;
 /**
  * The shape every presented token must have before it is verified or forwarded anywhere: a compact JWS of at
  * most {@value #MAX_LENGTH} characters, that is exactly three non-empty parts separated by {@code .}, each of
- * base64url characters only ({@code A-Z a-z 0-9 - _}, no padding, no whitespace, no control characters). Such
+ * base64url characters only ({@code A-Z a-z 0-9 - _}, no padding, no whitespace, no control characters) and of a
+ * length base64url can have (never 4n + 1). Such
  * a token is safe to put in an HTTP header and cheap to reject; anything else never reaches a verifier, a
  * store or an upstream, and is never quoted in a message. Stateless and thread-safe.
  */
@@ -30,7 +31,7 @@ public final class TokenShape {
         for (int i = 0; i < token.length(); i++) {
             char c = token.charAt(i);
             if (c == '.') {
-                if (partLength == 0 || ++dots > 2) {
+                if (partLength == 0 || partLength % 4 == 1 || ++dots > 2) {
                     return false;
                 }
                 partLength = 0;
@@ -40,7 +41,7 @@ public final class TokenShape {
                 return false;
             }
         }
-        return dots == 2 && partLength > 0;
+        return dots == 2 && partLength > 0 && partLength % 4 != 1;
     }
 
     /**

@@ -32,8 +32,6 @@ import dev.chatsdk.jakarta.ErrorCode;
  */
 final class TokenVerifier {
     private static final System.Logger LOG = System.getLogger("dev.chatsdk.jakarta.token");
-    /** Longest token accepted for parsing, in characters. */
-    static final int MAX_TOKEN_LENGTH = 8192;
     private static final long CENTURY_SECONDS = 100L * 365 * 24 * 3600;
 
     /** The three kinds of token, each with its secret and its error codes. */
@@ -94,8 +92,8 @@ final class TokenVerifier {
      * @throws ChatSdkException with the kind's invalid or expired code
      */
     DecodedJWT verify(String token, Kind kind, Instant now, boolean checkTimes) {
-        if (token.length() > MAX_TOKEN_LENGTH) {
-            throw invalid(kind, "it is longer than " + MAX_TOKEN_LENGTH + " characters");
+        if (token.length() > TokenShape.MAX_LENGTH) {
+            throw invalid(kind, "it is longer than " + TokenShape.MAX_LENGTH + " characters");
         }
         String shape = ClaimTypes.problem(token);
         if (shape != null) {

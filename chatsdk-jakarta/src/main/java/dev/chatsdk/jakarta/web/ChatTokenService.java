@@ -17,6 +17,7 @@ import dev.chatsdk.jakarta.ChatUser;
 import dev.chatsdk.jakarta.ErrorCode;
 import dev.chatsdk.jakarta.health.ChatSdkHealth;
 import dev.chatsdk.jakarta.health.HealthReport;
+import dev.chatsdk.jakarta.observe.WithheldMessages;
 import dev.chatsdk.jakarta.remote.UpstreamUnavailableException;
 import dev.chatsdk.jakarta.token.LocalTokenIssuer;
 
@@ -168,7 +169,9 @@ public final class ChatTokenService {
             LOG.log(System.Logger.Level.DEBUG, "CHATSDK-201: request " + requestId + " body could not be read", e);
             return Responses.error(ErrorCode.MALFORMED_JSON, "The request body could not be read completely.", requestId);
         } catch (RuntimeException | LinkageError | ServiceConfigurationError e) {
-            LOG.log(System.Logger.Level.ERROR, "CHATSDK-200: request " + requestId + " failed unexpectedly", e);
+            LOG.log(System.Logger.Level.ERROR, "CHATSDK-200: request " + requestId + " failed unexpectedly with "
+                    + e.getClass().getName() + " (messages withheld: they may quote a header or a credential)",
+                    WithheldMessages.of(e));
             return Responses.error(ErrorCode.INTERNAL_ERROR,
                     "The request failed unexpectedly; the server log has the details under this requestId.", requestId);
         }

@@ -11,6 +11,7 @@ import dev.chatsdk.jakarta.ChatTokens;
 import dev.chatsdk.jakarta.ErrorCode;
 import dev.chatsdk.jakarta.remote.RemoteTokenIssuer;
 import dev.chatsdk.jakarta.token.LocalTokenIssuer;
+import dev.chatsdk.jakarta.token.TokenShape;
 import dev.chatsdk.jakarta.token.TokenValidation;
 
 /**
@@ -19,8 +20,6 @@ import dev.chatsdk.jakarta.token.TokenValidation;
  * API's and the guide's clients are served).
  */
 final class SessionEndpoints {
-    /** Longest token taken: the local issuer's limit, and below the header limits of the servers a remote one meets. */
-    static final int MAX_TOKEN_LENGTH = 8192;
     private final ChatSdk sdk;
     private final BrowserMode browser;
 
@@ -31,10 +30,7 @@ final class SessionEndpoints {
 
     ChatResponse refresh(ChatRequest request, String requestId) throws IOException {
         String token = refreshToken(request);
-        if (!plausible(token)) {
-            throw new ChatSdkException(ErrorCode.INVALID_REFRESH_TOKEN, String.format("The refresh token is not valid: "
-                    + "it is longer than %d characters or holds characters no token has.", MAX_TOKEN_LENGTH));
-        }
+        TokenShape.check(token, ErrorCode.INVALID_REFRESH_TOKEN);
         ChatTokens tokens = sdk.refresh(token);
         return Responses.tokens(tokens, requestId, browser.cookies() && tokens.refreshToken() != null
                 ? browser.setCookie(tokens.refreshToken()) : null);
@@ -44,7 +40,7 @@ final class SessionEndpoints {
     ChatResponse logout(ChatRequest request, String requestId) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         String token = refreshToken(request);
-        body.put("revoked", plausible(token) && sdk.revoke(token));
+        body.put("revoked", TokenShape.wellFormed(token) && sdk.revoke(token));
         if (sdk.issuer() instanceof RemoteTokenIssuer && !((RemoteTokenIssuer) sdk.issuer()).logsOutUpstream()) {
             body.put("reason", "The ChatSDK API has no per-session logout; the refresh token stays valid until it "
                     + "expires. Discard it on the client.");
@@ -98,24 +94,6 @@ final class SessionEndpoints {
             throw new ChatSdkException(ErrorCode.MISSING_REFRESH_TOKEN, "No refresh token was sent.");
         }
         return token;
-    }
-
-    /**
-     * Every issuer's tokens are short and visible ASCII (a JWT is base64url and dots); anything else is refused
-     * here, before an issuer sees it: the remote issuer would put it in an HTTP header, which refuses control
-     * characters and, upstream, great lengths (a 431 there would be our 502).
-     */
-    private static boolean plausible(String token) {
-        if (token.length() > MAX_TOKEN_LENGTH) {
-            return false;
-        }
-        for (int i = 0; i < token.length(); i++) {
-            char c = token.charAt(i);
-            if (c < 0x21 || c > 0x7e) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** @return the credentials of an {@code Authorization: Bearer} header, or {@code null} */

@@ -107,7 +107,7 @@ class TokenVerifierTest {
 
     @Test
     void refusesOversizedTokensBeforeParsing() {
-        assertRefused("a".repeat(TokenVerifier.MAX_TOKEN_LENGTH + 1), NOW, ErrorCode.INVALID_REFRESH_TOKEN,
+        assertRefused("a".repeat(TokenShape.MAX_LENGTH + 1), NOW, ErrorCode.INVALID_REFRESH_TOKEN,
                 "The refresh token is not valid: it is longer than 8192 characters.");
     }
 
