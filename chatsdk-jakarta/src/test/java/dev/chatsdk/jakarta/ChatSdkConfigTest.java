@@ -500,7 +500,8 @@ class ChatSdkConfigTest {
 
     @Test
     void keepsAFailedApiKeyBudgetThatCannotBeTurnedOff() {
-        assertThat(ChatSdkConfig.from(mp(valid())).rateLimitFailedApiKey().toString()).isEqualTo("10/PT1M");
+        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.RATE_LIMIT_FAILED_API_KEY, null))).rateLimitFailedApiKey()
+                .toString()).isEqualTo("10/PT1M");
         assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.RATE_LIMIT_FAILED_API_KEY, "3/10s")))
                 .rateLimitFailedApiKey().toString()).isEqualTo("3/PT10S");
         assertThat(problems(valid(ChatSdkConfig.Keys.RATE_LIMIT_FAILED_API_KEY, "off"))).containsExactly("CHATSDK-044: "

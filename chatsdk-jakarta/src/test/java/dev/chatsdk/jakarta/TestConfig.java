@@ -38,13 +38,19 @@ public final class TestConfig {
         p.put(ChatSdkConfig.Keys.RATE_LIMIT_USER, "off");
         p.put(ChatSdkConfig.Keys.RATE_LIMIT_IP, "off");
         p.put(ChatSdkConfig.Keys.RATE_LIMIT_API_KEY, "off");
+        // wrong API keys can never be unthrottled; the tests that send them on purpose (the kit) need a wide budget
+        p.put(ChatSdkConfig.Keys.RATE_LIMIT_FAILED_API_KEY, FAILED_API_KEYS);
         return p;
     }
+
+    /** The failed API key budget of every test deployment; {@code RateLimitIT} proves the default of 10 a minute. */
+    static final String FAILED_API_KEYS = "100000/1m";
 
     /** @return the same configuration built in code */
     public ChatSdkConfig.Builder builder() {
         return ChatSdkConfig.builder().appId(APP_ID).localSecret(secret).localWsSecret(wsSecret)
                 .apiKeys(List.of(apiKey)).rolesAllowed(Set.of(TestUsers.CHAT_ROLE))
-                .rateLimitUser(null).rateLimitIp(null).rateLimitApiKey(null);
+                .rateLimitUser(null).rateLimitIp(null).rateLimitApiKey(null)
+                .rateLimitFailedApiKey(ChatSdkConfig.Rate.parse(FAILED_API_KEYS));
     }
 }

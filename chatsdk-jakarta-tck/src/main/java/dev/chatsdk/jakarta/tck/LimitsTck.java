@@ -90,4 +90,49 @@ public class LimitsTck extends TckHttp {
         Reply kit = send(request(api("/tokens/validate")).GET());
         assertError(kit, 401, "INVALID_TOKEN");
     }
+
+    @Test
+    void throttlesWrongApiKeysPerClientThenEveryKeyOfThatClient() {
+        String key = apiKey();
+        String declared = TckTarget.get("failed-api-key");
+        assumeTrue(declared != null, "needs chatsdk.tck.failed-api-key (the target's chatsdk.rate-limit.failed-api-key, "
+                + "N/period; the module's default is 10/1m)");
+        assumeTrue(TckTarget.enabled("trusted-proxy"), "needs chatsdk.tck.trusted-proxy=true (the target trusts the kit's "
+                + "address in chatsdk.web.trusted-proxies, so the test can use an address of its own)");
+        int budget = Integer.parseInt(declared.trim().split("/")[0]);
+        assumeTrue(budget <= 5000, "the declared budget " + budget + " is more calls than the kit makes to reach it");
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String guesser = "127." + random.nextInt(1, 255) + "." + random.nextInt(0, 256) + "." + random.nextInt(1, 255);
+
+        Reply reply = null;
+        int calls = 0;
+        while (calls <= 2 * budget) {
+            reply = send(issue(guesser, calls % 2 == 0 ? "ck_guess_" + calls : null));
+            calls++;
+            if (reply.status() == 429) {
+                break;
+            }
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(401);
+        }
+        assertThat(calls).as("wrong keys from " + guesser + " until the 429").isGreaterThan(budget);
+        assertError(reply, 429, "RATE_LIMITED");
+        assertThat(Long.parseLong(reply.header("Retry-After"))).isPositive();
+        // while a client is throttled, the right key gets the same answer: a 200 would confirm a guess at full speed
+        assertError(send(issue(guesser, key)), 429, "RATE_LIMITED");
+        // and nobody else is
+        assertThat(send(issue(null, key)).status()).isEqualTo(200);
+    }
+
+    /** A token API issue for user {@code u}, from {@code client} (through the trusted proxy) with {@code key}. */
+    private static HttpRequest.Builder issue(String client, String key) {
+        HttpRequest.Builder request = request(api("/auth/tokens")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"u\"}"));
+        if (client != null) {
+            request.header("X-Forwarded-For", client);
+        }
+        if (key != null) {
+            request.header("X-API-Key", key);
+        }
+        return request;
+    }
 }

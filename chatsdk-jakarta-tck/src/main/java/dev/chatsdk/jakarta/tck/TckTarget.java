@@ -25,6 +25,7 @@ import java.util.Locale;
  * <li>{@code chatsdk.tck.trusted-proxy}: {@code true} when the target lists the kit's own address in
  * {@code chatsdk.web.trusted-proxies}, so {@code X-Forwarded-For} names the client (the rate-limit test uses a
  * loopback address of its own, and leaves the kit's bucket alone);</li>
+ * <li>{@code chatsdk.tck.failed-api-key}: the target's {@code chatsdk.rate-limit.failed-api-key} ({@code N/period});</li>
  * <li>{@code chatsdk.tck.max-body-size}: the target's {@code chatsdk.web.max-body-size} when not 16384.</li>
  * </ul>
  * A test that needs something the target does not give is skipped, saying what is missing.

@@ -56,9 +56,9 @@ public final class TokenShape {
      */
     public static String check(String token, ErrorCode rejected) {
         if (!wellFormed(token)) {
-            throw new ChatSdkException(rejected, String.format("The %s is malformed: a token is three base64url parts "
-                    + "separated by dots, at most %d characters.",
-                    rejected == ErrorCode.INVALID_REFRESH_TOKEN ? "refresh token" : "token", MAX_LENGTH));
+            // the verifier's words for the same refusal, so that both issuers answer a malformed token alike
+            throw new ChatSdkException(rejected, String.format("The %s is not valid: it is not a well-formed JWT.",
+                    rejected == ErrorCode.INVALID_REFRESH_TOKEN ? "refresh token" : "token"));
         }
         return token;
     }

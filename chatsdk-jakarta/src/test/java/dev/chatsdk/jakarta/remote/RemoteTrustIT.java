@@ -112,7 +112,7 @@ class RemoteTrustIT {
 
         for (String token : malformed) {
             assertError(inBody("/chatsdk/auth/refresh", token), 401, "INVALID_REFRESH_TOKEN", "The refresh token is "
-                    + "malformed: a token is three base64url parts separated by dots, at most 8192 characters.");
+                    + "not valid: it is not a well-formed JWT.");
             Http.Reply logout = inBody("/chatsdk/auth/logout", token);
             assertThat(logout.status()).as(logout.toString()).isEqualTo(200);
             assertThat(logout.json().get("revoked").asBoolean()).isFalse();

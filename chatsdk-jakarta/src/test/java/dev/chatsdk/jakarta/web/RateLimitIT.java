@@ -148,7 +148,9 @@ class RateLimitIT {
 
     @Test
     void throttlesFailedApiKeysPerClientEvenWithTheRateLimitsOff() throws Exception {
-        start(test.builder().trustedProxies(Set.of("127.0.0.1")));
+        // the default budget, 10 a minute (TestConfig widens it for the other tests)
+        start(test.builder().rateLimitFailedApiKey(ChatSdkConfig.Rate.parse("10/1m"))
+                .trustedProxies(Set.of("127.0.0.1")));
         String attacker = "203.0.113.7";
         Map<Integer, Integer> statuses = new TreeMap<>();
 

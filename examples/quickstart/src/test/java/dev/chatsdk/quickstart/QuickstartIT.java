@@ -420,7 +420,7 @@ class QuickstartIT {
         return Map.of("chatsdk.api-key", apiKey, "chatsdk.local.secret", secret, "chatsdk.local.ws-secret", wsSecret,
                 "chatsdk.session.rotation-grace", "2s", "chatsdk.rate-limit.ip", "1000/1h",
                 "chatsdk.rate-limit.user", "off", "chatsdk.rate-limit.api-key", "off",
-                "chatsdk.web.trusted-proxies", "127.0.0.1");
+                "chatsdk.rate-limit.failed-api-key", "1000/1h", "chatsdk.web.trusted-proxies", "127.0.0.1");
     }
 
     /** What the kit is told about {@link #kitDeployment}, all but the base URL. */
@@ -437,6 +437,7 @@ class QuickstartIT {
         kit.put("chatsdk.tck.rotation-grace", "2s");
         kit.put("chatsdk.tck.rate-limit-ip", "1000/1h");
         kit.put("chatsdk.tck.trusted-proxy", "true");
+        kit.put("chatsdk.tck.failed-api-key", "1000/1h");
         kit.put("chatsdk.tck.basic-challenge", "true");
         return kit;
     }

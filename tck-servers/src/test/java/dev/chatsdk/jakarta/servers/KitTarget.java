@@ -79,13 +79,15 @@ final class KitTarget {
      * capability tests run: a grace short enough to wait past, the per-address rate limit on with a long period (the
      * kit's own traffic stays far below it; its rate-limit test spends a bucket of its own through
      * {@code X-Forwarded-For}, which the loopback proxy is trusted to set), and the other limits off (the kit logs in
-     * more often than the default 30 a minute).
+     * more often than the default 30 a minute); the failed API key budget, which cannot be off, wide enough for the
+     * wrong keys the kit sends on purpose.
      */
     static final Map<String, String> DEPLOYMENT = Map.of(
             "chatsdk.session.rotation-grace", "2s",
             "chatsdk.rate-limit.ip", "1000/1h",
             "chatsdk.rate-limit.user", "off",
             "chatsdk.rate-limit.api-key", "off",
+            "chatsdk.rate-limit.failed-api-key", "1000/1h",
             "chatsdk.web.trusted-proxies", "127.0.0.1");
 
     /** A deployment of the matrix: its module settings beyond {@link #DEPLOYMENT}, and what the kit is told. */
@@ -177,6 +179,7 @@ final class KitTarget {
         target.put("chatsdk.tck.rotation-grace", DEPLOYMENT.get("chatsdk.session.rotation-grace"));
         target.put("chatsdk.tck.rate-limit-ip", DEPLOYMENT.get("chatsdk.rate-limit.ip"));
         target.put("chatsdk.tck.trusted-proxy", "true");
+        target.put("chatsdk.tck.failed-api-key", DEPLOYMENT.get("chatsdk.rate-limit.failed-api-key"));
         target.put("chatsdk.tck.basic-challenge", "true");
         target.putAll(deployment.kit);
 
