@@ -64,12 +64,20 @@ public final class TestWebapp {
             Path meta = Files.createDirectories(dir.resolve("WEB-INF/classes/META-INF"));
             Files.writeString(meta.resolve("microprofile-config.properties"), properties.entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n")));
+            // as docs/securing-the-token-endpoint.md says: the rest of /api/* needs a login, the token endpoint is left
+            // to the module (exact paths win over /api/*), which answers the anonymous caller with its JSON 401
             String constraint = constrained
                     ? "<security-constraint><web-resource-collection><web-resource-name>chat</web-resource-name>"
                             + "<url-pattern>/api/*</url-pattern><url-pattern>/rest/api/*</url-pattern>"
                             + "</web-resource-collection><auth-constraint><role-name>**</role-name></auth-constraint>"
                             + "</security-constraint>\n"
+                            + "<security-constraint><web-resource-collection><web-resource-name>token</web-resource-name>"
+                            + "<url-pattern>/api/chat/token</url-pattern><url-pattern>/rest/api/chat/token</url-pattern>"
+                            + "</web-resource-collection></security-constraint>\n"
                     : "";
+            // Tomcat logs a BASIC header in on a path without a constraint only when told to
+            Files.writeString(Files.createDirectories(dir.resolve("META-INF")).resolve("context.xml"),
+                    "<Context preemptiveAuthentication=\"true\"/>\n");
             Files.writeString(dir.resolve("WEB-INF/web.xml"), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                     + "<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\" "
                     + "metadata-complete=\"false\">\n" + servlets + constraint
