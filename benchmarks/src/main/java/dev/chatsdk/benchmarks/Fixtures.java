@@ -18,6 +18,8 @@ public final class Fixtures {
     public static final String APP_ID = "3f9c1a52-7d4e-4b8a-9c61-2e5f0d7b8a13";
     public static final String ROLE = "chat-user";
     public static final String KEY_ID = "k1";
+    /** The largest per-user cap the module takes: in effect none. */
+    public static final int MAX_PER_USER = 100_000_000;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -36,10 +38,15 @@ public final class Fixtures {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** @return the quickstart's configuration with fresh secrets and the rate limits off (they would only count the load) */
+    /**
+     * @return the quickstart's configuration with fresh secrets, the rate limits off (they would only count the load)
+     *         and no cap on one user's sessions (every load row logs the same user in, thousands of times a second,
+     *         and the refresh rows' sessions must outlive the token rows between them)
+     */
     public static ChatSdkConfig.Builder config(String secret, String wsSecret) {
         return ChatSdkConfig.builder().appId(APP_ID).localSecret(secret).localWsSecret(wsSecret).keyId(KEY_ID)
-                .rolesAllowed(Set.of(ROLE)).rateLimitUser(null).rateLimitIp(null).rateLimitApiKey(null);
+                .rolesAllowed(Set.of(ROLE)).rateLimitUser(null).rateLimitIp(null).rateLimitApiKey(null)
+                .maxPerUser(MAX_PER_USER);
     }
 
     /** @return a fresh RSA 2048 key pair */

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import org.eclipse.microprofile.config.Config;
@@ -130,6 +131,12 @@ public final class ChatSdkConfig {
         public static final String RATE_LIMIT_API_KEY = "chatsdk.rate-limit.api-key";
         /** Browser mode: the refresh token travels in a {@code __Host-} cookie instead of the body; default {@code false}. */
         public static final String REFRESH_COOKIE = "chatsdk.web.refresh-cookie";
+        /**
+         * The {@code WWW-Authenticate} challenge sent with the token endpoint's 401 {@code UNAUTHENTICATED}, such as
+         * {@code Basic realm="app"}, for an application that leaves that endpoint out of its security constraints
+         * and offers a challenge-based login; none by default.
+         */
+        public static final String AUTH_CHALLENGE = "chatsdk.web.auth-challenge";
         /** Exact origins allowed to call the endpoints from a browser (CORS); none by default. */
         public static final String CORS_ALLOWED_ORIGINS = "chatsdk.web.cors.allowed-origins";
         /**
@@ -184,7 +191,7 @@ public final class ChatSdkConfig {
                 JDBC_URL, JDBC_USER, JDBC_PASSWORD, JDBC_MAX_CONNECTIONS, ROTATION_GRACE, MAX_LIFETIME,
                 MEMORY_MAX_SESSIONS, MAX_PER_USER, IDENTITY_USER_ATTRIBUTE, IDENTITY_JWT_CLAIMS, IDENTITY_ROLE_CLAIMS, ROLES_ALLOWED,
                 TOKEN_PATH, API_BASE, MAX_BODY_SIZE, SERVLET_FILTER, RATE_LIMIT_USER, RATE_LIMIT_IP,
-                RATE_LIMIT_API_KEY, RATE_LIMIT_FAILED_API_KEY, TRUSTED_PROXIES, FORWARDED_HEADER, REFRESH_COOKIE, CORS_ALLOWED_ORIGINS, HEALTH_ENABLED,
+                RATE_LIMIT_API_KEY, RATE_LIMIT_FAILED_API_KEY, TRUSTED_PROXIES, FORWARDED_HEADER, REFRESH_COOKIE, AUTH_CHALLENGE, CORS_ALLOWED_ORIGINS, HEALTH_ENABLED,
                 CENTRIFUGO_API_URL, CENTRIFUGO_API_KEY);
 
         private Keys() {
@@ -298,6 +305,7 @@ public final class ChatSdkConfig {
     private final Rate rateLimitFailedApiKey;
     private final boolean refreshCookie;
     private final Set<String> corsAllowedOrigins;
+    private final String authChallenge;
     private final boolean healthEnabled;
     private final String centrifugoApiUrl;
     private final String centrifugoApiKey;
@@ -407,6 +415,7 @@ public final class ChatSdkConfig {
         this.rateLimitFailedApiKey = b.rateLimitFailedApiKey;
         this.refreshCookie = b.refreshCookie;
         this.corsAllowedOrigins = Set.copyOf(b.corsAllowedOrigins);
+        this.authChallenge = b.authChallenge;
         this.healthEnabled = b.healthEnabled;
         this.centrifugoApiUrl = trimSlash(b.centrifugoApiUrl);
         this.centrifugoApiKey = b.centrifugoApiKey;
@@ -673,6 +682,11 @@ public final class ChatSdkConfig {
         return corsAllowedOrigins;
     }
 
+    /** @return the {@code WWW-Authenticate} value of the token endpoint's 401, or empty for none */
+    public Optional<String> authChallenge() {
+        return Optional.ofNullable(authChallenge);
+    }
+
     /** @return addresses and CIDR ranges of reverse proxies whose forwarding headers are believed */
     public Set<String> trustedProxies() {
         return trustedProxies;
@@ -722,7 +736,7 @@ public final class ChatSdkConfig {
                 + ", maxLifetime=" + maxLifetime + ", userAttribute=" + userAttribute + ", jwtClaims=" + jwtClaims
                 + ", roleClaims=" + roleClaims + ", rolesAllowed=" + rolesAllowed
                 + ", tokenPath=" + tokenPath + ", apiBase=" + apiBase + ", maxBodySize=" + maxBodySize
-                + ", servletFilter=" + servletFilter + ", healthEnabled=" + healthEnabled
+                + ", servletFilter=" + servletFilter + ", authChallenge=" + authChallenge + ", healthEnabled=" + healthEnabled
                 + ", centrifugoApiUrl=" + (centrifugoApiUrl == null ? null : "<set>")
                 + ", centrifugoApiKey=" + redacted(centrifugoApiKey) + "]";
     }
@@ -792,6 +806,7 @@ public final class ChatSdkConfig {
         private Rate rateLimitFailedApiKey = new Rate(10, Duration.ofMinutes(1));
         private boolean refreshCookie;
         private Set<String> corsAllowedOrigins = Set.of();
+        private String authChallenge;
         private boolean healthEnabled = true;
         private String centrifugoApiUrl;
         private String centrifugoApiKey;
@@ -1091,6 +1106,16 @@ public final class ChatSdkConfig {
         }
 
         /** @param origins exact origins allowed to call from a browser @return this builder */
+        /**
+         * @param challenge the {@code WWW-Authenticate} value of the token endpoint's 401 {@code UNAUTHENTICATED}, such
+         *                  as {@code Basic realm="app"}, or {@code null} for none (default)
+         * @return this builder
+         */
+        public Builder authChallenge(String challenge) {
+            this.authChallenge = challenge == null || challenge.isBlank() ? null : challenge.trim();
+            return this;
+        }
+
         public Builder corsAllowedOrigins(Set<String> origins) {
             this.corsAllowedOrigins = Set.copyOf(origins);
             return this;

@@ -64,6 +64,10 @@ final class ConfigValidator {
                     where(Keys.TOKEN_PATH), c.tokenPath(), where(Keys.API_BASE), c.apiBase());
         }
         range(Keys.MAX_BODY_SIZE, c.maxBodySize(), 1, ChatSdkConfig.MAX_BODY_SIZE_LIMIT);
+        c.authChallenge().filter(challenge -> !challenge.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+( [\\x20-\\x7e]*)?")
+                || challenge.length() > 1024).ifPresent(challenge -> add("CHATSDK-039: %s is not a WWW-Authenticate "
+                        + "challenge; give an auth scheme and its parameters in printable ASCII on one line, such as "
+                        + "Basic realm=\"app\"", where(Keys.AUTH_CHALLENGE)));
         for (String origin : c.corsAllowedOrigins()) {
             if (origin.equals("*") || !origin.matches("https?://[^/?#\\s]+")) {
                 add("CHATSDK-038: %s has '%s'; list exact origins such as https://app.example.com (scheme, host and "

@@ -93,6 +93,7 @@ final class MicroProfileConfigReader {
                 "CHATSDK-041: %s is '%s'; use x-forwarded-for, forwarded or none");
         parsed(ChatSdkConfig.Keys.REFRESH_COOKIE, MicroProfileConfigReader::parseBoolean, builder::refreshCookie,
                 "CHATSDK-037: %s is '%s'; use true or false");
+        string(ChatSdkConfig.Keys.AUTH_CHALLENGE, builder::authChallenge);
         string(ChatSdkConfig.Keys.CORS_ALLOWED_ORIGINS, v -> builder.corsAllowedOrigins(new LinkedHashSet<>(nonEmpty(list(v)))));
         parsed(ChatSdkConfig.Keys.HEALTH_ENABLED, MicroProfileConfigReader::parseBoolean, builder::healthEnabled,
                 "CHATSDK-570: %s is '%s'; use true or false");

@@ -485,6 +485,21 @@ class ChatSdkConfigTest {
     }
 
     @Test
+    void takesAnAuthChallengeOnOneLineOfPrintableAsciiOnly() {
+        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.AUTH_CHALLENGE, null))).authChallenge()).isEmpty();
+        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.AUTH_CHALLENGE, " Basic realm=\"app\" ")))
+                .authChallenge()).contains("Basic realm=\"app\"");
+        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.AUTH_CHALLENGE, "Bearer"))).authChallenge())
+                .contains("Bearer");
+        for (String bad : new String[] {"Basic realm=\"a\"\r\nSet-Cookie: x=y", "realm=\"app\"", "Basic réalm=\"app\"",
+                "Basic " + "x".repeat(1100)}) {
+            assertThat(problems(valid(ChatSdkConfig.Keys.AUTH_CHALLENGE, bad))).as(bad).containsExactly("CHATSDK-039: "
+                    + "'chatsdk.web.auth-challenge' " + SOURCE + " is not a WWW-Authenticate challenge; give an auth "
+                    + "scheme and its parameters in printable ASCII on one line, such as Basic realm=\"app\"");
+        }
+    }
+
+    @Test
     void refusesTrustedProxiesThatCanNeverMatch() {
         assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.TRUSTED_PROXIES, "10.0.0.5, 10.0.0.0/8, fd00::/8")))
                 .trustedProxies()).containsExactlyInAnyOrder("10.0.0.5", "10.0.0.0/8", "fd00::/8");

@@ -40,17 +40,22 @@ public final class TestConfig {
         p.put(ChatSdkConfig.Keys.RATE_LIMIT_API_KEY, "off");
         // wrong API keys can never be unthrottled; the tests that send them on purpose (the kit) need a wide budget
         p.put(ChatSdkConfig.Keys.RATE_LIMIT_FAILED_API_KEY, FAILED_API_KEYS);
+        // the test servers offer BASIC, and leave the token endpoint to the module (see TestWebapp)
+        p.put(ChatSdkConfig.Keys.AUTH_CHALLENGE, AUTH_CHALLENGE);
         return p;
     }
 
     /** The failed API key budget of every test deployment; {@code RateLimitIT} proves the default of 10 a minute. */
     static final String FAILED_API_KEYS = "100000/1m";
 
+    /** The challenge of the test servers' BASIC realm, sent with the module's own 401. */
+    public static final String AUTH_CHALLENGE = "Basic realm=\"chatsdk-test\", charset=\"UTF-8\"";
+
     /** @return the same configuration built in code */
     public ChatSdkConfig.Builder builder() {
         return ChatSdkConfig.builder().appId(APP_ID).localSecret(secret).localWsSecret(wsSecret)
                 .apiKeys(List.of(apiKey)).rolesAllowed(Set.of(TestUsers.CHAT_ROLE))
                 .rateLimitUser(null).rateLimitIp(null).rateLimitApiKey(null)
-                .rateLimitFailedApiKey(ChatSdkConfig.Rate.parse(FAILED_API_KEYS));
+                .rateLimitFailedApiKey(ChatSdkConfig.Rate.parse(FAILED_API_KEYS)).authChallenge(AUTH_CHALLENGE);
     }
 }

@@ -116,8 +116,12 @@ public final class InMemorySessionStore implements SessionStore {
         entry.addCurrent(Fingerprint.of(firstJtiHash));
         Entry[] overUserLimit = {null};
         newestOfUser.compute(session.user().id(), (user, newestOfTheUser) -> {
-            overUserLimit[0] = leastRecentlyUsedOver(newestOfTheUser, maxPerUser - 1);
+            // the chain's length, kept on its head, spares the walk until the user reaches the cap: a user far below
+            // it (or a cap set far above the default) costs O(1) per login
+            int length = newestOfTheUser == null ? 0 : newestOfTheUser.chainLength;
+            overUserLimit[0] = length < maxPerUser ? null : leastRecentlyUsedOver(newestOfTheUser, maxPerUser - 1);
             entry.nextOfUser = overUserLimit[0] == null ? newestOfTheUser : unchain(newestOfTheUser, overUserLimit[0]);
+            entry.chainLength = entry.nextOfUser == null ? 1 : entry.nextOfUser.chainLength + 1;
             sessions.put(entry, entry);
             return entry;
         });
@@ -169,9 +173,14 @@ public final class InMemorySessionStore implements SessionStore {
         for (Entry e = chain; e != null; e = e.nextOfUser) {
             if (e == gone) {
                 if (previous == null) {
-                    return e.nextOfUser;
+                    Entry head = e.nextOfUser;
+                    if (head != null) {
+                        head.chainLength = chain.chainLength - 1;
+                    }
+                    return head;
                 }
                 previous.nextOfUser = e.nextOfUser;
+                chain.chainLength--;
                 return chain;
             }
             previous = e;
@@ -491,6 +500,8 @@ public final class InMemorySessionStore implements SessionStore {
         long revokedAt = NOT_REVOKED;
         /** The next-older session of the same user; read and written only inside {@code newestOfUser.compute}. */
         Entry nextOfUser;
+        /** On the newest session of a user only: how many sessions its chain holds; like {@link #nextOfUser}. */
+        int chainLength;
         /** Neighbours in the LRU list or the tombstone list; guarded by the store's {@code lists}. */
         Entry newer;
         Entry older;

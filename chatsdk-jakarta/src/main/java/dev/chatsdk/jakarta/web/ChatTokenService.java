@@ -204,7 +204,8 @@ public final class ChatTokenService {
     private ChatResponse issueForPrincipal(ChatRequest request, String requestId) {
         Principal principal = request.principal();
         if (principal == null) {
-            return Responses.error(ErrorCode.UNAUTHENTICATED, "No user is logged in to this request.", requestId);
+            return Responses.error(ErrorCode.UNAUTHENTICATED, "No user is logged in to this request.", requestId,
+                    config.authChallenge().map(challenge -> Map.of("WWW-Authenticate", challenge)).orElse(Map.of()));
         }
         if (!config.rolesAllowed().isEmpty() && config.rolesAllowed().stream().noneMatch(request::isUserInRole)) {
             return Responses.error(ErrorCode.NO_CHAT_ACCESS, String.format(

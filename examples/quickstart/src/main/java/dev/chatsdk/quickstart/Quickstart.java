@@ -41,8 +41,8 @@ import dev.chatsdk.jakarta.web.servlet.ChatSdkInitializer;
  *   <li>the demo users ({@link DemoUsers}) log in with the page's form (a session) or HTTP BASIC
  *       ({@link FormOrBasicAuthenticator}); a login is required on {@code /api/*}, except on the token endpoint,
  *       which the container leaves to the module: there a login is optional for the container, and the module
- *       itself answers 401 {@code UNAUTHENTICATED} as JSON when nobody is logged in (with BASIC's challenge,
- *       {@link BasicChallengeFilter});</li>
+ *       itself answers 401 {@code UNAUTHENTICATED} as JSON when nobody is logged in (with BASIC's challenge, from
+ *       {@code chatsdk.web.auth-challenge});</li>
  *   <li>the ChatSDK module, started by its own {@link ChatSdkInitializer} as any Servlet 6 container would,
  *       reading MicroProfile Config ({@link QuickstartConfig}) registered for the context's class loader;</li>
  *   <li>the page ({@link HomeServlet}) at {@code /}, and {@code POST /logout} ({@link LogoutServlet}).</li>
@@ -148,11 +148,6 @@ public final class Quickstart implements AutoCloseable {
         context.addServlet(new LogoutServlet(), "/logout");
         // the application's own "load the logged-in user" step; the module reads the attribute it sets
         context.addFilter(new FilterHolder(new CurrentUserFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
-        // BASIC's challenge on the module's own 401 (before the module's filter, which the initializer adds after)
-        if (exactPath(tokenPath)) {
-            context.addFilter(new FilterHolder(new BasicChallengeFilter(DemoUsers.REALM)), tokenPath,
-                    EnumSet.of(DispatcherType.REQUEST));
-        }
         // what a container does for META-INF/services/jakarta.servlet.ServletContainerInitializer
         // (embedded Jetty scans for it only with jetty-ee10-annotations); the initializer reads
         // MicroProfile Config for the context's class loader and registers the token filter
