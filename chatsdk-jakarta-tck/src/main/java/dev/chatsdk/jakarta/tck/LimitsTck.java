@@ -92,6 +92,42 @@ public class LimitsTck extends TckHttp {
     }
 
     @Test
+    void countsOneClientBehindTheProxyOnceWhateverItPutsInFrontOrWhicheverPortItUses() {
+        String declared = TckTarget.get("rate-limit-ip");
+        assumeTrue(declared != null && !declared.equalsIgnoreCase("off"),
+                "needs chatsdk.tck.rate-limit-ip (the target's chatsdk.rate-limit.ip, N/period)");
+        assumeTrue(TckTarget.enabled("trusted-proxy"), "needs chatsdk.tck.trusted-proxy=true (the target trusts the kit's "
+                + "address in chatsdk.web.trusted-proxies, so the kit acts as the proxy)");
+        int limit = Integer.parseInt(declared.trim().split("/")[0]);
+        assumeTrue(limit <= 5000, "the declared limit " + limit + " is more calls than the kit makes to reach it");
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String client = "127." + random.nextInt(1, 255) + "." + random.nextInt(0, 256) + "." + random.nextInt(1, 255);
+
+        Reply reply = null;
+        int calls = 0;
+        while (calls <= 2 * limit) {
+            // what the client wrote itself comes first (a forged address, a header line of its own); the proxy's
+            // entry, last, names the client, with a port that changes on every connection
+            String forged = "198.51.100." + random.nextInt(1, 255);
+            HttpRequest.Builder request = request(api("/tokens/validate")).GET();
+            if (calls % 2 == 0) {
+                request.header("X-Forwarded-For", forged + ", " + client + ":" + random.nextInt(1024, 65536));
+            } else {
+                request.header("X-Forwarded-For", forged).header("X-Forwarded-For", client);
+            }
+            reply = send(request);
+            calls++;
+            if (reply.status() == 429) {
+                break;
+            }
+            assertError(reply, 401, "INVALID_TOKEN");
+        }
+        assertThat(calls).as("calls from " + client + " until one bucket ran out; a target that believed the forged "
+                + "addresses or kept the ports gave each call a bucket of its own").isLessThanOrEqualTo(2 * limit);
+        assertError(reply, 429, "RATE_LIMITED");
+    }
+
+    @Test
     void throttlesWrongApiKeysPerClientThenEveryKeyOfThatClient() {
         String key = apiKey();
         String declared = TckTarget.get("failed-api-key");

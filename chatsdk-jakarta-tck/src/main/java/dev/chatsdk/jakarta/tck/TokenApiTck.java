@@ -77,6 +77,26 @@ public class TokenApiTck extends TckHttp {
     }
 
     @Test
+    void refusesAnUnpairedSurrogateInEveryStringItWouldSign() {
+        String key = apiKey();
+        // JSON escapes: a lone high or low surrogate, which UTF-8 cannot encode (it must not become '?' and another id)
+        for (String id : new String[] {"u\\ud800", "\\udc00u"}) {
+            assertError(issue("/auth/tokens", key, "application/json", "{\"userId\":\"" + id + "\"}"), 400,
+                    "INVALID_USER_ID");
+        }
+        for (String field : new String[] {"\"name\":\"ab\\ud800\"", "\"email\":\"a\\udfffb@e.x\"",
+            "\"avatar\":\"https://e.x/\\ud800\"", "\"custom\":{\"role\":\"a\\ud800\"}",
+            "\"custom\":{\"a\":[\"x\",\"\\udc00\"]}", "\"custom\":{\"k\\ud800\":1}"}) {
+            assertError(issue("/auth/tokens", key, "application/json", "{\"userId\":\"u\"," + field + "}"), 400,
+                    "INVALID_REQUEST");
+        }
+        Reply paired = issue("/auth/tokens", key, "application/json",
+                "{\"userId\":\"u\\ud83d\\ude00\",\"name\":\"\\ud83d\\ude00\"}");
+        assertThat(paired.status()).as(paired.toString()).isEqualTo(200);
+        assertThat(paired.json().get("user").get("id").asText()).isEqualTo("u\ud83d\ude00");
+    }
+
+    @Test
     void acceptsAUserIdOfExactly255CharactersAndUnicode() {
         String key = apiKey();
         for (String id : new String[] {"x".repeat(255), "\u00e9l\u00e8ve-\u6f22\u5b57", "a b.c@d/e"}) {

@@ -297,6 +297,7 @@ public abstract class TokenEndpointContract {
                 "RefreshTck.refusesAForkAfterTheGraceAndRevokesTheSession",
                 "RefreshTck.revokesTheSessionWhenASpentTokenComesBackAfterTheGrace",
                 "LimitsTck.answers429WithRetryAfterAndRateLimitHeadersPastTheAddressLimit",
+                "LimitsTck.countsOneClientBehindTheProxyOnceWhateverItPutsInFrontOrWhicheverPortItUses",
                 "LimitsTck.throttlesWrongApiKeysPerClientThenEveryKeyOfThatClient",
                 "JwksTck.verifiesTheTargetsTokensWithThePublishedKey", "JwksTck.publishesNoPrivateKeyMaterial");
         assertThat(result.passed + result.skipped).isEqualTo(dev.chatsdk.jakarta.tck.TckRunner.TESTS.stream()
