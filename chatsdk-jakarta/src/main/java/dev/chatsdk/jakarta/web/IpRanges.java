@@ -106,6 +106,28 @@ public final class IpRanges {
         return address == null ? null : address.getHostAddress();
     }
 
+    /**
+     * What one client is counted as by a rate limit: an IPv4 address itself, an IPv6 address by its /64 network (one
+     * subscriber is routinely given a whole /64, so counting single IPv6 addresses would give one client billions of
+     * budgets).
+     *
+     * @param address an address in {@link #canonical canonical} form
+     * @return the address, or for IPv6 its /64 network as {@code 2001:db8:1:2::/64}; the text itself when it is no IP
+     *         address literal
+     */
+    public static String client(String address) {
+        InetAddress parsed = address(address);
+        if (parsed == null || parsed.getAddress().length == 4) {
+            return address;
+        }
+        byte[] bytes = parsed.getAddress();
+        StringBuilder network = new StringBuilder(24);
+        for (int i = 0; i < 8; i += 2) {
+            network.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff))).append(':');
+        }
+        return network.append(":/64").toString();
+    }
+
     private static Range range(String entry) {
         if (entry == null) {
             return null;

@@ -69,7 +69,7 @@ final class RateLimits {
     void client(ChatRequest request) {
         String address = addresses.of(request);
         if (address != null) {
-            check("ip:" + address, config.rateLimitIp());
+            check("ip:" + IpRanges.client(address), config.rateLimitIp());
         }
     }
 
@@ -109,7 +109,7 @@ final class RateLimits {
 
     private String failedKeyBucket(ChatRequest request) {
         String address = addresses.of(request);
-        return "failed-key:" + (address != null ? address : "unknown");
+        return "failed-key:" + (address != null ? IpRanges.client(address) : "unknown");
     }
 
     private void check(String bucket, ChatSdkConfig.Rate rate) {

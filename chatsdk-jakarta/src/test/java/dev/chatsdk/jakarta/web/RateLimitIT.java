@@ -128,6 +128,21 @@ class RateLimitIT {
     }
 
     @Test
+    void countsAnIpv6ClientByItsSlash64() throws Exception {
+        List<ChatEvent> events = new CopyOnWriteArrayList<>();
+        node = ChatNode.start(ChatSdk.builder().config(test.builder().rateLimitIp(ChatSdkConfig.Rate.parse("1/1m"))
+                .trustedProxies(Set.of("127.0.0.1")).build()).clock(clock).eventListener(events::add).build());
+
+        assertThat(validateVia("[2001:db8:1:2::1]:4000").send().status()).isEqualTo(401);
+        // another address of the same /64: the same subscriber, the same bucket
+        assertThat(validateVia("2001:db8:1:2:ffff::7").send().status()).isEqualTo(429);
+        assertThat(validateVia("2001:db8:1:3::1").send().status()).as("the next /64").isEqualTo(401);
+        // the events keep the address itself
+        assertThat(events).extracting(ChatEvent::clientIp).containsExactly("2001:db8:1:2:0:0:0:1",
+                "2001:db8:1:2:ffff:0:0:7", "2001:db8:1:3:0:0:0:1");
+    }
+
+    @Test
     void readsOnlyTheConfiguredForwardingHeader() throws Exception {
         List<ChatEvent> events = new CopyOnWriteArrayList<>();
         node = ChatNode.start(ChatSdk.builder().config(test.builder().rateLimitIp(ChatSdkConfig.Rate.parse("1/1m"))
