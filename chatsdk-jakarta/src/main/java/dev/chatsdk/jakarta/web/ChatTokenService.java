@@ -260,6 +260,11 @@ public final class ChatTokenService {
             limits.failedApiKey(request);
             throw new ChatSdkException(ErrorCode.MISSING_API_KEY, "The X-API-Key header is missing.");
         }
+        if (request.headers("X-API-Key").size() > 1) {
+            // which of two keys would count differs from server to server (first, last, joined): refuse both
+            limits.failedApiKey(request);
+            throw new ChatSdkException(ErrorCode.INVALID_API_KEY, "Send one X-API-Key header, not several.");
+        }
         if (!apiKeys.matches(key)) {
             limits.failedApiKey(request);
             throw new ChatSdkException(ErrorCode.INVALID_API_KEY, "The X-API-Key header does not hold a valid API key.");

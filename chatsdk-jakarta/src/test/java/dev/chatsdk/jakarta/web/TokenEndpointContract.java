@@ -149,6 +149,16 @@ public abstract class TokenEndpointContract {
     }
 
     @Test
+    void refusesTwoApiKeyHeadersWhicheverTheyHold() {
+        // servers differ in which of two lines a header read returns (first, last, both joined): none may count
+        for (String second : new String[] {CONFIG.apiKey, "ck_other_0123456789abcdef0123456789abcdef"}) {
+            Http.Reply reply = http().call("POST", "/chatsdk/auth/tokens").header("X-API-Key", CONFIG.apiKey)
+                    .header("X-API-Key", second).json("{\"userId\":\"u\"}").send();
+            assertError(reply, 401, "INVALID_API_KEY", "Send one X-API-Key header, not several.");
+        }
+    }
+
+    @Test
     void issuesToAServerCallerWithAValidApiKey() {
         Http.Reply reply = api("/chatsdk/auth/tokens").json("{\"userId\":\"u-123\",\"displayName\":\"Test User\","
                 + "\"image\":\"https://example.com/a.jpg\",\"email\":\"t@example.com\",\"metadata\":{\"role\":\"user\","

@@ -43,11 +43,11 @@ final class JaxRsChatRequest implements ChatRequest {
         return headers.getHeaderString(name);
     }
 
-    /** Every line of the header: {@link HttpHeaders#getHeaderString} joins them already, in order. */
+    /** Every line of the header, in order. */
     @Override
     public java.util.List<String> headers(String name) {
-        String joined = headers.getHeaderString(name);
-        return joined == null ? java.util.List.of() : java.util.List.of(joined);
+        java.util.List<String> lines = headers.getRequestHeader(name);
+        return lines == null ? java.util.List.of() : lines;
     }
 
     @Override
