@@ -58,15 +58,8 @@ public class LimitsTck extends TckHttp {
 
     @Test
     void answers429WithRetryAfterAndRateLimitHeadersPastTheAddressLimit() {
-        String declared = TckTarget.get("rate-limit-ip");
-        assumeTrue(declared != null && !declared.equalsIgnoreCase("off"),
-                "needs chatsdk.tck.rate-limit-ip (the target's chatsdk.rate-limit.ip, N/period)");
-        assumeTrue(TckTarget.enabled("trusted-proxy"), "needs chatsdk.tck.trusted-proxy=true (the target trusts the kit's "
-                + "address in chatsdk.web.trusted-proxies, so the test can use an address of its own)");
-        int limit = Integer.parseInt(declared.trim().split("/")[0]);
-        assumeTrue(limit <= 5000, "the declared limit " + limit + " is more calls than the kit makes to reach it");
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        String client = "127." + random.nextInt(1, 255) + "." + random.nextInt(0, 256) + "." + random.nextInt(1, 255);
+        int limit = declaredBudget("rate-limit-ip", "chatsdk.rate-limit.ip");
+        String client = loopbackClient();
 
         Reply reply = null;
         int calls = 0;
@@ -93,15 +86,9 @@ public class LimitsTck extends TckHttp {
 
     @Test
     void countsOneClientBehindTheProxyOnceWhateverItPutsInFrontOrWhicheverPortItUses() {
-        String declared = TckTarget.get("rate-limit-ip");
-        assumeTrue(declared != null && !declared.equalsIgnoreCase("off"),
-                "needs chatsdk.tck.rate-limit-ip (the target's chatsdk.rate-limit.ip, N/period)");
-        assumeTrue(TckTarget.enabled("trusted-proxy"), "needs chatsdk.tck.trusted-proxy=true (the target trusts the kit's "
-                + "address in chatsdk.web.trusted-proxies, so the kit acts as the proxy)");
-        int limit = Integer.parseInt(declared.trim().split("/")[0]);
-        assumeTrue(limit <= 5000, "the declared limit " + limit + " is more calls than the kit makes to reach it");
+        int limit = declaredBudget("rate-limit-ip", "chatsdk.rate-limit.ip");
+        String client = loopbackClient();
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        String client = "127." + random.nextInt(1, 255) + "." + random.nextInt(0, 256) + "." + random.nextInt(1, 255);
 
         Reply reply = null;
         int calls = 0;
@@ -130,15 +117,8 @@ public class LimitsTck extends TckHttp {
     @Test
     void throttlesWrongApiKeysPerClientThenEveryKeyOfThatClient() {
         String key = apiKey();
-        String declared = TckTarget.get("failed-api-key");
-        assumeTrue(declared != null, "needs chatsdk.tck.failed-api-key (the target's chatsdk.rate-limit.failed-api-key, "
-                + "N/period; the module's default is 10/1m)");
-        assumeTrue(TckTarget.enabled("trusted-proxy"), "needs chatsdk.tck.trusted-proxy=true (the target trusts the kit's "
-                + "address in chatsdk.web.trusted-proxies, so the test can use an address of its own)");
-        int budget = Integer.parseInt(declared.trim().split("/")[0]);
-        assumeTrue(budget <= 5000, "the declared budget " + budget + " is more calls than the kit makes to reach it");
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        String guesser = "127." + random.nextInt(1, 255) + "." + random.nextInt(0, 256) + "." + random.nextInt(1, 255);
+        int budget = declaredBudget("failed-api-key", "chatsdk.rate-limit.failed-api-key");
+        String guesser = loopbackClient();
 
         Reply reply = null;
         int calls = 0;
@@ -157,6 +137,29 @@ public class LimitsTck extends TckHttp {
         assertError(send(issue(guesser, key)), 429, "RATE_LIMITED");
         // and nobody else is
         assertThat(send(issue(null, key)).status()).isEqualTo(200);
+    }
+
+    /**
+     * @param setting the kit setting that declares the target's rate ({@code N/period})
+     * @param key     the module's key it mirrors
+     * @return N, when the rate is declared, on, and reachable; the test is skipped otherwise, and when the target does
+     *         not trust the kit as a proxy (the tests spend the budget of a client address of their own)
+     */
+    private static int declaredBudget(String setting, String key) {
+        String declared = TckTarget.get(setting);
+        assumeTrue(declared != null && !declared.equalsIgnoreCase("off"),
+                "needs chatsdk.tck." + setting + " (the target's " + key + ", N/period)");
+        assumeTrue(TckTarget.enabled("trusted-proxy"), "needs chatsdk.tck.trusted-proxy=true (the target trusts the kit's "
+                + "address in chatsdk.web.trusted-proxies, so the test can use a client address of its own)");
+        int budget = Integer.parseInt(declared.trim().split("/")[0]);
+        assumeTrue(budget <= 5000, "the declared " + key + " of " + budget + " is more calls than the kit makes to reach it");
+        return budget;
+    }
+
+    /** @return a random loopback address, for a client of the test's own behind the kit as trusted proxy */
+    private static String loopbackClient() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return "127." + random.nextInt(1, 255) + "." + random.nextInt(0, 256) + "." + random.nextInt(1, 255);
     }
 
     /** A token API issue for user {@code u}, from {@code client} (through the trusted proxy) with {@code key}. */
