@@ -29,10 +29,20 @@ public final class ChatUser {
     public static final int MAX_NAME_LENGTH = 255;
     /** Longest accepted avatar URL, in chars. */
     public static final int MAX_AVATAR_LENGTH = 2048;
+    /** Longest accepted email address, in UTF-16 chars (the 254 of RFC 5321's forward path). */
+    public static final int MAX_EMAIL_LENGTH = 254;
     /** Most top-level keys in {@link #custom()}. */
     public static final int MAX_CUSTOM_KEYS = 32;
     /** Largest {@link #custom()} written as JSON, in UTF-8 bytes. */
-    public static final int MAX_CUSTOM_BYTES = 4096;
+    public static final int MAX_CUSTOM_BYTES = 2048;
+    /**
+     * Largest profile as a whole, in UTF-8 bytes of the JSON object {@code {"name","avatar","email","custom"}} (absent
+     * fields as {@code null}, as the JDBC store's {@code profile} column holds it). Room for the longest avatar URL
+     * with a name; small enough that the largest profile, with the longest user id, signs an access token of at most
+     * about 6 KiB: {@code Authorization: Bearer <token>} then fits a container's default 8 KiB request-header limit,
+     * and the token stays under the 8 KiB the module accepts back ({@code TokenShape.MAX_LENGTH}).
+     */
+    public static final int MAX_PROFILE_BYTES = 2304;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -127,6 +137,24 @@ public final class ChatUser {
                     + "encode.", surrogate);
         }
         return null;
+    }
+
+    /**
+     * @return the UTF-8 length of the profile written as {@code {"name","avatar","email","custom"}} (absent fields as
+     *         {@code null}), the form a session store keeps and {@link #MAX_PROFILE_BYTES} bounds
+     */
+    static int profileBytes(String name, String avatar, String email, Map<String, Object> custom) {
+        Map<String, Object> profile = new LinkedHashMap<>();
+        profile.put("name", name);
+        profile.put("avatar", avatar);
+        profile.put("email", email);
+        profile.put("custom", custom);
+        try {
+            return JSON.writeValueAsBytes(profile).length;
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new ChatSdkException(ErrorCode.INVALID_REQUEST, "Field 'custom' holds a value that cannot be written "
+                    + "as JSON.");
+        }
     }
 
     /**
@@ -226,8 +254,9 @@ public final class ChatUser {
         /**
          * @return the user
          * @throws ChatSdkException with {@link ErrorCode#INVALID_USER_ID} if the id breaks the rules, or
-         *                          {@link ErrorCode#INVALID_REQUEST} naming the field if the name, avatar or
-         *                          custom claims exceed their limits
+         *                          {@link ErrorCode#INVALID_REQUEST} naming the field if the name, avatar, email or
+         *                          custom claims exceed their limits, or naming them all if the profile as a whole
+         *                          exceeds {@link #MAX_PROFILE_BYTES}
          */
         public ChatUser build() {
             String problem = idProblem(id);
@@ -245,8 +274,22 @@ public final class ChatUser {
                 throw invalid(String.format("Field 'avatar' must be an absolute http or https URL of at most %d "
                         + "characters.", MAX_AVATAR_LENGTH));
             }
+            if (email != null && email.length() > MAX_EMAIL_LENGTH) {
+                throw invalid(String.format("Field 'email' is %d characters long; the limit is %d.", email.length(),
+                        MAX_EMAIL_LENGTH));
+            }
             checkCustom();
+            checkProfile();
             return new ChatUser(this);
+        }
+
+        /** The profile as a whole, as the session store keeps it and the tokens carry it, within {@link #MAX_PROFILE_BYTES}. */
+        private void checkProfile() {
+            int bytes = profileBytes(name, avatar, email, custom);
+            if (bytes > MAX_PROFILE_BYTES) {
+                throw invalid(String.format("Fields 'name', 'avatar', 'email' and 'custom' together are %d bytes of "
+                        + "JSON (UTF-8); the limit is %d.", bytes, MAX_PROFILE_BYTES));
+            }
         }
 
         private void checkCustom() {

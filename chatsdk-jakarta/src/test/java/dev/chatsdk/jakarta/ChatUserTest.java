@@ -73,9 +73,53 @@ class ChatUserTest {
         keys.put("k32", 32);
         assertRefused(ChatUser.builder("u").custom(keys), "Field 'custom' has 33 top-level keys; the limit is 32.");
 
-        String filler = "x".repeat(4096 - "{\"k\":\"\"}".length());
+        String filler = "x".repeat(2048 - "{\"k\":\"\"}".length());
         assertThat(ChatUser.builder("u").claim("k", filler).build().custom()).hasSize(1);
-        assertRefused(ChatUser.builder("u").claim("k", filler + "x"), "Field 'custom' is 4097 bytes of JSON; the limit is 4096.");
+        assertRefused(ChatUser.builder("u").claim("k", filler + "x"), "Field 'custom' is 2049 bytes of JSON; the limit is 2048.");
+    }
+
+    @Test
+    void boundsTheEmailAt254Characters() {
+        String at254 = "a".repeat(254 - "@x.com".length()) + "@x.com";
+        assertThat(ChatUser.builder("u").email(at254).build().email()).contains(at254);
+        assertRefused(ChatUser.builder("u").email("b" + at254), "Field 'email' is 255 characters long; the limit is 254.");
+        assertRefused(ChatUser.builder("e1").email("a".repeat(9000) + "@x.com"),
+                "Field 'email' is 9006 characters long; the limit is 254.");
+    }
+
+    @Test
+    void everyFieldAtItsOwnLimitFitsTheProfileBound() {
+        String avatar = "https://cdn.example.com/a/";
+        avatar += "p".repeat(ChatUser.MAX_AVATAR_LENGTH - avatar.length());
+        String custom = "x".repeat(ChatUser.MAX_CUSTOM_BYTES - "{\"k\":\"\"}".length());
+        // the worst UTF-8 and escaping per character: 3 bytes for a BMP ideograph, 6 for an escaped control character
+        assertThat(ChatUser.builder("u").avatar(avatar).build().avatar()).contains(avatar);
+        assertThat(ChatUser.builder("u").claim("k", custom).build().custom()).hasSize(1);
+        assertThat(ChatUser.builder("u").name("\u0001".repeat(ChatUser.MAX_NAME_LENGTH)).build().name()).isPresent();
+        assertThat(ChatUser.builder("u").email("\u0001".repeat(ChatUser.MAX_EMAIL_LENGTH)).build().email()).isPresent();
+        assertThat(ChatUser.builder("u").name("\u6f22".repeat(ChatUser.MAX_NAME_LENGTH))
+                .email("\u6f22".repeat(ChatUser.MAX_EMAIL_LENGTH)).build().name()).isPresent();
+    }
+
+    @Test
+    void boundsTheProfileAsAWholeInUtf8Bytes() {
+        String avatar = "https://cdn.example.com/a/";
+        avatar += "p".repeat(ChatUser.MAX_AVATAR_LENGTH - avatar.length());
+        ChatUser.Builder all = ChatUser.builder("u").avatar(avatar).name("\u6f22".repeat(ChatUser.MAX_NAME_LENGTH));
+        int bytes = ChatUser.profileBytes("\u6f22".repeat(ChatUser.MAX_NAME_LENGTH), avatar, null, Map.of());
+        assertThat(bytes).isEqualTo(2048 + 255 * 3 + "{\"name\":\"\",\"avatar\":\"\",\"email\":null,\"custom\":{}}".length());
+        assertRefused(all, "Fields 'name', 'avatar', 'email' and 'custom' together are " + bytes + " bytes of JSON (UTF-8); "
+                + "the limit is " + ChatUser.MAX_PROFILE_BYTES + ".");
+
+        // exactly at the bound passes, one byte more does not
+        String skeleton = "{\"name\":null,\"avatar\":\"\",\"email\":null,\"custom\":{\"k\":\"\"}}";
+        String custom = "c".repeat(1000);
+        String exact = "https://e.x/" + "p".repeat(ChatUser.MAX_PROFILE_BYTES - skeleton.length() - 1000 - "https://e.x/".length());
+        assertThat(ChatUser.profileBytes(null, exact, null, Map.of("k", custom))).isEqualTo(ChatUser.MAX_PROFILE_BYTES);
+        assertThat(ChatUser.builder("u").avatar(exact).claim("k", custom).build().avatar()).contains(exact);
+        assertRefused(ChatUser.builder("u").avatar(exact + "p").claim("k", custom), "Fields 'name', 'avatar', 'email' and "
+                + "'custom' together are " + (ChatUser.MAX_PROFILE_BYTES + 1) + " bytes of JSON (UTF-8); the limit is "
+                + ChatUser.MAX_PROFILE_BYTES + ".");
     }
 
     @Test

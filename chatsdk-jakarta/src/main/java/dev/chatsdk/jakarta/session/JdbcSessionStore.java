@@ -27,8 +27,10 @@ import dev.chatsdk.jakarta.spi.SessionStore;
  * restarts. A rotation is one transaction around one conditional update: of concurrent attempts to
  * spend the same token, on any node, exactly one updates the row, and the same transaction retires the
  * session's other current tokens (siblings minted by retries). A failure rolls everything back
- * and answers {@code STORE_UNAVAILABLE}. Creates its tables on first use when they are missing
- * ({@code META-INF/chatsdk/schema.sql}).
+ * and answers {@code STORE_UNAVAILABLE}, except a value the database refuses (SQLState class 22, a data exception
+ * such as a profile longer than its column): no retry can change that answer, so it is {@code INTERNAL_ERROR},
+ * logged as {@code CHATSDK-302} (the user bounds of {@code ChatUser} keep every value within the shipped schema).
+ * Creates its tables on first use when they are missing ({@code META-INF/chatsdk/schema.sql}).
  */
 public final class JdbcSessionStore implements SessionStore {
     private static final System.Logger LOG = System.getLogger("dev.chatsdk.jakarta.session");
@@ -338,6 +340,9 @@ public final class JdbcSessionStore implements SessionStore {
             } catch (SQLException e) {
                 last = e;
                 healthy = !isConnectionFailure(e);
+                if (isDataException(e)) {
+                    throw refused(e);
+                }
                 if (!isTransient(e) && healthy) {
                     break;
                 }
@@ -382,6 +387,19 @@ public final class JdbcSessionStore implements SessionStore {
         LOG.log(System.Logger.Level.WARNING, String.format("CHATSDK-300: the session store failed (SQLState %s): %s",
                 cause.getSQLState(), cause.getMessage()));
         return new ChatSdkException(ErrorCode.STORE_UNAVAILABLE, "The session store cannot be reached right now.", cause);
+    }
+
+    /** SQLState class 22: the database refuses a value (too long, out of range); the same request fails every time. */
+    private static boolean isDataException(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("22");
+    }
+
+    private static ChatSdkException refused(SQLException cause) {
+        LOG.log(System.Logger.Level.ERROR, String.format("CHATSDK-302: the session store refused a value (SQLState %s): "
+                + "%s; the chatsdk_session/chatsdk_refresh columns must be at least as wide as "
+                + "META-INF/chatsdk/schema.sql declares them", cause.getSQLState(), cause.getMessage()));
+        return new ChatSdkException(ErrorCode.INTERNAL_ERROR, "The session store refused a value of this request; the "
+                + "server log has the details.", cause);
     }
 
     /** Serialization failures and deadlocks (SQLState class 40) are worth one more try; the rest is not. */

@@ -78,6 +78,7 @@ public final class LocalTokenIssuer implements TokenIssuer {
                 null);
         String jti = UUID.randomUUID().toString();
         ChatTokens tokens = sign(session, jti, now);
+        acceptedBack(tokens);
         sessions.create(session, jtiHash(jti));
         return tokens;
     }
@@ -246,6 +247,20 @@ public final class LocalTokenIssuer implements TokenIssuer {
 
         return new ChatTokens(writer.sign(access), writer.sign(refresh), wsWriter.sign(ws), session.id(), now,
                 config.accessTtl().toSeconds(), user);
+    }
+
+    /**
+     * Refuses, before any session exists, tokens longer than {@link TokenShape#MAX_LENGTH}: the module would reject
+     * them when they come back. The bounds of {@link ChatUser} keep tokens near 6 KiB at most; only unusually long
+     * configured claims (issuer, audience, scopes) could go further.
+     */
+    private static void acceptedBack(ChatTokens tokens) {
+        int longest = Math.max(tokens.accessToken().length(), tokens.wsToken().length());
+        if (longest > TokenShape.MAX_LENGTH) {
+            throw new ChatSdkException(ErrorCode.INVALID_REQUEST, String.format("The tokens for this user would be %d "
+                    + "characters long; tokens are at most %d. Shorten the fields 'name', 'avatar' or 'custom'.", longest,
+                    TokenShape.MAX_LENGTH));
+        }
     }
 
     /** @return the SHA-256 (hex) of a token id: what the store keeps instead of the token */

@@ -3,6 +3,11 @@ package dev.chatsdk.jakarta.web;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -21,8 +26,9 @@ import dev.chatsdk.jakarta.ChatUser;
 import dev.chatsdk.jakarta.ErrorCode;
 
 /**
- * Reads request bodies, bounded in size and strict about JSON (no duplicate keys, nothing after the
- * object): the server-to-server issue body, the union of every known field name ({@code userId},
+ * Reads request bodies, bounded in size, strict about UTF-8 (RFC 8259 §8.1: an overlong form, an encoded
+ * surrogate or an invalid byte is refused, never decoded to another character) and strict about JSON (no
+ * duplicate keys, nothing after the object): the server-to-server issue body, the union of every known field name ({@code userId},
  * {@code name|displayName}, {@code avatar|image}, {@code email}, {@code custom|metadata}), and the
  * refresh body {@code {refreshToken}}.
  */
@@ -123,7 +129,7 @@ final class RequestBodies {
             throw new ChatSdkException(ErrorCode.MALFORMED_JSON, "The request body is empty; send a JSON object.");
         }
         try {
-            return JSON.readTree(body);
+            return JSON.readTree(utf8(body));
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : String.format(" (line %d, column %d)", at.getLineNr(), at.getColumnNr());
@@ -131,6 +137,28 @@ final class RequestBodies {
         } catch (IOException e) {
             throw new ChatSdkException(ErrorCode.MALFORMED_JSON, "The request body could not be read as JSON.");
         }
+    }
+
+    /**
+     * Decodes the body as strict UTF-8: Jackson's own decoder accepts overlong forms ({@code C1 A1} for {@code a}),
+     * so one user id could be spelled in several byte sequences. A leading byte order mark is skipped, as Jackson
+     * skips it.
+     */
+    private static String utf8(byte[] body) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(body);
+        CharBuffer out = CharBuffer.allocate(body.length);
+        if (!decoder.decode(in, out, true).isUnderflow() || !decoder.flush(out).isUnderflow()) {
+            throw new ChatSdkException(ErrorCode.MALFORMED_JSON, String.format("The request body is not valid UTF-8 "
+                    + "(byte %d): an invalid byte, an overlong form or an encoded surrogate; send JSON as UTF-8.",
+                    in.position() + 1));
+        }
+        out.flip();
+        if (out.hasRemaining() && out.get(0) == '\uFEFF') {
+            out.position(1);
+        }
+        return out.toString();
     }
 
     /** The first present of the alias fields, which must be a string or null. */

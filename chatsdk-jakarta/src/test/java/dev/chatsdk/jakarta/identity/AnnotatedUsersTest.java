@@ -112,6 +112,11 @@ class AnnotatedUsersTest {
         assertThatThrownBy(() -> AnnotatedUsers.read(new AppUsers.LongName()))
                 .isInstanceOfSatisfying(ChatSdkException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST))
                 .hasMessage("Field 'name' is 256 characters long; the limit is 255. It was read from a " + P + "LongName.");
+        AppUsers.FieldUser longEmail = new AppUsers.FieldUser("u", "x");
+        longEmail.mail = "a".repeat(9000) + "@x.com";
+        assertThatThrownBy(() -> AnnotatedUsers.read(longEmail))
+                .isInstanceOfSatisfying(ChatSdkException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST))
+                .hasMessage("Field 'email' is 9006 characters long; the limit is 254. It was read from a " + P + "FieldUser.");
         assertThatThrownBy(() -> AnnotatedUsers.read(new AppUsers.FieldUser(null, "x")))
                 .isInstanceOfSatisfying(ChatSdkException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_USER_ID))
                 .hasMessage("The user id is empty. It was read from a " + P + "FieldUser.");

@@ -67,6 +67,12 @@ public final class Http {
             return this;
         }
 
+        /** A body sent byte for byte, for bodies no Java string can spell (invalid UTF-8). */
+        public Call bytes(byte[] raw) {
+            body = HttpRequest.BodyPublishers.ofByteArray(raw);
+            return this;
+        }
+
         public Reply send() {
             try {
                 HttpResponse<String> r = CLIENT.send(request.method(method, body).build(),
