@@ -485,6 +485,8 @@ final class UpstreamClient {
             await(http.sendAsync(request.build(), body), body,
                     System.nanoTime() + config.remoteRequestTimeout().toNanos());
             return null;
+        } catch (HttpTimeoutException e) {
+            return "no complete answer from " + name + " within " + config.remoteRequestTimeout();
         } catch (IOException | RuntimeException e) {
             return "cannot reach " + name + " (" + e.getClass().getSimpleName() + ")";
         }
