@@ -25,8 +25,8 @@ import dev.chatsdk.jakarta.ChatSdkException;
  *
  * <p>Calls run in the background, on at most two threads with a queue of {@value #QUEUE} calls, so a slow or
  * failing Centrifugo never delays or fails the revocation that asked for them. Each call has the resilience of
- * the remote issuer ({@code chatsdk.remote.*}: timeouts, retries of connect failures, 502/503/504 and 429 within
- * twice the request timeout, bulkhead, circuit breaker). An answer with an {@code error} field, even with status
+ * the remote issuer ({@code chatsdk.remote.*}: timeouts that include the body, retries of connect failures and
+ * 502/503/504 within twice the request timeout, bulkhead, circuit breaker; a 429 is not retried). An answer with an {@code error} field, even with status
  * 200, is a failure. Failures are logged ({@code CHATSDK-576}), never the key. Thread-safe.
  */
 public final class CentrifugoClient {

@@ -2,11 +2,13 @@ package dev.chatsdk.jakarta.remote;
 
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import com.auth0.jwt.JWT;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,13 +27,20 @@ import dev.chatsdk.jakarta.token.TokenShape;
  * The {@code remote} issuer: vouches for the application's user to a ChatSDK API with the secret API key
  * and relays the API's own tokens, refreshes and logouts, so that browsers only ever talk to the
  * application. A presented refresh token is forwarded only when it is {@link TokenShape well-formed}: anything
- * else is answered as an invalid token without calling the API. Thread-safe.
+ * else is answered as an invalid token without calling the API. The API's answer is trusted only for the user the
+ * module asked about: tokens naming another user are refused ({@code UPSTREAM_BAD_RESPONSE}). Its rate limiting
+ * (429) is handed on as {@code RATE_LIMITED} with its wait; a logout counts as done only when the API says
+ * {@code "revoked": true}. Thread-safe.
  */
 public final class RemoteTokenIssuer implements TokenIssuer {
     private static final System.Logger LOG = System.getLogger("dev.chatsdk.jakarta.remote");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> REFRESH_CODES = Set.of("MISSING_REFRESH_TOKEN", "INVALID_REFRESH_TOKEN",
             "REFRESH_TOKEN_EXPIRED", "REFRESH_TOKEN_REUSED", "SESSION_REVOKED");
+    /** The longest wait a 429 of the API is handed on with, whatever its {@code Retry-After} says. */
+    static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(300);
+    /** The wait a 429 of the API is handed on with when it says none. */
+    static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
 
     private final ChatSdkConfig config;
     private final Clock clock;
@@ -54,7 +63,7 @@ public final class RemoteTokenIssuer implements TokenIssuer {
     public ChatTokens issue(ChatUser user) {
         UpstreamClient.Reply reply = upstream.post(config.remoteTokenPath(), null, body(user));
         if (reply.status == 200 || reply.status == 201) {
-            return tokens(reply);
+            return forUser(tokens(reply), user.id(), "login");
         }
         throw refused(reply, "issue");
     }
@@ -64,7 +73,8 @@ public final class RemoteTokenIssuer implements TokenIssuer {
         TokenShape.check(refreshToken, ErrorCode.INVALID_REFRESH_TOKEN);
         UpstreamClient.Reply reply = upstream.post(config.remoteRefreshPath(), refreshToken, null);
         if (reply.status == 200 || reply.status == 201) {
-            return tokens(reply);
+            String asked = claimedUser(refreshToken);
+            return asked == null ? tokens(reply) : forUser(tokens(reply), asked, "refresh");
         }
         if (reply.status == 401 || reply.status == 403) {
             String code = reply.errorCode();
@@ -82,8 +92,14 @@ public final class RemoteTokenIssuer implements TokenIssuer {
         }
         UpstreamClient.Reply reply = upstream.post(config.remoteLogoutPath(), refreshToken, null);
         if (reply.status >= 200 && reply.status < 300) {
-            JsonNode revoked = reply.json == null ? null : reply.json.get("revoked");
-            return revoked == null || revoked.asBoolean();
+            JsonNode revoked = reply.json == null || !reply.json.isObject() ? null : reply.json.get("revoked");
+            if (revoked != null && revoked.isBoolean()) {
+                return revoked.booleanValue();
+            }
+            LOG.log(System.Logger.Level.WARNING, String.format("CHATSDK-408: the ChatSDK API answered the logout with "
+                    + "status %d but not {\"revoked\": true|false}; reported as not revoked (body not logged)",
+                    reply.status));
+            return false;
         }
         if (reply.status == 400 || reply.status == 401) {
             return false;
@@ -98,6 +114,31 @@ public final class RemoteTokenIssuer implements TokenIssuer {
         }
         return TokenResponseReader.read(reply.json, clock.instant(), null,
                 reason -> new ChatSdkException(ErrorCode.UPSTREAM_BAD_RESPONSE, "The ChatSDK API's answer " + reason + "."));
+    }
+
+    /**
+     * @return the tokens, when they are for {@code userId}: both the answer's user and the access token's
+     *         {@code user_id} (when it has one)
+     * @throws ChatSdkException {@code UPSTREAM_BAD_RESPONSE} when the API answered with another user's tokens
+     */
+    private static ChatTokens forUser(ChatTokens tokens, String userId, String what) {
+        String claimed = claimedUser(tokens.accessToken());
+        if (userId.equals(tokens.user().id()) && (claimed == null || userId.equals(claimed))) {
+            return tokens;
+        }
+        LOG.log(System.Logger.Level.WARNING, String.format("CHATSDK-409: the ChatSDK API answered the %s of user '%s' "
+                + "with tokens for another user; they are discarded (tokens not logged)", what, userId));
+        throw new ChatSdkException(ErrorCode.UPSTREAM_BAD_RESPONSE, "The ChatSDK API answered with tokens for another "
+                + "user.");
+    }
+
+    /** @return the {@code user_id} claim of a token, unverified, or {@code null} when it has none or is no JWT */
+    private static String claimedUser(String token) {
+        try {
+            return JWT.decode(token).getClaim("user_id").asString();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** @return what keeps the ChatSDK API from being reachable, or empty when it answers */
@@ -149,8 +190,9 @@ public final class RemoteTokenIssuer implements TokenIssuer {
                     + "there (status 404); check 'chatsdk.api-url' and the 'chatsdk.remote.*-path' keys.", what));
         }
         if (reply.status == 429) {
-            return new UpstreamUnavailableException("The ChatSDK API is rate limiting this server.",
-                    reply.retryAfter != null ? reply.retryAfter : java.time.Duration.ofSeconds(2));
+            Duration wait = retryAfter(reply);
+            return new UpstreamUnavailableException(ErrorCode.RATE_LIMITED, String.format("The ChatSDK API is rate "
+                    + "limiting these requests; try again in %d seconds.", wait.getSeconds()), wait);
         }
         if (reply.status < 500) {
             return new ChatSdkException(ErrorCode.UPSTREAM_REJECTED, String.format("The ChatSDK API refused the %s "
@@ -158,6 +200,23 @@ public final class RemoteTokenIssuer implements TokenIssuer {
         }
         return new ChatSdkException(ErrorCode.UPSTREAM_BAD_RESPONSE, String.format("The ChatSDK API failed the %s "
                 + "request (status %d).", what, reply.status));
+    }
+
+    /**
+     * @return the API's wait: its {@code Retry-After}, else its body's {@code error.retryAfter} (seconds), else
+     *         {@link #DEFAULT_RETRY_AFTER}; within 1 second and {@link #MAX_RETRY_AFTER}, in whole seconds
+     */
+    static Duration retryAfter(UpstreamClient.Reply reply) {
+        Duration wait = reply.retryAfter;
+        JsonNode inBody = reply.json == null || !reply.json.isObject() ? null : reply.json.path("error").get("retryAfter");
+        if (wait == null && inBody != null && inBody.canConvertToLong()) {
+            wait = Duration.ofSeconds(inBody.asLong());
+        }
+        if (wait == null) {
+            wait = DEFAULT_RETRY_AFTER;
+        }
+        long seconds = Math.max(1, Math.min(MAX_RETRY_AFTER.getSeconds(), (wait.toMillis() + 999) / 1000));
+        return Duration.ofSeconds(seconds);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.chatsdk.jakarta.remote;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,12 +9,23 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,9 +39,14 @@ import dev.chatsdk.jakarta.observe.WithheldMessages;
 /**
  * Calls the ChatSDK API (or Centrifugo's server API) with the secret key, and stays up when it does not: a bulkhead caps the calls
  * in flight (beyond it: an immediate 503), a circuit breaker stops calling an API that keeps failing,
- * retries only what is safe (connect failures, 502/503/504, 429 within its {@code Retry-After}) with
- * exponential backoff and full jitter inside a total time budget of twice the request timeout, and
- * bodies are read up to 64 KiB. The key never appears in an exception, a log line or a response; nor does a
+ * retries only what is safe (connect failures, 502/503/504; never a 429, which is the upstream rate limiting and
+ * is handed to the caller) with exponential backoff and full jitter inside a total time budget of twice the
+ * request timeout. Each attempt ends within its timeout <em>including the body</em> (the JDK's request timeout
+ * covers only the headers): the exchange is awaited for the time left and cancelled at the deadline, which
+ * counts as a timeout and a breaker failure, so a body that stalls or trickles can never hold a bulkhead slot.
+ * Bodies are read up to {@value #MAX_BODY_BYTES} bytes; past that the exchange is cancelled (the connection
+ * dropped). The ChatSDK API is told the caller's address as {@code X-Forwarded-For} (the one the web layer
+ * resolved through {@code chatsdk.web.trusted-proxies}, never a header the caller sent). The key never appears in an exception, a log line or a response; nor does a
  * token, the userinfo or query of the URL, an upstream's body or the message of a JDK exception (which may quote
  * a header value). The breaker's permit is settled on every path, so no exception can leave it open for good.
  * Thread-safe.
@@ -41,6 +57,8 @@ final class UpstreamClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration BACKOFF_BASE = Duration.ofMillis(100);
     private static final Duration BACKOFF_CAP = Duration.ofSeconds(1);
+    /** What a client address resolved by the web layer looks like: an IPv4 or IPv6 literal, nothing else. */
+    private static final Pattern ADDRESS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
     private final ChatSdkConfig config;
     private final Clock clock;
@@ -54,6 +72,8 @@ final class UpstreamClient {
     /** Which final answers count as failures for the breaker (besides the retried ones). */
     private final Predicate<Reply> failure;
     private final Telemetry telemetry;
+    /** Whether calls carry the caller's address as {@code X-Forwarded-For}. */
+    private final boolean forwardClient;
 
     /** An upstream answer: its status, its body as JSON (or {@code null} when it is none), its Retry-After. */
     static final class Reply {
@@ -75,7 +95,7 @@ final class UpstreamClient {
 
     UpstreamClient(ChatSdkConfig config, Clock clock, HttpClient http, Telemetry telemetry) {
         this(config, config.apiUrl(), config.apiKeys().get(0), "the ChatSDK API", reply -> reply.status >= 500, clock,
-                http, telemetry);
+                http, telemetry, true);
     }
 
     /**
@@ -89,6 +109,12 @@ final class UpstreamClient {
      */
     UpstreamClient(ChatSdkConfig config, String baseUrl, String apiKey, String name, Predicate<Reply> failure,
             Clock clock, HttpClient http, Telemetry telemetry) {
+        this(config, baseUrl, apiKey, name, failure, clock, http, telemetry, false);
+    }
+
+    private UpstreamClient(ChatSdkConfig config, String baseUrl, String apiKey, String name, Predicate<Reply> failure,
+            Clock clock, HttpClient http, Telemetry telemetry, boolean forwardClient) {
+        this.forwardClient = forwardClient;
         this.telemetry = telemetry;
         this.config = config;
         this.clock = clock;
@@ -174,28 +200,36 @@ final class UpstreamClient {
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
+        String client = forwardClient ? Telemetry.clientIp() : null;
+        if (client != null && ADDRESS.matcher(client).matches()) {
+            request.header("X-Forwarded-For", client);
+        }
         return bearer != null ? request.header("Authorization", "Bearer " + bearer) : request.header("X-API-Key", apiKey);
     }
 
     private Reply withRetries(CircuitBreaker.Permit permit, HttpRequest.Builder request) {
-        Instant deadline = clock.instant().plus(config.remoteRequestTimeout().multipliedBy(2));
+        // Monotonic: the injected clock tells token times, never how long a call may take.
+        long deadline = System.nanoTime() + config.remoteRequestTimeout().multipliedBy(2).toNanos();
         String lastProblem = "no attempt was made";
         for (int attempt = 1; attempt <= config.remoteMaxAttempts(); attempt++) {
-            Duration left = Duration.between(clock.instant(), deadline);
-            if (left.isNegative() || left.isZero()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
                 break;
             }
-            Duration timeout = left.compareTo(config.remoteRequestTimeout()) < 0 ? left : config.remoteRequestTimeout();
+            Duration timeout = Duration.ofNanos(Math.min(left, config.remoteRequestTimeout().toNanos()));
             Reply reply;
             try {
-                reply = send(permit, request.timeout(timeout).build());
+                reply = send(permit, request.timeout(timeout).build(), timeout);
             } catch (HttpConnectTimeoutException | ConnectException e) {
                 lastProblem = "cannot connect (" + e.getClass().getSimpleName() + ")";
                 pause(attempt, deadline, null);
                 continue;
             } catch (HttpTimeoutException e) {
                 permit.failed();
-                LOG.log(System.Logger.Level.WARNING, "CHATSDK-402: " + name + " did not answer within " + timeout);
+                LOG.log(System.Logger.Level.WARNING, e instanceof BodyTimeout
+                        ? "CHATSDK-407: " + name + " did not finish its answer within " + timeout
+                                + "; the call was cancelled"
+                        : "CHATSDK-402: " + name + " did not answer within " + timeout);
                 throw new ChatSdkException(ErrorCode.UPSTREAM_TIMEOUT, capitalName() + " did not answer in time.");
             } catch (IOException e) {
                 permit.failed();
@@ -208,16 +242,12 @@ final class UpstreamClient {
                 pause(attempt, deadline, reply.retryAfter);
                 continue;
             }
-            if (reply.status == 429 && attempt < config.remoteMaxAttempts() && reply.retryAfter != null
-                    && clock.instant().plus(reply.retryAfter).isBefore(deadline)) {
-                lastProblem = "status 429";
-                sleep(reply.retryAfter);
-                continue;
-            }
-            if (failure.test(reply)) {
-                permit.failed();
-            } else {
+            if (reply.status == 429 || !failure.test(reply)) {
+                // A 429 is the upstream rate limiting, healthy: never retried (another try only spends the budget
+                // of every caller behind this server), never a breaker failure; the caller gets it with its wait.
                 permit.succeeded();
+            } else {
+                permit.failed();
             }
             return reply;
         }
@@ -227,29 +257,21 @@ final class UpstreamClient {
         throw unavailable(capitalName() + " cannot be reached right now.", Duration.ofSeconds(2));
     }
 
-    private Reply send(CircuitBreaker.Permit permit, HttpRequest request) throws IOException {
-        HttpResponse<InputStream> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-        Duration retryAfter;
-        byte[] bytes;
-        try (InputStream in = response.body()) {
-            retryAfter = response.headers().firstValue("Retry-After").map(UpstreamClient::seconds).orElse(null);
-            bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-        }
-        if (bytes.length > MAX_BODY_BYTES) {
+    private Reply send(CircuitBreaker.Permit permit, HttpRequest request, Duration timeout) throws IOException {
+        BoundedBody body = new BoundedBody();
+        HttpResponse<BoundedBody.Result> response = await(http.sendAsync(request, body), body,
+                System.nanoTime() + timeout.toNanos());
+        Duration retryAfter = response.headers().firstValue("Retry-After").map(this::retryAfter).orElse(null);
+        BoundedBody.Result bytes = response.body();
+        if (bytes.tooLarge) {
             permit.succeeded();
             LOG.log(System.Logger.Level.WARNING, "CHATSDK-404: " + name + " answered status " + response.statusCode()
-                    + " with a body over " + MAX_BODY_BYTES + " bytes");
+                    + " with a body over " + MAX_BODY_BYTES + " bytes; the connection was dropped");
             throw new ChatSdkException(ErrorCode.UPSTREAM_BAD_RESPONSE, capitalName() + "'s answer was too large.");
         }
         JsonNode json;
         try {
-            json = bytes.length == 0 ? null : JSON.readTree(bytes);
+            json = bytes.bytes.length == 0 ? null : JSON.readTree(bytes.bytes);
         } catch (IOException e) {
             json = null;
         }
@@ -259,6 +281,140 @@ final class UpstreamClient {
                     request.uri().getPath(), reply.status, describe(reply)));
         }
         return reply;
+    }
+
+    /**
+     * Waits for a whole exchange (status, headers and body) until {@code deadline} ({@link System#nanoTime()});
+     * then cancels it, which closes its connection.
+     *
+     * @throws HttpTimeoutException at the deadline ({@link BodyTimeout} once the headers had arrived)
+     * @throws IOException          what the exchange failed with; a runtime exception or an error as it is
+     */
+    private static <T> HttpResponse<T> await(CompletableFuture<HttpResponse<T>> exchange, BoundedBody body,
+            long deadline) throws IOException {
+        try {
+            return exchange.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            body.cancel();
+            exchange.cancel(true);
+            throw body.answered() ? new BodyTimeout() : new HttpTimeoutException("no answer in time");
+        } catch (InterruptedException e) {
+            body.cancel();
+            exchange.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException) {
+                throw (IOException) cause;
+            }
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw new IOException("failed with " + (cause == null ? "nothing" : cause.getClass().getName()));
+        }
+    }
+
+    /** The headers arrived in time, the rest of the answer did not. */
+    private static final class BodyTimeout extends HttpTimeoutException {
+        private static final long serialVersionUID = 1L;
+
+        BodyTimeout() {
+            super("the answer's body did not arrive in time");
+        }
+    }
+
+    /**
+     * Collects one exchange's body up to {@link #MAX_BODY_BYTES}; past that (or when {@code Content-Length}
+     * already says so) it cancels the exchange instead of reading on. One instance per exchange.
+     */
+    static final class BoundedBody implements HttpResponse.BodyHandler<BoundedBody.Result> {
+        /** A body, or the mark that it was too large. */
+        static final class Result {
+            final byte[] bytes;
+            final boolean tooLarge;
+
+            Result(byte[] bytes, boolean tooLarge) {
+                this.bytes = bytes;
+                this.tooLarge = tooLarge;
+            }
+        }
+
+        private final CompletableFuture<Result> result = new CompletableFuture<>();
+        private volatile Flow.Subscription subscription;
+        private volatile boolean answered;
+        private volatile boolean cancelled;
+
+        boolean answered() {
+            return answered;
+        }
+
+        /** Stops the exchange: no more bytes are read, the connection is closed. */
+        void cancel() {
+            cancelled = true;
+            Flow.Subscription s = subscription;
+            if (s != null) {
+                s.cancel();
+            }
+        }
+
+        @Override
+        public HttpResponse.BodySubscriber<Result> apply(HttpResponse.ResponseInfo info) {
+            answered = true;
+            long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
+            return new HttpResponse.BodySubscriber<>() {
+                private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+                @Override
+                public CompletionStage<Result> getBody() {
+                    return result;
+                }
+
+                @Override
+                public void onSubscribe(Flow.Subscription s) {
+                    subscription = s;
+                    if (declared > MAX_BODY_BYTES) {
+                        s.cancel();
+                        result.complete(new Result(new byte[0], true));
+                    } else if (cancelled) {
+                        s.cancel();
+                    } else {
+                        s.request(Long.MAX_VALUE);
+                    }
+                }
+
+                @Override
+                public void onNext(List<ByteBuffer> buffers) {
+                    if (result.isDone()) {
+                        return;
+                    }
+                    for (ByteBuffer buffer : buffers) {
+                        int n = buffer.remaining();
+                        if (bytes.size() + n > MAX_BODY_BYTES) {
+                            subscription.cancel();
+                            result.complete(new Result(new byte[0], true));
+                            return;
+                        }
+                        byte[] chunk = new byte[n];
+                        buffer.get(chunk);
+                        bytes.write(chunk, 0, n);
+                    }
+                }
+
+                @Override
+                public void onError(Throwable failure) {
+                    result.completeExceptionally(failure);
+                }
+
+                @Override
+                public void onComplete() {
+                    result.complete(new Result(bytes.toByteArray(), false));
+                }
+            };
+        }
     }
 
     /**
@@ -275,22 +431,30 @@ final class UpstreamClient {
                 : " (body not logged)";
     }
 
-    private static Duration seconds(String retryAfter) {
+    /** @return a {@code Retry-After} (delta-seconds or an HTTP-date) as a wait of zero or more, or {@code null} */
+    private Duration retryAfter(String value) {
+        String text = value.trim();
         try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(retryAfter.trim())));
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(text)));
         } catch (NumberFormatException e) {
-            return null;
+            try {
+                Duration wait = Duration.between(clock.instant(),
+                        ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                return wait.isNegative() ? Duration.ZERO : wait;
+            } catch (DateTimeParseException | ArithmeticException notADate) {
+                return null;
+            }
         }
     }
 
     /** Exponential backoff with full jitter (or the upstream's Retry-After), never past the deadline. */
-    private void pause(int attempt, Instant deadline, Duration retryAfter) {
+    private void pause(int attempt, long deadline, Duration retryAfter) {
         if (attempt >= config.remoteMaxAttempts()) {
             return;
         }
         long capMillis = Math.min(BACKOFF_CAP.toMillis(), BACKOFF_BASE.toMillis() << Math.min(attempt, 10));
         Duration wait = retryAfter != null ? retryAfter : Duration.ofMillis(ThreadLocalRandom.current().nextLong(capMillis + 1));
-        Duration left = Duration.between(clock.instant(), deadline);
+        Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
         sleep(wait.compareTo(left) < 0 ? wait : left);
     }
 
@@ -306,21 +470,25 @@ final class UpstreamClient {
         return new UpstreamUnavailableException(message, retryAfter);
     }
 
-    /** @return {@code null} when the API answers at all, else what is wrong */
+    /**
+     * @return {@code null} when the API answers at all within the request timeout (its whole answer, at most
+     *         {@value #MAX_BODY_BYTES} bytes read), else what is wrong
+     */
     String probe() {
+        BoundedBody body = new BoundedBody();
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/"))
                     .timeout(config.remoteRequestTimeout()).GET();
             if (baseUrl.startsWith("http:")) {
                 request.version(HttpClient.Version.HTTP_1_1);
             }
-            http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+            await(http.sendAsync(request.build(), body), body,
+                    System.nanoTime() + config.remoteRequestTimeout().toNanos());
             return null;
+        } catch (HttpTimeoutException e) {
+            return "no complete answer from " + name + " within " + config.remoteRequestTimeout();
         } catch (IOException | RuntimeException e) {
             return "cannot reach " + name + " (" + e.getClass().getSimpleName() + ")";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
         }
     }
 

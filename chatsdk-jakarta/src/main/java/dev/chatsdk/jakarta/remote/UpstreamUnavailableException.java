@@ -5,14 +5,21 @@ import java.time.Duration;
 import dev.chatsdk.jakarta.ChatSdkException;
 import dev.chatsdk.jakarta.ErrorCode;
 
-/** {@code UPSTREAM_UNAVAILABLE}, with how long the caller should wait before trying again. */
+/**
+ * An upstream answer the caller should try again after a wait: {@code UPSTREAM_UNAVAILABLE}, or {@code RATE_LIMITED}
+ * when the ChatSDK API rate limits; with how long the caller should wait ({@code Retry-After}).
+ */
 public final class UpstreamUnavailableException extends ChatSdkException {
     private static final long serialVersionUID = 1L;
 
     private final Duration retryAfter;
 
     UpstreamUnavailableException(String message, Duration retryAfter) {
-        super(ErrorCode.UPSTREAM_UNAVAILABLE, message);
+        this(ErrorCode.UPSTREAM_UNAVAILABLE, message, retryAfter);
+    }
+
+    UpstreamUnavailableException(ErrorCode code, String message, Duration retryAfter) {
+        super(code, message);
         this.retryAfter = retryAfter;
     }
 

@@ -11,9 +11,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -143,9 +147,68 @@ final class FaultyHttpClient extends HttpClient {
         }
     }
 
+    /**
+     * The asynchronous call strikes at the same steps: at send (an I/O failure as the failed exchange, anything
+     * else thrown at once, as the JDK throws on a bad request), when the status or headers are read, and while the
+     * body arrives (the body fails with the fault, as when the connection breaks mid-body).
+     */
     @Override
     public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-        return real.sendAsync(request, handler);
+        try {
+            strike(Step.SEND);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return real.sendAsync(request, failingBody(handler)).thenApply(Faulty::new);
+    }
+
+    private <T> HttpResponse.BodyHandler<T> failingBody(HttpResponse.BodyHandler<T> handler) {
+        return info -> {
+            HttpResponse.BodySubscriber<T> body = handler.apply(info);
+            return new HttpResponse.BodySubscriber<T>() {
+                private Flow.Subscription subscription;
+                private boolean failed;
+
+                @Override
+                public CompletionStage<T> getBody() {
+                    return body.getBody();
+                }
+
+                @Override
+                public void onSubscribe(Flow.Subscription s) {
+                    subscription = s;
+                    body.onSubscribe(s);
+                }
+
+                @Override
+                public void onNext(List<ByteBuffer> item) {
+                    if (failed) {
+                        return;
+                    }
+                    if (step.compareAndSet(Step.BODY_READ, null)) {
+                        failed = true;
+                        subscription.cancel();
+                        body.onError(fault.get());
+                        return;
+                    }
+                    body.onNext(item);
+                }
+
+                @Override
+                public void onError(Throwable throwable) {
+                    if (!failed) {
+                        body.onError(throwable);
+                    }
+                }
+
+                @Override
+                public void onComplete() {
+                    if (!failed) {
+                        body.onComplete();
+                    }
+                }
+            };
+        };
     }
 
     @Override

@@ -147,6 +147,75 @@ class RemoteTrustIT {
         assertThat(upstream.hits()).isEqualTo(1);
     }
 
+    /**
+     * Issue 15, finding 3: the API's answer must be for the user the module asked about — the login's user, the
+     * refresh token's {@code user_id} — in the answer's user and in the access token; else 502 and the tokens are
+     * dropped unseen (neither answered nor logged).
+     */
+    @Test
+    void refusesTokensForAnotherUserThanTheOneAskedFor() throws Exception {
+        String mallorys = JWT.create().withClaim("sid", "s-m").withClaim("user_id", "mallory")
+                .sign(Algorithm.HMAC256(TestConfig.randomSecret()));
+        String alices = JWT.create().withClaim("sid", "s-a").withClaim("user_id", TestUsers.ALICE)
+                .sign(Algorithm.HMAC256(TestConfig.randomSecret()));
+        String alicesRefresh = JWT.create().withClaim("sid", "s-a").withClaim("user_id", TestUsers.ALICE)
+                .withClaim("type", "refresh").sign(Algorithm.HMAC256(TestConfig.randomSecret()));
+        NoSecretsInLogs.secret(mallorys);
+        upstream.script(
+                Answer.json(200, String.format("{\"token\":\"%1$s\",\"refreshToken\":\"%1$s\",\"expiresIn\":900,"
+                        + "\"user\":{\"id\":\"mallory\"}}", mallorys)),
+                Answer.json(200, String.format("{\"token\":\"%1$s\",\"refreshToken\":\"%1$s\",\"expiresIn\":900,"
+                        + "\"user\":{\"id\":\"alice\"}}", mallorys)),
+                Answer.json(200, String.format("{\"token\":\"%1$s\",\"refreshToken\":\"%1$s\",\"expiresIn\":900}",
+                        mallorys)),
+                Answer.json(200, String.format("{\"token\":\"%1$s\",\"refreshToken\":\"%1$s\",\"expiresIn\":900}",
+                        alices)));
+        app = ChatNode.start(ChatSdk.create(config(upstream.url()).build()));
+        int before = logs.lines().size();
+
+        List<Http.Reply> refused = List.of(login(), login(), kept(app.refresh(alicesRefresh)));
+
+        for (Http.Reply reply : refused) {
+            assertError(reply, 502, "UPSTREAM_BAD_RESPONSE", "The ChatSDK API answered with tokens for another user.");
+            assertThat(reply.response.body()).doesNotContain(mallorys);
+        }
+        Http.Reply good = kept(app.refresh(alicesRefresh));
+        assertThat(good.status()).as(good.toString()).isEqualTo(200);
+        assertThat(good.json().get("user").get("id").asText()).isEqualTo(TestUsers.ALICE);
+        List<String> lines = logs.lines().subList(before, logs.lines().size());
+        assertThat(lines).contains("CHATSDK-409: the ChatSDK API answered the login of user 'alice' with tokens for "
+                + "another user; they are discarded (tokens not logged)", "CHATSDK-409: the ChatSDK API answered the "
+                + "refresh of user 'alice' with tokens for another user; they are discarded (tokens not logged)");
+        assertThat(lines).noneMatch(l -> l.contains(mallorys) || l.contains(alicesRefresh));
+    }
+
+    /**
+     * Issue 15, finding 3: a logout is reported {@code revoked: true} only when the API's 2xx answer says
+     * {@code "revoked": true}; HTML, an error object, no body, or no such field is {@code revoked: false}.
+     */
+    @Test
+    void reportsALogoutRevokedOnlyWhenTheApiSaysSo() throws Exception {
+        upstream.script(Answer.json(200, "<html>signed out</html>"),
+                Answer.json(200, "{\"error\":{\"code\":\"NOT_FOUND\",\"message\":\"no such session\"}}"),
+                Answer.json(200, "{}"), Answer.json(204, ""), Answer.json(200, "{\"revoked\":\"yes\"}"),
+                Answer.json(200, "[true]"), Answer.json(200, "{\"revoked\":false}"), Answer.json(200, "{\"revoked\":true}"));
+        app = ChatNode.start(ChatSdk.create(config(upstream.url()).build()));
+        int before = logs.lines().size();
+
+        List<Boolean> revoked = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Http.Reply logout = inBody("/chatsdk/auth/logout", REFRESH);
+            assertThat(logout.status()).as(logout.toString()).isEqualTo(200);
+            revoked.add(logout.json().get("revoked").asBoolean());
+        }
+
+        assertThat(revoked).containsExactly(false, false, false, false, false, false, false, true);
+        assertThat(upstream.hits()).isEqualTo(8);
+        assertThat(logs.lines().subList(before, logs.lines().size())).filteredOn(l -> l.startsWith("CHATSDK-408"))
+                .hasSize(6).allMatch(l -> l.endsWith("but not {\"revoked\": true|false}; reported as not revoked "
+                        + "(body not logged)"));
+    }
+
     @Test
     void printsTheApiUrlWithoutItsUserinfoAtStartUpAndAfter() throws Exception {
         int closed;

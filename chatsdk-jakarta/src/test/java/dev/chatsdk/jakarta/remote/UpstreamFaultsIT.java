@@ -226,13 +226,66 @@ class UpstreamFaultsIT {
                 + "(body not logged)").noneMatch(l -> l.contains(echoed));
     }
 
+    /**
+     * Issue 15, finding 2: the API rate-limits per client address and sees only this server's. A 429 was retried
+     * (spending the budget of every user behind this server) and then answered 503. Now it is never retried, is
+     * answered 429 RATE_LIMITED with the API's wait (bounded to 1..300 s), and is no breaker failure.
+     */
     @Test
-    void waitsOutARateLimitWithinItsBudget() throws Exception {
-        upstream.script(Answer.json(429, "{}").header("Retry-After", "1"), Answer.json(200, String.format(CONNECT, TOKEN)));
-        start(config(upstream.url()).remoteRequestTimeout(Duration.ofSeconds(2)));
+    void handsAnApiRateLimitOnWithoutRetryingOrOpeningTheBreaker() throws Exception {
+        upstream.script(Answer.json(429, "{\"error\":{\"code\":\"RATE_LIMITED\",\"message\":\"Rate limit exceeded\","
+                + "\"retryAfter\":17}}").header("Retry-After", "17"));
+        start(config(upstream.url()).remoteBreakerThreshold(1).remoteRequestTimeout(Duration.ofSeconds(30)));
 
-        assertThat(login().status()).isEqualTo(200);
-        assertThat(upstream.hits()).isEqualTo(2);
+        Http.Reply refresh = app.refresh(TOKEN);
+        assertError(refresh, 429, "RATE_LIMITED", "The ChatSDK API is rate limiting these requests; try again in 17 "
+                + "seconds.");
+        assertThat(refresh.header("Retry-After")).isEqualTo("17");
+        assertThat(refresh.json().get("error").get("retryAfter").asLong()).isEqualTo(17);
+        assertThat(upstream.hits()).as("a 429 is not retried, even with time left in the budget").isEqualTo(1);
+        assertThat(((RemoteTokenIssuer) app.sdk().issuer()).circuitState()).as("a 429 is a healthy API")
+                .isEqualTo("closed");
+        Http.Reply login = login();
+        assertError(login, 429, "RATE_LIMITED", "The ChatSDK API is rate limiting these requests; try again in 17 "
+                + "seconds.");
+
+        upstream.script(Answer.json(429, "{}").header("Retry-After", "86400"), Answer.json(429, "{}"),
+                Answer.json(429, "{\"error\":{\"retryAfter\":9}}"), Answer.json(429, "{}").header("Retry-After", "0"),
+                Answer.json(200, String.format(CONNECT, TOKEN)));
+        assertThat(app.refresh(TOKEN).header("Retry-After")).as("bounded").isEqualTo("300");
+        assertThat(app.refresh(TOKEN).header("Retry-After")).as("the default without one").isEqualTo("5");
+        assertThat(app.refresh(TOKEN).header("Retry-After")).as("the body's retryAfter").isEqualTo("9");
+        assertThat(app.refresh(TOKEN).header("Retry-After")).as("at least one second").isEqualTo("1");
+        assertThat(login().status()).as("five 429s with a breaker threshold of one: still closed").isEqualTo(200);
+        assertThat(upstream.hits()).isEqualTo(5);
+    }
+
+    /**
+     * Issue 15, finding 2 (b): the API is told the caller's address, the one resolved through
+     * {@code chatsdk.web.trusted-proxies}, so it can keep a bucket per client; never a forwarding header the caller
+     * wrote.
+     */
+    @Test
+    void tellsTheApiTheCallersAddressNeverTheCallersOwnForwardingHeader() throws Exception {
+        upstream.script(Answer.json(200, String.format(CONNECT, TOKEN)));
+        start(config(upstream.url()));
+        Http.Reply spoofed = app.http().call("POST", "/api/chat/token").as(TestUsers.ALICE, TestUsers.ALICE_PASSWORD)
+                .header("X-Forwarded-For", "203.0.113.66").send();
+        assertThat(spoofed.status()).isEqualTo(200);
+        assertThat(app.refresh(TOKEN).status()).isEqualTo(200);
+        assertThat(upstream.received()).extracting(r -> r.header("X-Forwarded-For"))
+                .as("not behind a trusted proxy: the peer's own address").containsExactly("127.0.0.1", "127.0.0.1");
+        app.close();
+
+        upstream.script(Answer.json(200, String.format(CONNECT, TOKEN)));
+        start(config(upstream.url()).trustedProxies(Set.of("127.0.0.1/32")));
+        assertThat(app.http().call("POST", "/chatsdk/auth/refresh").header("Authorization", "Bearer " + TOKEN)
+                .header("X-Forwarded-For", "198.51.100.7, 10.9.8.7").send().status()).isEqualTo(200);
+        assertThat(app.http().call("POST", "/api/chat/token").as(TestUsers.ALICE, TestUsers.ALICE_PASSWORD)
+                .header("X-Forwarded-For", "[2001:DB8::0:1]:4711").send().status()).isEqualTo(200);
+        assertThat(upstream.received()).extracting(r -> r.header("X-Forwarded-For"))
+                .as("behind a trusted proxy: the client it resolved, canonical, never the header verbatim")
+                .containsExactly("10.9.8.7", "2001:db8:0:0:0:0:0:1");
     }
 
     @Test
