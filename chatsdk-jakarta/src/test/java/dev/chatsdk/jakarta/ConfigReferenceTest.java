@@ -28,4 +28,36 @@ class ConfigReferenceTest {
 
         assertThat(documented).containsExactlyElementsOf(ChatSdkConfig.Keys.ALL);
     }
+
+    /**
+     * A {@code .properties} file has no end-of-line comments: {@code key=value  # note} makes {@code value  # note}
+     * the value (a role list that no user has, a URL that does not parse). Every properties example in the READMEs and
+     * docs, and every properties file the examples ship, keeps its comments on lines of their own.
+     */
+    @Test
+    void noPropertiesExampleHasACommentAtTheEndOfALine() throws IOException {
+        Path root = Path.of("..");
+        List<Path> docs;
+        try (var files = Files.walk(root)) {
+            docs = files.filter(p -> !p.toString().contains("/target/") && !p.toString().contains("node_modules"))
+                    .filter(p -> p.toString().endsWith(".md") || p.toString().endsWith(".properties"))
+                    .collect(Collectors.toList());
+        }
+        Pattern inlineComment = Pattern.compile("^\\s*chatsdk\\.[a-z0-9.-]+\\s*[=:][^\\n]*?\\s#");
+        List<String> offending = new java.util.ArrayList<>();
+        for (Path doc : docs) {
+            boolean properties = doc.toString().endsWith(".properties");
+            boolean inBlock = false;
+            for (String line : Files.readAllLines(doc)) {
+                if (!properties && line.startsWith("```")) {
+                    inBlock = line.startsWith("```properties");
+                    continue;
+                }
+                if ((properties || inBlock) && inlineComment.matcher(line).find()) {
+                    offending.add(root.relativize(doc) + ": " + line);
+                }
+            }
+        }
+        assertThat(offending).as("properties lines with a comment at the end").isEmpty();
+    }
 }
