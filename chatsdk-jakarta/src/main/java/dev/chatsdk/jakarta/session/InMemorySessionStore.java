@@ -226,13 +226,15 @@ public final class InMemorySessionStore implements SessionStore {
      * {@link Entry#revoke} returned 1 calls this, once.
      */
     private void retire(Entry entry) {
+        // a tombstone before it leaves the live map: a concurrent rotation must find it in one or the other (and
+        // answer REVOKED), never in neither (UNKNOWN)
+        tombstones.put(entry, entry);
         sessions.remove(entry, entry);
         newestOfUser.computeIfPresent(entry.user.id(), (user, chain) -> unchain(chain, entry));
         synchronized (lists) {
             if (entry.usedAt >= 0) {
                 unlinkUsed(entry);
             }
-            tombstones.put(entry, entry);
             entry.usedAt = TOMBSTONE;
             entry.older = newestTombstone;
             if (newestTombstone != null) {
