@@ -117,13 +117,18 @@ public final class RemoteTokenIssuer implements TokenIssuer {
     }
 
     /**
-     * @return the tokens, when they are for {@code userId}: both the answer's user and the access token's
-     *         {@code user_id} (when it has one)
+     * @return the tokens, when they are for {@code userId}: the answer's user, and the {@code user_id} of every token
+     *         of the answer that names one (access, refresh and ws token alike: a ws token for another user would
+     *         connect this user as that one, a refresh token would turn the session into theirs)
      * @throws ChatSdkException {@code UPSTREAM_BAD_RESPONSE} when the API answered with another user's tokens
      */
     private static ChatTokens forUser(ChatTokens tokens, String userId, String what) {
-        String claimed = claimedUser(tokens.accessToken());
-        if (userId.equals(tokens.user().id()) && (claimed == null || userId.equals(claimed))) {
+        boolean theirs = userId.equals(tokens.user().id());
+        for (String token : new String[] {tokens.accessToken(), tokens.refreshToken(), tokens.wsToken()}) {
+            String claimed = token == null ? null : claimedUser(token);
+            theirs &= claimed == null || userId.equals(claimed);
+        }
+        if (theirs) {
             return tokens;
         }
         LOG.log(System.Logger.Level.WARNING, String.format("CHATSDK-409: the ChatSDK API answered the %s of user '%s' "

@@ -75,15 +75,20 @@ final class UpstreamClient {
     /** Whether calls carry the caller's address as {@code X-Forwarded-For}. */
     private final boolean forwardClient;
 
-    /** An upstream answer: its status, its body as JSON (or {@code null} when it is none), its Retry-After. */
+    /**
+     * An upstream answer: its status, its body as JSON (or {@code null} when it is none or not JSON), whether it had
+     * a body that is not JSON, its Retry-After.
+     */
     static final class Reply {
         final int status;
         final JsonNode json;
+        final boolean unreadable;
         final Duration retryAfter;
 
-        Reply(int status, JsonNode json, Duration retryAfter) {
+        Reply(int status, JsonNode json, boolean unreadable, Duration retryAfter) {
             this.status = status;
             this.json = json;
+            this.unreadable = unreadable;
             this.retryAfter = retryAfter;
         }
 
@@ -94,8 +99,10 @@ final class UpstreamClient {
     }
 
     UpstreamClient(ChatSdkConfig config, Clock clock, HttpClient http, Telemetry telemetry) {
-        this(config, config.apiUrl(), config.apiKeys().get(0), "the ChatSDK API", reply -> reply.status >= 500, clock,
-                http, telemetry, true);
+        // a body that is no JSON at all (an HTML page, garbage) is the API failing as much as a 5xx is: health and
+        // the breaker must see it, or every call fails while the node reports UP
+        this(config, config.apiUrl(), config.apiKeys().get(0), "the ChatSDK API",
+                reply -> reply.status >= 500 || reply.unreadable, clock, http, telemetry, true);
     }
 
     /**
@@ -264,18 +271,21 @@ final class UpstreamClient {
         Duration retryAfter = response.headers().firstValue("Retry-After").map(this::retryAfter).orElse(null);
         BoundedBody.Result bytes = response.body();
         if (bytes.tooLarge) {
-            permit.succeeded();
+            // an answer past any size this API gives is a broken upstream (or something posing as it): a failure
+            permit.failed();
             LOG.log(System.Logger.Level.WARNING, "CHATSDK-404: " + name + " answered status " + response.statusCode()
                     + " with a body over " + MAX_BODY_BYTES + " bytes; the connection was dropped");
             throw new ChatSdkException(ErrorCode.UPSTREAM_BAD_RESPONSE, capitalName() + "'s answer was too large.");
         }
         JsonNode json;
+        boolean unreadable = false;
         try {
             json = bytes.bytes.length == 0 ? null : JSON.readTree(bytes.bytes);
         } catch (IOException e) {
             json = null;
+            unreadable = true;
         }
-        Reply reply = new Reply(response.statusCode(), json, retryAfter);
+        Reply reply = new Reply(response.statusCode(), json, unreadable, retryAfter);
         if (reply.status >= 400) {
             LOG.log(System.Logger.Level.WARNING, String.format("CHATSDK-400: %s answered %s with status %d%s", name,
                     request.uri().getPath(), reply.status, describe(reply)));

@@ -57,7 +57,7 @@ class BreakerRecoveryIT {
                 Outcome.INTERNAL),
         ERROR_AT_BODY_READ(Step.BODY_READ, () -> new OutOfMemoryError(QUOTED), Outcome.ERROR),
         IO_AT_BODY_READ(Step.BODY_READ, () -> new IOException(QUOTED), Outcome.COUNTED_FAILURE),
-        UNPARSABLE_ANSWER(null, null, Outcome.ANSWERED);
+        UNPARSABLE_ANSWER(null, null, Outcome.UNREADABLE_ANSWER);
 
         final Step step;
         final Supplier<Throwable> what;
@@ -77,8 +77,8 @@ class BreakerRecoveryIT {
         ERROR,
         /** An upstream failure: counted, the breaker opens again. */
         COUNTED_FAILURE,
-        /** The upstream answered (with garbage): the probe succeeded. */
-        ANSWERED
+        /** The upstream answered with a body that is no JSON: the reply comes back, and counts as a failure. */
+        UNREADABLE_ANSWER
     }
 
     static final class InjectedError extends Error {
@@ -143,9 +143,11 @@ class BreakerRecoveryIT {
                         .isEqualTo("open");
                 clock.advance(Duration.ofSeconds(31));
                 break;
-            case ANSWERED:
+            case UNREADABLE_ANSWER:
                 probe.run();
-                assertThat(client.circuitState()).isEqualTo("closed");
+                assertThat(client.circuitState()).as("garbage from the upstream is its failure: it opens again")
+                        .isEqualTo("open");
+                clock.advance(Duration.ofSeconds(31));
                 break;
         }
 

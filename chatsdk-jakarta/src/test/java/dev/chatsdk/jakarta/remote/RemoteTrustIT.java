@@ -168,12 +168,17 @@ class RemoteTrustIT {
                         + "\"user\":{\"id\":\"alice\"}}", mallorys)),
                 Answer.json(200, String.format("{\"token\":\"%1$s\",\"refreshToken\":\"%1$s\",\"expiresIn\":900}",
                         mallorys)),
+                // alice's access token and user, but another user's refresh token or ws token
+                Answer.json(200, String.format("{\"token\":\"%s\",\"refreshToken\":\"%s\",\"expiresIn\":900,"
+                        + "\"user\":{\"id\":\"alice\"}}", alices, mallorys)),
+                Answer.json(200, String.format("{\"token\":\"%1$s\",\"refreshToken\":\"%1$s\",\"expiresIn\":900,"
+                        + "\"user\":{\"id\":\"alice\"},\"_internal\":{\"wsToken\":\"%2$s\"}}", alices, mallorys)),
                 Answer.json(200, String.format("{\"token\":\"%1$s\",\"refreshToken\":\"%1$s\",\"expiresIn\":900}",
                         alices)));
         app = ChatNode.start(ChatSdk.create(config(upstream.url()).build()));
         int before = logs.lines().size();
 
-        List<Http.Reply> refused = List.of(login(), login(), kept(app.refresh(alicesRefresh)));
+        List<Http.Reply> refused = List.of(login(), login(), kept(app.refresh(alicesRefresh)), login(), login());
 
         for (Http.Reply reply : refused) {
             assertError(reply, 502, "UPSTREAM_BAD_RESPONSE", "The ChatSDK API answered with tokens for another user.");
