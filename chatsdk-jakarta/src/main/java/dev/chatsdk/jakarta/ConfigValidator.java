@@ -15,6 +15,20 @@ import dev.chatsdk.jakarta.web.IpRanges;
  * names the key (and its source, through {@code where}) and how to fix it, never a secret's value.
  */
 final class ConfigValidator {
+    /**
+     * RFC 9110 §11.3: an auth scheme, then either a token68 or auth parameters ({@code name=token} or
+     * {@code name="quoted string"}, comma-separated), on one line of printable ASCII.
+     */
+    private static final Pattern AUTH_CHALLENGE;
+
+    static {
+        String token = "[A-Za-z0-9!#$%&'*+.^_`|~-]+";
+        String quoted = "\"(?:[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]|\\\\[\\x20-\\x7e])*\"";
+        String param = token + " *= *(?:" + token + "|" + quoted + ")";
+        AUTH_CHALLENGE = Pattern.compile(token + "(?: +(?:[A-Za-z0-9._~+/-]+=*|" + param + "(?: *, *"
+                + param + ")*))?");
+    }
+
     private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._~!$&'()+,;=:@/-]*");
 
     private final ChatSdkConfig c;
@@ -64,8 +78,8 @@ final class ConfigValidator {
                     where(Keys.TOKEN_PATH), c.tokenPath(), where(Keys.API_BASE), c.apiBase());
         }
         range(Keys.MAX_BODY_SIZE, c.maxBodySize(), 1, ChatSdkConfig.MAX_BODY_SIZE_LIMIT);
-        c.authChallenge().filter(challenge -> !challenge.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+( [\\x20-\\x7e]*)?")
-                || challenge.length() > 1024).ifPresent(challenge -> add("CHATSDK-039: %s is not a WWW-Authenticate "
+        c.authChallenge().filter(challenge -> !AUTH_CHALLENGE.matcher(challenge).matches() || challenge.length() > 1024)
+                .ifPresent(challenge -> add("CHATSDK-039: %s is not a WWW-Authenticate "
                         + "challenge; give an auth scheme and its parameters in printable ASCII on one line, such as "
                         + "Basic realm=\"app\"", where(Keys.AUTH_CHALLENGE)));
         for (String origin : c.corsAllowedOrigins()) {

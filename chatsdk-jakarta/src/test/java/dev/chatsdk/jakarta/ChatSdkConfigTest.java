@@ -491,8 +491,12 @@ class ChatSdkConfigTest {
                 .authChallenge()).contains("Basic realm=\"app\"");
         assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.AUTH_CHALLENGE, "Bearer"))).authChallenge())
                 .contains("Bearer");
+        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.AUTH_CHALLENGE,
+                "Basic realm=\"ChatSDK quickstart\", charset=\"UTF-8\""))).authChallenge()).isPresent();
+        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.AUTH_CHALLENGE, "Negotiate abc+/=="))).authChallenge())
+                .isPresent();
         for (String bad : new String[] {"Basic realm=\"a\"\r\nSet-Cookie: x=y", "realm=\"app\"", "Basic réalm=\"app\"",
-                "Basic " + "x".repeat(1100)}) {
+                "Basic " + "x".repeat(1100), "Basic realm=\"a", "x y z", "Basic realm=a b", "Basic realm=\"a\";x=y"}) {
             assertThat(problems(valid(ChatSdkConfig.Keys.AUTH_CHALLENGE, bad))).as(bad).containsExactly("CHATSDK-039: "
                     + "'chatsdk.web.auth-challenge' " + SOURCE + " is not a WWW-Authenticate challenge; give an auth "
                     + "scheme and its parameters in printable ASCII on one line, such as Basic realm=\"app\"");
