@@ -8,7 +8,6 @@ import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
-import com.auth0.jwt.JWT;
 
 import dev.chatsdk.jakarta.ChatSdkConfigException;
 import dev.chatsdk.jakarta.ChatTokens;
@@ -18,6 +17,7 @@ import dev.chatsdk.jakarta.event.SessionRevoked;
 import dev.chatsdk.jakarta.event.TokenIssued;
 import dev.chatsdk.jakarta.event.TokenRefreshed;
 import dev.chatsdk.jakarta.spi.ChatEventListener;
+import dev.chatsdk.jakarta.token.UnverifiedClaims;
 
 /**
  * The one stream every audit event goes through, in this order: the structured audit log line, the metrics, the
@@ -235,8 +235,8 @@ public final class Telemetry {
      * @param refreshToken the spent token presented; only its {@code user_id} and {@code sid} claims are read
      */
     public void reused(String refreshToken) {
-        String userId = claim(refreshToken, "user_id");
-        String sessionId = claim(refreshToken, "sid");
+        String userId = UnverifiedClaims.string(refreshToken, "user_id");
+        String sessionId = UnverifiedClaims.string(refreshToken, "sid");
         emit(new RefreshReuseDetected(clock.instant(), userId, sessionId, clientIp(),
                 "A spent refresh token came back after the rotation grace."));
         emit(new SessionRevoked(clock.instant(), userId, sessionId, clientIp(), SessionRevoked.Cause.REUSE, 1,
@@ -250,7 +250,7 @@ public final class Telemetry {
      *                     {@code sid} claims are read
      */
     public void loggedOut(String refreshToken) {
-        emit(new SessionRevoked(clock.instant(), claim(refreshToken, "user_id"), claim(refreshToken, "sid"),
+        emit(new SessionRevoked(clock.instant(), UnverifiedClaims.string(refreshToken, "user_id"), UnverifiedClaims.string(refreshToken, "sid"),
                 clientIp(), SessionRevoked.Cause.LOGOUT, 1,
                 "Logged out with the session's refresh token."));
     }
@@ -293,19 +293,7 @@ public final class Telemetry {
         }
     }
 
-    /**
-     * @return the string claim, or {@code null} when the token (unverified here: the remote issuer relays whatever
-     *         the client sent) cannot be read, whatever its shape (java-jwt throws more than JWTDecodeException)
-     */
-    private static String claim(String token, String name) {
-        try {
-            return JWT.decode(token).getClaim(name).asString();
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    @Override
+        @Override
     public String toString() {
         return "Telemetry[" + sinks.size() + " sinks, " + meters + "]";
     }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import com.auth0.jwt.JWT;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +21,7 @@ import dev.chatsdk.jakarta.observe.Telemetry;
 import dev.chatsdk.jakarta.spi.TokenIssuer;
 import dev.chatsdk.jakarta.token.TokenResponseReader;
 import dev.chatsdk.jakarta.token.TokenShape;
+import dev.chatsdk.jakarta.token.UnverifiedClaims;
 
 /**
  * The {@code remote} issuer: vouches for the application's user to a ChatSDK API with the secret API key
@@ -73,7 +73,7 @@ public final class RemoteTokenIssuer implements TokenIssuer {
         TokenShape.check(refreshToken, ErrorCode.INVALID_REFRESH_TOKEN);
         UpstreamClient.Reply reply = upstream.post(config.remoteRefreshPath(), refreshToken, null);
         if (reply.status == 200 || reply.status == 201) {
-            String asked = claimedUser(refreshToken);
+            String asked = UnverifiedClaims.string(refreshToken, "user_id");
             return asked == null ? tokens(reply) : forUser(tokens(reply), asked, "refresh");
         }
         if (reply.status == 401 || reply.status == 403) {
@@ -125,7 +125,7 @@ public final class RemoteTokenIssuer implements TokenIssuer {
     private static ChatTokens forUser(ChatTokens tokens, String userId, String what) {
         boolean theirs = userId.equals(tokens.user().id());
         for (String token : new String[] {tokens.accessToken(), tokens.refreshToken(), tokens.wsToken()}) {
-            String claimed = token == null ? null : claimedUser(token);
+            String claimed = UnverifiedClaims.string(token, "user_id");
             theirs &= claimed == null || userId.equals(claimed);
         }
         if (theirs) {
@@ -135,15 +135,6 @@ public final class RemoteTokenIssuer implements TokenIssuer {
                 + "with tokens for another user; they are discarded (tokens not logged)", what, userId));
         throw new ChatSdkException(ErrorCode.UPSTREAM_BAD_RESPONSE, "The ChatSDK API answered with tokens for another "
                 + "user.");
-    }
-
-    /** @return the {@code user_id} claim of a token, unverified, or {@code null} when it has none or is no JWT */
-    private static String claimedUser(String token) {
-        try {
-            return JWT.decode(token).getClaim("user_id").asString();
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 
     /** @return what keeps the ChatSDK API from being reachable, or empty when it answers */

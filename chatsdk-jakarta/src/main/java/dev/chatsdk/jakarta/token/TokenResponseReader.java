@@ -6,8 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
-import com.auth0.jwt.JWT;
-import com.auth0.jwt.interfaces.DecodedJWT;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -47,9 +45,8 @@ public final class TokenResponseReader {
         if (ws == null) {
             ws = text(answer.path("_internal"), "wsToken");
         }
-        DecodedJWT claims = decode(access);
-        String sid = claim(claims, "sid");
-        ChatUser user = user(answer.get("user"), claims, fallbackUserId, failure);
+        String sid = UnverifiedClaims.string(access, "sid");
+        ChatUser user = user(answer.get("user"), access, fallbackUserId, failure);
         return new ChatTokens(access, text(answer, "refreshToken"), ws, sid, issuedAt, expiresIn, user);
     }
 
@@ -68,11 +65,11 @@ public final class TokenResponseReader {
         throw failure.apply("has no usable expiry (expiresIn or expiresAt)");
     }
 
-    private static ChatUser user(JsonNode user, DecodedJWT claims, String fallbackUserId,
+    private static ChatUser user(JsonNode user, String access, String fallbackUserId,
             Function<String, RuntimeException> failure) {
         String id = user == null ? null : text(user, "id", "userId");
         if (id == null) {
-            id = claim(claims, "user_id");
+            id = UnverifiedClaims.string(access, "user_id");
             id = id != null ? id : fallbackUserId;
             if (id == null) {
                 throw failure.apply("names no user");
@@ -103,25 +100,6 @@ public final class TokenResponseReader {
             LOG.log(System.Logger.Level.WARNING, "CHATSDK-405: the token response's user profile is out of bounds ("
                     + e.getMessage() + "); keeping the user id only");
             return ChatUser.of(id);
-        }
-    }
-
-    /** @return a string claim of an unverified token, or {@code null} when it has none or no readable payload */
-    private static String claim(DecodedJWT token, String name) {
-        try {
-            return token == null ? null : token.getClaim(name).asString();
-        } catch (RuntimeException e) {
-            // java-jwt decodes a payload of JSON null, then fails on its first claim
-            return null;
-        }
-    }
-
-    private static DecodedJWT decode(String token) {
-        try {
-            return JWT.decode(token);
-        } catch (RuntimeException e) {
-            // JWTDecodeException, and what java-jwt throws on a header or payload of JSON null: not a readable JWT
-            return null;
         }
     }
 
