@@ -97,6 +97,42 @@ public class TokenApiTck extends TckHttp {
     }
 
     @Test
+    void refusesAProfileOverItsLimitsBeforeSigningOrStoringIt() {
+        String key = apiKey();
+        // an email over RFC 5321's 254 characters, custom claims over 2 KiB: each a 400 naming the field, never a
+        // token too large to be sent back, nor a store that refuses the row (a retryable 503 for ever)
+        String longEmail = "a".repeat(250) + "@e.xy";
+        String bigCustom = "{\"k\":\"" + "x".repeat(2100) + "\"}";
+        for (String field : new String[] {"\"email\":\"" + longEmail + "\"", "\"custom\":" + bigCustom}) {
+            Reply reply = issue("/auth/tokens", key, "application/json", "{\"userId\":\"u\"," + field + "}");
+            assertError(reply, 400, "INVALID_REQUEST");
+        }
+        assertThat(issue("/auth/tokens", key, "application/json",
+                "{\"userId\":\"u\",\"email\":\"" + "a".repeat(249) + "@e.xy\"}").status()).isEqualTo(200);
+    }
+
+    @Test
+    void refusesABodyThatIsNotStrictUtf8() {
+        String key = apiKey();
+        // "u" + the overlong two-byte form of 'a': a lenient decoder reads the user id "ua"
+        byte[] overlong = {'{', '"', 'u', 's', 'e', 'r', 'I', 'd', '"', ':', '"', 'u', (byte) 0xc1, (byte) 0xa1, '"', '}'};
+        Reply reply = send(request(api("/auth/tokens")).header("X-API-Key", key).header("Content-Type",
+                "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(overlong)));
+        assertError(reply, 400, "MALFORMED_JSON");
+    }
+
+    @Test
+    void refusesTwoApiKeyHeadersWhicheverTheyHold() {
+        String key = apiKey();
+        for (String second : new String[] {key, "ck_other_0123456789abcdef0123456789abcdef"}) {
+            Reply reply = send(request(api("/auth/tokens")).header("X-API-Key", key).header("X-API-Key", second)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"u\"}")));
+            assertError(reply, 401, "INVALID_API_KEY");
+        }
+    }
+
+    @Test
     void acceptsAUserIdOfExactly255CharactersAndUnicode() {
         String key = apiKey();
         for (String id : new String[] {"x".repeat(255), "\u00e9l\u00e8ve-\u6f22\u5b57", "a b.c@d/e"}) {
