@@ -31,26 +31,52 @@ final class AsyncBody implements ReadListener, AsyncListener {
         void refused(ErrorCode code);
     }
 
+    /**
+     * Most bytes of an unneeded body read (and dropped) after the answer, so that a client still sending a small
+     * body receives that answer instead of a reset; a larger rest is left unread and the connection closed.
+     */
+    static final int LINGER_LIMIT = 256 * 1024;
+
     private final ServletInputStream in;
     private final int limit;
+    /** Where the body goes; {@code null} while lingering, when the body is dropped. */
     private final Outcome outcome;
+    private final AsyncContext async;
     private final ByteArrayOutputStream out;
     private final byte[] buffer = new byte[4096];
     private final AtomicBoolean settled = new AtomicBoolean();
+    private long received;
 
-    private AsyncBody(ServletInputStream in, int limit, long declared, Outcome outcome) {
-        this.in = in;
+    private AsyncBody(AsyncContext async, int limit, Outcome outcome) throws IOException {
+        this.async = async;
+        this.in = async.getRequest().getInputStream();
         this.limit = limit;
         this.outcome = outcome;
-        this.out = new ByteArrayOutputStream((int) Math.max(0, Math.min(declared, limit)));
+        long declared = async.getRequest().getContentLengthLong();
+        this.out = new ByteArrayOutputStream(outcome == null ? 0 : (int) Math.max(0, Math.min(declared, limit)));
     }
 
     /** Starts reading at most {@code limit} bytes within {@code timeout}; call from the dispatch that started async. */
     static void start(AsyncContext async, int limit, Duration timeout, Outcome outcome) throws IOException {
-        async.setTimeout(Math.max(1, timeout.toMillis()));
-        AsyncBody reader = new AsyncBody(async.getRequest().getInputStream(), limit,
-                async.getRequest().getContentLengthLong(), outcome);
-        async.addListener(reader);
+        listen(new AsyncBody(async, limit, outcome), timeout);
+    }
+
+    /**
+     * After the answer was written and flushed: reads and drops the rest of a body nobody needs, at most
+     * {@link #LINGER_LIMIT} bytes within {@code timeout}, holding no thread, then completes the cycle (the answer
+     * carries {@code Connection: close}). A client still sending then reads the answer instead of a reset.
+     */
+    static void linger(AsyncContext async, Duration timeout) throws IOException {
+        if (async.getRequest().getContentLengthLong() > LINGER_LIMIT) {
+            async.complete();
+            return;
+        }
+        listen(new AsyncBody(async, LINGER_LIMIT, null), timeout);
+    }
+
+    private static void listen(AsyncBody reader, Duration timeout) {
+        reader.async.setTimeout(Math.max(1, timeout.toMillis()));
+        reader.async.addListener(reader);
         reader.in.setReadListener(reader);
     }
 
@@ -61,18 +87,25 @@ final class AsyncBody implements ReadListener, AsyncListener {
             if (n < 0) {
                 return;
             }
-            if (out.size() + n > limit) {
+            received += n;
+            if (received > limit) {
                 settle(ErrorCode.PAYLOAD_TOO_LARGE);
                 return;
             }
-            out.write(buffer, 0, n);
+            if (outcome != null) {
+                out.write(buffer, 0, n);
+            }
         }
     }
 
     @Override
     public void onAllDataRead() {
         if (settled.compareAndSet(false, true)) {
-            outcome.read(out.toByteArray());
+            if (outcome == null) {
+                async.complete();
+            } else {
+                outcome.read(out.toByteArray());
+            }
         }
     }
 
@@ -103,7 +136,11 @@ final class AsyncBody implements ReadListener, AsyncListener {
 
     private void settle(ErrorCode code) {
         if (settled.compareAndSet(false, true)) {
-            outcome.refused(code);
+            if (outcome == null) {
+                async.complete();
+            } else {
+                outcome.refused(code);
+            }
         }
     }
 }

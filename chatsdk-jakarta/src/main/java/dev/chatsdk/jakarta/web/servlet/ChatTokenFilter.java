@@ -69,9 +69,10 @@ public final class ChatTokenFilter extends HttpFilter {
         if (!exchange.needsBody()) {
             ChatResponse answer = exchange.answer();
             if (answer.headers().containsKey("Connection") && request.isAsyncSupported()) {
-                // a body left unread: answered from an async cycle, Tomcat closes the connection instead of
-                // swallowing the rest of the body on this thread
-                answer(request.startAsync(), answer);
+                // a body left unread: answered at once, then what is still coming is dropped without a thread (so
+                // the client reads the answer instead of a reset), and the connection closed (Tomcat would
+                // otherwise swallow the rest on this thread)
+                answerThenLinger(request.startAsync(), answer);
             } else {
                 write(response, answer);
             }
@@ -106,8 +107,16 @@ public final class ChatTokenFilter extends HttpFilter {
         Object preRead = request.getAttribute(BODY_ATTRIBUTE);
         if (request.getDispatcherType() == DispatcherType.ASYNC && preRead != null) {
             request.removeAttribute(BODY_ATTRIBUTE);
-            passOn(preRead instanceof byte[] ? new BufferedBodyRequest(request, (byte[]) preRead) : request, response,
-                    chain);
+            if (preRead instanceof byte[]) {
+                passOn(new BufferedBodyRequest(request, (byte[]) preRead), response, chain);
+                return;
+            }
+            // the resource answered without the body: drop what is still coming, as the filter does
+            passOn(request, response, chain);
+            if (request.isAsyncSupported() && !request.isAsyncStarted()) {
+                response.flushBuffer();
+                AsyncBody.linger(request.startAsync(), service.sdk().config().bodyTimeout());
+            }
             return;
         }
         ServletChatRequest chatRequest = new ServletChatRequest(request);
@@ -125,7 +134,7 @@ public final class ChatTokenFilter extends HttpFilter {
             return;
         }
         if (request.getContentLengthLong() > limit) {
-            answer(async, service.refuseBody(chatRequest, ErrorCode.PAYLOAD_TOO_LARGE));
+            answerThenLinger(async, service.refuseBody(chatRequest, ErrorCode.PAYLOAD_TOO_LARGE));
             return;
         }
         AsyncBody.start(async, limit, service.sdk().config().bodyTimeout(), new AsyncBody.Outcome() {
@@ -163,6 +172,18 @@ public final class ChatTokenFilter extends HttpFilter {
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "CHATSDK-203: an answer could not be written; the client went away", e);
         } finally {
+            async.complete();
+        }
+    }
+
+    /** Writes and flushes an answer given without the body, then drops what is still coming of that body. */
+    private void answerThenLinger(AsyncContext async, ChatResponse answer) {
+        try {
+            write((HttpServletResponse) async.getResponse(), answer);
+            async.getResponse().flushBuffer();
+            AsyncBody.linger(async, service.sdk().config().bodyTimeout());
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "CHATSDK-203: an answer could not be written; the client went away", e);
             async.complete();
         }
     }
