@@ -123,6 +123,13 @@ public final class ChatSdkConfig {
         public static final String API_BASE = "chatsdk.web.api-base";
         /** Largest accepted request body in bytes; default {@code 16384}. */
         public static final String MAX_BODY_SIZE = "chatsdk.web.max-body-size";
+        /**
+         * Longest wait for the whole body of a request whose endpoint needs it (the token API, refresh, logout);
+         * beyond it the answer is 408 {@code REQUEST_TIMEOUT}. Default {@code PT10S}; at most {@code PT5M}.
+         *
+         * @since 0.2
+         */
+        public static final String BODY_TIMEOUT = "chatsdk.web.body-timeout";
         /** Calls per authenticated user on the token endpoint, as {@code N/period} or {@code off}; default {@code 30/1m}. */
         public static final String RATE_LIMIT_USER = "chatsdk.rate-limit.user";
         /** Calls per client address on refresh, logout and validate; default {@code 60/1m}. */
@@ -190,7 +197,7 @@ public final class ChatSdkConfig {
                 LOCAL_PUBLIC_KEY, LOCAL_PREVIOUS_KEYS, LOCAL_KEY_ID, SESSION_STORE, JDBC_DATASOURCE,
                 JDBC_URL, JDBC_USER, JDBC_PASSWORD, JDBC_MAX_CONNECTIONS, ROTATION_GRACE, MAX_LIFETIME,
                 MEMORY_MAX_SESSIONS, MAX_PER_USER, IDENTITY_USER_ATTRIBUTE, IDENTITY_JWT_CLAIMS, IDENTITY_ROLE_CLAIMS, ROLES_ALLOWED,
-                TOKEN_PATH, API_BASE, MAX_BODY_SIZE, SERVLET_FILTER, RATE_LIMIT_USER, RATE_LIMIT_IP,
+                TOKEN_PATH, API_BASE, MAX_BODY_SIZE, BODY_TIMEOUT, SERVLET_FILTER, RATE_LIMIT_USER, RATE_LIMIT_IP,
                 RATE_LIMIT_API_KEY, RATE_LIMIT_FAILED_API_KEY, TRUSTED_PROXIES, FORWARDED_HEADER, REFRESH_COOKIE, AUTH_CHALLENGE, CORS_ALLOWED_ORIGINS, HEALTH_ENABLED,
                 CENTRIFUGO_API_URL, CENTRIFUGO_API_KEY);
 
@@ -241,6 +248,8 @@ public final class ChatSdkConfig {
     public static final int MIN_SECRET_BYTES = 32;
     /** Upper bound of {@link Keys#MAX_BODY_SIZE}. */
     public static final int MAX_BODY_SIZE_LIMIT = 1024 * 1024;
+    /** Upper bound of {@link Keys#BODY_TIMEOUT}. */
+    public static final Duration MAX_BODY_TIMEOUT = Duration.ofMinutes(5);
 
     /** The name of the in-process issuer, the default. */
     public static final String LOCAL = "local";
@@ -296,6 +305,7 @@ public final class ChatSdkConfig {
     private final String tokenPath;
     private final String apiBase;
     private final int maxBodySize;
+    private final Duration bodyTimeout;
     private final ServletFilterMode servletFilter;
     private final Rate rateLimitUser;
     private final Rate rateLimitIp;
@@ -406,6 +416,7 @@ public final class ChatSdkConfig {
         this.tokenPath = trimSlash(b.tokenPath);
         this.apiBase = trimSlash(b.apiBase);
         this.maxBodySize = b.maxBodySize;
+        this.bodyTimeout = b.bodyTimeout;
         this.servletFilter = b.servletFilter;
         this.rateLimitUser = b.rateLimitUser;
         this.rateLimitIp = b.rateLimitIp;
@@ -652,6 +663,11 @@ public final class ChatSdkConfig {
         return maxBodySize;
     }
 
+    /** @return the longest wait for a body an endpoint needs ({@link Keys#BODY_TIMEOUT}) */
+    public Duration bodyTimeout() {
+        return bodyTimeout;
+    }
+
     /** @return when the servlet filter answers */
     public ServletFilterMode servletFilter() {
         return servletFilter;
@@ -797,6 +813,7 @@ public final class ChatSdkConfig {
         private String tokenPath = "/api/chat/token";
         private String apiBase = "/chatsdk";
         private int maxBodySize = 16384;
+        private Duration bodyTimeout = Duration.ofSeconds(10);
         private ServletFilterMode servletFilter = ServletFilterMode.AUTO;
         private Rate rateLimitUser = new Rate(30, Duration.ofMinutes(1));
         private Rate rateLimitIp = new Rate(60, Duration.ofMinutes(1));
@@ -1072,6 +1089,12 @@ public final class ChatSdkConfig {
         /** @param maxBodySize largest accepted body in bytes @return this builder */
         public Builder maxBodySize(int maxBodySize) {
             this.maxBodySize = maxBodySize;
+            return this;
+        }
+
+        /** @param bodyTimeout longest wait for a body an endpoint needs @return this builder */
+        public Builder bodyTimeout(Duration bodyTimeout) {
+            this.bodyTimeout = bodyTimeout;
             return this;
         }
 

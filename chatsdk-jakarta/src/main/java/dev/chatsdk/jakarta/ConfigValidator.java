@@ -78,6 +78,12 @@ final class ConfigValidator {
                     where(Keys.TOKEN_PATH), c.tokenPath(), where(Keys.API_BASE), c.apiBase());
         }
         range(Keys.MAX_BODY_SIZE, c.maxBodySize(), 1, ChatSdkConfig.MAX_BODY_SIZE_LIMIT);
+        positive(Keys.BODY_TIMEOUT, c.bodyTimeout());
+        if (c.bodyTimeout() != null && c.bodyTimeout().compareTo(ChatSdkConfig.MAX_BODY_TIMEOUT) > 0) {
+            add("CHATSDK-047: %s is %s; use at most %s (a client that needs longer to send a few kilobytes holds a "
+                    + "connection for nothing), such as the default PT10S", where(Keys.BODY_TIMEOUT), c.bodyTimeout(),
+                    ChatSdkConfig.MAX_BODY_TIMEOUT);
+        }
         c.authChallenge().filter(challenge -> !AUTH_CHALLENGE.matcher(challenge).matches() || challenge.length() > 1024)
                 .ifPresent(challenge -> add("CHATSDK-039: %s is not a WWW-Authenticate "
                         + "challenge; give an auth scheme and its parameters in printable ASCII on one line, such as "

@@ -31,6 +31,7 @@ public enum ErrorCode {
     NOT_FOUND(404, false, "Check the path against the ChatSDK Jakarta endpoint list."),
 
     METHOD_NOT_ALLOWED(405, false, "Use one of the methods listed in the Allow header."),
+    REQUEST_TIMEOUT(408, true, "Send the whole request body at once; the server waits for it at most chatsdk.web.body-timeout."),
     PAYLOAD_TOO_LARGE(413, false, "Send a smaller body; the limit is chatsdk.web.max-body-size."),
     UNSUPPORTED_MEDIA_TYPE(415, false, "Send the body with Content-Type: application/json."),
     REQUEST_HEADERS_TOO_LARGE(431, false, "Send smaller request headers."),

@@ -79,6 +79,7 @@ final class MicroProfileConfigReader {
         string(ChatSdkConfig.Keys.TOKEN_PATH, builder::tokenPath);
         string(ChatSdkConfig.Keys.API_BASE, builder::apiBase);
         parsed(ChatSdkConfig.Keys.MAX_BODY_SIZE, Integer::parseInt, builder::maxBodySize, NOT_A_NUMBER);
+        duration(ChatSdkConfig.Keys.BODY_TIMEOUT, builder::bodyTimeout);
         parsed(ChatSdkConfig.Keys.SERVLET_FILTER,
                 v -> ChatSdkConfig.ServletFilterMode.valueOf(v.trim().toUpperCase(Locale.ROOT)), builder::servletFilter,
                 "CHATSDK-034: %s is '%s'; use auto, always or never");

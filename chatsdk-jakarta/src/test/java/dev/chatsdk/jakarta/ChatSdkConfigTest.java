@@ -158,6 +158,17 @@ class ChatSdkConfigTest {
     }
 
     @Test
+    void boundsTheBodyTimeout() {
+        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.BODY_TIMEOUT, "3s"))).bodyTimeout())
+                .isEqualTo(java.time.Duration.ofSeconds(3));
+        assertThat(problems(valid(ChatSdkConfig.Keys.BODY_TIMEOUT, "0s"))).containsExactly("CHATSDK-021: "
+                + "'chatsdk.web.body-timeout' " + SOURCE + " is PT0S; use a positive duration such as PT1H or 1h");
+        assertThat(problems(valid(ChatSdkConfig.Keys.BODY_TIMEOUT, "6m"))).containsExactly("CHATSDK-047: "
+                + "'chatsdk.web.body-timeout' " + SOURCE + " is PT6M; use at most PT5M (a client that needs longer to "
+                + "send a few kilobytes holds a connection for nothing), such as the default PT10S");
+    }
+
+    @Test
     void rejectsARefreshLifetimeNotLongerThanAccess() {
         assertThat(problems(valid(ChatSdkConfig.Keys.REFRESH_TTL, "1h"))).containsExactly("CHATSDK-022: "
                 + "'chatsdk.token.refresh-ttl' " + SOURCE + " (PT1H) must be longer than 'chatsdk.token.access-ttl' "

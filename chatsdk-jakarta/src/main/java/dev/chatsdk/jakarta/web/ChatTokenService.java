@@ -17,6 +17,7 @@ import dev.chatsdk.jakarta.ChatUser;
 import dev.chatsdk.jakarta.ErrorCode;
 import dev.chatsdk.jakarta.health.ChatSdkHealth;
 import dev.chatsdk.jakarta.health.HealthReport;
+import dev.chatsdk.jakarta.observe.Telemetry;
 import dev.chatsdk.jakarta.observe.WithheldMessages;
 import dev.chatsdk.jakarta.remote.UpstreamUnavailableException;
 import dev.chatsdk.jakarta.token.LocalTokenIssuer;
@@ -37,13 +38,38 @@ public final class ChatTokenService {
         ChatResponse handle(ChatRequest request, String requestId) throws IOException;
     }
 
+    /** One endpoint that reads the body: what it decides from the headers, and what it does with the body. */
+    private interface BodyHandler {
+        ChatExchange.Step handle(ChatRequest request, String requestId) throws IOException;
+    }
+
     private static final class Route {
         final String method;
         final Handler handler;
+        /** For an endpoint that reads the body (then {@link #handler} is unused); else {@code null}. */
+        final BodyHandler reader;
+        /** Whether, from the headers alone, the endpoint will read the body (JSON content assumed). */
+        final java.util.function.Predicate<ChatRequest> wantsBody;
 
         Route(String method, Handler handler) {
+            this(method, handler, null, request -> false);
+        }
+
+        private Route(String method, Handler handler, BodyHandler reader,
+                java.util.function.Predicate<ChatRequest> wantsBody) {
             this.method = method;
             this.handler = handler;
+            this.reader = reader;
+            this.wantsBody = wantsBody;
+        }
+
+        static Route reading(String method, BodyHandler reader, java.util.function.Predicate<ChatRequest> wantsBody) {
+            return new Route(method, null, reader, wantsBody);
+        }
+
+        ChatExchange.Step step(ChatRequest request, String requestId) throws IOException {
+            return reader != null ? reader.handle(request, requestId)
+                    : ChatExchange.Step.answer(handler.handle(request, requestId));
         }
     }
 
@@ -67,9 +93,9 @@ public final class ChatTokenService {
         this.limits = new RateLimits(config, sdk.rateLimiter(), sdk.clock(), addresses);
         this.health = new ChatSdkHealth(sdk);
         this.telemetry = new RequestTelemetry(config, sdk.telemetry(), addresses);
-        Route issue = new Route("POST", this::issueForApiCaller);
-        Route refresh = new Route("POST", byClient(sessions::refresh));
-        Route logout = new Route("POST", byClient(sessions::logout));
+        Route issue = Route.reading("POST", this::issueForApiCaller, this::validApiKey);
+        Route refresh = Route.reading("POST", byClientReading(sessions::refresh), request -> true);
+        Route logout = Route.reading("POST", byClientReading(sessions::logout), request -> true);
         Map<String, Route> routes = new java.util.HashMap<>(Map.ofEntries(
                 Map.entry("/auth/tokens", issue),
                 Map.entry("/api/auth/connect", issue),
@@ -90,6 +116,14 @@ public final class ChatTokenService {
 
     /** The endpoints anyone can call with a token: limited per client address. */
     private Handler byClient(Handler handler) {
+        return (request, requestId) -> {
+            limits.client(request);
+            return handler.handle(request, requestId);
+        };
+    }
+
+    /** An endpoint anyone can call with a token that may read the body: limited per client address, headers first. */
+    private BodyHandler byClientReading(BodyHandler handler) {
         return (request, requestId) -> {
             limits.client(request);
             return handler.handle(request, requestId);
@@ -132,59 +166,191 @@ public final class ChatTokenService {
     }
 
     /**
-     * Answers a request whose path {@link #serves(String) is served}; any other path gets 404.
+     * Answers a request whose path {@link #serves(String) is served}; any other path gets 404. A body the endpoint
+     * needs is read here, blocking, with {@link ChatSdkConfig#bodyTimeout()} checked between reads; adapters that
+     * can read without blocking use {@link #begin(ChatRequest)} instead.
      *
      * @return the response; never {@code null}, never an exception
      */
     public ChatResponse handle(ChatRequest request) {
+        ChatExchange exchange = begin(request);
+        return exchange.needsBody() ? exchange.readBlocking(request) : exchange.answer();
+    }
+
+    /**
+     * Starts answering a request whose path {@link #serves(String) is served}: everything the headers decide is
+     * decided here (route, method, credentials, rate limits, content type, declared length) without reading the body.
+     * When no body is needed, the exchange holds the answer, with {@code Connection: close} if a body was sent and
+     * is left unread. Otherwise the adapter reads the body and completes the exchange.
+     *
+     * @return the exchange; never {@code null}, never an exception
+     */
+    public ChatExchange begin(ChatRequest request) {
         String requestId = requestId(request.header("X-Request-ID"));
         RequestTelemetry.Scope observed = telemetry.begin(request);
-        ChatResponse response = null;
+        ChatResponse answer = null;
         try {
             ChatResponse preflight = browser.preflight(request, requestId);
-            response = preflight != null ? preflight
-                    : Responses.withHeaders(routeSafely(request, requestId), browser.cors(request));
-            return response;
+            if (preflight != null) {
+                answer = unread(request, preflight);
+                return ChatExchange.answered(answer);
+            }
+            ChatExchange.Step step = safely(requestId, () -> route(request, requestId));
+            if (step.answer != null) {
+                answer = unread(request, Responses.withHeaders(step.answer, browser.cors(request)));
+                return ChatExchange.answered(answer);
+            }
+            int limit = config.maxBodySize();
+            if (request.contentLength() > limit) {
+                answer = refused(request, requestId, RequestBodies.tooLarge(limit));
+                return ChatExchange.answered(answer);
+            }
+            if (request.contentLength() == 0) {
+                answer = Responses.withHeaders(safely(requestId, step.rest, new byte[0]), browser.cors(request));
+                return ChatExchange.answered(answer);
+            }
+            // the body may arrive on another thread: this one lets go of the request, the last step takes it up
+            Telemetry.restore(observed.previous);
+            return ChatExchange.reading(limit, config.bodyTimeout(),
+                    body -> resumed(observed, request, () -> Responses.withHeaders(
+                            safely(requestId, step.rest, body), browser.cors(request))),
+                    code -> resumed(observed, request, () -> refused(request, requestId, bodyProblem(code))));
         } finally {
-            telemetry.end(observed, request, response);
-            RequestBodies.discardRest(request);
+            if (answer != null) {
+                telemetry.end(observed, request, answer);
+            }
         }
     }
 
-    private ChatResponse routeSafely(ChatRequest request, String requestId) {
+    /**
+     * For an adapter that reads the body before the JAX-RS resource answers (the servlet filter stepping aside):
+     * whether, from the headers alone, the endpoint will read the body; decides nothing and counts nothing.
+     *
+     * @return the most body bytes the endpoint reads, or -1 when it answers without the body
+     */
+    public int bodyWanted(ChatRequest request) {
+        String sub = request.path().startsWith(config.apiBase() + "/")
+                ? request.path().substring(config.apiBase().length()) : "";
+        Route route = api.get(sub);
+        boolean wanted = route != null && route.reader != null && route.method.equals(request.method())
+                && RequestBodies.isJson(request.header("Content-Type")) && RequestBodies.declared(request)
+                && route.wantsBody.test(request);
+        return wanted ? config.maxBodySize() : -1;
+    }
+
+    /**
+     * For an adapter that reads the body before the JAX-RS resource answers: the answer when that body did not
+     * arrive in time ({@link ErrorCode#REQUEST_TIMEOUT}), was too large ({@link ErrorCode#PAYLOAD_TOO_LARGE}) or
+     * broke off ({@link ErrorCode#MALFORMED_JSON}), with {@code Connection: close}.
+     */
+    public ChatResponse refuseBody(ChatRequest request, ErrorCode code) {
+        RequestTelemetry.Scope observed = telemetry.begin(request);
+        ChatResponse answer = null;
         try {
-            return route(request, requestId);
-        } catch (ChatSdkConfigException e) {
+            answer = refused(request, requestId(request.header("X-Request-ID")), bodyProblem(code));
+            return answer;
+        } finally {
+            telemetry.end(observed, request, answer);
+        }
+    }
+
+    private ChatSdkException bodyProblem(ErrorCode code) {
+        switch (code) {
+            case REQUEST_TIMEOUT:
+                return RequestBodies.timedOut(config.bodyTimeout());
+            case PAYLOAD_TOO_LARGE:
+                return RequestBodies.tooLarge(config.maxBodySize());
+            default:
+                return new ChatSdkException(ErrorCode.MALFORMED_JSON, "The request body could not be read completely.");
+        }
+    }
+
+    /** Takes the request up on this thread (the body arrived), answers, and lets go of it again. */
+    private ChatResponse resumed(RequestTelemetry.Scope observed, ChatRequest request,
+            java.util.function.Supplier<ChatResponse> answer) {
+        RequestTelemetry.Scope here = new RequestTelemetry.Scope(Telemetry.bind(observed.clientIp, observed.endpoint),
+                observed.started, observed.endpoint, observed.clientIp);
+        ChatResponse response = null;
+        try {
+            response = answer.get();
+            return response;
+        } finally {
+            telemetry.end(here, request, response);
+        }
+    }
+
+    /** An answer about the body itself: the connection is closed, since the rest of the body is left unread. */
+    private ChatResponse refused(ChatRequest request, String requestId, ChatSdkException e) {
+        ChatResponse error = Responses.error(e.code(), e.getMessage(), requestId, Map.of("Connection", "close"));
+        return Responses.withHeaders(error, browser.cors(request));
+    }
+
+    /**
+     * An answer given without reading a body the client sent: {@code Connection: close}, so that the container
+     * neither reads the next request out of that body nor waits for it (Tomcat swallows what is left otherwise).
+     */
+    private static ChatResponse unread(ChatRequest request, ChatResponse answer) {
+        return RequestBodies.declared(request) ? Responses.withHeaders(answer, Map.of("Connection", "close")) : answer;
+    }
+
+    private interface Work<T> {
+        T run() throws IOException;
+    }
+
+    private ChatExchange.Step safely(String requestId, Work<ChatExchange.Step> work) {
+        try {
+            return work.run();
+        } catch (RuntimeException | IOException | LinkageError | ServiceConfigurationError e) {
+            return ChatExchange.Step.answer(failure(requestId, e));
+        }
+    }
+
+    private ChatResponse safely(String requestId, ChatExchange.BodyUse rest, byte[] body) {
+        try {
+            return rest.withBody(body);
+        } catch (RuntimeException | IOException | LinkageError | ServiceConfigurationError e) {
+            return failure(requestId, e);
+        }
+    }
+
+    private ChatResponse failure(String requestId, Throwable e) {
+        if (e instanceof ChatSdkConfigException) {
             LOG.log(System.Logger.Level.ERROR, "CHATSDK-202: request " + requestId + " met a mapping problem: "
                     + e.getMessage());
             return Responses.error(ErrorCode.INTERNAL_ERROR, "The application's user mapping is wrong; the server log "
                     + "names the problem under this requestId.", requestId);
-        } catch (RateLimits.Exceeded e) {
-            return Responses.error(e.code(), e.getMessage(), requestId, e.headers(), e.retryAfterSeconds);
-        } catch (UpstreamUnavailableException e) {
-            return Responses.error(e.code(), e.getMessage(), requestId, e.retryAfterSeconds());
-        } catch (ChatSdkException e) {
-            return Responses.error(e.code(), e.getMessage(), requestId);
-        } catch (IOException e) {
+        }
+        if (e instanceof RateLimits.Exceeded) {
+            RateLimits.Exceeded exceeded = (RateLimits.Exceeded) e;
+            return Responses.error(exceeded.code(), e.getMessage(), requestId, exceeded.headers(),
+                    exceeded.retryAfterSeconds);
+        }
+        if (e instanceof UpstreamUnavailableException) {
+            UpstreamUnavailableException unavailable = (UpstreamUnavailableException) e;
+            return Responses.error(unavailable.code(), e.getMessage(), requestId, unavailable.retryAfterSeconds());
+        }
+        if (e instanceof ChatSdkException) {
+            return Responses.error(((ChatSdkException) e).code(), e.getMessage(), requestId);
+        }
+        if (e instanceof IOException) {
             LOG.log(System.Logger.Level.DEBUG, "CHATSDK-201: request " + requestId + " body could not be read", e);
             return Responses.error(ErrorCode.MALFORMED_JSON, "The request body could not be read completely.", requestId);
-        } catch (RuntimeException | LinkageError | ServiceConfigurationError e) {
-            LOG.log(System.Logger.Level.ERROR, "CHATSDK-200: request " + requestId + " failed unexpectedly with "
-                    + e.getClass().getName() + " (messages withheld: they may quote a header or a credential)",
-                    WithheldMessages.of(e));
-            return Responses.error(ErrorCode.INTERNAL_ERROR,
-                    "The request failed unexpectedly; the server log has the details under this requestId.", requestId);
         }
+        LOG.log(System.Logger.Level.ERROR, "CHATSDK-200: request " + requestId + " failed unexpectedly with "
+                + e.getClass().getName() + " (messages withheld: they may quote a header or a credential)",
+                WithheldMessages.of(e));
+        return Responses.error(ErrorCode.INTERNAL_ERROR,
+                "The request failed unexpectedly; the server log has the details under this requestId.", requestId);
     }
 
-    private ChatResponse route(ChatRequest request, String requestId) throws IOException {
+    private ChatExchange.Step route(ChatRequest request, String requestId) throws IOException {
         String path = request.path();
         if (path.equals(config.tokenPath())) {
             String method = request.method();
             if (!method.equals("POST") && !method.equals("GET")) {
-                return methodNotAllowed(method, "GET, POST", requestId);
+                return ChatExchange.Step.answer(methodNotAllowed(method, "GET, POST", requestId));
             }
-            return issueForPrincipal(request, requestId);
+            return ChatExchange.Step.answer(issueForPrincipal(request, requestId));
         }
         String sub = path.startsWith(config.apiBase() + "/") ? path.substring(config.apiBase().length()) : "";
         Route route = api.get(sub);
@@ -193,12 +359,13 @@ public final class ChatTokenService {
             route = new Route("POST", (r, id) -> revokeUser(r, id, revokeUser.group(1)));
         }
         if (route == null) {
-            return Responses.error(ErrorCode.NOT_FOUND, String.format("No ChatSDK endpoint at '%s'.", path), requestId);
+            return ChatExchange.Step.answer(Responses.error(ErrorCode.NOT_FOUND,
+                    String.format("No ChatSDK endpoint at '%s'.", path), requestId));
         }
         if (!request.method().equals(route.method)) {
-            return methodNotAllowed(request.method(), route.method, requestId);
+            return ChatExchange.Step.answer(methodNotAllowed(request.method(), route.method, requestId));
         }
-        return route.handler.handle(request, requestId);
+        return route.step(request, requestId);
     }
 
     private ChatResponse issueForPrincipal(ChatRequest request, String requestId) {
@@ -218,15 +385,22 @@ public final class ChatTokenService {
                 ? browser.setCookie(tokens.refreshToken()) : null);
     }
 
-    private ChatResponse issueForApiCaller(ChatRequest request, String requestId) throws IOException {
+    /** The key, the caller's budget and the content type decide first; only then is the body read. */
+    private ChatExchange.Step issueForApiCaller(ChatRequest request, String requestId) {
         requireApiKey(request);
         limits.apiKey(request.header("X-API-Key"));
         if (!RequestBodies.isJson(request.header("Content-Type"))) {
-            return Responses.error(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-                    "The request body must be sent as application/json.", requestId);
+            return ChatExchange.Step.answer(Responses.error(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "The request body must be sent as application/json.", requestId));
         }
-        ChatUser user = RequestBodies.user(RequestBodies.readBounded(request, config.maxBodySize()));
-        return Responses.tokens(sdk.issue(user), requestId);
+        return ChatExchange.Step.body(body -> Responses.tokens(sdk.issue(RequestBodies.user(body)), requestId));
+    }
+
+    /** Whether the request carries exactly one valid API key; decides nothing and counts nothing. */
+    private boolean validApiKey(ChatRequest request) {
+        String key = request.header("X-API-Key");
+        return sdk.issuer() instanceof LocalTokenIssuer && !apiKeys.isEmpty() && key != null && !key.isBlank()
+                && request.headers("X-API-Key").size() == 1 && apiKeys.matches(key);
     }
 
     /** The public keys of RS256/ES256 tokens, for verifiers; none with HS256 (404, like any unknown path). */

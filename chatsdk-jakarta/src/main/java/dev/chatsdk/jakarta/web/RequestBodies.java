@@ -8,6 +8,7 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -39,20 +40,21 @@ final class RequestBodies {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    /** Largest refused body still read (and discarded) so the client receives the 413. */
-    static final int DRAIN_LIMIT = 256 * 1024;
-
     private RequestBodies() {
     }
 
     /**
-     * Reads at most {@code limit} bytes; one more is {@link ErrorCode#PAYLOAD_TOO_LARGE}. A declared length over
-     * the limit is refused without reading (the rest is left to {@link #discardRest}).
+     * Reads the whole body, blocking, for an adapter that has no non-blocking read (JAX-RS without a servlet
+     * container underneath): at most {@code limit} bytes, one more is {@link ErrorCode#PAYLOAD_TOO_LARGE} (a declared
+     * length over the limit is refused without reading). A blocking read cannot be cut short, so the deadline is
+     * checked between reads: a client that dribbles is answered {@link ErrorCode#REQUEST_TIMEOUT} at the first read
+     * that returns after it (the container's own read timeout bounds each read). Nothing is read after the answer.
      */
-    static byte[] readBounded(ChatRequest request, int limit) throws IOException {
+    static byte[] readBounded(ChatRequest request, int limit, Duration timeout) throws IOException {
         if (request.contentLength() > limit) {
             throw tooLarge(limit);
         }
+        long deadline = System.nanoTime() + timeout.toNanos();
         InputStream in = request.body();
         ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.max(0, Math.min(request.contentLength(), limit)));
         byte[] buffer = new byte[4096];
@@ -62,37 +64,29 @@ final class RequestBodies {
                 throw tooLarge(limit);
             }
             out.write(buffer, 0, n);
+            if (System.nanoTime() - deadline > 0) {
+                throw timedOut(timeout);
+            }
         }
         return out.toByteArray();
     }
 
     /**
-     * Reads and discards what is left of a request body, up to {@link #DRAIN_LIMIT} bytes, once the answer is
-     * decided: a server that answers before the body has arrived, or closes with unread bytes, makes the
-     * connection unusable or reset, and the client may lose the answer or its next request. A larger body is
-     * left unread (the container then closes the connection).
+     * @return whether the request declared an HTTP/1.1 body ({@code Content-Length} above 0, or chunked); without
+     *         either an HTTP/1.1 request has none (an HTTP/2 request may, and has no connection to close)
      */
-    static void discardRest(ChatRequest request) {
-        long declared = request.contentLength();
-        if (declared == 0 || declared > DRAIN_LIMIT) {
-            return;
-        }
-        try {
-            InputStream in = request.body();
-            byte[] sink = new byte[8192];
-            long left = DRAIN_LIMIT;
-            int n;
-            while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) != -1) {
-                left -= n;
-            }
-        } catch (IOException | RuntimeException e) {
-            // the client went away or the body was already consumed: nothing left to keep clean
-        }
+    static boolean declared(ChatRequest request) {
+        return request.contentLength() > 0 || request.header("Transfer-Encoding") != null;
     }
 
-    private static ChatSdkException tooLarge(int limit) {
+    static ChatSdkException tooLarge(int limit) {
         return new ChatSdkException(ErrorCode.PAYLOAD_TOO_LARGE,
                 String.format("The request body is larger than %d bytes.", limit));
+    }
+
+    static ChatSdkException timedOut(Duration timeout) {
+        return new ChatSdkException(ErrorCode.REQUEST_TIMEOUT, String.format(
+                "The request body did not arrive within %s (chatsdk.web.body-timeout).", timeout));
     }
 
     static ChatUser user(byte[] body) {

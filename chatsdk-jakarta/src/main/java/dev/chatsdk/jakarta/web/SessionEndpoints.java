@@ -1,9 +1,9 @@
 package dev.chatsdk.jakarta.web;
 
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkException;
@@ -28,18 +28,22 @@ final class SessionEndpoints {
         this.browser = browser;
     }
 
-    ChatResponse refresh(ChatRequest request, String requestId) throws IOException {
-        String token = refreshToken(request);
-        TokenShape.check(token, ErrorCode.INVALID_REFRESH_TOKEN);
-        ChatTokens tokens = sdk.refresh(token);
-        return Responses.tokens(tokens, requestId, browser.cookies() && tokens.refreshToken() != null
-                ? browser.setCookie(tokens.refreshToken()) : null);
+    ChatExchange.Step refresh(ChatRequest request, String requestId) {
+        return withRefreshToken(request, token -> {
+            TokenShape.check(token, ErrorCode.INVALID_REFRESH_TOKEN);
+            ChatTokens tokens = sdk.refresh(token);
+            return Responses.tokens(tokens, requestId, browser.cookies() && tokens.refreshToken() != null
+                    ? browser.setCookie(tokens.refreshToken()) : null);
+        });
     }
 
     /** RFC 7009: 200 whether or not the token named a live session. */
-    ChatResponse logout(ChatRequest request, String requestId) throws IOException {
+    ChatExchange.Step logout(ChatRequest request, String requestId) {
+        return withRefreshToken(request, token -> loggedOut(token, requestId));
+    }
+
+    private ChatResponse loggedOut(String token, String requestId) {
         Map<String, Object> body = new LinkedHashMap<>();
-        String token = refreshToken(request);
         body.put("revoked", TokenShape.wellFormed(token) && sdk.revoke(token));
         if (sdk.issuer() instanceof RemoteTokenIssuer && !((RemoteTokenIssuer) sdk.issuer()).logsOutUpstream()) {
             body.put("reason", "The ChatSDK API has no per-session logout; the refresh token stays valid until it "
@@ -76,15 +80,20 @@ final class SessionEndpoints {
         return Responses.ok(body, requestId);
     }
 
-    private String refreshToken(ChatRequest request) throws IOException {
-        String fromHeader = bearer(request.header("Authorization"));
-        String fromBody = null;
+    /**
+     * Runs the endpoint with the refresh token: a JSON body may carry it, so that body is read first (and checked
+     * against the header's token); any other request is answered from its headers and cookie alone.
+     */
+    private ChatExchange.Step withRefreshToken(ChatRequest request, Function<String, ChatResponse> endpoint) {
         if (RequestBodies.isJson(request.header("Content-Type"))) {
-            byte[] body = RequestBodies.readBounded(request, sdk.config().maxBodySize());
-            if (body.length > 0) {
-                fromBody = RequestBodies.refreshToken(body);
-            }
+            return ChatExchange.Step.body(body -> endpoint.apply(
+                    refreshToken(request, body.length > 0 ? RequestBodies.refreshToken(body) : null)));
         }
+        return ChatExchange.Step.answer(endpoint.apply(refreshToken(request, null)));
+    }
+
+    private String refreshToken(ChatRequest request, String fromBody) {
+        String fromHeader = bearer(request.header("Authorization"));
         if (fromHeader != null && fromBody != null && !fromHeader.equals(fromBody)) {
             throw new ChatSdkException(ErrorCode.CONFLICTING_REFRESH_TOKENS,
                     "The Authorization header and the body carry different refresh tokens.");

@@ -55,12 +55,13 @@ class ChatTokenServiceTest {
     }
 
     @Test
-    void readsAndDiscardsASmallRefusedBodySoTheConnectionStaysUsable() throws IOException {
+    void refusesADeclaredLengthOverTheLimitWithoutReadingAndClosesTheConnection() throws IOException {
         Endless body = new Endless();
         ChatResponse response = service.handle(issue().header("Content-Type", "application/json").body(body, 5000));
 
         assertError(response, 413, "PAYLOAD_TOO_LARGE", "The request body is larger than 1024 bytes.");
-        assertThat(body.read.get()).isBetween(5000L, (long) RequestBodies.DRAIN_LIMIT);
+        assertThat(body.read.get()).isZero();
+        assertThat(response.headers()).containsEntry("Connection", "close");
     }
 
     @Test
@@ -74,12 +75,96 @@ class ChatTokenServiceTest {
     }
 
     @Test
-    void stopsReadingAnUndeclaredBodyAtTheDrainLimit() throws IOException {
+    void stopsReadingAnUndeclaredBodyJustPastTheLimit() throws IOException {
         Endless body = new Endless();
         ChatResponse response = service.handle(issue().header("Content-Type", "application/json").body(body, -1));
 
         assertError(response, 413, "PAYLOAD_TOO_LARGE", "The request body is larger than 1024 bytes.");
-        assertThat(body.read.get()).isLessThanOrEqualTo(1024 + 4096 + RequestBodies.DRAIN_LIMIT);
+        assertThat(body.read.get()).isLessThanOrEqualTo(1024 + 4096);
+        assertThat(response.headers()).containsEntry("Connection", "close");
+    }
+
+    @Test
+    void answersWhatTheHeadersDecideWithoutReadingTheBody() throws IOException {
+        FakeRequest[] requests = {
+            new FakeRequest("POST", "/chatsdk/auth/tokens").header("X-API-Key", "ck_wrong_" + "x".repeat(40))
+                    .header("Content-Type", "application/json"),
+            new FakeRequest("POST", "/chatsdk/auth/tokens").header("Content-Type", "application/json"),
+            issue().header("Content-Type", "text/plain"),
+            new FakeRequest("POST", "/chatsdk/nothing-here").header("Content-Type", "application/json"),
+            new FakeRequest("GET", "/chatsdk/health"),
+            new FakeRequest("PUT", "/chatsdk/auth/refresh").header("Content-Type", "application/json"),
+            new FakeRequest("POST", "/api/chat/token").header("Content-Type", "application/json")};
+        int[] statuses = {401, 401, 415, 404, 200, 405, 401};
+        for (int i = 0; i < requests.length; i++) {
+            Endless body = new Endless();
+            ChatExchange exchange = service.begin(requests[i].body(body, 1000));
+
+            assertThat(exchange.needsBody()).as("request %d", i).isFalse();
+            assertThat(exchange.answer().status()).as("request %d", i).isEqualTo(statuses[i]);
+            assertThat(exchange.answer().headers()).as("request %d", i).containsEntry("Connection", "close");
+            assertThat(body.read.get()).as("request %d", i).isZero();
+        }
+    }
+
+    @Test
+    void keepsTheConnectionWhenNoBodyWasSent() {
+        ChatResponse response = service.handle(new FakeRequest("GET", "/chatsdk/nothing-here"));
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.headers()).doesNotContainKey("Connection");
+    }
+
+    @Test
+    void waitsForTheBodyOnlyOnceTheHeadersAreAccepted() {
+        ChatExchange exchange = service.begin(issue().header("Content-Type", "application/json").body(new Endless(), 20));
+
+        assertThat(exchange.needsBody()).isTrue();
+        assertThat(exchange.bodyLimit()).isEqualTo(1024);
+        assertThat(exchange.bodyTimeout()).isEqualTo(java.time.Duration.ofSeconds(10));
+    }
+
+    @Test
+    void answers408WhenTheBodyDribblesPastTheDeadline() throws IOException {
+        ChatTokenService quick = new ChatTokenService(ChatSdk.create(test.builder()
+                .bodyTimeout(java.time.Duration.ofMillis(300)).build()));
+        InputStream dribble = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                try {
+                    Thread.sleep(100); // a client sending one byte every 100 ms
+                } catch (InterruptedException e) {
+                    throw new java.io.InterruptedIOException();
+                }
+                return '{';
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                b[off] = (byte) read();
+                return 1;
+            }
+        };
+        long started = System.nanoTime();
+        ChatResponse response = quick.handle(new FakeRequest("POST", "/chatsdk/auth/refresh")
+                .header("Content-Type", "application/json").body(dribble, 1000));
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+
+        assertError(response, 408, "REQUEST_TIMEOUT",
+                "The request body did not arrive within PT0.3S (chatsdk.web.body-timeout).");
+        assertThat(error(response).get("retryable").asBoolean()).isTrue();
+        assertThat(response.headers()).containsEntry("Connection", "close");
+        // 1000 bytes at 100 ms would take 100 s; the deadline (plus the one read under way) ends it
+        assertThat(tookMillis).isBetween(300L, 10_000L);
+    }
+
+    @Test
+    void answersAnExchangeOnlyOnce() {
+        ChatExchange exchange = service.begin(issue().header("Content-Type", "application/json").body(new Endless(), 20));
+
+        assertThat(exchange.timedOut().status()).isEqualTo(408);
+        assertThat(exchange.complete("{\"userId\":\"u\"}".getBytes(StandardCharsets.UTF_8))).isNull();
+        assertThat(exchange.tooLarge()).isNull();
     }
 
     @Test

@@ -58,7 +58,8 @@ public final class ChatSdkInitializer implements ServletContainerInitializer {
         FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, ChatTokenFilter.class);
         if (filter != null) {
             filter.setAsyncSupported(true);
-            filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true,
+            // ASYNC: the dispatch that hands a body read without blocking over to the JAX-RS resource
+            filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC), true,
                     config.tokenPath(), config.apiBase() + "/*");
         }
     }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.function.Function;
 
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
@@ -12,6 +14,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import dev.chatsdk.jakarta.ChatSdkConfig;
+import dev.chatsdk.jakarta.ErrorCode;
+import dev.chatsdk.jakarta.web.ChatExchange;
 import dev.chatsdk.jakarta.web.ChatResponse;
 import dev.chatsdk.jakarta.web.ChatTokenService;
 import dev.chatsdk.jakarta.web.RequestAttributes;
@@ -24,6 +28,8 @@ import dev.chatsdk.jakarta.web.RequestAttributes;
 public final class ChatTokenFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
     private static final System.Logger LOG = System.getLogger("dev.chatsdk.jakarta.web");
+    /** The body read ahead for the JAX-RS resource ({@code byte[]}), or {@code TRUE} for a body left unread. */
+    static final String BODY_ATTRIBUTE = ChatTokenFilter.class.getName() + ".body";
 
     private transient ChatTokenService service;
     private boolean serving;
@@ -55,16 +61,134 @@ public final class ChatTokenFilter extends HttpFilter {
             return;
         }
         if (!serving) {
-            // the JAX-RS resource answers; it reads the servlet request's attributes through this binding
-            Function<String, Object> previous = RequestAttributes.bind(name -> ServletChatRequest.attribute(request, name));
-            try {
-                chain.doFilter(request, response);
-            } finally {
-                RequestAttributes.restore(previous);
+            stepAside(request, response, chain);
+            return;
+        }
+        ServletChatRequest chatRequest = new ServletChatRequest(request);
+        ChatExchange exchange = service.begin(chatRequest);
+        if (!exchange.needsBody()) {
+            ChatResponse answer = exchange.answer();
+            if (answer.headers().containsKey("Connection") && request.isAsyncSupported()) {
+                // a body left unread: answered at once, then what is still coming is dropped without a thread (so
+                // the client reads the answer instead of a reset), and the connection closed (Tomcat would
+                // otherwise swallow the rest on this thread)
+                answerThenLinger(request.startAsync(), answer);
+            } else {
+                write(response, answer);
             }
             return;
         }
-        ChatResponse answer = service.handle(new ServletChatRequest(request));
+        if (!request.isAsyncSupported()) {
+            // a filter or servlet ahead of this one is not async-supported: blocking reads, deadline checked between
+            write(response, exchange.readBlocking(chatRequest));
+            return;
+        }
+        AsyncContext async = request.startAsync();
+        AsyncBody.start(async, exchange.bodyLimit(), exchange.bodyTimeout(), new AsyncBody.Outcome() {
+            @Override
+            public void read(byte[] body) {
+                answer(async, exchange.complete(body));
+            }
+
+            @Override
+            public void refused(ErrorCode code) {
+                answer(async, code == ErrorCode.REQUEST_TIMEOUT ? exchange.timedOut()
+                        : code == ErrorCode.PAYLOAD_TOO_LARGE ? exchange.tooLarge() : exchange.unreadable());
+            }
+        });
+    }
+
+    /**
+     * The JAX-RS resource answers. A body it will read is read here first, without holding a thread (then handed
+     * over on an async dispatch); a body it will not read is left unread, and the connection closed after the answer.
+     */
+    private void stepAside(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        Object preRead = request.getAttribute(BODY_ATTRIBUTE);
+        if (request.getDispatcherType() == DispatcherType.ASYNC && preRead != null) {
+            request.removeAttribute(BODY_ATTRIBUTE);
+            if (preRead instanceof byte[]) {
+                passOn(new BufferedBodyRequest(request, (byte[]) preRead), response, chain);
+                return;
+            }
+            // the resource answered without the body: drop what is still coming, as the filter does
+            passOn(request, response, chain);
+            if (request.isAsyncSupported() && !request.isAsyncStarted()) {
+                response.flushBuffer();
+                AsyncBody.linger(request.startAsync(), service.sdk().config().bodyTimeout());
+            }
+            return;
+        }
+        ServletChatRequest chatRequest = new ServletChatRequest(request);
+        if (request.getDispatcherType() != DispatcherType.REQUEST || !request.isAsyncSupported()
+                || (request.getContentLengthLong() <= 0 && request.getHeader("Transfer-Encoding") == null)) {
+            passOn(request, response, chain);
+            return;
+        }
+        int limit = service.bodyWanted(chatRequest);
+        AsyncContext async = request.startAsync();
+        if (limit < 0) {
+            response.setHeader("Connection", "close");
+            request.setAttribute(BODY_ATTRIBUTE, Boolean.TRUE);
+            async.dispatch();
+            return;
+        }
+        if (request.getContentLengthLong() > limit) {
+            answerThenLinger(async, service.refuseBody(chatRequest, ErrorCode.PAYLOAD_TOO_LARGE));
+            return;
+        }
+        AsyncBody.start(async, limit, service.sdk().config().bodyTimeout(), new AsyncBody.Outcome() {
+            @Override
+            public void read(byte[] body) {
+                request.setAttribute(BODY_ATTRIBUTE, body);
+                async.dispatch();
+            }
+
+            @Override
+            public void refused(ErrorCode code) {
+                answer(async, service.refuseBody(chatRequest, code));
+            }
+        });
+    }
+
+    /** Lends the servlet request's attributes to the JAX-RS resource, which reads them through this binding. */
+    private static void passOn(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        Function<String, Object> previous = RequestAttributes.bind(name -> ServletChatRequest.attribute(request, name));
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            RequestAttributes.restore(previous);
+        }
+    }
+
+    /** Writes the answer of an async cycle and completes it; {@code null}: the cycle was already answered. */
+    private static void answer(AsyncContext async, ChatResponse answer) {
+        if (answer == null) {
+            return;
+        }
+        try {
+            write((HttpServletResponse) async.getResponse(), answer);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "CHATSDK-203: an answer could not be written; the client went away", e);
+        } finally {
+            async.complete();
+        }
+    }
+
+    /** Writes and flushes an answer given without the body, then drops what is still coming of that body. */
+    private void answerThenLinger(AsyncContext async, ChatResponse answer) {
+        try {
+            write((HttpServletResponse) async.getResponse(), answer);
+            async.getResponse().flushBuffer();
+            AsyncBody.linger(async, service.sdk().config().bodyTimeout());
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "CHATSDK-203: an answer could not be written; the client went away", e);
+            async.complete();
+        }
+    }
+
+    private static void write(HttpServletResponse response, ChatResponse answer) throws IOException {
         response.setStatus(answer.status());
         for (Map.Entry<String, String> header : answer.headers().entrySet()) {
             response.setHeader(header.getKey(), header.getValue());

@@ -9,17 +9,39 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.util.security.Credential;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import dev.chatsdk.jakarta.TestUsers;
 import dev.chatsdk.jakarta.web.Http;
 
 /** Embedded Jetty 12 (ee10) on a free loopback port, deploying exploded {@link TestWebapp}s. */
 public final class JettyServer implements AutoCloseable {
-    private final Server server = new Server();
-    private final ServerConnector connector = new ServerConnector(server);
+    private final Server server;
+    private final ServerConnector connector;
     private final ContextHandlerCollection contexts = new ContextHandlerCollection();
 
     public JettyServer() {
+        this(new Server());
+    }
+
+    /** A server with at most {@code maxThreads} threads (one acceptor, one selector among them). */
+    public JettyServer(int maxThreads) {
+        this(new Server(new QueuedThreadPool(maxThreads, 4)), 1, 1);
+    }
+
+    private JettyServer(Server server) {
+        this.server = server;
+        this.connector = new ServerConnector(server);
+        init();
+    }
+
+    private JettyServer(Server server, int acceptors, int selectors) {
+        this.server = server;
+        this.connector = new ServerConnector(server, acceptors, selectors);
+        init();
+    }
+
+    private void init() {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);

@@ -25,6 +25,12 @@ public final class TomcatServer implements AutoCloseable {
         tomcat.addUser(TestUsers.BOB, TestUsers.BOB_PASSWORD);
     }
 
+    /** Sets the connector's most request threads; call before {@link #start()}. */
+    public TomcatServer maxThreads(int maxThreads) {
+        tomcat.getConnector().setProperty("maxThreads", String.valueOf(maxThreads));
+        return this;
+    }
+
     public Context deploy(String contextPath, Path webappDir) {
         return tomcat.addWebapp(contextPath, webappDir.toString());
     }
