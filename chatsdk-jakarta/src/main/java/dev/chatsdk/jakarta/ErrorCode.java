@@ -11,7 +11,7 @@ package dev.chatsdk.jakarta;
 public enum ErrorCode {
     MALFORMED_JSON(400, false, "Send a JSON object with Content-Type: application/json."),
     INVALID_REQUEST(400, false, "Fix the named field and send the request again."),
-    INVALID_USER_ID(400, false, "Use a user id of 1 to 255 characters without ':' or control characters."),
+    INVALID_USER_ID(400, false, "Use a user id of 1 to 255 characters without ':', '/', '\\', '%' or control characters, other than '.' and '..'."),
     CONFLICTING_REFRESH_TOKENS(400, false, "Send the refresh token either in the Authorization header or in the body, not two different ones."),
 
     UNAUTHENTICATED(401, false, "Log in to the application first; chat tokens are issued to its authenticated users."),
