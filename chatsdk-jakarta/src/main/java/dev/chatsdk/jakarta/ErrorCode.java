@@ -25,7 +25,7 @@ public enum ErrorCode {
     INVALID_TOKEN(401, false, "Get a new token from the token endpoint."),
     TOKEN_EXPIRED(401, false, "Refresh the token, or get a new one from the token endpoint."),
 
-    NO_CHAT_ACCESS(403, false, "Ask an administrator for a role listed in chatsdk.access.roles-allowed."),
+    NO_CHAT_ACCESS(403, false, "Ask an administrator for a role listed in chatsdk.access.roles-allowed; if the message says the user object belongs to another user, log out and in again."),
 
     TOKEN_API_DISABLED(404, false, "This endpoint is off in this deployment; configure chatsdk.api-key with the local issuer to enable it."),
     NOT_FOUND(404, false, "Check the path against the ChatSDK Jakarta endpoint list."),
