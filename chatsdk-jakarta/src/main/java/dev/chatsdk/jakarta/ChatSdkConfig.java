@@ -111,6 +111,14 @@ public final class ChatSdkConfig {
         public static final String MAX_PER_USER = "chatsdk.session.max-per-user";
         /** Name of a request (then session) attribute holding the application's annotated user object. */
         public static final String IDENTITY_USER_ATTRIBUTE = "chatsdk.identity.user-attribute";
+        /**
+         * Whether the user id of {@link #IDENTITY_USER_ATTRIBUTE}'s object must equal the authenticated principal's name;
+         * default {@code true} (a mismatch answers 403). {@code false} only where principal names and chat ids differ by
+         * design.
+         *
+         * @since 0.1
+         */
+        public static final String IDENTITY_REQUIRE_PRINCIPAL_MATCH = "chatsdk.identity.require-principal-match";
         /** MicroProfile JWT claims copied into {@code custom} (comma-separated). */
         public static final String IDENTITY_JWT_CLAIMS = "chatsdk.identity.jwt-claims";
         /** Roles whose holders get them listed in {@code custom.roles} (comma-separated). */
@@ -196,7 +204,7 @@ public final class ChatSdkConfig {
                 AUDIENCE, SCOPES, CLOCK_SKEW, LOCAL_ALGORITHM, LOCAL_SECRET, LOCAL_WS_SECRET, LOCAL_PRIVATE_KEY,
                 LOCAL_PUBLIC_KEY, LOCAL_PREVIOUS_KEYS, LOCAL_KEY_ID, SESSION_STORE, JDBC_DATASOURCE,
                 JDBC_URL, JDBC_USER, JDBC_PASSWORD, JDBC_MAX_CONNECTIONS, ROTATION_GRACE, MAX_LIFETIME,
-                MEMORY_MAX_SESSIONS, MAX_PER_USER, IDENTITY_USER_ATTRIBUTE, IDENTITY_JWT_CLAIMS, IDENTITY_ROLE_CLAIMS, ROLES_ALLOWED,
+                MEMORY_MAX_SESSIONS, MAX_PER_USER, IDENTITY_USER_ATTRIBUTE, IDENTITY_REQUIRE_PRINCIPAL_MATCH, IDENTITY_JWT_CLAIMS, IDENTITY_ROLE_CLAIMS, ROLES_ALLOWED,
                 TOKEN_PATH, API_BASE, MAX_BODY_SIZE, BODY_TIMEOUT, SERVLET_FILTER, RATE_LIMIT_USER, RATE_LIMIT_IP,
                 RATE_LIMIT_API_KEY, RATE_LIMIT_FAILED_API_KEY, TRUSTED_PROXIES, FORWARDED_HEADER, REFRESH_COOKIE, AUTH_CHALLENGE, CORS_ALLOWED_ORIGINS, HEALTH_ENABLED,
                 CENTRIFUGO_API_URL, CENTRIFUGO_API_KEY);
@@ -299,6 +307,7 @@ public final class ChatSdkConfig {
     private final int memoryMaxSessions;
     private final int maxPerUser;
     private final String userAttribute;
+    private final boolean requirePrincipalMatch;
     private final List<String> jwtClaims;
     private final List<String> roleClaims;
     private final Set<String> rolesAllowed;
@@ -410,6 +419,7 @@ public final class ChatSdkConfig {
         this.memoryMaxSessions = b.memoryMaxSessions;
         this.maxPerUser = b.maxPerUser;
         this.userAttribute = b.userAttribute;
+        this.requirePrincipalMatch = b.requirePrincipalMatch;
         this.jwtClaims = List.copyOf(b.jwtClaims);
         this.roleClaims = List.copyOf(b.roleClaims);
         this.rolesAllowed = Set.copyOf(new LinkedHashSet<>(b.rolesAllowed));
@@ -633,6 +643,11 @@ public final class ChatSdkConfig {
         return userAttribute;
     }
 
+    /** @return whether the user id of the {@link #userAttribute()} object must equal the principal's name */
+    public boolean requirePrincipalMatch() {
+        return requirePrincipalMatch;
+    }
+
     /** @return MicroProfile JWT claims copied into {@code custom} */
     public List<String> jwtClaims() {
         return jwtClaims;
@@ -749,7 +764,8 @@ public final class ChatSdkConfig {
                 + ", keyId=" + keyId + ", sessionStore=" + sessionStore + ", jdbcDataSource=" + jdbcDataSource
                 + ", jdbcUrl=" + (jdbcUrl == null ? null : "<set>") + ", jdbcUser=" + jdbcUser
                 + ", jdbcPassword=" + redacted(jdbcPassword) + ", rotationGrace=" + rotationGrace
-                + ", maxLifetime=" + maxLifetime + ", userAttribute=" + userAttribute + ", jwtClaims=" + jwtClaims
+                + ", maxLifetime=" + maxLifetime + ", userAttribute=" + userAttribute
+                + ", requirePrincipalMatch=" + requirePrincipalMatch + ", jwtClaims=" + jwtClaims
                 + ", roleClaims=" + roleClaims + ", rolesAllowed=" + rolesAllowed
                 + ", tokenPath=" + tokenPath + ", apiBase=" + apiBase + ", maxBodySize=" + maxBodySize
                 + ", servletFilter=" + servletFilter + ", authChallenge=" + authChallenge + ", healthEnabled=" + healthEnabled
@@ -807,6 +823,7 @@ public final class ChatSdkConfig {
         private int memoryMaxSessions = 100_000;
         private int maxPerUser = 50;
         private String userAttribute;
+        private boolean requirePrincipalMatch = true;
         private List<String> jwtClaims = List.of();
         private List<String> roleClaims = List.of();
         private Set<String> rolesAllowed = Set.of();
@@ -1053,6 +1070,15 @@ public final class ChatSdkConfig {
         /** @param userAttribute request or session attribute holding the user object @return this builder */
         public Builder userAttribute(String userAttribute) {
             this.userAttribute = userAttribute;
+            return this;
+        }
+
+        /**
+         * @param requirePrincipalMatch whether the user object's id must equal the principal's name (default
+         *                              {@code true}) @return this builder
+         */
+        public Builder requirePrincipalMatch(boolean requirePrincipalMatch) {
+            this.requirePrincipalMatch = requirePrincipalMatch;
             return this;
         }
 

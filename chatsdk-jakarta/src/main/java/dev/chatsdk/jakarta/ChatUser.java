@@ -63,7 +63,8 @@ public final class ChatUser {
     /**
      * Starts a user with the given id.
      *
-     * @param id the user id (1–255 chars, no {@code ':'}, no control characters)
+     * @param id the user id (1–255 chars, no {@code ':'}, no control characters, no {@code '/'}, {@code '\'} or
+     *           {@code '%'}, not {@code "."} or {@code ".."}: see {@link #idProblem(String)})
      * @return a builder
      */
     public static Builder builder(String id) {
@@ -110,7 +111,11 @@ public final class ChatUser {
     }
 
     /**
-     * Checks a user id against the contract's rules.
+     * Checks a user id against the contract's rules: 1 to {@value #MAX_ID_LENGTH} UTF-16 chars, no {@code ':'} (it
+     * separates app id and user id in {@code sub}), no control character, no unpaired surrogate; and no id that
+     * {@code POST {api-base}/api/users/{userId}/revoke-tokens} could not name on every container: none with
+     * {@code '/'} or {@code '\'} (Jetty, Tomcat and Grizzly refuse them encoded too), none with {@code '%'} (Jetty
+     * refuses {@code %25}), and neither {@code "."} nor {@code ".."} (dot segments).
      *
      * @param id the candidate id
      * @return {@code null} when the id is valid, otherwise the sentence that says why not
@@ -130,11 +135,19 @@ public final class ChatUser {
             if (Character.isISOControl(c)) {
                 return String.format("The user id contains a control character at position %d.", i);
             }
+            if (c == '/' || c == '\\' || c == '%') {
+                return String.format("The user id contains '%s', which servlet containers refuse in a request path even "
+                        + "percent-encoded, so the revoke-tokens endpoint could not name the user.", c);
+            }
         }
         int surrogate = unpairedSurrogate(id);
         if (surrogate >= 0) {
             return String.format("The user id contains an unpaired UTF-16 surrogate at position %d, which UTF-8 cannot "
                     + "encode.", surrogate);
+        }
+        if (id.equals(".") || id.equals("..")) {
+            return String.format("The user id is '%s', a dot segment, which no request path can carry, so the "
+                    + "revoke-tokens endpoint could not name the user.", id);
         }
         return null;
     }

@@ -8,7 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * Marks the field or getter of the application's own user (or principal) type that holds
- * the user's id: a {@code String}, 1–255 characters, no {@code ':'} (required; exactly one per type). Inherited from superclasses and interfaces; a {@code null} value counts as absent.
+ * the user's id: a {@code String}, 1–255 characters, no {@code ':'}, {@code '/'}, {@code '\'} or {@code '%'} (see
+ * {@link ChatUser#idProblem(String)}) (required; exactly one per type). Inherited from superclasses and interfaces; a {@code null} value counts as absent.
  *
  * @since 0.1
  */

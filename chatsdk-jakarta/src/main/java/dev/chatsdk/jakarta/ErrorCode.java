@@ -11,7 +11,7 @@ package dev.chatsdk.jakarta;
 public enum ErrorCode {
     MALFORMED_JSON(400, false, "Send a JSON object with Content-Type: application/json."),
     INVALID_REQUEST(400, false, "Fix the named field and send the request again."),
-    INVALID_USER_ID(400, false, "Use a user id of 1 to 255 characters without ':' or control characters."),
+    INVALID_USER_ID(400, false, "Use a user id of 1 to 255 characters without ':', '/', '\\', '%' or control characters, other than '.' and '..'."),
     CONFLICTING_REFRESH_TOKENS(400, false, "Send the refresh token either in the Authorization header or in the body, not two different ones."),
 
     UNAUTHENTICATED(401, false, "Log in to the application first; chat tokens are issued to its authenticated users."),
@@ -25,7 +25,7 @@ public enum ErrorCode {
     INVALID_TOKEN(401, false, "Get a new token from the token endpoint."),
     TOKEN_EXPIRED(401, false, "Refresh the token, or get a new one from the token endpoint."),
 
-    NO_CHAT_ACCESS(403, false, "Ask an administrator for a role listed in chatsdk.access.roles-allowed."),
+    NO_CHAT_ACCESS(403, false, "Ask an administrator for a role listed in chatsdk.access.roles-allowed; if the message says the user object belongs to another user, log out and in again."),
 
     TOKEN_API_DISABLED(404, false, "This endpoint is off in this deployment; configure chatsdk.api-key with the local issuer to enable it."),
     NOT_FOUND(404, false, "Check the path against the ChatSDK Jakarta endpoint list."),

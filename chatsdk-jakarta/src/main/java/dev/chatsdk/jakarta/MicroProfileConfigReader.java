@@ -73,6 +73,8 @@ final class MicroProfileConfigReader {
         parsed(ChatSdkConfig.Keys.MEMORY_MAX_SESSIONS, Integer::parseInt, builder::memoryMaxSessions, NOT_A_NUMBER);
         parsed(ChatSdkConfig.Keys.MAX_PER_USER, Integer::parseInt, builder::maxPerUser, NOT_A_NUMBER);
         string(ChatSdkConfig.Keys.IDENTITY_USER_ATTRIBUTE, v -> builder.userAttribute(v.trim()));
+        parsed(ChatSdkConfig.Keys.IDENTITY_REQUIRE_PRINCIPAL_MATCH, MicroProfileConfigReader::parseBoolean,
+                builder::requirePrincipalMatch, "CHATSDK-072: %s is '%s'; use true or false");
         string(ChatSdkConfig.Keys.IDENTITY_JWT_CLAIMS, v -> builder.jwtClaims(nonEmpty(list(v))));
         string(ChatSdkConfig.Keys.IDENTITY_ROLE_CLAIMS, v -> builder.roleClaims(nonEmpty(list(v))));
         string(ChatSdkConfig.Keys.ROLES_ALLOWED, v -> builder.rolesAllowed(new LinkedHashSet<>(nonEmpty(list(v)))));

@@ -23,6 +23,22 @@ class ChatUserTest {
         assertInvalid("u\n1", "The user id contains a control character at position 1.");
     }
 
+    @Test
+    void rejectsIdsNoRevokeTokensPathCouldName() {
+        String container = "which servlet containers refuse in a request path even percent-encoded, so the "
+                + "revoke-tokens endpoint could not name the user.";
+        assertInvalid("a/b", "The user id contains '/', " + container);
+        assertInvalid("a\\b", "The user id contains '\\', " + container);
+        assertInvalid("50%", "The user id contains '%', " + container);
+        assertInvalid(".", "The user id is '.', a dot segment, which no request path can carry, so the revoke-tokens "
+                + "endpoint could not name the user.");
+        assertInvalid("..", "The user id is '..', a dot segment, which no request path can carry, so the revoke-tokens "
+                + "endpoint could not name the user.");
+        assertThat(ChatUser.of("...").id()).isEqualTo("...");
+        assertThat(ChatUser.of(".a").id()).isEqualTo(".a");
+        assertThat(ChatUser.of("a;b?c#d e+f").id()).isEqualTo("a;b?c#d e+f");
+    }
+
     private static void assertInvalid(String id, String message) {
         assertThatThrownBy(() -> ChatUser.of(id))
                 .isInstanceOfSatisfying(ChatSdkException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_USER_ID))

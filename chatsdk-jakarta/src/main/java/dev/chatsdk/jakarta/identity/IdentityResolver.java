@@ -10,7 +10,9 @@ import java.util.stream.Collectors;
 
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.ChatSdkConfigException;
+import dev.chatsdk.jakarta.ChatSdkException;
 import dev.chatsdk.jakarta.ChatUser;
+import dev.chatsdk.jakarta.ErrorCode;
 import dev.chatsdk.jakarta.spi.ChatUserResolver;
 
 /**
@@ -20,7 +22,9 @@ import dev.chatsdk.jakarta.spi.ChatUserResolver;
  * {@link ServiceLoader};</li>
  * <li>the principal itself, when its type carries the ChatSDK annotations;</li>
  * <li>the request or session attribute named by {@code chatsdk.identity.user-attribute}, holding an
- * annotated object (or a {@link ChatUser});</li>
+ * annotated object (or a {@link ChatUser}) whose user id must be the principal's name (unless
+ * {@code chatsdk.identity.require-principal-match=false}): a session can outlive a login and still hold the
+ * previous user's object, which must not get tokens for the user now logged in;</li>
  * <li>a MicroProfile JWT principal's claims;</li>
  * <li>the principal name alone.</li>
  * </ol>
@@ -29,6 +33,7 @@ import dev.chatsdk.jakarta.spi.ChatUserResolver;
  * deployment); the CDI lookup on first use (CDI may not run yet at deployment), then is kept. Thread-safe.
  */
 public final class IdentityResolver {
+    private static final System.Logger LOG = System.getLogger("dev.chatsdk.jakarta.identity");
     private final ChatSdkConfig config;
     private final ChatUserResolver given;
     private final ChatUserResolver listed;
@@ -73,6 +78,9 @@ public final class IdentityResolver {
         }
         if (user == null && config.userAttribute() != null) {
             user = fromAttribute(attributes.apply(config.userAttribute()));
+            if (user != null && config.requirePrincipalMatch() && !user.id().equals(principal.getName())) {
+                throw mismatch(user.id(), principal.getName());
+            }
         }
         if (user == null) {
             user = JwtPrincipals.read(principal, config.jwtClaims());
@@ -114,6 +122,36 @@ public final class IdentityResolver {
                     config.userAttribute(), ChatSdkConfig.Keys.IDENTITY_USER_ATTRIBUTE, value.getClass().getName())));
         }
         return AnnotatedUsers.read(value);
+    }
+
+    /**
+     * @return the 403 for a user object that is not the logged-in user's, after a warning naming both ids and where
+     *         each came from (the answer names neither: the caller may be the other user)
+     */
+    private ChatSdkException mismatch(String attributeId, String principalName) {
+        LOG.log(System.Logger.Level.WARNING, String.format("CHATSDK-210: the user object in the request or session "
+                + "attribute '%s' (%s) has user id '%s', but the authenticated principal's name is '%s'; refused with "
+                + "403 NO_CHAT_ACCESS. A session still holding the object of an earlier login? Replace the attribute when "
+                + "the login changes (or invalidate the session at login). Where principal names differ from chat ids "
+                + "by design, implement ChatUserResolver or set %s=false", config.userAttribute(),
+                ChatSdkConfig.Keys.IDENTITY_USER_ATTRIBUTE, printable(attributeId), printable(principalName),
+                ChatSdkConfig.Keys.IDENTITY_REQUIRE_PRINCIPAL_MATCH));
+        return new ChatSdkException(ErrorCode.NO_CHAT_ACCESS, String.format("The application's user object for this "
+                + "request (attribute '%s') belongs to another user than the one logged in; the server log names both "
+                + "(CHATSDK-210).", config.userAttribute()));
+    }
+
+    /** @return the text with control characters escaped, so a principal name cannot forge log lines */
+    private static String printable(String text) {
+        if (text == null) {
+            return "null";
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            out.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return out.toString();
     }
 
     private ChatUser withRoles(ChatUser user, Predicate<String> roles) {

@@ -28,8 +28,10 @@ import dev.chatsdk.jakarta.spi.SessionStore;
  * spend the same token, on any node, exactly one updates the row, and the same transaction retires the
  * session's other current tokens (siblings minted by retries). A failure rolls everything back
  * and answers {@code STORE_UNAVAILABLE}, except a value the database refuses (SQLState class 22, a data exception
- * such as a profile longer than its column): no retry can change that answer, so it is {@code INTERNAL_ERROR},
- * logged as {@code CHATSDK-302} (the user bounds of {@code ChatUser} keep every value within the shipped schema).
+ * such as a value longer than its column or text it cannot hold): that is about this request's data, no retry can
+ * change the answer, so it is {@code INVALID_REQUEST} (400), logged as {@code CHATSDK-302} with the SQLState only
+ * (the database's message may quote the value). The bounds of {@code ChatUser} keep every value of a user within
+ * the shipped schema; a column narrower than {@code schema.sql} declares is what still meets this.
  * Creates its tables on first use when they are missing ({@code META-INF/chatsdk/schema.sql}).
  */
 public final class JdbcSessionStore implements SessionStore {
@@ -395,11 +397,14 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     private static ChatSdkException refused(SQLException cause) {
-        LOG.log(System.Logger.Level.ERROR, String.format("CHATSDK-302: the session store refused a value (SQLState %s): "
-                + "%s; the chatsdk_session/chatsdk_refresh columns must be at least as wide as "
-                + "META-INF/chatsdk/schema.sql declares them", cause.getSQLState(), cause.getMessage()));
-        return new ChatSdkException(ErrorCode.INTERNAL_ERROR, "The session store refused a value of this request; the "
-                + "server log has the details.", cause);
+        LOG.log(System.Logger.Level.WARNING, String.format("CHATSDK-302: the session store refused a value of a request "
+                + "(SQLState %s, vendor code %d; the database's message is withheld: it may quote the value), answered "
+                + "400 INVALID_REQUEST; if this recurs for values within the documented limits, the chatsdk_session/"
+                + "chatsdk_refresh columns are narrower than META-INF/chatsdk/schema.sql declares them",
+                cause.getSQLState(), cause.getErrorCode()));
+        return new ChatSdkException(ErrorCode.INVALID_REQUEST, String.format("The session store refused a value of "
+                + "this request as too long or malformed for its column (SQLState %s); shorten the user's profile "
+                + "fields.", cause.getSQLState()));
     }
 
     /** Serialization failures and deadlocks (SQLState class 40) are worth one more try; the rest is not. */

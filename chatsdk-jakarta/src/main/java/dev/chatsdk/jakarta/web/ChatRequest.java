@@ -12,6 +12,13 @@ public interface ChatRequest {
     /** @return the decoded path below the context (or JAX-RS application) root, starting with {@code /} */
     String path();
 
+    /**
+     * @return the path below the context (or JAX-RS application) root as the client sent it: not percent-decoded, with
+     *         any {@code ;parameters} and dot segments kept (where {@link #path()} has them stripped or resolved); or
+     *         {@code null} when the framework cannot tell
+     */
+    String rawPath();
+
     /** @return the first value of a header, or {@code null} */
     String header(String name);
 

@@ -5,7 +5,6 @@ import java.security.Principal;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.chatsdk.jakarta.ChatSdk;
@@ -30,8 +29,6 @@ import dev.chatsdk.jakarta.token.LocalTokenIssuer;
 public final class ChatTokenService {
     private static final System.Logger LOG = System.getLogger("dev.chatsdk.jakarta.web");
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-    private static final String REVOKE_USER_PATH = "/api/users/{userId}/revoke-tokens";
-    private static final Pattern REVOKE_USER = Pattern.compile(REVOKE_USER_PATH.replace("{userId}", "([^/]+)"));
 
     /** One endpoint: its method, and what answers it. */
     private interface Handler {
@@ -161,7 +158,7 @@ public final class ChatTokenService {
         routes.add("GET " + config.tokenPath());
         routes.add("POST " + config.tokenPath());
         api.forEach((path, route) -> routes.add(route.method + " " + config.apiBase() + path));
-        routes.add("POST " + config.apiBase() + REVOKE_USER_PATH);
+        routes.add("POST " + config.apiBase() + UserPaths.REVOKE_USER_PATH);
         return routes;
     }
 
@@ -354,9 +351,12 @@ public final class ChatTokenService {
         }
         String sub = path.startsWith(config.apiBase() + "/") ? path.substring(config.apiBase().length()) : "";
         Route route = api.get(sub);
-        Matcher revokeUser = REVOKE_USER.matcher(sub);
-        if (route == null && revokeUser.matches()) {
-            route = new Route("POST", (r, id) -> revokeUser(r, id, revokeUser.group(1)));
+        if (route == null && UserPaths.mayRevokeUser(path)) {
+            // the container's path has ;parameters stripped and dot segments resolved: read the user as sent
+            String userId = UserPaths.revokedUser(request.rawPath(), config.apiBase());
+            if (userId != null) {
+                route = new Route("POST", (r, id) -> revokeUser(r, id, userId));
+            }
         }
         if (route == null) {
             return ChatExchange.Step.answer(Responses.error(ErrorCode.NOT_FOUND,
@@ -414,6 +414,10 @@ public final class ChatTokenService {
 
     private ChatResponse revokeUser(ChatRequest request, String requestId, String userId) {
         requireApiKey(request);
+        String problem = ChatUser.idProblem(userId);
+        if (problem != null) {
+            throw new ChatSdkException(ErrorCode.INVALID_USER_ID, problem);
+        }
         int revoked = sdk.revokeUser(userId);
         return Responses.ok(Map.of("userId", userId, "revokedSessions", revoked), requestId);
     }

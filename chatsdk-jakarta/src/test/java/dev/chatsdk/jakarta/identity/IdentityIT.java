@@ -118,6 +118,24 @@ class IdentityIT {
     }
 
     @Test
+    void refusesTheUserObjectASessionKeptForAnotherUserThroughBothAdapters() {
+        for (String context : List.of("/app", "/rest")) {
+            Http.Reply reply = http(context).call("POST", "/api/chat/token").header("X-Test-Auth", "session-of-another-user")
+                    .send();
+
+            assertThat(reply.status()).as(context + " " + reply).isEqualTo(403);
+            assertThat(reply.header("Content-Type")).startsWith("application/json");
+            JsonNode error = reply.json().get("error");
+            assertThat(error.get("code").asText()).isEqualTo("NO_CHAT_ACCESS");
+            assertThat(error.get("message").asText()).isEqualTo("The application's user object for this request "
+                    + "(attribute 'currentUser') belongs to another user than the one logged in; the server log names "
+                    + "both (CHATSDK-210).");
+            assertThat(error.get("suggestion").asText()).isNotBlank();
+            assertThat(reply.response.body()).doesNotContain("u-before", "accessToken");
+        }
+    }
+
+    @Test
     void readsAnAnnotatedPrincipal() {
         JsonNode body = tokens("/app", "annotated-principal", null, null);
 

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.ChatSdkConfigException;
+import dev.chatsdk.jakarta.ChatSdkException;
 import dev.chatsdk.jakarta.ChatUser;
+import dev.chatsdk.jakarta.ErrorCode;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.spi.ChatUserResolver;
 
@@ -67,6 +69,61 @@ class IdentityResolverTest {
         ChatUser given = ChatUser.builder("u-9").name("Given").build();
 
         assertThat(resolver(null).resolve(named("u-9"), name -> given, r -> false).name()).contains("Given");
+    }
+
+    @Test
+    void refusesAUserObjectThatIsNotTheLoggedInUsersAndWarnsNamingBoth() {
+        Map<String, Object> attributes = Map.of("currentUser", new AppUsers.FieldUser("alice", "Alice"));
+        List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("dev.chatsdk.jakarta.identity");
+        logger.addHandler(capture);
+        try {
+            assertThatThrownBy(() -> resolver(null).resolve(named("mallory\nCHATSDK-999: forged"), attributes::get,
+                    r -> false)).isInstanceOfSatisfying(ChatSdkException.class, e -> assertThat(e.code())
+                            .isEqualTo(ErrorCode.NO_CHAT_ACCESS))
+                    .hasMessage("The application's user object for this request (attribute 'currentUser') belongs to "
+                            + "another user than the one logged in; the server log names both (CHATSDK-210).");
+        } finally {
+            logger.removeHandler(capture);
+        }
+        assertThat(records).singleElement().satisfies(record -> {
+            assertThat(record.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
+            assertThat(record.getMessage()).startsWith("CHATSDK-210: the user object in the request or session "
+                    + "attribute 'currentUser' (chatsdk.identity.user-attribute) has user id 'alice', but the "
+                    + "authenticated principal's name is 'mallory\\u000aCHATSDK-999: forged'; refused with 403 "
+                    + "NO_CHAT_ACCESS.").endsWith("set chatsdk.identity.require-principal-match=false")
+                    .doesNotContain("\n");
+        });
+    }
+
+    @Test
+    void letsTheUserObjectNameAnotherIdOnlyWhenTheMatchIsOff() {
+        ChatSdkConfig unbound = new TestConfig().builder().userAttribute("currentUser").requirePrincipalMatch(false)
+                .build();
+        Function<String, Object> attributes = name -> new AppUsers.FieldUser("u-42", "Jane Doe");
+
+        ChatUser user = new IdentityResolver(unbound, null, getClass().getClassLoader())
+                .resolve(named("jdoe@example.com"), attributes, r -> false);
+
+        assertThat(user.id()).isEqualTo("u-42");
+        assertThat(config.requirePrincipalMatch()).isTrue();
+        assertThatThrownBy(() -> resolver(null).resolve(named("jdoe@example.com"), attributes, r -> false))
+                .isInstanceOfSatisfying(ChatSdkException.class, e -> assertThat(e.code())
+                        .isEqualTo(ErrorCode.NO_CHAT_ACCESS));
     }
 
     @Test

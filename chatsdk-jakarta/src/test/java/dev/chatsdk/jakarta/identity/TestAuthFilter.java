@@ -43,6 +43,11 @@ public final class TestAuthFilter extends HttpFilter {
                 principal = () -> "u-session";
                 request.getSession(true).setAttribute(USER_ATTRIBUTE, new AppUsers.FieldUser("u-session", "Session User"));
                 break;
+            case "session-of-another-user":
+                // a session that outlived a login: the previous user's object is still in it
+                principal = () -> "u-now";
+                request.getSession(true).setAttribute(USER_ATTRIBUTE, new AppUsers.FieldUser("u-before", "Before User"));
+                break;
             case "surrogate-in-name":
                 principal = () -> "u-surrogate";
                 request.setAttribute(USER_ATTRIBUTE, new AppUsers.FieldUser("u-surrogate", "Bad \ud800 Name"));

@@ -12,6 +12,7 @@ import java.util.Set;
 final class FakeRequest implements ChatRequest {
     private final String method;
     private final String path;
+    private String rawPath;
     private final Map<String, java.util.List<String>> headers = new HashMap<>();
     private final Set<String> roles = new HashSet<>();
     private final Map<String, Object> attributes = new HashMap<>();
@@ -23,6 +24,13 @@ final class FakeRequest implements ChatRequest {
     FakeRequest(String method, String path) {
         this.method = method;
         this.path = path;
+        this.rawPath = path;
+    }
+
+    /** The path as sent, when it differs from the decoded {@link #path()} (percent escapes, {@code ;params}). */
+    FakeRequest rawPath(String raw) {
+        rawPath = raw;
+        return this;
     }
 
     /** Replaces the header's lines with this one. */
@@ -74,6 +82,11 @@ final class FakeRequest implements ChatRequest {
     @Override
     public String path() {
         return path;
+    }
+
+    @Override
+    public String rawPath() {
+        return rawPath;
     }
 
     @Override

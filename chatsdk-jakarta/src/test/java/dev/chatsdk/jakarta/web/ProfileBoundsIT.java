@@ -28,7 +28,7 @@ import dev.chatsdk.jakarta.web.servlet.ChatNode;
 /**
  * The profile bounds over HTTP on the JDBC store (PostgreSQL): an over-long field is a 400 naming it, never the
  * store's 503; the largest profile the bounds allow is stored, and signs tokens that the module (and a container's
- * default 8 KiB header limit) accepts back; a value the database still refuses is a 500, not a retryable 503.
+ * default 8 KiB header limit) accepts back; a value the database still refuses is a 400, not a retryable 503.
  */
 class ProfileBoundsIT {
     /** The largest token the module issues: room for {@code Authorization: Bearer } and other headers in 8 KiB. */
@@ -151,9 +151,10 @@ class ProfileBoundsIT {
     }
 
     @Test
-    void aValueTheDatabaseStillRefusesIsA500NotARetryable503() throws Exception {
+    void aValueTheDatabaseStillRefusesIsA400NotARetryable503() throws Exception {
         // a DBA narrowed the column below what the schema ships (and the bounds assume): the data exception
-        // (SQLState 22001) answers the same every time, so it must not be "store unavailable, retry"
+        // (SQLState 22001) answers the same every time, so it must not be "store unavailable, retry"; it is about
+        // this request's data, which the caller can shorten, so it is no 500 either
         try (PostgresDatabase narrowed = new PostgresDatabase()) {
             ChatSdkConfig config = TEST.builder().sessionStore(ChatSdkConfig.JDBC).jdbcUrl(narrowed.url())
                     .jdbcUser(PostgresDatabase.USER).build();
@@ -182,11 +183,15 @@ class ProfileBoundsIT {
                 try {
                     Http.Reply reply = issue(own0, Map.of("userId", "narrow", "name", "n".repeat(200)));
 
-                    assertThat(reply.status()).as(reply.toString()).isEqualTo(500);
-                    assertThat(reply.json().at("/error/code").asText()).isEqualTo("INTERNAL_ERROR");
+                    assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+                    assertThat(reply.json().at("/error/code").asText()).isEqualTo("INVALID_REQUEST");
+                    assertThat(reply.json().at("/error/message").asText()).isEqualTo("The session store refused a value "
+                            + "of this request as too long or malformed for its column (SQLState 22001); shorten the "
+                            + "user's profile fields.");
+                    assertThat(reply.json().at("/error/retryable").asBoolean()).isFalse();
                     assertThat(reply.header("Retry-After")).isNull();
                     assertThat(logs).anyMatch(line -> line.startsWith("CHATSDK-302: the session store refused a value "
-                            + "(SQLState 22001)"));
+                            + "of a request (SQLState 22001, vendor code "));
                     assertThat(logs).noneMatch(line -> line.startsWith("CHATSDK-300"));
                 } finally {
                     Logger.getLogger("").removeHandler(capture);

@@ -38,6 +38,13 @@ final class JaxRsChatRequest implements ChatRequest {
         return path.startsWith("/") ? path : "/" + path;
     }
 
+    /** The path relative to the application's base URI, not decoded (matrix parameters kept). */
+    @Override
+    public String rawPath() {
+        String path = uri.getPath(false);
+        return path.startsWith("/") ? path : "/" + path;
+    }
+
     @Override
     public String header(String name) {
         return headers.getHeaderString(name);

@@ -33,6 +33,14 @@ final class ServletChatRequest implements ChatRequest {
         return path(request);
     }
 
+    /** The request URI (never decoded) after the context path, which the container gives in the same raw form. */
+    @Override
+    public String rawPath() {
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        return uri != null && context != null && uri.startsWith(context) ? uri.substring(context.length()) : null;
+    }
+
     @Override
     public String header(String name) {
         return request.getHeader(name);
