@@ -183,6 +183,14 @@ public final class ChatSdkConfig {
          */
         public static final String HEALTH_ENABLED = "chatsdk.web.health-enabled";
         /**
+         * Whether {@code GET {api-base}/health} shows its details (key id, key age, store and upstream states, what
+         * is wrong) to every caller; default {@code false}: callers without a valid {@code X-API-Key} get the
+         * status and the named check only.
+         *
+         * @since 0.2
+         */
+        public static final String HEALTH_DETAILS = "chatsdk.web.health-details";
+        /**
          * Base URL of Centrifugo's server HTTP API, such as {@code http://centrifugo:8000/api}; with
          * {@link #CENTRIFUGO_API_KEY}, revocations also disconnect the user's live sockets. None by default.
          *
@@ -207,7 +215,7 @@ public final class ChatSdkConfig {
                 MEMORY_MAX_SESSIONS, MAX_PER_USER, IDENTITY_USER_ATTRIBUTE, IDENTITY_REQUIRE_PRINCIPAL_MATCH, IDENTITY_JWT_CLAIMS, IDENTITY_ROLE_CLAIMS, ROLES_ALLOWED,
                 TOKEN_PATH, API_BASE, MAX_BODY_SIZE, BODY_TIMEOUT, SERVLET_FILTER, RATE_LIMIT_USER, RATE_LIMIT_IP,
                 RATE_LIMIT_API_KEY, RATE_LIMIT_FAILED_API_KEY, TRUSTED_PROXIES, FORWARDED_HEADER, REFRESH_COOKIE, AUTH_CHALLENGE, CORS_ALLOWED_ORIGINS, HEALTH_ENABLED,
-                CENTRIFUGO_API_URL, CENTRIFUGO_API_KEY);
+                HEALTH_DETAILS, CENTRIFUGO_API_URL, CENTRIFUGO_API_KEY);
 
         private Keys() {
         }
@@ -326,6 +334,7 @@ public final class ChatSdkConfig {
     private final Set<String> corsAllowedOrigins;
     private final String authChallenge;
     private final boolean healthEnabled;
+    private final boolean healthDetails;
     private final String centrifugoApiUrl;
     private final String centrifugoApiKey;
 
@@ -438,6 +447,7 @@ public final class ChatSdkConfig {
         this.corsAllowedOrigins = Set.copyOf(b.corsAllowedOrigins);
         this.authChallenge = b.authChallenge;
         this.healthEnabled = b.healthEnabled;
+        this.healthDetails = b.healthDetails;
         this.centrifugoApiUrl = trimSlash(b.centrifugoApiUrl);
         this.centrifugoApiKey = b.centrifugoApiKey;
     }
@@ -738,6 +748,11 @@ public final class ChatSdkConfig {
         return healthEnabled;
     }
 
+    /** @return whether the health report shows its details to callers without an API key */
+    public boolean healthDetails() {
+        return healthDetails;
+    }
+
     /** @return the base URL of Centrifugo's server API, without a trailing {@code /}, or {@code null} */
     public String centrifugoApiUrl() {
         return centrifugoApiUrl;
@@ -769,6 +784,7 @@ public final class ChatSdkConfig {
                 + ", roleClaims=" + roleClaims + ", rolesAllowed=" + rolesAllowed
                 + ", tokenPath=" + tokenPath + ", apiBase=" + apiBase + ", maxBodySize=" + maxBodySize
                 + ", servletFilter=" + servletFilter + ", authChallenge=" + authChallenge + ", healthEnabled=" + healthEnabled
+                + ", healthDetails=" + healthDetails
                 + ", centrifugoApiUrl=" + (centrifugoApiUrl == null ? null : "<set>")
                 + ", centrifugoApiKey=" + redacted(centrifugoApiKey) + "]";
     }
@@ -842,6 +858,7 @@ public final class ChatSdkConfig {
         private Set<String> corsAllowedOrigins = Set.of();
         private String authChallenge;
         private boolean healthEnabled = true;
+        private boolean healthDetails;
         private String centrifugoApiUrl;
         private String centrifugoApiKey;
 
@@ -1191,6 +1208,12 @@ public final class ChatSdkConfig {
         /** @param healthEnabled whether {@code GET {api-base}/health} answers (default {@code true}) @return this builder */
         public Builder healthEnabled(boolean healthEnabled) {
             this.healthEnabled = healthEnabled;
+            return this;
+        }
+
+        /** @param healthDetails whether the health report shows its details to every caller (default {@code false}) @return this builder */
+        public Builder healthDetails(boolean healthDetails) {
+            this.healthDetails = healthDetails;
             return this;
         }
 

@@ -385,16 +385,18 @@ class ChatSdkConfigTest {
         String key = "cfg_" + TestConfig.randomSecret();
         NoSecretsInLogs.secret(key);
         ChatSdkConfig config = ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.HEALTH_ENABLED, "false",
-                ChatSdkConfig.Keys.CENTRIFUGO_API_URL, "http://centrifugo:8000/api/",
+                ChatSdkConfig.Keys.HEALTH_DETAILS, "true", ChatSdkConfig.Keys.CENTRIFUGO_API_URL, "http://centrifugo:8000/api/",
                 ChatSdkConfig.Keys.CENTRIFUGO_API_KEY, key)));
 
         assertThat(config.healthEnabled()).isFalse();
+        assertThat(config.healthDetails()).isTrue();
         assertThat(config.centrifugoApiUrl()).isEqualTo("http://centrifugo:8000/api");
         assertThat(config.centrifugoApiKey()).isEqualTo(key);
         assertThat(config.centrifugoEnabled()).isTrue();
         assertThat(config.toString()).doesNotContain(key).contains("centrifugoApiKey=<set, 52 bytes>");
         ChatSdkConfig defaults = ChatSdkConfig.from(mp(valid()));
         assertThat(defaults.healthEnabled()).isTrue();
+        assertThat(defaults.healthDetails()).isFalse();
         assertThat(defaults.centrifugoEnabled()).isFalse();
     }
 
@@ -439,6 +441,8 @@ class ChatSdkConfigTest {
     void rejectsAHealthSwitchThatIsNotABoolean() {
         assertThat(problems(valid(ChatSdkConfig.Keys.HEALTH_ENABLED, "yes"))).containsExactly(
                 "CHATSDK-570: 'chatsdk.web.health-enabled' " + SOURCE + " is 'yes'; use true or false");
+        assertThat(problems(valid(ChatSdkConfig.Keys.HEALTH_DETAILS, "on"))).containsExactly(
+                "CHATSDK-578: 'chatsdk.web.health-details' " + SOURCE + " is 'on'; use true or false");
     }
     @Test
     void acceptsABareZeroWhereADurationMayBeZero() {

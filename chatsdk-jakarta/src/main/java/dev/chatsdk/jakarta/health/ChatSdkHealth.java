@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.chatsdk.jakarta.ChatSdk;
+import dev.chatsdk.jakarta.observe.WithheldMessages;
 import dev.chatsdk.jakarta.remote.RemoteTokenIssuer;
 import dev.chatsdk.jakarta.session.InMemorySessionStore;
 import dev.chatsdk.jakarta.session.JdbcSessionStore;
@@ -22,50 +23,99 @@ import dev.chatsdk.jakarta.token.LocalTokenIssuer;
 /**
  * Checks what the module needs to issue and refresh tokens, for readiness probes: with the local issuer, its
  * signing key and the session store (memory: always reachable; JDBC: {@code Connection.isValid} with a short
- * timeout, no table touched); with the remote issuer, whether the ChatSDK API answers and the state of its
- * circuit breaker. The Centrifugo breaker is reported but does not make the module DOWN (disconnects are
- * best-effort). A report is reused for {@link #REUSE}, so frequent probes cost one check a second.
- * Thread-safe.
+ * timeout, no table touched); with the remote issuer, the state of its circuit breaker and, unless the breaker is
+ * open (then nothing is called), whether the ChatSDK API answers within {@link #PROBE_TIMEOUT}. The Centrifugo
+ * breaker is reported but does not make the module DOWN (disconnects are best-effort).
+ *
+ * <p>Probes cannot stall the node: one check runs at a time, on a thread of its own; its report answers every
+ * probe for {@link #REUSE} after the check <em>ended</em>; while a check is under way other probes get the last
+ * report at once (before the first one ever, they share the check under way); no probe waits longer than
+ * {@link #WAIT}. Thread-safe.
  */
 public final class ChatSdkHealth {
-    /** How long one report answers every probe. */
+    private static final System.Logger LOG = System.getLogger("dev.chatsdk.jakarta.health");
+    /** How long one report answers every probe, from the end of the check that made it. */
     public static final Duration REUSE = Duration.ofSeconds(1);
+    /** The longest a probe of the ChatSDK API may take (or the request timeout, when shorter). */
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
     /** Longest wait for the session store's answer. */
     static final Duration STORE_TIMEOUT = Duration.ofSeconds(2);
+    /** The longest any caller of {@link #check()} waits: the checks' own deadline and a margin to end them. */
+    public static final Duration WAIT = PROBE_TIMEOUT.plusMillis(500);
+
+    /** What the report asks of the remote issuer: its breaker, and a probe that ends at a deadline. */
+    interface Upstream {
+        /** @return {@code closed}, {@code open} or {@code half-open} */
+        String circuitState();
+
+        /** @return what keeps the API from answering within {@code deadline}, or empty when it answers */
+        Optional<String> probe(Duration deadline);
+
+        static Upstream of(RemoteTokenIssuer remote) {
+            return new Upstream() {
+                @Override
+                public String circuitState() {
+                    return remote.circuitState();
+                }
+
+                @Override
+                public Optional<String> probe(Duration deadline) {
+                    return remote.checkUpstream(deadline);
+                }
+            };
+        }
+    }
 
     private final ChatSdk sdk;
     private final Clock clock;
     private final Executor storeChecks;
-    private HealthReport last;
-    private Instant lastAt = Instant.MIN;
+    private final Upstream upstream;
+    private final Duration probeTimeout;
+    private final Duration wait;
+    private final SharedCheck shared;
+    /** The ping under way or last made; only the one thread that runs a check uses it. */
     private CompletableFuture<Optional<String>> storeCheck;
 
     /** @param sdk the module to check */
     public ChatSdkHealth(ChatSdk sdk) {
-        this(sdk, sdk.clock(), task -> {
-            Thread thread = new Thread(task, "chatsdk-health");
-            thread.setDaemon(true);
-            thread.start();
-        });
+        this(sdk, sdk.clock(), ChatSdkHealth::daemon, sdk.issuer() instanceof RemoteTokenIssuer
+                ? Upstream.of((RemoteTokenIssuer) sdk.issuer()) : null, WAIT);
     }
 
-    ChatSdkHealth(ChatSdk sdk, Clock clock, Executor storeChecks) {
+    /**
+     * @param threads  runs the checks and the store pings, each on a thread of its own
+     * @param upstream the remote issuer, or {@code null} with any other
+     * @param wait     the longest a caller waits ({@link #WAIT})
+     */
+    ChatSdkHealth(ChatSdk sdk, Clock clock, Executor threads, Upstream upstream, Duration wait) {
         this.sdk = sdk;
         this.clock = clock;
-        this.storeChecks = storeChecks;
+        this.storeChecks = threads;
+        this.upstream = upstream;
+        this.wait = wait;
+        this.probeTimeout = min(PROBE_TIMEOUT, sdk.config().remoteRequestTimeout());
+        this.shared = new SharedCheck(this::fresh, this::unfinished, clock, threads, REUSE, wait);
     }
 
-    /** @return the current report, or the one made less than {@link #REUSE} ago */
-    public synchronized HealthReport check() {
-        Instant now = clock.instant();
-        if (last == null || !now.isBefore(lastAt.plus(REUSE)) || now.isBefore(lastAt)) {
-            last = fresh(now);
-            lastAt = now;
-        }
-        return last;
+    private static void daemon(Runnable task) {
+        Thread thread = new Thread(task, "chatsdk-health");
+        thread.setDaemon(true);
+        thread.start();
     }
 
-    private HealthReport fresh(Instant now) {
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /**
+     * @return the report of the last check, when it ended less than {@link #REUSE} ago or another check is under
+     *         way; else the report of a new check. Never waits longer than {@link #WAIT}.
+     */
+    public HealthReport check() {
+        return shared.get();
+    }
+
+    private HealthReport fresh() {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("issuer", sdk.config().issuer());
         boolean up = true;
@@ -76,21 +126,42 @@ public final class ChatSdkHealth {
             data.put("signingKey.keyId", sdk.config().keyId());
             data.put("signingKey.retiredKeys", (long) local.retiredKeys());
             data.put("signingKey.loadedAt", local.keysLoadedAt().toString());
-            data.put("signingKey.ageSeconds", Math.max(0, Duration.between(local.keysLoadedAt(), now).toSeconds()));
+            data.put("signingKey.ageSeconds", Math.max(0, Duration.between(local.keysLoadedAt(),
+                    clock.instant()).toSeconds()));
             up = store(local.sessionStore(), data);
             local.centrifugo().ifPresent(c -> data.put("centrifugo.circuit", c.circuitState()));
-        } else if (sdk.issuer() instanceof RemoteTokenIssuer) {
-            RemoteTokenIssuer remote = (RemoteTokenIssuer) sdk.issuer();
-            Optional<String> problem = sdk.checkUpstream();
-            String circuit = remote.circuitState();
-            data.put("upstream.reachable", problem.isEmpty());
-            problem.ifPresent(p -> data.put("upstream.problem", p));
-            data.put("upstream.circuit", circuit);
-            up = problem.isEmpty() && !"open".equals(circuit);
+        } else if (upstream != null) {
+            up = upstream(data);
         } else {
             data.put("issuer.class", sdk.issuer().getClass().getName());
         }
         return new HealthReport(up, data);
+    }
+
+    /** @return whether the API can be used: never called while the breaker is open, which is DOWN as it is */
+    private boolean upstream(Map<String, Object> data) {
+        String circuit = upstream.circuitState();
+        Optional<String> problem = "open".equals(circuit)
+                ? Optional.of("not probed while the circuit breaker is open")
+                : upstream.probe(probeTimeout);
+        data.put("upstream.reachable", problem.isEmpty());
+        problem.ifPresent(p -> data.put("upstream.problem", p));
+        data.put("upstream.circuit", circuit);
+        return problem.isEmpty();
+    }
+
+    /** The report of a check that did not end within its wait ({@code failure == null}) or failed. */
+    private HealthReport unfinished(Throwable failure) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("issuer", sdk.config().issuer());
+        if (failure == null) {
+            data.put("problem", "the checks did not finish within " + wait.toMillis() + " ms");
+        } else {
+            LOG.log(System.Logger.Level.ERROR, "CHATSDK-579: the health check failed with "
+                    + failure.getClass().getName() + " (messages withheld)", WithheldMessages.of(failure));
+            data.put("problem", "the checks failed (" + failure.getClass().getSimpleName() + ")");
+        }
+        return new HealthReport(false, data);
     }
 
     /** @return whether the store answers; memory always does, a store of the application's own is not checked */
@@ -113,15 +184,15 @@ public final class ChatSdkHealth {
     }
 
     /**
-     * Pings on another thread, so that a database that swallows packets cannot hold the probe past the timeout;
-     * while one ping hangs, later reports wait for that one instead of starting another.
+     * Pings on another thread, so that a database that swallows packets cannot hold the check past the timeout;
+     * while one ping hangs, later checks wait for that one instead of starting another.
      */
     private Optional<String> ping(JdbcSessionStore store) {
         if (storeCheck == null || storeCheck.isDone()) {
             storeCheck = CompletableFuture.supplyAsync(() -> store.ping(STORE_TIMEOUT), storeChecks);
         }
         try {
-            return storeCheck.get(STORE_TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS);
+            return storeCheck.get(STORE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             return Optional.of("the database did not answer within " + STORE_TIMEOUT.toSeconds() + " s");
         } catch (ExecutionException e) {
@@ -133,7 +204,8 @@ public final class ChatSdkHealth {
     }
 
     @Override
-    public synchronized String toString() {
+    public String toString() {
+        HealthReport last = shared.last();
         return "ChatSdkHealth[" + (last == null ? "not checked yet" : last.status()) + "]";
     }
 }

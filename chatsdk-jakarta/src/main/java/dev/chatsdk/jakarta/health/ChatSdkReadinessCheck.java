@@ -14,8 +14,11 @@ import dev.chatsdk.jakarta.web.ChatTokenService;
 
 /**
  * The readiness check {@code chatsdk} where the server provides MicroProfile Health (WildFly, Payara): the same
- * report as {@code GET {api-base}/health}. There is deliberately no liveness check: an unreachable ChatSDK API or
- * database must take the application out of the load balancer, not get it restarted.
+ * report as {@code GET {api-base}/health}, shared with it (one check at a time), <em>with</em> its details. They
+ * stay because this endpoint belongs to the server, not to the application: the operator places and secures it
+ * (WildFly serves it on the management interface only; Payara has its own switch to require a login), and it has
+ * no request whose {@code X-API-Key} could be checked. There is deliberately no liveness check: an unreachable
+ * ChatSDK API or database must take the application out of the load balancer, not get it restarted.
  *
  * <p>A CDI bean only when {@code org.eclipse.microprofile.health.HealthCheck} is on the class path: the module's
  * {@code beans.xml} excludes this class otherwise, so CDI on a server without MicroProfile Health (Tomcat or Jetty

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * One health report of the module: UP or DOWN, and flat data (names with dots, values that are strings, whole
- * numbers or booleans, as MicroProfile Health allows) that never holds a secret, a URL or a token. Immutable.
+ * numbers or booleans, as MicroProfile Health allows) that never holds a secret, a URL or a token. The data (key
+ * id, key age, what is wrong) is for operators: the public JSON leaves it out. Immutable.
  */
 public final class HealthReport {
     /** The name of the check, in the JSON and in MicroProfile Health. */
@@ -36,12 +37,19 @@ public final class HealthReport {
         return data;
     }
 
-    /** @return the report in MicroProfile Health's JSON shape: {@code {status, checks: [{name, status, data}]}} */
-    public Map<String, Object> json() {
+    /**
+     * @param details whether to show the {@link #data() data}; without, the report tells a probe only what it
+     *                needs: the status and the named check
+     * @return the report in MicroProfile Health's JSON shape: {@code {status, checks: [{name, status, data}]}},
+     *         without {@code data} when {@code details} is {@code false} (it is optional there)
+     */
+    public Map<String, Object> json(boolean details) {
         Map<String, Object> check = new LinkedHashMap<>();
         check.put("name", NAME);
         check.put("status", status());
-        check.put("data", data);
+        if (details) {
+            check.put("data", data);
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", status());
         body.put("checks", List.of(check));

@@ -142,6 +142,14 @@ public final class RemoteTokenIssuer implements TokenIssuer {
         return Optional.ofNullable(upstream.probe());
     }
 
+    /**
+     * @param deadline the longest the check may take, connecting and the whole answer included
+     * @return what keeps the ChatSDK API from being reachable, or empty when it answers within {@code deadline}
+     */
+    public Optional<String> checkUpstream(Duration deadline) {
+        return Optional.ofNullable(upstream.probeWithin(deadline));
+    }
+
     /** @return {@code closed}, {@code open} or {@code half-open}: the breaker of calls to the ChatSDK API */
     public String circuitState() {
         return upstream.circuitState();

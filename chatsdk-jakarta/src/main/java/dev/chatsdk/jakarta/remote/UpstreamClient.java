@@ -485,18 +485,24 @@ final class UpstreamClient {
      *         {@value #MAX_BODY_BYTES} bytes read), else what is wrong
      */
     String probe() {
+        return probeWithin(config.remoteRequestTimeout());
+    }
+
+    /**
+     * @param deadline the longest the probe may take, connection and whole answer included (it is cancelled then)
+     * @return {@code null} when the API answers at all within {@code deadline}, else what is wrong
+     */
+    String probeWithin(Duration deadline) {
         BoundedBody body = new BoundedBody();
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/"))
-                    .timeout(config.remoteRequestTimeout()).GET();
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/")).timeout(deadline).GET();
             if (baseUrl.startsWith("http:")) {
                 request.version(HttpClient.Version.HTTP_1_1);
             }
-            await(http.sendAsync(request.build(), body), body,
-                    System.nanoTime() + config.remoteRequestTimeout().toNanos());
+            await(http.sendAsync(request.build(), body), body, System.nanoTime() + deadline.toNanos());
             return null;
         } catch (HttpTimeoutException e) {
-            return "no complete answer from " + name + " within " + config.remoteRequestTimeout();
+            return "no complete answer from " + name + " within " + deadline;
         } catch (IOException | RuntimeException e) {
             return "cannot reach " + name + " (" + e.getClass().getSimpleName() + ")";
         }

@@ -132,10 +132,28 @@ public final class ChatTokenService {
         return health;
     }
 
-    /** {@code GET {api-base}/health}: 200 when UP, 503 when DOWN; no credential, never a secret. */
+    /**
+     * {@code GET {api-base}/health}: 200 when UP, 503 when DOWN, never a secret. Without credential, the status and
+     * the named check only; the details with {@code chatsdk.web.health-details=true} or a valid {@code X-API-Key}. A
+     * wrong key is refused and counted like one on the token API: else health would be a free oracle for guessing.
+     */
     private ChatResponse health(ChatRequest request, String requestId) {
+        boolean details = config.healthDetails() || presentsHealthKey(request);
         HealthReport report = health.check();
-        return Responses.status(report.up() ? 200 : 503, report.json(), requestId);
+        return Responses.status(report.up() ? 200 : 503, report.json(details), requestId);
+    }
+
+    /** @return whether the request carries a valid API key; {@code false} when it carries none */
+    private boolean presentsHealthKey(ChatRequest request) {
+        if (request.headers("X-API-Key").isEmpty()) {
+            return false;
+        }
+        if (apiKeys.isEmpty()) {
+            throw new ChatSdkException(ErrorCode.INVALID_API_KEY, String.format("No API key shows the health details "
+                    + "here; ask without X-API-Key, or set '%s'.", ChatSdkConfig.Keys.HEALTH_DETAILS));
+        }
+        requireApiKey(request);
+        return true;
     }
 
     /** @return the module this service answers for */

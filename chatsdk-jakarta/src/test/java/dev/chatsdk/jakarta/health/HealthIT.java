@@ -28,7 +28,9 @@ import dev.chatsdk.jakarta.web.servlet.ChatNode;
 /**
  * {@code GET /chatsdk/health} over HTTP on embedded Jetty: the local issuer with the memory store, with a JDBC store
  * whose database goes away and comes back, the remote issuer with a live and with a dead ChatSDK API (then 503
- * DOWN with the circuit state), and switched off (404). No secret in any answer.
+ * DOWN with the circuit state), and switched off (404). No secret in any answer. Issue 16 item 10b: without a
+ * credential the report is the status and the named check only; the details need a valid {@code X-API-Key} (a wrong
+ * one is 401 and counted by the failed-key limiter, like on the token API) or {@code chatsdk.web.health-details}.
  */
 class HealthIT {
     private final TestConfig test = new TestConfig();
@@ -60,11 +62,15 @@ class HealthIT {
         }
     }
 
+    private Http.Reply detailed(Http http) {
+        return http.call("GET", "/chatsdk/health").header("X-API-Key", test.apiKey).send();
+    }
+
     @Test
     void reportsTheLocalIssuerWithTheMemoryStoreUp() throws Exception {
         Http http = start(test.builder().keyId("key-2024"));
 
-        Http.Reply reply = http.call("GET", "/chatsdk/health").send();
+        Http.Reply reply = detailed(http);
 
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
         assertThat(reply.header("Cache-Control")).isEqualTo("no-store");
@@ -86,6 +92,78 @@ class HealthIT {
     }
 
     @Test
+    void showsAProbeWithoutAKeyOnlyTheStatusAndTheNamedCheck() throws Exception {
+        Http http = start(test.builder().keyId("key-2024"));
+
+        Http.Reply reply = http.call("GET", "/chatsdk/health").send();
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        assertThat(reply.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(reply.response.body()).isEqualTo("{\"status\":\"UP\",\"checks\":[{\"name\":\"chatsdk\",\"status\":\"UP\"}]}");
+        assertThat(reply.response.body()).doesNotContain("key-2024", "retiredKeys", "loadedAt", "ageSeconds", "issuer");
+    }
+
+    @Test
+    void showsAProbeADownNodeWithoutSayingWhy() throws Exception {
+        String key = "ck_live_" + TestConfig.randomSecret();
+        NoSecretsInLogs.secret(key);
+        int deadPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            deadPort = socket.getLocalPort();
+        }
+        Http http = start(remote("http://127.0.0.1:" + deadPort, key));
+
+        Http.Reply reply = http.call("GET", "/chatsdk/health").send();
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(503);
+        assertThat(reply.response.body())
+                .isEqualTo("{\"status\":\"DOWN\",\"checks\":[{\"name\":\"chatsdk\",\"status\":\"DOWN\"}]}");
+    }
+
+    @Test
+    void refusesAWrongKeyAndCountsItLikeTheTokenApiDoes() throws Exception {
+        Http http = start(test.builder().rateLimitFailedApiKey(ChatSdkConfig.Rate.parse("2/1m")));
+
+        for (int i = 0; i < 2; i++) {
+            Http.Reply wrong = http.call("GET", "/chatsdk/health").header("X-API-Key", "ck_guess_" + i).send();
+            assertError(wrong, 401, "INVALID_API_KEY", "The X-API-Key header does not hold a valid API key.");
+        }
+        Http.Reply third = http.call("GET", "/chatsdk/health").header("X-API-Key", "ck_guess_2").send();
+        Http.Reply right = detailed(http);
+        Http.Reply probe = http.call("GET", "/chatsdk/health").send();
+
+        assertError(third, 429, "RATE_LIMITED", "Too many requests; try again in 30 seconds.");
+        assertThat(right.status()).as("the right key, guessed while locked out, is not confirmed").isEqualTo(429);
+        assertThat(right.response.body()).doesNotContain("signingKey");
+        assertThat(probe.status()).as("a probe without a key is never locked out").isEqualTo(200);
+        assertThat(probe.json().get("checks").get(0).has("data")).isFalse();
+    }
+
+    @Test
+    void refusesAnyKeyWhereNoKeyShowsTheDetails() throws Exception {
+        String key = "ck_live_" + TestConfig.randomSecret();
+        NoSecretsInLogs.secret(key);
+        try (ScriptedUpstream upstream = new ScriptedUpstream()) {
+            upstream.script(Answer.json(404, "{}"));
+            Http http = start(remote(upstream.url(), key));
+
+            Http.Reply reply = http.call("GET", "/chatsdk/health").header("X-API-Key", key).send();
+
+            assertError(reply, 401, "INVALID_API_KEY", "No API key shows the health details here; ask without "
+                    + "X-API-Key, or set 'chatsdk.web.health-details'.");
+            assertThat(upstream.hits()).as("a refused caller starts no probe").isZero();
+            assertNoSecrets(reply, key);
+        }
+    }
+
+    private static void assertError(Http.Reply reply, int status, String code, String message) {
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
+        assertThat(reply.json().get("error").get("code").asText()).isEqualTo(code);
+        assertThat(reply.json().get("error").get("message").asText()).isEqualTo(message);
+        assertThat(reply.json().get("error").get("suggestion").asText()).isNotBlank();
+    }
+
+    @Test
     void answers404WhenSwitchedOff() throws Exception {
         Http http = start(test.builder().healthEnabled(false));
 
@@ -102,7 +180,7 @@ class HealthIT {
             Http http = start(test.builder().sessionStore(ChatSdkConfig.JDBC)
                     .jdbcUrl(database.url("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/test"))
                     .jdbcUser(PostgresDatabase.USER));
-            Http.Reply up = http.call("GET", "/chatsdk/health").send();
+            Http.Reply up = detailed(http);
             assertThat(up.status()).as(up.toString()).isEqualTo(200);
             assertThat(data(up).get("sessionStore").asText()).isEqualTo("jdbc");
             assertThat(data(up).get("sessionStore.reachable").asBoolean()).isTrue();
@@ -110,7 +188,7 @@ class HealthIT {
             proxy.cut();
             Thread.sleep(ChatSdkHealth.REUSE.toMillis() + 100);
             long started = System.nanoTime();
-            Http.Reply down = http.call("GET", "/chatsdk/health").send();
+            Http.Reply down = detailed(http);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
 
             assertThat(down.status()).as(down.toString()).isEqualTo(503);
@@ -132,7 +210,7 @@ class HealthIT {
         NoSecretsInLogs.secret(key);
         try (ScriptedUpstream upstream = new ScriptedUpstream()) {
             upstream.script(Answer.json(404, "{}"));
-            Http http = start(remote(upstream.url(), key));
+            Http http = start(remote(upstream.url(), key).healthDetails(true));
 
             Http.Reply reply = http.call("GET", "/chatsdk/health").send();
 
@@ -155,7 +233,7 @@ class HealthIT {
             deadPort = socket.getLocalPort();
         }
         Http http = start(remote("http://127.0.0.1:" + deadPort, key).remoteBreakerThreshold(1)
-                .remoteBreakerOpenFor(Duration.ofMinutes(5)));
+                .remoteBreakerOpenFor(Duration.ofMinutes(5)).healthDetails(true));
         assertThat(http.call("POST", "/api/chat/token").as(TestUsers.ALICE, TestUsers.ALICE_PASSWORD).send().status())
                 .isEqualTo(503);
 
@@ -165,7 +243,7 @@ class HealthIT {
         assertThat(reply.json().get("status").asText()).isEqualTo("DOWN");
         JsonNode data = data(reply);
         assertThat(data.get("upstream.reachable").asBoolean()).isFalse();
-        assertThat(data.get("upstream.problem").asText()).isEqualTo("cannot reach the ChatSDK API (ConnectException)");
+        assertThat(data.get("upstream.problem").asText()).isEqualTo("not probed while the circuit breaker is open");
         assertThat(data.get("upstream.circuit").asText()).isEqualTo("open");
         assertNoSecrets(reply, key, String.valueOf(deadPort));
     }

@@ -85,7 +85,7 @@ class StalledUpstreamIT {
                 .rolesAllowed(Set.of(TestUsers.CHAT_ROLE)).rateLimitUser(null).rateLimitIp(null)
                 .remoteConnectTimeout(Duration.ofMillis(500)).remoteRequestTimeout(TIMEOUT)
                 .remoteMaxConcurrentCalls(1).remoteBreakerThreshold(breakerThreshold)
-                .remoteBreakerOpenFor(Duration.ofSeconds(30)).build();
+                .remoteBreakerOpenFor(Duration.ofSeconds(30)).healthDetails(true).build();
         app = ChatNode.start(ChatSdk.builder().clock(clock).config(config).build());
     }
 

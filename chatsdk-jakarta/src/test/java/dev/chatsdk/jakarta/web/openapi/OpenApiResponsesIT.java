@@ -118,6 +118,16 @@ class OpenApiResponsesIT {
     }
 
     @Test
+    void healthWithAndWithoutItsDetails() {
+        Http.Reply probe = conforms("GET", "/chatsdk/health", call("GET", "/chatsdk/health").send(), 200);
+        assertThat(probe.json().get("checks").get(0).has("data")).isFalse();
+        Http.Reply detailed = conforms("GET", "/chatsdk/health", call("GET", "/chatsdk/health")
+                .header("X-API-Key", test.apiKey).send(), 200);
+        assertThat(detailed.json().get("checks").get(0).get("data").get("issuer").asText()).isEqualTo("local");
+        conforms("GET", "/chatsdk/health", call("GET", "/chatsdk/health").header("X-API-Key", "ck_wrong").send(), 401);
+    }
+
+    @Test
     void revokeEveryTokenOfAUser() {
         login();
         String documented = "/chatsdk/api/users/{userId}/revoke-tokens";
