@@ -102,7 +102,7 @@ final class ConfigValidator {
         return problems;
     }
 
-    /** Token and session lifetimes: positive, bounded, and consistent with one another. */
+    /** Token and session lifetimes: positive and bounded; the refresh lifetime longer than the access one. */
     private void lifetimes() {
         positive(Keys.ACCESS_TTL, c.accessTtl());
         positive(Keys.REFRESH_TTL, c.refreshTtl());
@@ -125,11 +125,6 @@ final class ConfigValidator {
         positive(Keys.MAX_LIFETIME, c.maxLifetime());
         atMost(Keys.MAX_LIFETIME, c.maxLifetime(), MAX_SESSION, "a user logs in again at least once a year, and a "
                 + "stolen session ends with it");
-        if (isPositive(c.accessTtl()) && isPositive(c.maxLifetime()) && c.accessTtl().compareTo(c.maxLifetime()) > 0) {
-            add("CHATSDK-025: %s (%s) is longer than %s (%s), so no access token could live that long; shorten the "
-                    + "access lifetime or lengthen the session's", where(Keys.ACCESS_TTL), c.accessTtl(),
-                    where(Keys.MAX_LIFETIME), c.maxLifetime());
-        }
     }
 
     /** The rates' periods; {@link ChatSdkConfig.Rate#parse} already holds permits and periods positive. */
