@@ -63,9 +63,9 @@ public final class ChatSdkConfig {
         public static final String APP_ID = "chatsdk.app-id";
         /** API keys the token API accepts in {@code X-API-Key} (comma-separated, for rotation); none: token API off. */
         public static final String API_KEY = "chatsdk.api-key";
-        /** Access (and ws) token lifetime; default {@code PT1H}. */
+        /** Access (and ws) token lifetime; default {@code PT1H}; whole seconds, at most {@code P1D}. */
         public static final String ACCESS_TTL = "chatsdk.token.access-ttl";
-        /** Refresh token lifetime; default {@code P7D}. */
+        /** Refresh token lifetime; default {@code P7D}; whole seconds, longer than the access one, at most {@code P365D}. */
         public static final String REFRESH_TTL = "chatsdk.token.refresh-ttl";
         /** The {@code iss} claim; default {@code chatsdk-api}. */
         public static final String TOKEN_ISSUER = "chatsdk.token.issuer";
@@ -87,7 +87,7 @@ public final class ChatSdkConfig {
         public static final String LOCAL_PREVIOUS_KEYS = "chatsdk.local.previous-keys";
         /** The {@code kid} header of locally signed tokens; default {@code chatsdk-1}. */
         public static final String LOCAL_KEY_ID = "chatsdk.local.key-id";
-        /** Leeway for {@code exp}, {@code nbf} and {@code iat} when verifying tokens; default {@code PT30S}. */
+        /** Leeway for {@code exp}, {@code nbf} and {@code iat} when verifying tokens; default {@code PT30S}; at most {@code PT5M}. */
         public static final String CLOCK_SKEW = "chatsdk.token.clock-skew";
         /** Where sessions live: {@code memory} (default) or {@code jdbc}. */
         public static final String SESSION_STORE = "chatsdk.session.store";
@@ -101,9 +101,9 @@ public final class ChatSdkConfig {
         public static final String JDBC_PASSWORD = "chatsdk.session.jdbc.password";
         /** Most connections opened at once through {@link #JDBC_URL}; default {@code 10}. */
         public static final String JDBC_MAX_CONNECTIONS = "chatsdk.session.jdbc.max-connections";
-        /** How long a spent refresh token still counts as a retry instead of reuse; default {@code PT30S}; 0 disables. */
+        /** How long a spent refresh token still counts as a retry instead of reuse; default {@code PT30S}; 0 disables; at most {@code PT5M}. */
         public static final String ROTATION_GRACE = "chatsdk.session.rotation-grace";
-        /** Longest life of a session, whatever its rotations; default {@code P30D}. */
+        /** Longest life of a session, whatever its rotations; default {@code P30D}; at most {@code P365D}. */
         public static final String MAX_LIFETIME = "chatsdk.session.max-lifetime";
         /** Most sessions the {@code memory} store holds; default {@code 100000}. */
         public static final String MEMORY_MAX_SESSIONS = "chatsdk.session.memory.max-sessions";

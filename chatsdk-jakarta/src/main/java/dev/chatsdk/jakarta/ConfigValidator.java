@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import dev.chatsdk.jakarta.ChatSdkConfig.Keys;
 import dev.chatsdk.jakarta.web.IpRanges;
+import dev.chatsdk.jakarta.web.Origins;
 
 /**
  * The rules a {@link ChatSdkConfig} must satisfy, each reported as one {@code CHATSDK-0nn} line that
@@ -30,6 +31,21 @@ final class ConfigValidator {
     }
 
     private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._~!$&'()+,;=:@/-]*");
+
+    /** Leeway for token times: beyond a few minutes, expired tokens stay valid; NTP keeps clocks within seconds. */
+    static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+    /** A retry comes seconds after the lost response; a longer grace lets a thief's replay pass as one. */
+    static final Duration MAX_ROTATION_GRACE = Duration.ofMinutes(5);
+    /** An access token cannot be revoked for signature-only verifiers; a day is already long. */
+    static final Duration MAX_ACCESS_TTL = Duration.ofDays(1);
+    /** Refresh tokens and sessions: a year, far from what a JWT {@code exp} or a SQL timestamp can hold. */
+    static final Duration MAX_SESSION = Duration.ofDays(365);
+    /** Outbound calls: a caller waits for them, and the request timeout bounds one try (two with retries). */
+    static final Duration MAX_REMOTE_TIMEOUT = Duration.ofMinutes(1);
+    /** An open breaker refuses every call; an hour without a probe is an outage of its own. */
+    static final Duration MAX_BREAKER_OPEN_FOR = Duration.ofHours(1);
+    /** A rate's period: a day covers daily quotas. */
+    static final Duration MAX_RATE_PERIOD = Duration.ofDays(1);
 
     private final ChatSdkConfig c;
     private final UnaryOperator<String> where;
@@ -57,15 +73,7 @@ final class ConfigValidator {
                 add("CHATSDK-035: %s has an empty entry at position %d; remove the extra comma", where(Keys.API_KEY), i + 1);
             }
         }
-        positive(Keys.ACCESS_TTL, c.accessTtl());
-        positive(Keys.REFRESH_TTL, c.refreshTtl());
-        if (c.accessTtl() != null && c.refreshTtl() != null && c.refreshTtl().compareTo(c.accessTtl()) <= 0) {
-            add("CHATSDK-022: %s (%s) must be longer than %s (%s); raise it (the default is P7D)",
-                    where(Keys.REFRESH_TTL), c.refreshTtl(), where(Keys.ACCESS_TTL), c.accessTtl());
-        }
-        notNegative(Keys.CLOCK_SKEW, c.clockSkew());
-        notNegative(Keys.ROTATION_GRACE, c.rotationGrace());
-        positive(Keys.MAX_LIFETIME, c.maxLifetime());
+        lifetimes();
         store();
         notBlank(Keys.TOKEN_ISSUER, c.tokenIssuer());
         notBlank(Keys.AUDIENCE, c.audience());
@@ -79,27 +87,79 @@ final class ConfigValidator {
         }
         range(Keys.MAX_BODY_SIZE, c.maxBodySize(), 1, ChatSdkConfig.MAX_BODY_SIZE_LIMIT);
         positive(Keys.BODY_TIMEOUT, c.bodyTimeout());
-        if (c.bodyTimeout() != null && c.bodyTimeout().compareTo(ChatSdkConfig.MAX_BODY_TIMEOUT) > 0) {
-            add("CHATSDK-047: %s is %s; use at most %s (a client that needs longer to send a few kilobytes holds a "
-                    + "connection for nothing), such as the default PT10S", where(Keys.BODY_TIMEOUT), c.bodyTimeout(),
-                    ChatSdkConfig.MAX_BODY_TIMEOUT);
-        }
+        atMost(Keys.BODY_TIMEOUT, c.bodyTimeout(), ChatSdkConfig.MAX_BODY_TIMEOUT, "a client that needs longer to "
+                + "send a few kilobytes holds a connection for nothing (the default is PT10S)");
         c.authChallenge().filter(challenge -> !AUTH_CHALLENGE.matcher(challenge).matches() || challenge.length() > 1024)
                 .ifPresent(challenge -> add("CHATSDK-039: %s is not a WWW-Authenticate "
                         + "challenge; give an auth scheme and its parameters in printable ASCII on one line, such as "
                         + "Basic realm=\"app\"", where(Keys.AUTH_CHALLENGE)));
         for (String origin : c.corsAllowedOrigins()) {
-            if (origin.equals("*") || !origin.matches("https?://[^/?#\\s]+")) {
-                add("CHATSDK-038: %s has '%s'; list exact origins such as https://app.example.com (scheme, host and "
-                        + "port, no path, no wildcard)", where(Keys.CORS_ALLOWED_ORIGINS), origin);
-            }
+            corsOrigin(origin);
         }
         if (c.servletFilter() == null) {
             add("CHATSDK-034: %s is not set; use auto, always or never", where(Keys.SERVLET_FILTER));
         }
         centrifugo();
         clients();
+        rates();
         return problems;
+    }
+
+    /** Token and session lifetimes: positive and bounded; the refresh lifetime longer than the access one. */
+    private void lifetimes() {
+        positive(Keys.ACCESS_TTL, c.accessTtl());
+        positive(Keys.REFRESH_TTL, c.refreshTtl());
+        wholeSeconds(Keys.ACCESS_TTL, c.accessTtl());
+        wholeSeconds(Keys.REFRESH_TTL, c.refreshTtl());
+        atMost(Keys.ACCESS_TTL, c.accessTtl(), MAX_ACCESS_TTL, "signature-only verifiers accept an access token until "
+                + "it expires, whatever was revoked");
+        atMost(Keys.REFRESH_TTL, c.refreshTtl(), MAX_SESSION, "a refresh token lives no longer than its session, and "
+                + "a session at most a year");
+        if (c.accessTtl() != null && c.refreshTtl() != null && c.refreshTtl().compareTo(c.accessTtl()) <= 0) {
+            add("CHATSDK-022: %s (%s) must be longer than %s (%s); raise it (the default is P7D)",
+                    where(Keys.REFRESH_TTL), c.refreshTtl(), where(Keys.ACCESS_TTL), c.accessTtl());
+        }
+        notNegative(Keys.CLOCK_SKEW, c.clockSkew());
+        atMost(Keys.CLOCK_SKEW, c.clockSkew(), MAX_CLOCK_SKEW, "a larger leeway keeps expired tokens valid (keep the "
+                + "clocks in step with NTP instead)");
+        notNegative(Keys.ROTATION_GRACE, c.rotationGrace());
+        atMost(Keys.ROTATION_GRACE, c.rotationGrace(), MAX_ROTATION_GRACE, "a retry comes within seconds, and a thief's "
+                + "replay within the grace passes for one");
+        positive(Keys.MAX_LIFETIME, c.maxLifetime());
+        atMost(Keys.MAX_LIFETIME, c.maxLifetime(), MAX_SESSION, "a user logs in again at least once a year, and a "
+                + "stolen session ends with it");
+    }
+
+    /** The rates' periods; {@link ChatSdkConfig.Rate#parse} already holds permits and periods positive. */
+    private void rates() {
+        rate(Keys.RATE_LIMIT_USER, c.rateLimitUser());
+        rate(Keys.RATE_LIMIT_IP, c.rateLimitIp());
+        rate(Keys.RATE_LIMIT_API_KEY, c.rateLimitApiKey());
+        rate(Keys.RATE_LIMIT_FAILED_API_KEY, c.rateLimitFailedApiKey());
+    }
+
+    private void rate(String key, ChatSdkConfig.Rate rate) {
+        if (rate != null && rate.period().compareTo(MAX_RATE_PERIOD) > 0) {
+            add("CHATSDK-048: %s has the period %s, longer than %s; give a rate per day at most, such as %d/1d",
+                    where(key), rate.period(), MAX_RATE_PERIOD, rate.permits());
+        }
+    }
+
+    /** One entry of the allowed origins: compared with the browser's {@code Origin} as text, so it must be one. */
+    private void corsOrigin(String origin) {
+        String problem = Origins.problem(origin);
+        if (problem == null) {
+            return;
+        }
+        String printable = dev.chatsdk.jakarta.remote.RedactedUrl.of(origin);
+        String suggestion = Origins.suggestion(origin);
+        if (suggestion != null) {
+            add("CHATSDK-047: %s has '%s', which no browser sends as its Origin (%s); write '%s'",
+                    where(Keys.CORS_ALLOWED_ORIGINS), printable, problem, suggestion);
+        } else {
+            add("CHATSDK-038: %s has '%s' (%s); list exact origins such as https://app.example.com (scheme, host and "
+                    + "port, no path, no wildcard)", where(Keys.CORS_ALLOWED_ORIGINS), printable, problem);
+        }
     }
 
     /** Who the client is behind a proxy, and the failed API key budget that every client address has. */
@@ -109,6 +169,14 @@ final class ConfigValidator {
                 add("CHATSDK-042: %s has '%s', which is neither an IP address nor a CIDR range and so can never match "
                         + "a proxy; list the proxies' addresses (10.0.0.5, 2001:db8::5) or ranges (10.0.0.0/8, fd00::/8), "
                         + "host names are not resolved", where(Keys.TRUSTED_PROXIES), proxy);
+            } else if (IpRanges.tooWide(proxy)) {
+                add("CHATSDK-045: %s has '%s', a range wider than /%d, which holds addresses that are no proxy of yours: "
+                        + "any of them could forge the client address; list your proxies' own addresses or network "
+                        + "(such as 10.0.0.0/8 or fd00::/8)", where(Keys.TRUSTED_PROXIES), proxy,
+                        IpRanges.narrowestPrefix(proxy));
+            } else if (IpRanges.withoutHostBits(proxy) != null) {
+                add("CHATSDK-046: %s has '%s', an address with a prefix; write the network '%s', or the address alone",
+                        where(Keys.TRUSTED_PROXIES), proxy, IpRanges.withoutHostBits(proxy));
             }
         }
         if (c.forwardedHeader() == null) {
@@ -139,6 +207,8 @@ final class ConfigValidator {
         } else if (!isWebUrl(c.apiUrl())) {
             add("CHATSDK-081: %s is '%s', not an absolute http or https URL; use the ChatSDK API's base URL, such as "
                     + "https://chat.example.com", where(Keys.API_URL), dev.chatsdk.jakarta.remote.RedactedUrl.of(c.apiUrl()));
+        } else {
+            baseUrl(Keys.API_URL, c.apiUrl());
         }
         if (c.apiKeys().isEmpty()) {
             add("CHATSDK-082: %s is required when '%s=remote'; set it (env %s) to the API key from your ChatSDK "
@@ -160,6 +230,12 @@ final class ConfigValidator {
         positive(Keys.REMOTE_CONNECT_TIMEOUT, c.remoteConnectTimeout());
         positive(Keys.REMOTE_REQUEST_TIMEOUT, c.remoteRequestTimeout());
         positive(Keys.REMOTE_BREAKER_OPEN_FOR, c.remoteBreakerOpenFor());
+        atMost(Keys.REMOTE_CONNECT_TIMEOUT, c.remoteConnectTimeout(), MAX_REMOTE_TIMEOUT, "a caller and a request "
+                + "thread wait that long for each try");
+        atMost(Keys.REMOTE_REQUEST_TIMEOUT, c.remoteRequestTimeout(), MAX_REMOTE_TIMEOUT, "a caller and a request "
+                + "thread wait up to twice that (with retries) for one answer");
+        atMost(Keys.REMOTE_BREAKER_OPEN_FOR, c.remoteBreakerOpenFor(), MAX_BREAKER_OPEN_FOR, "an open breaker refuses "
+                + "every call until it lets a probe through");
         range(Keys.REMOTE_MAX_ATTEMPTS, c.remoteMaxAttempts(), 1, 10);
         range(Keys.REMOTE_MAX_CONCURRENT_CALLS, c.remoteMaxConcurrentCalls(), 1, 10_000);
         range(Keys.REMOTE_BREAKER_THRESHOLD, c.remoteBreakerThreshold(), 1, 1000);
@@ -182,6 +258,8 @@ final class ConfigValidator {
             add("CHATSDK-573: %s is '%s', not an absolute http or https URL; use the base URL of Centrifugo's server "
                     + "API, such as http://centrifugo:8000/api", where(Keys.CENTRIFUGO_API_URL),
                     dev.chatsdk.jakarta.remote.RedactedUrl.of(c.centrifugoApiUrl()));
+        } else if (url) {
+            baseUrl(Keys.CENTRIFUGO_API_URL, c.centrifugoApiUrl());
         }
         if ((url || key) && ChatSdkConfig.REMOTE.equals(c.issuer())) {
             add("CHATSDK-574: %s is set with '%s=remote'; the ChatSDK API keeps the sessions and disconnects its own "
@@ -189,6 +267,14 @@ final class ConfigValidator {
                             : Keys.CENTRIFUGO_API_KEY), Keys.ISSUER);
         } else if (url && key) {
             resilience();
+        }
+    }
+
+    /** Paths are appended to a base URL, so a query or fragment in it would swallow them on every call. */
+    private void baseUrl(String key, String url) {
+        if (url.indexOf('?') >= 0 || url.indexOf('#') >= 0) {
+            add("CHATSDK-084: %s is '%s', a base URL with a query or fragment, to which no path can be appended; give "
+                    + "scheme, host, port and path only", where(key), dev.chatsdk.jakarta.remote.RedactedUrl.of(url));
         }
     }
 
@@ -296,8 +382,27 @@ final class ConfigValidator {
     }
 
     private void positive(String key, Duration value) {
-        if (value == null || value.isNegative() || value.isZero()) {
+        if (!isPositive(value)) {
             add("CHATSDK-021: %s is %s; use a positive duration such as PT1H or 1h", where(key), value);
+        }
+    }
+
+    private static boolean isPositive(Duration value) {
+        return value != null && !value.isNegative() && !value.isZero();
+    }
+
+    private void atMost(String key, Duration value, Duration max, String why) {
+        if (value != null && value.compareTo(max) > 0) {
+            add("CHATSDK-023: %s is %s, above its bound of %s because %s; use %s or less", where(key), value, max, why,
+                    max);
+        }
+    }
+
+    /** JWT times are whole seconds: a fraction would be cut off, and below a second nothing is left. */
+    private void wholeSeconds(String key, Duration value) {
+        if (isPositive(value) && value.getNano() != 0) {
+            add("CHATSDK-024: %s is %s; token times are whole seconds, so use whole seconds such as 90s or PT15M",
+                    where(key), value);
         }
     }
 
@@ -317,6 +422,10 @@ final class ConfigValidator {
         if (value == null || !PATH.matcher(value).matches() || value.contains("//") || value.equals("/")) {
             add("CHATSDK-032: %s is '%s'; use a path below the context root that starts with '/' and has no "
                     + "wildcard, query or spaces, such as '/api/chat/token'", where(key), value);
+        } else if (value.indexOf(';') >= 0 || (value + "/").contains("/./") || (value + "/").contains("/../")) {
+            add("CHATSDK-049: %s is '%s'; servers cut ';' parameters and resolve '.' and '..' segments before any "
+                    + "request is matched, so no request could ever reach it; write the path as it resolves, without "
+                    + "';'", where(key), value);
         }
     }
 

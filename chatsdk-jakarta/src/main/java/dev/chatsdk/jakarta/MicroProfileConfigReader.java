@@ -24,6 +24,8 @@ final class MicroProfileConfigReader {
 
     private final Config config;
     private final ChatSdkConfig.Builder builder = ChatSdkConfig.builder();
+    /** The key whose value is being read, for the problems {@link #nonEmpty} reports. */
+    private String reading;
 
     private MicroProfileConfigReader(Config config) {
         this.config = config;
@@ -110,6 +112,7 @@ final class MicroProfileConfigReader {
 
     private Optional<String> value(String key) {
         Optional<String> value = config.getOptionalValue(key, String.class);
+        reading = key;
         if (value.isPresent()) {
             ConfigValue cv = config.getConfigValue(key);
             builder.source(key, cv == null ? null : cv.getSourceName());
@@ -186,7 +189,14 @@ final class MicroProfileConfigReader {
         return out;
     }
 
-    private static List<String> nonEmpty(List<String> items) {
+    /** A list without empty entries; each empty one ({@code a,,b}, {@code a,b,}) is reported, as a typo would be. */
+    private List<String> nonEmpty(List<String> items) {
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i).isEmpty()) {
+                builder.problem(String.format("CHATSDK-035: %s has an empty entry at position %d; remove the extra comma",
+                        builder.where(reading), i + 1));
+            }
+        }
         items.removeIf(String::isEmpty);
         return items;
     }

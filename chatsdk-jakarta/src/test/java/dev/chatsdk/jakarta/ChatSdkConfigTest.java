@@ -163,9 +163,10 @@ class ChatSdkConfigTest {
                 .isEqualTo(java.time.Duration.ofSeconds(3));
         assertThat(problems(valid(ChatSdkConfig.Keys.BODY_TIMEOUT, "0s"))).containsExactly("CHATSDK-021: "
                 + "'chatsdk.web.body-timeout' " + SOURCE + " is PT0S; use a positive duration such as PT1H or 1h");
-        assertThat(problems(valid(ChatSdkConfig.Keys.BODY_TIMEOUT, "6m"))).containsExactly("CHATSDK-047: "
-                + "'chatsdk.web.body-timeout' " + SOURCE + " is PT6M; use at most PT5M (a client that needs longer to "
-                + "send a few kilobytes holds a connection for nothing), such as the default PT10S");
+        assertThat(problems(valid(ChatSdkConfig.Keys.BODY_TIMEOUT, "6m"))).containsExactly("CHATSDK-023: "
+                + "'chatsdk.web.body-timeout' " + SOURCE + " is PT6M, above its bound of PT5M because a client that "
+                + "needs longer to send a few kilobytes holds a connection for nothing (the default is PT10S); use PT5M "
+                + "or less");
     }
 
     @Test
@@ -541,5 +542,237 @@ class ChatSdkConfigTest {
         assertThat(problems(valid(ChatSdkConfig.Keys.RATE_LIMIT_FAILED_API_KEY, "off"))).containsExactly("CHATSDK-044: "
                 + "'chatsdk.rate-limit.failed-api-key' " + SOURCE + " cannot be off: wrong API keys are always throttled "
                 + "per client address; give a rate such as 10/1m");
+    }
+
+    private static String above(String key, String value, String bound, String because) {
+        return "CHATSDK-023: '" + key + "' " + SOURCE + " is " + value + ", above its bound of " + bound + " because "
+                + because + "; use " + bound + " or less";
+    }
+
+    @Test
+    void failsStartupWhenTheClockSkewExceedsFiveMinutes() {
+        String because = "a larger leeway keeps expired tokens valid (keep the clocks in step with NTP instead)";
+        assertThat(problems(valid(ChatSdkConfig.Keys.CLOCK_SKEW, "365d"))).containsExactly(
+                above("chatsdk.token.clock-skew", "PT8760H", "PT5M", because));
+        assertThat(problems(valid(ChatSdkConfig.Keys.CLOCK_SKEW, "301s"))).containsExactly(
+                above("chatsdk.token.clock-skew", "PT5M1S", "PT5M", because));
+        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.CLOCK_SKEW, "5m"))).clockSkew())
+                .isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void failsStartupWhenTheRotationGraceExceedsFiveMinutes() {
+        String because = "a retry comes within seconds, and a thief's replay within the grace passes for one";
+        assertThat(problems(valid(ChatSdkConfig.Keys.ROTATION_GRACE, "30d"))).containsExactly(
+                above("chatsdk.session.rotation-grace", "PT720H", "PT5M", because));
+        assertThat(problems(valid(ChatSdkConfig.Keys.ROTATION_GRACE, "PT5M0.001S"))).containsExactly(
+                above("chatsdk.session.rotation-grace", "PT5M0.001S", "PT5M", because));
+        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.ROTATION_GRACE, "PT5M"))).rotationGrace())
+                .isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void failsStartupWhenASessionOrTokenWouldLiveBeyondItsBound() {
+        String session = "a user logs in again at least once a year, and a stolen session ends with it";
+        assertThat(problems(valid(ChatSdkConfig.Keys.MAX_LIFETIME, "PT2562047788015215H"))).containsExactly(
+                above("chatsdk.session.max-lifetime", "PT2562047788015215H", "PT8760H", session));
+        assertThat(problems(valid(ChatSdkConfig.Keys.MAX_LIFETIME, "999999999d"))).containsExactly(
+                above("chatsdk.session.max-lifetime", "PT23999999976H", "PT8760H", session));
+        assertThat(problems(valid(ChatSdkConfig.Keys.MAX_LIFETIME, "366d"))).containsExactly(
+                above("chatsdk.session.max-lifetime", "PT8784H", "PT8760H", session));
+        assertThat(problems(valid(ChatSdkConfig.Keys.REFRESH_TTL, "P366D"))).containsExactly(
+                above("chatsdk.token.refresh-ttl", "PT8784H", "PT8760H", "a refresh token lives no longer than its "
+                        + "session, and a session at most a year"));
+        assertThat(problems(valid(ChatSdkConfig.Keys.ACCESS_TTL, "25h"))).containsExactly(
+                above("chatsdk.token.access-ttl", "PT25H", "PT24H", "signature-only verifiers accept an access token "
+                        + "until it expires, whatever was revoked"));
+    }
+
+    @Test
+    void needsTokenLifetimesInWholeSeconds() {
+        assertThat(problems(valid(ChatSdkConfig.Keys.ACCESS_TTL, "1500ms", ChatSdkConfig.Keys.REFRESH_TTL, "PT1H0.5S")))
+                .containsExactly("CHATSDK-024: 'chatsdk.token.access-ttl' " + SOURCE + " is PT1.5S; token times are "
+                        + "whole seconds, so use whole seconds such as 90s or PT15M", "CHATSDK-024: "
+                        + "'chatsdk.token.refresh-ttl' " + SOURCE + " is PT1H0.5S; token times are whole seconds, so use "
+                        + "whole seconds such as 90s or PT15M");
+        assertThat(problems(valid(ChatSdkConfig.Keys.ACCESS_TTL, "500ms"))).singleElement().asString()
+                .startsWith("CHATSDK-024: 'chatsdk.token.access-ttl' " + SOURCE + " is PT0.5S;");
+        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.ACCESS_TTL, "3h", ChatSdkConfig.Keys.MAX_LIFETIME, "2h")))
+                .maxLifetime()).as("token lifetimes beyond the session are capped by it, not refused").hasHours(2);
+    }
+
+    @Test
+    void startsAndIssuesWithTheLargestValueOfEveryBoundInBothStores() {
+        Map<String, String> largest = valid(ChatSdkConfig.Keys.CLOCK_SKEW, "PT5M", ChatSdkConfig.Keys.ROTATION_GRACE,
+                "5m", ChatSdkConfig.Keys.ACCESS_TTL, "P1D", ChatSdkConfig.Keys.REFRESH_TTL, "P365D",
+                ChatSdkConfig.Keys.MAX_LIFETIME, "365d");
+        for (String store : new String[] {"memory", "jdbc"}) {
+            Map<String, String> p = new HashMap<>(largest);
+            if (store.equals("jdbc")) {
+                p.put(ChatSdkConfig.Keys.SESSION_STORE, "jdbc");
+                p.put(ChatSdkConfig.Keys.JDBC_URL, "jdbc:h2:mem:bounds-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+            }
+            ChatSdk sdk = ChatSdk.create(ChatSdkConfig.from(mp(p)));
+            ChatTokens issued = sdk.issue(ChatUser.of("u-1"));
+            ChatTokens refreshed = sdk.refresh(issued.refreshToken());
+
+            com.auth0.jwt.interfaces.DecodedJWT refresh = com.auth0.jwt.JWT.decode(refreshed.refreshToken());
+            assertThat(refresh.getExpiresAtAsInstant()).as(store)
+                    .isAfter(issued.issuedAt().plus(Duration.ofDays(364))).isBefore(issued.issuedAt().plus(Duration.ofDays(366)));
+            assertThat(com.auth0.jwt.JWT.decode(refreshed.accessToken()).getExpiresAtAsInstant()).as(store)
+                    .isAfter(issued.issuedAt().plus(Duration.ofHours(23)));
+            assertThat(refreshed.sessionId()).isEqualTo(issued.sessionId());
+        }
+    }
+
+    @Test
+    void boundsTheOutboundCallSettingsAndTheRatePeriods() {
+        Map<String, String> remote = Map.of(ChatSdkConfig.Keys.API_URL, "https://chat.example.com",
+                ChatSdkConfig.Keys.API_KEY, "ck_live_1", ChatSdkConfig.Keys.REMOTE_CONNECT_TIMEOUT, "61s",
+                ChatSdkConfig.Keys.REMOTE_REQUEST_TIMEOUT, "999999d", ChatSdkConfig.Keys.REMOTE_BREAKER_OPEN_FOR, "2h");
+        assertThat(problems(remote)).containsExactly(
+                above("chatsdk.remote.connect-timeout", "PT1M1S", "PT1M", "a caller and a request thread wait that long "
+                        + "for each try"),
+                above("chatsdk.remote.request-timeout", "PT23999976H", "PT1M", "a caller and a request thread wait up to "
+                        + "twice that (with retries) for one answer"),
+                above("chatsdk.remote.breaker-open-for", "PT2H", "PT1H", "an open breaker refuses every call until it "
+                        + "lets a probe through"));
+        Map<String, String> largest = new HashMap<>(remote);
+        largest.putAll(Map.of(ChatSdkConfig.Keys.REMOTE_CONNECT_TIMEOUT, "1m", ChatSdkConfig.Keys.REMOTE_REQUEST_TIMEOUT,
+                "PT1M", ChatSdkConfig.Keys.REMOTE_BREAKER_OPEN_FOR, "1h"));
+        assertThat(ChatSdkConfig.from(mp(largest)).remoteBreakerOpenFor()).isEqualTo(Duration.ofHours(1));
+
+        assertThat(problems(valid(ChatSdkConfig.Keys.RATE_LIMIT_IP, "100/999999999d",
+                ChatSdkConfig.Keys.RATE_LIMIT_FAILED_API_KEY, "1/25h"))).containsExactly(
+                        "CHATSDK-048: 'chatsdk.rate-limit.ip' " + SOURCE + " has the period PT23999999976H, longer than "
+                                + "PT24H; give a rate per day at most, such as 100/1d",
+                        "CHATSDK-048: 'chatsdk.rate-limit.failed-api-key' " + SOURCE + " has the period PT25H, longer "
+                                + "than PT24H; give a rate per day at most, such as 1/1d");
+        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.RATE_LIMIT_USER, "100000/1d"))).rateLimitUser()
+                .period()).isEqualTo(Duration.ofDays(1));
+    }
+
+    @Test
+    void refusesTrustedProxyRangesSoWideThatAnyoneCouldForgeTheClientAddress() {
+        for (String[] wide : new String[][] {{"0.0.0.0/0", "8"}, {"::/0", "16"}, {"128.0.0.0/1", "8"},
+            {"10.0.0.0/7", "8"}, {"2000::/3", "16"}, {"2001:db8::/15", "16"}, {"fc00::/7", "8"}, {"::ffff:0:0/0", "8"}}) {
+            assertThat(problems(valid(ChatSdkConfig.Keys.TRUSTED_PROXIES, "10.0.0.5, " + wide[0]))).as(wide[0])
+                    .containsExactly("CHATSDK-045: 'chatsdk.web.trusted-proxies' " + SOURCE + " has '" + wide[0] + "', a "
+                            + "range wider than /" + wide[1] + ", which holds addresses that are no proxy of yours: any "
+                            + "of them could forge the client address; list your proxies' own addresses or network (such "
+                            + "as 10.0.0.0/8 or fd00::/8)");
+        }
+        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.TRUSTED_PROXIES,
+                "10.0.0.0/8, 172.16.0.0/12, fd00::/8, 2a06:98c0::/29, 2001::/16, 127.0.0.1, ::1"))).trustedProxies())
+                .hasSize(7);
+    }
+
+    @Test
+    void refusesATrustedProxyAddressWrittenWithAPrefixNamingTheNetwork() {
+        assertThat(problems(valid(ChatSdkConfig.Keys.TRUSTED_PROXIES, "10.0.0.5/8, 2001:db8::1/32, 192.168.1.130/25")))
+                .containsExactlyInAnyOrder(
+                        "CHATSDK-046: 'chatsdk.web.trusted-proxies' " + SOURCE + " has '10.0.0.5/8', an address with a "
+                                + "prefix; write the network '10.0.0.0/8', or the address alone",
+                        "CHATSDK-046: 'chatsdk.web.trusted-proxies' " + SOURCE + " has '2001:db8::1/32', an address with "
+                                + "a prefix; write the network '2001:db8::/32', or the address alone",
+                        "CHATSDK-046: 'chatsdk.web.trusted-proxies' " + SOURCE + " has '192.168.1.130/25', an address "
+                                + "with a prefix; write the network '192.168.1.128/25', or the address alone");
+        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.TRUSTED_PROXIES, "10.0.0.5/32, 192.168.1.128/25")))
+                .trustedProxies()).hasSize(2);
+    }
+
+    @Test
+    void refusesCorsOriginsNoBrowserSendsNamingTheOriginToWrite() {
+        String[][] cases = {
+            {"https://app.example.com/", "an origin has no path, not even '/'", "https://app.example.com"},
+            {"https://app.example.com/app", "an origin has no path, not even '/'", "https://app.example.com"},
+            {"https://user:pw@app.example.com", "browsers never send credentials in an origin", "https://app.example.com"},
+            {"https://app.example.com?x=1", "an origin has no query or fragment", "https://app.example.com"},
+            {"https://app.example.com#top", "an origin has no query or fragment", "https://app.example.com"},
+            {"https://app.example.com:443", "browsers leave the default port out", "https://app.example.com"},
+            {"http://app.example.com:80", "browsers leave the default port out", "http://app.example.com"},
+            {"HTTPS://App.Example.com:8443", "browsers write the scheme and host in lower case", "https://app.example.com:8443"},
+            {"https://app.example.com:08443", "it is not an origin as browsers write it (ASCII host, punycode for "
+                    + "international names, port 1 to 65535 without leading zeros)", "https://app.example.com:8443"}};
+        for (String[] c : cases) {
+            List<String> problems = problems(valid(ChatSdkConfig.Keys.CORS_ALLOWED_ORIGINS, c[0]));
+            assertThat(problems).as(c[0]).containsExactly("CHATSDK-047: 'chatsdk.web.cors.allowed-origins' " + SOURCE
+                    + " has '" + RedactedUrlOf.of(c[0]) + "', which no browser sends as its Origin (" + c[1] + "); write '"
+                    + c[2] + "'");
+        }
+        assertThat(String.join("\n", problems(valid(ChatSdkConfig.Keys.CORS_ALLOWED_ORIGINS,
+                "https://user:pw@app.example.com")))).doesNotContain("pw");
+        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.CORS_ALLOWED_ORIGINS,
+                "https://app.example.com, http://localhost:3000, https://[::1]:8443, https://xn--bcher-kva.example")))
+                .corsAllowedOrigins()).hasSize(4);
+    }
+
+    @Test
+    void refusesCorsOriginsThatCannotBeMadeExact() {
+        String[][] cases = {{"*", "a wildcard is never an origin: list each origin"},
+            {"https://*.example.com", "a wildcard is never an origin: list each origin"},
+            {"null", "it is not an http or https origin"}, {"app.example.com", "it is not an http or https origin"},
+            {"ftp://files.example.com", "it is not an http or https origin"},
+            {"chrome-extension://abcdef", "it is not an http or https origin"},
+            {"https://bücher.example", "it is not an http or https origin"},
+            {"https://app.example.com:99999", "it is not an origin as browsers write it (ASCII host, punycode for "
+                    + "international names, port 1 to 65535 without leading zeros)"}};
+        for (String[] c : cases) {
+            assertThat(problems(valid(ChatSdkConfig.Keys.CORS_ALLOWED_ORIGINS, c[0]))).as(c[0]).containsExactly(
+                    "CHATSDK-038: 'chatsdk.web.cors.allowed-origins' " + SOURCE + " has '" + c[0] + "' (" + c[1] + "); "
+                            + "list exact origins such as https://app.example.com (scheme, host and port, no path, no "
+                            + "wildcard)");
+        }
+    }
+
+    @Test
+    void refusesEmptyEntriesInEveryList() {
+        for (String key : new String[] {ChatSdkConfig.Keys.SCOPES, ChatSdkConfig.Keys.ROLES_ALLOWED,
+            ChatSdkConfig.Keys.TRUSTED_PROXIES, ChatSdkConfig.Keys.CORS_ALLOWED_ORIGINS, ChatSdkConfig.Keys.IDENTITY_JWT_CLAIMS,
+            ChatSdkConfig.Keys.IDENTITY_ROLE_CLAIMS}) {
+            String value = key.equals(ChatSdkConfig.Keys.TRUSTED_PROXIES) ? "10.0.0.1,,10.0.0.2,"
+                    : key.equals(ChatSdkConfig.Keys.CORS_ALLOWED_ORIGINS) ? "https://a.example,,https://b.example," : "a,,b,";
+            assertThat(problems(valid(key, value))).as(key).containsExactly(
+                    "CHATSDK-035: '" + key + "' " + SOURCE + " has an empty entry at position 2; remove the extra comma",
+                    "CHATSDK-035: '" + key + "' " + SOURCE + " has an empty entry at position 4; remove the extra comma");
+        }
+        String retired = "old=" + TestConfig.randomSecret();
+        assertThat(problems(valid(ChatSdkConfig.Keys.LOCAL_PREVIOUS_KEYS, retired + ", "))).containsExactly(
+                "CHATSDK-035: 'chatsdk.local.previous-keys' " + SOURCE + " has an empty entry at position 2; remove the "
+                        + "extra comma");
+        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.SCOPES, " chat:read , chat:write "))).scopes())
+                .containsExactly("chat:read", "chat:write");
+    }
+
+    @Test
+    void refusesPathsNoRequestCouldReach() {
+        for (String[] c : new String[][] {{ChatSdkConfig.Keys.TOKEN_PATH, "/api/./chat/token"},
+            {ChatSdkConfig.Keys.TOKEN_PATH, "/api/chat/../token"}, {ChatSdkConfig.Keys.API_BASE, "/chatsdk;v=1"},
+            {ChatSdkConfig.Keys.API_BASE, "/x/.."}}) {
+            assertThat(problems(valid(c[0], c[1]))).as(c[1]).containsExactly("CHATSDK-049: '" + c[0] + "' " + SOURCE
+                    + " is '" + c[1] + "'; servers cut ';' parameters and resolve '.' and '..' segments before any "
+                    + "request is matched, so no request could ever reach it; write the path as it resolves, without ';'");
+        }
+        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.TOKEN_PATH, "/api/v1.2/chat..token"))).tokenPath())
+                .isEqualTo("/api/v1.2/chat..token");
+    }
+
+    @Test
+    void refusesBaseUrlsWithAQueryOrFragmentWithoutPrintingThem() {
+        assertThat(problems(Map.of(ChatSdkConfig.Keys.API_URL, "https://chat.example.com/api?key=s3cret",
+                ChatSdkConfig.Keys.API_KEY, "ck_live_1"))).containsExactly("CHATSDK-084: 'chatsdk.api-url' " + SOURCE
+                        + " is 'https://chat.example.com/api?***', a base URL with a query or fragment, to which no path "
+                        + "can be appended; give scheme, host, port and path only");
+        assertThat(problems(valid(ChatSdkConfig.Keys.CENTRIFUGO_API_URL, "http://centrifugo:8000/api#x",
+                ChatSdkConfig.Keys.CENTRIFUGO_API_KEY, "k"))).containsExactly("CHATSDK-084: 'chatsdk.centrifugo.api-url' "
+                        + SOURCE + " is 'http://centrifugo:8000/api?***', a base URL with a query or fragment, to which no "
+                        + "path can be appended; give scheme, host, port and path only");
+    }
+
+    /** What configuration messages print for a URL (credentials, query and fragment withheld). */
+    private static final class RedactedUrlOf {
+        static String of(String url) {
+            return dev.chatsdk.jakarta.remote.RedactedUrl.of(url);
+        }
     }
 }

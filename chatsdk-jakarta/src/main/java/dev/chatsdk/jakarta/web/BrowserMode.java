@@ -50,14 +50,32 @@ final class BrowserMode {
         if (token == null) {
             return null;
         }
-        String site = request.header("Sec-Fetch-Site");
-        String origin = request.header("Origin");
-        boolean sameSite = "same-origin".equals(site) || (site == null && origin == null);
-        if (!sameSite && (origin == null || !config.corsAllowedOrigins().contains(origin))) {
+        if (!fromAllowedPage(request)) {
             throw new ChatSdkException(ErrorCode.INVALID_REFRESH_TOKEN,
                     "The refresh cookie came with a request from another site, which is not allowed to use it.");
         }
         return token;
+    }
+
+    /**
+     * Whether the page that sent a cookie may use it. {@code Sec-Fetch-Site}, when sent, is the browser's own verdict
+     * (redirects included): {@code same-origin} passes, anything else needs an allowed {@code Origin}. Without it
+     * (Safari before 16.4, or a proxy that strips it) the {@code Origin} decides: the request's own origin or an
+     * allowed one passes; {@code null} (a sandboxed frame, a cross-origin redirect, a {@code file:} page) and every
+     * other origin is refused. With neither header the request is no browser's cross-site request: every current
+     * browser sends {@code Origin} on a cross-site POST, and the cookie is {@code SameSite=Strict} anyway.
+     */
+    private boolean fromAllowedPage(ChatRequest request) {
+        String site = request.header("Sec-Fetch-Site");
+        String origin = request.header("Origin");
+        if (site != null) {
+            return site.equals("same-origin") || allowed(origin);
+        }
+        return origin == null || allowed(origin) || origin.equals(Origins.ownHttps(request.header("Host")));
+    }
+
+    private boolean allowed(String origin) {
+        return origin != null && config.corsAllowedOrigins().contains(origin);
     }
 
     private static String cookie(String header) {
@@ -92,7 +110,7 @@ final class BrowserMode {
     /** @return the CORS headers of an actual request: only for an allowed origin, credentials only in browser mode */
     Map<String, String> cors(ChatRequest request) {
         String origin = request.header("Origin");
-        if (origin == null || !config.corsAllowedOrigins().contains(origin)) {
+        if (!allowed(origin)) {
             return Map.of();
         }
         Map<String, String> headers = new LinkedHashMap<>();

@@ -52,9 +52,9 @@ public final class IpRanges {
     }
 
     /**
-     * @param entries addresses and CIDR ranges, each valid by {@link #problem}
+     * @param entries addresses and CIDR ranges, each valid by {@link #problem} and none {@link #tooWide}
      * @return the set
-     * @throws IllegalArgumentException if an entry is neither an address nor a range
+     * @throws IllegalArgumentException if an entry is neither an address nor a range, or a range too wide to trust
      */
     public static IpRanges of(Collection<String> entries) {
         List<Range> ranges = new ArrayList<>();
@@ -62,6 +62,9 @@ public final class IpRanges {
             Range range = range(entry);
             if (range == null) {
                 throw new IllegalArgumentException(problem(entry));
+            }
+            if (tooWide(entry)) {
+                throw new IllegalArgumentException("is wider than /" + narrowestPrefix(entry) + ", too wide to trust");
             }
             ranges.add(range);
         }
@@ -75,6 +78,83 @@ public final class IpRanges {
     public static String problem(String entry) {
         return range(entry) != null ? null
                 : "is neither an IP address nor a CIDR range (host names are not resolved)";
+    }
+
+    /**
+     * The narrowest prefix a trusted range may have: {@code /8} for IPv4 ({@code 10.0.0.0/8} is the widest private
+     * network), {@code /8} for IPv6 unique local addresses ({@code fd00::/8}, the same role), {@code /16} for any other
+     * IPv6 range (wider than any one operator's allocation: the registries themselves hold {@code /12}s). A wider
+     * range, {@code 0.0.0.0/0} and {@code ::/0} first, holds addresses that are no proxy of yours, and any of them
+     * could then write the client address.
+     *
+     * @param entry an address or CIDR range, valid by {@link #problem}
+     * @return the smallest prefix length allowed for the entry's family and scope
+     */
+    public static int narrowestPrefix(String entry) {
+        Range range = range(entry);
+        if (range == null || range.network.length == 4) {
+            return 8;
+        }
+        return (range.network[0] & 0xFE) == 0xFC ? 8 : 16;
+    }
+
+    /**
+     * @param entry an address or CIDR range, valid by {@link #problem}
+     * @return whether the range is wider than {@link #narrowestPrefix} allows
+     */
+    public static boolean tooWide(String entry) {
+        Range range = range(entry);
+        return range != null && range.prefix < narrowestPrefix(entry);
+    }
+
+    /**
+     * @param entry an address or CIDR range, valid by {@link #problem}
+     * @return the range written as its network ({@code 10.0.0.0/8}) when the entry has host bits set
+     *         ({@code 10.0.0.5/8}, usually a mistyped prefix), else {@code null}
+     */
+    public static String withoutHostBits(String entry) {
+        Range range = range(entry);
+        if (range == null) {
+            return null;
+        }
+        byte[] network = range.network.clone();
+        for (int bit = range.prefix; bit < network.length * 8; bit++) {
+            network[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
+        }
+        if (java.util.Arrays.equals(network, range.network)) {
+            return null;
+        }
+        try {
+            return compressed(InetAddress.getByAddress(network).getHostAddress()) + "/" + range.prefix;
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    /** {@code 2001:db8:0:0:0:0:0:0} as {@code 2001:db8::}: the longest run of two or more zero groups becomes {@code ::}. */
+    private static String compressed(String address) {
+        if (address.indexOf(':') < 0) {
+            return address;
+        }
+        String[] groups = address.split(":");
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < groups.length; i++) {
+            int j = i;
+            while (j < groups.length && groups[j].equals("0")) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+        }
+        if (bestStart < 0) {
+            return address;
+        }
+        String head = String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart));
+        String tail = String.join(":", java.util.Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
+        return head + "::" + tail;
     }
 
     /** @return whether the text is an IP address (literal, no port) in this set */

@@ -81,6 +81,33 @@ class BrowserModeIT {
     }
 
     @Test
+    void letsTheOriginDecideWhenSecFetchSiteIsMissing() throws Exception {
+        start(test.builder().refreshCookie(true).corsAllowedOrigins(Set.of(APP)));
+        String cookie = cookie(node.http().call("POST", "/api/chat/token").as(TestUsers.ALICE, TestUsers.ALICE_PASSWORD).send());
+        // the browser addressed the Host this client sends (127.0.0.1:port) over https, TLS ending at a proxy
+        String own = node.http().baseUrl().replace("http://", "https://");
+
+        Http.Reply forged = refresh(cookie).header("Origin", "https://evil.example").send();
+        assertThat(forged.status()).as(forged.toString()).isEqualTo(401);
+        assertThat(forged.json().get("error").get("code").asText()).isEqualTo("INVALID_REFRESH_TOKEN");
+        assertThat(forged.json().get("error").get("message").asText())
+                .isEqualTo("The refresh cookie came with a request from another site, which is not allowed to use it.");
+        assertThat(forged.header("Set-Cookie")).as("nothing spent, nothing set").isNull();
+        Http.Reply opaque = refresh(cookie).header("Origin", "null").send();
+        assertThat(opaque.status()).as(opaque.toString()).isEqualTo(401);
+        assertThat(opaque.json().get("error").get("code").asText()).isEqualTo("INVALID_REFRESH_TOKEN");
+
+        Http.Reply sameOrigin = refresh(cookie).header("Origin", own).send();
+        assertThat(sameOrigin.status()).as(sameOrigin.toString()).isEqualTo(200);
+        assertThat(sameOrigin.header("Access-Control-Allow-Origin")).as("same-origin needs no CORS").isNull();
+
+        Http.Reply allowed = refresh(cookie(sameOrigin)).header("Origin", APP).send();
+        assertThat(allowed.status()).as(allowed.toString()).isEqualTo(200);
+        assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo(APP);
+        assertThat(cookie(allowed)).isNotEqualTo(cookie(sameOrigin));
+    }
+
+    @Test
     void answersPreflightsForAllowedOriginsOnly() throws Exception {
         start(test.builder().corsAllowedOrigins(Set.of(APP)));
 

@@ -121,7 +121,12 @@ class ClientAddressesTest {
                 .isEqualTo("203.0.113.7");
         assertThat(xff("::1").of(viaProxy("X-Forwarded-For", "203.0.113.7").from("0:0:0:0:0:0:0:1")))
                 .isEqualTo("203.0.113.7");
-        assertThat(xff("0.0.0.0/0").of(viaProxy("X-Forwarded-For", "203.0.113.7, 10.9.8.7"))).isEqualTo("203.0.113.7");
+        assertThat(xff("10.0.0.0/8", "203.0.113.0/24").of(viaProxy("X-Forwarded-For", "203.0.113.7, 10.9.8.7")))
+                .as("every hop trusted: the leftmost").isEqualTo("203.0.113.7");
+        assertThatThrownBy(() -> xff("0.0.0.0/0")).as("a range that trusts everyone is never used")
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("is wider than /8, too wide to trust");
+        assertThatThrownBy(() -> xff("::/0")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("is wider than /16, too wide to trust");
     }
 
     @Test

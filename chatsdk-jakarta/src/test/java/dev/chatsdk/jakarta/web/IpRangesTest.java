@@ -1,6 +1,9 @@
 package dev.chatsdk.jakarta.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,5 +20,37 @@ class IpRangesTest {
         // IPv4-mapped IPv6 is the IPv4 client
         assertThat(IpRanges.client(IpRanges.canonical("::ffff:203.0.113.7"))).isEqualTo("203.0.113.7");
         assertThat(IpRanges.client("not-an-address")).isEqualTo("not-an-address");
+    }
+
+    @Test
+    void holdsEveryRangeToTheWidestAProxyTierCanBe() {
+        for (String wide : new String[] {"0.0.0.0/0", "::/0", "0.0.0.0/1", "128.0.0.0/1", "10.0.0.0/7", "::ffff:0.0.0.0/0",
+            "2000::/3", "2001::/15", "fc00::/7", "fd00::/7"}) {
+            assertThat(IpRanges.tooWide(wide)).as(wide).isTrue();
+        }
+        for (String narrow : new String[] {"10.0.0.0/8", "100.64.0.0/10", "127.0.0.1", "fd00::/8", "fc00::/8",
+            "2001::/16", "2a06:98c0::/29", "::1", "::/16"}) {
+            assertThat(IpRanges.tooWide(narrow)).as(narrow).isFalse();
+        }
+        assertThat(IpRanges.narrowestPrefix("0.0.0.0/0")).isEqualTo(8);
+        assertThat(IpRanges.narrowestPrefix("::/0")).isEqualTo(16);
+        assertThat(IpRanges.narrowestPrefix("fd12:3456::/48")).as("unique local, like 10.0.0.0/8").isEqualTo(8);
+        assertThat(IpRanges.narrowestPrefix("fe80::/10")).isEqualTo(16);
+        assertThat(IpRanges.tooWide("proxy.internal")).isFalse();
+        // a refused range is refused whole: nothing of it is trusted
+        assertThatThrownBy(() -> IpRanges.of(List.of("0.0.0.0/0"))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void namesTheNetworkOfAnAddressWrittenWithAPrefix() {
+        assertThat(IpRanges.withoutHostBits("10.0.0.5/8")).isEqualTo("10.0.0.0/8");
+        assertThat(IpRanges.withoutHostBits("192.168.1.130/25")).isEqualTo("192.168.1.128/25");
+        assertThat(IpRanges.withoutHostBits("2001:db8::1/32")).isEqualTo("2001:db8::/32");
+        assertThat(IpRanges.withoutHostBits("2001:db8:0:1:0:0:0:1/64")).isEqualTo("2001:db8:0:1::/64");
+        assertThat(IpRanges.withoutHostBits("fd00:0:0:0:1:0:0:0/63")).isEqualTo("fd00::/63");
+        assertThat(IpRanges.withoutHostBits("1:2:3:4:5:6:7:9/127")).isEqualTo("1:2:3:4:5:6:7:8/127");
+        for (String exact : new String[] {"10.0.0.0/8", "10.0.0.5", "10.0.0.5/32", "2001:db8::/32", "::1", "not-an-ip"}) {
+            assertThat(IpRanges.withoutHostBits(exact)).as(exact).isNull();
+        }
     }
 }
