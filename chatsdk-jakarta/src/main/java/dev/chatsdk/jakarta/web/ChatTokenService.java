@@ -29,6 +29,8 @@ import dev.chatsdk.jakarta.token.LocalTokenIssuer;
 public final class ChatTokenService {
     private static final System.Logger LOG = System.getLogger("dev.chatsdk.jakarta.web");
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    /** Most characters of a request path a 404 repeats. */
+    static final int ECHOED_PATH = 120;
 
     /** One endpoint: its method, and what answers it. */
     private interface Handler {
@@ -377,8 +379,7 @@ public final class ChatTokenService {
             }
         }
         if (route == null) {
-            return ChatExchange.Step.answer(Responses.error(ErrorCode.NOT_FOUND,
-                    String.format("No ChatSDK endpoint at '%s'.", path), requestId));
+            return ChatExchange.Step.answer(notFound(path, requestId));
         }
         if (!request.method().equals(route.method)) {
             return ChatExchange.Step.answer(methodNotAllowed(request.method(), route.method, requestId));
@@ -426,8 +427,13 @@ public final class ChatTokenService {
         if (sdk.issuer() instanceof LocalTokenIssuer && !((LocalTokenIssuer) sdk.issuer()).jwks().isEmpty()) {
             return Responses.ok(Map.of("keys", ((LocalTokenIssuer) sdk.issuer()).jwks()), requestId);
         }
-        return Responses.error(ErrorCode.NOT_FOUND, String.format("No ChatSDK endpoint at '%s'.", request.path()),
-                requestId);
+        return notFound(request.path(), requestId);
+    }
+
+    /** 404 naming the path, cut to {@link #ECHOED_PATH} characters: an answer is no place to mirror a client's input. */
+    private static ChatResponse notFound(String path, String requestId) {
+        String shown = path.length() <= ECHOED_PATH ? path : path.substring(0, ECHOED_PATH) + "…";
+        return Responses.error(ErrorCode.NOT_FOUND, String.format("No ChatSDK endpoint at '%s'.", shown), requestId);
     }
 
     private ChatResponse revokeUser(ChatRequest request, String requestId, String userId) {

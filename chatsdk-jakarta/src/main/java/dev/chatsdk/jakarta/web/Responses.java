@@ -102,6 +102,7 @@ final class Responses {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Cache-Control", "no-store");
         headers.put("Pragma", "no-cache");
+        headers.put("X-Content-Type-Options", "nosniff");
         headers.put("X-Request-ID", requestId);
         headers.putAll(extraHeaders);
         return headers;
@@ -111,6 +112,7 @@ final class Responses {
     static ChatResponse empty(int status, Map<String, String> extraHeaders, String requestId) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Cache-Control", "no-store");
+        headers.put("X-Content-Type-Options", "nosniff");
         headers.put("X-Request-ID", requestId);
         headers.putAll(extraHeaders);
         return new ChatResponse(status, headers, new byte[0]);

@@ -107,4 +107,29 @@ class HostileInputIT {
         }
         assertThat(problems).as(CASES + " generated requests").isEmpty();
     }
+
+    @Test
+    void answersAnUnknownPathWithoutLettingABrowserSniffItOrMirroringAllOfIt() {
+        String path = "/chatsdk/" + "<script>alert(1)</script>".repeat(40);
+        Http.Reply reply = node.http().call("GET", path.replace("<", "%3C").replace(">", "%3E").replace("(", "%28")
+                .replace(")", "%29")).send();
+
+        assertThat(reply.status()).isEqualTo(404);
+        assertThat(reply.json().path("error").path("code").asText()).isEqualTo("NOT_FOUND");
+        assertThat(reply.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(reply.header("Content-Type")).startsWith("application/json");
+        String message = reply.json().path("error").path("message").asText();
+        assertThat(message).startsWith("No ChatSDK endpoint at '/chatsdk/<script>alert(1)</script>")
+                .hasSizeLessThan(ChatTokenService.ECHOED_PATH + 40).contains("…");
+    }
+
+    @Test
+    void letsNoBrowserSniffAnyAnswer() {
+        assertThat(node.http().call("GET", "/chatsdk/health").send().header("X-Content-Type-Options")).isEqualTo("nosniff");
+        Http.Reply refused = node.http().call("POST", "/chatsdk/auth/refresh").header("Content-Type", "application/json")
+                .body("{}").send();
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.json().path("error").path("code").asText()).isEqualTo("MISSING_REFRESH_TOKEN");
+        assertThat(refused.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    }
 }

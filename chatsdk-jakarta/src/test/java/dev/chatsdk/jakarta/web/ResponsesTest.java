@@ -53,7 +53,7 @@ class ResponsesTest {
         custom.put("big", new BigInteger("123456789012345678901234567890"));
         custom.put("list", List.of(1, "two\"", Map.of("k", true)));
         custom.put("nothing", null);
-        ChatUser full = ChatUser.builder("ü\"ser\\1").name("Zoë <b>\u2028").avatar("https://x.test/a.png?q=%221%22&n=\u00e9")
+        ChatUser full = ChatUser.builder("ü\"ser 1").name("Zoë \\ <b>\u2028").avatar("https://x.test/a.png?q=%221%22&n=\u00e9")
                 .email("z@x.test").custom(custom).build();
         Instant at = Instant.parse("2026-11-26T10:00:00.123Z");
         for (ChatTokens tokens : List.of(new ChatTokens("a.b.c", "r.s.t", "w.x.y", "sid", at, 3600, full),
