@@ -236,11 +236,18 @@ public final class LocalTokenIssuer implements TokenIssuer {
                 .map(session -> session.user().id().equals(token.getClaim(USER_ID).asString())).orElse(true);
     }
 
+    /**
+     * Signs the session's next tokens. No token outlives the session: each {@code exp} is its lifetime after
+     * {@code iat} or the session's end (its whole second, never later), whichever comes first, and
+     * {@code expiresIn} is the access token's {@code exp - iat}. The store answers {@code EXPIRED} for a session at
+     * or past its end, so {@code exp >= iat}.
+     */
     private ChatTokens sign(ChatSession session, String refreshJti, Instant now) {
         ChatUser user = session.user();
         long iat = now.getEpochSecond();
-        long accessExp = iat + config.accessTtl().toSeconds();
-        long refreshExp = Math.min(iat + config.refreshTtl().toSeconds(), session.expiresAt().getEpochSecond());
+        long sessionEnd = session.expiresAt().getEpochSecond();
+        long accessExp = Math.min(iat + config.accessTtl().toSeconds(), sessionEnd);
+        long refreshExp = Math.min(iat + config.refreshTtl().toSeconds(), sessionEnd);
 
         StringBuilder access = writer.claims(user.id(), session.id(), UUID.randomUUID().toString(), iat, accessExp);
         TokenWriter.claim(access, TYPE, "access");
@@ -265,7 +272,7 @@ public final class LocalTokenIssuer implements TokenIssuer {
         TokenWriter.claim(ws, INFO, info);
 
         return new ChatTokens(writer.sign(access), refreshWriter.sign(refresh), wsWriter.sign(ws), session.id(), now,
-                config.accessTtl().toSeconds(), user);
+                accessExp - iat, user);
     }
 
     /**

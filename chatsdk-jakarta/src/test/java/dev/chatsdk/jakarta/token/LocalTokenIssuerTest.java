@@ -24,6 +24,7 @@ import dev.chatsdk.jakarta.ChatSdkException;
 import dev.chatsdk.jakarta.ChatTokens;
 import dev.chatsdk.jakarta.ChatUser;
 import dev.chatsdk.jakarta.ErrorCode;
+import dev.chatsdk.jakarta.TestClock;
 import dev.chatsdk.jakarta.TestConfig;
 
 class LocalTokenIssuerTest {
@@ -203,6 +204,54 @@ class LocalTokenIssuerTest {
                 "The refresh token is not valid: its signature does not verify.");
         assertThat(issuer.revoke(tokens.accessToken())).isFalse();
         assertThat(issuer.refresh(tokens.refreshToken()).sessionId()).isEqualTo(tokens.sessionId());
+    }
+
+    @Test
+    void endsNoTokenAfterItsSessionAndSaysSoInExpiresIn() {
+        TestClock clock = new TestClock(NOW);
+        LocalTokenIssuer issuer = issuer(test.builder().maxLifetime(Duration.ofHours(2)).build(), clock);
+        ChatTokens login = issuer.issue(ChatUser.of("u-1"));
+        long sessionEnd = NOW.plus(Duration.ofHours(2)).getEpochSecond();
+
+        clock.advance(Duration.ofHours(1));
+        ChatTokens exactlyAnHourLeft = issuer.refresh(login.refreshToken());
+        assertExpire(exactlyAnHourLeft, sessionEnd, 3600);
+
+        clock.advance(Duration.ofSeconds(1));
+        ChatTokens aSecondLess = issuer.refresh(exactlyAnHourLeft.refreshToken());
+        assertExpire(aSecondLess, sessionEnd, 3599);
+
+        clock.advance(Duration.ofMinutes(59).plusSeconds(58));
+        ChatTokens lastSecond = issuer.refresh(aSecondLess.refreshToken());
+        assertExpire(lastSecond, sessionEnd, 1);
+
+        // NOW is at .750 s: the session ends within this second, and the tokens at its start
+        clock.advance(Duration.ofSeconds(1).minusMillis(1));
+        ChatTokens lastMillisecond = issuer.refresh(lastSecond.refreshToken());
+        assertExpire(lastMillisecond, sessionEnd, 0);
+
+        clock.advance(Duration.ofMillis(1));
+        assertRefused(() -> issuer.refresh(lastMillisecond.refreshToken()), ErrorCode.REFRESH_TOKEN_EXPIRED,
+                "The refresh token's session has reached its maximum lifetime.");
+    }
+
+    @Test
+    void capsTheFirstTokensAtASessionShorterThanTheAccessLifetime() {
+        ChatTokens tokens = issuer(test.builder().maxLifetime(Duration.ofMinutes(30)).build()).issue(ChatUser.of("u-1"));
+
+        assertExpire(tokens, NOW.plus(Duration.ofMinutes(30)).getEpochSecond(), 1800);
+    }
+
+    /** The access, ws and refresh tokens all end at {@code exp}, and the response says so. */
+    private void assertExpire(ChatTokens tokens, long exp, long expiresIn) {
+        DecodedJWT access = decode(tokens.accessToken(), test.secret);
+        assertThat(access.getExpiresAtAsInstant().getEpochSecond()).isEqualTo(exp);
+        assertThat(tokens.expiresInSeconds()).isEqualTo(expiresIn);
+        assertThat(access.getExpiresAtAsInstant().getEpochSecond() - access.getIssuedAtAsInstant().getEpochSecond())
+                .isEqualTo(expiresIn);
+        assertThat(tokens.expiresAt()).isEqualTo(access.getExpiresAtAsInstant());
+        assertThat(decode(tokens.wsToken(), test.wsSecret).getExpiresAtAsInstant().getEpochSecond()).isEqualTo(exp);
+        assertThat(decode(tokens.refreshToken(), test.secret).getExpiresAtAsInstant().getEpochSecond()).isEqualTo(exp);
     }
 
     @Test
