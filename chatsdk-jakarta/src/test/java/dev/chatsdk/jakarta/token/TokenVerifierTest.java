@@ -25,8 +25,14 @@ class TokenVerifierTest {
     private final ChatSdkConfig config = test.builder().clockSkew(Duration.ofSeconds(30)).build();
     private final TokenVerifier verifier = new TokenVerifier(config, SigningKeys.load(config));
 
+    /** A refresh token as the module writes it (its header {@code typ} aside, which no verifier of ours reads). */
     private JWTCreator.Builder refresh() {
-        return untyped().withClaim("type", "refresh");
+        return untyped().withAudience("chatsdk-client:refresh").withClaim("type", "refresh");
+    }
+
+    /** A refresh token as the module wrote it before refresh tokens had their own audience. */
+    private JWTCreator.Builder previousRefresh() {
+        return refresh().withAudience("chatsdk-client").withClaim("scopes", java.util.List.of("chat:read"));
     }
 
     /** The claims every token has, and no {@code type}: a ws token's. */
@@ -122,13 +128,11 @@ class TokenVerifierTest {
 
     @Test
     void acceptsARefreshTokenOfTheCurrentFormAndOfThePreviousOne() {
-        JWTCreator.Builder current = refresh().withHeader(java.util.Map.of("typ", "refresh+jwt"))
-                .withAudience("chatsdk-client:refresh");
-        JWTCreator.Builder previous = refresh().withClaim("scopes", java.util.List.of("chat:read"));
+        JWTCreator.Builder current = refresh().withHeader(java.util.Map.of("typ", "refresh+jwt"));
 
         assertThat(verifier.verify(sign(current), TokenVerifier.Kind.REFRESH, NOW, true).getAudience())
                 .containsExactly("chatsdk-client:refresh");
-        assertThat(verifier.verify(sign(previous), TokenVerifier.Kind.REFRESH, NOW, true).getAudience())
+        assertThat(verifier.verify(sign(previousRefresh()), TokenVerifier.Kind.REFRESH, NOW, true).getAudience())
                 .containsExactly("chatsdk-client");
         assertRefused(sign(refresh().withAudience("chatsdk-client:refresh:refresh")), NOW, ErrorCode.INVALID_REFRESH_TOKEN,
                 "The refresh token is not valid: its 'aud' claim is wrong.");
@@ -136,8 +140,8 @@ class TokenVerifierTest {
 
     @Test
     void refusesARefreshTokenOfEitherFormAsAnAccessOrRealtimeToken() {
-        String current = sign(refresh().withAudience("chatsdk-client:refresh"));
-        String previous = sign(refresh());
+        String current = sign(refresh());
+        String previous = sign(previousRefresh());
 
         assertRefused(current, TokenVerifier.Kind.ACCESS, ErrorCode.INVALID_TOKEN,
                 "The token is not valid: its 'aud' claim is wrong.");
@@ -145,6 +149,8 @@ class TokenVerifierTest {
                 "The token is not valid: its 'type' claim is wrong.");
         // signed with the ws secret, which only a forger holding Centrifugo's key could do: still no realtime token
         assertRefused(signWs(refresh()), TokenVerifier.Kind.WS, ErrorCode.INVALID_TOKEN,
+                "The realtime token is not valid: its 'aud' claim is wrong.");
+        assertRefused(signWs(previousRefresh()), TokenVerifier.Kind.WS, ErrorCode.INVALID_TOKEN,
                 "The realtime token is not valid: it is not a realtime token.");
     }
 
@@ -155,9 +161,9 @@ class TokenVerifierTest {
         // a ws token's claims signed with the access key: no 'type' at all
         assertRefused(sign(untyped()), TokenVerifier.Kind.REFRESH, ErrorCode.INVALID_REFRESH_TOKEN,
                 "The refresh token is not valid: it lacks the 'type' claim.");
-        assertRefused(sign(refresh().withAudience("chatsdk-client:refresh").withClaim("type", "access")),
-                TokenVerifier.Kind.REFRESH, ErrorCode.INVALID_REFRESH_TOKEN,
-                "The refresh token is not valid: its 'type' claim is wrong.");
+        // an access token as the module writes it: the access audience, which refresh still takes from the previous form
+        assertRefused(sign(previousRefresh().withClaim("type", "access")), TokenVerifier.Kind.REFRESH,
+                ErrorCode.INVALID_REFRESH_TOKEN, "The refresh token is not valid: its 'type' claim is wrong.");
     }
 
     @Test
