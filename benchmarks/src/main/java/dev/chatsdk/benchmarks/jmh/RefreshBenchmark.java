@@ -53,7 +53,7 @@ public class RefreshBenchmark {
         current = first.refreshToken();
         fixedRefreshToken = first.refreshToken();
         floor = JWT.require(Algorithm.HMAC256(secret.getBytes(StandardCharsets.UTF_8))).withIssuer(config.tokenIssuer())
-                .withAudience(config.audience()).withClaim("type", "refresh").acceptLeeway(30).build();
+                .withAudience(config.audience() + ":refresh").withClaim("type", "refresh").acceptLeeway(30).build();
     }
 
     @Benchmark

@@ -120,6 +120,9 @@ public class TokenEndpointTck extends TckHttp {
                 .isEqualTo(ws.get("sid").asText());
         assertThat(access.get("jti").asText()).isNotEqualTo(refresh.get("jti").asText());
         assertThat(access.get("scopes").isArray()).isTrue();
+        // a verifier checking signature, issuer and audience must refuse the refresh token as an access token
+        assertThat(refresh.get("aud")).as("the refresh token's audience").isNotEqualTo(access.get("aud"));
+        assertThat(refresh.has("scopes")).as("scopes in the refresh token").isFalse();
         assertThat(access.get("nbf").asLong()).isEqualTo(access.get("iat").asLong());
         assertThat(access.get("exp").asLong()).isGreaterThan(access.get("iat").asLong());
         assertThat(refresh.get("exp").asLong()).isGreaterThan(access.get("exp").asLong());

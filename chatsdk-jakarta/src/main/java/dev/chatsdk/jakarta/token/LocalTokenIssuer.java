@@ -40,12 +40,20 @@ public final class LocalTokenIssuer implements TokenIssuer {
     public static final String AVATAR = "avatar";
     public static final String CUSTOM = "custom";
     public static final String INFO = "info";
+    /**
+     * The header {@code typ} of a refresh token (RFC 8725 §3.11 explicit typing); access and ws tokens say
+     * {@code JWT}. Verifiers that check {@code typ}, as Nimbus (Spring Security) does by default, refuse it.
+     */
+    public static final String REFRESH_JWT_TYPE = "refresh+jwt";
+    /** Appended to {@code chatsdk.token.audience} to make the refresh token's audience. */
+    public static final String REFRESH_AUDIENCE_SUFFIX = ":refresh";
 
     private final ChatSdkConfig config;
     private final Clock clock;
     private final SessionStore sessions;
     private final SigningKeys keys;
     private final TokenWriter writer;
+    private final TokenWriter refreshWriter;
     private final TokenWriter wsWriter;
     private final TokenVerifier verifier;
     private final Instant keysLoadedAt;
@@ -57,13 +65,24 @@ public final class LocalTokenIssuer implements TokenIssuer {
         this.clock = clock;
         this.sessions = sessions;
         this.keys = SigningKeys.load(config);
-        this.writer = new TokenWriter(config, keys.signer, "HS256".equals(config.algorithm())
-                ? config.localSecret().getBytes(StandardCharsets.UTF_8) : null);
+        byte[] hmacSecret = "HS256".equals(config.algorithm()) ? config.localSecret().getBytes(StandardCharsets.UTF_8)
+                : null;
+        this.writer = new TokenWriter(config, keys.signer, hmacSecret);
+        this.refreshWriter = TokenWriter.refresh(config, keys.signer, hmacSecret);
         byte[] wsSecret = config.localWsSecret().getBytes(StandardCharsets.UTF_8);
         this.wsWriter = new TokenWriter(config, Algorithm.HMAC256(wsSecret), wsSecret);
         this.verifier = new TokenVerifier(config, keys);
         this.keysLoadedAt = clock.instant();
         this.centrifugo = config.centrifugoEnabled() ? CentrifugoClient.create(config, clock) : null;
+    }
+
+    /**
+     * @param audience {@code chatsdk.token.audience}, the access token's audience
+     * @return the refresh token's audience: {@code audience} + {@value #REFRESH_AUDIENCE_SUFFIX}, which no verifier
+     *         of access tokens expects
+     */
+    public static String refreshAudience(String audience) {
+        return audience + REFRESH_AUDIENCE_SUFFIX;
     }
 
     /** @return the public keys (active and retired) as JWKs; empty with HS256 */
@@ -217,11 +236,18 @@ public final class LocalTokenIssuer implements TokenIssuer {
                 .map(session -> session.user().id().equals(token.getClaim(USER_ID).asString())).orElse(true);
     }
 
+    /**
+     * Signs the session's next tokens. No token outlives the session: each {@code exp} is its lifetime after
+     * {@code iat} or the session's end (its whole second, never later), whichever comes first, and
+     * {@code expiresIn} is the access token's {@code exp - iat}. The store answers {@code EXPIRED} for a session at
+     * or past its end, so {@code exp >= iat}.
+     */
     private ChatTokens sign(ChatSession session, String refreshJti, Instant now) {
         ChatUser user = session.user();
         long iat = now.getEpochSecond();
-        long accessExp = iat + config.accessTtl().toSeconds();
-        long refreshExp = Math.min(iat + config.refreshTtl().toSeconds(), session.expiresAt().getEpochSecond());
+        long sessionEnd = session.expiresAt().getEpochSecond();
+        long accessExp = Math.min(iat + config.accessTtl().toSeconds(), sessionEnd);
+        long refreshExp = Math.min(iat + config.refreshTtl().toSeconds(), sessionEnd);
 
         StringBuilder access = writer.claims(user.id(), session.id(), UUID.randomUUID().toString(), iat, accessExp);
         TokenWriter.claim(access, TYPE, "access");
@@ -236,7 +262,7 @@ public final class LocalTokenIssuer implements TokenIssuer {
             }
         }
 
-        StringBuilder refresh = writer.claims(user.id(), session.id(), refreshJti, iat, refreshExp);
+        StringBuilder refresh = refreshWriter.claims(user.id(), session.id(), refreshJti, iat, refreshExp);
         TokenWriter.claim(refresh, TYPE, "refresh");
 
         StringBuilder ws = wsWriter.claims(user.id(), session.id(), UUID.randomUUID().toString(), iat, accessExp);
@@ -245,8 +271,8 @@ public final class LocalTokenIssuer implements TokenIssuer {
         info.put(AVATAR, user.avatar().orElse(null));
         TokenWriter.claim(ws, INFO, info);
 
-        return new ChatTokens(writer.sign(access), writer.sign(refresh), wsWriter.sign(ws), session.id(), now,
-                config.accessTtl().toSeconds(), user);
+        return new ChatTokens(writer.sign(access), refreshWriter.sign(refresh), wsWriter.sign(ws), session.id(), now,
+                accessExp - iat, user);
     }
 
     /**

@@ -73,10 +73,20 @@ final class TokenVerifier {
         this.appId = config.appId();
     }
 
-    /** Times are checked by {@link #verify} against the application's clock, so java-jwt's own checks are opened wide. */
+    /**
+     * Times are checked by {@link #verify} against the application's clock, so java-jwt's own checks are opened wide.
+     * A refresh token's audience is {@link LocalTokenIssuer#refreshAudience}; one minted before refresh tokens had
+     * their own audience carries the access audience (and {@code type: refresh}) and is still accepted, so that a
+     * deploy logs no one out: such tokens die out within {@code chatsdk.token.refresh-ttl}. Access and ws tokens must
+     * carry the access audience, so a refresh token of either form is refused as an access token ({@code aud} or
+     * {@code type}).
+     */
     private static JWTVerifier verifier(Algorithm algorithm, ChatSdkConfig config, Kind kind) {
-        var v = JWT.require(algorithm).withIssuer(config.tokenIssuer()).withAudience(config.audience())
-                .withClaim(LocalTokenIssuer.APP_ID, config.appId())
+        var v = JWT.require(algorithm).withIssuer(config.tokenIssuer());
+        v = kind == Kind.REFRESH
+                ? v.withAnyOfAudience(LocalTokenIssuer.refreshAudience(config.audience()), config.audience())
+                : v.withAudience(config.audience());
+        v = v.withClaim(LocalTokenIssuer.APP_ID, config.appId())
                 .withClaimPresence(LocalTokenIssuer.SESSION_ID).withClaimPresence(LocalTokenIssuer.USER_ID)
                 .withClaimPresence("jti").withClaimPresence("exp")
                 .acceptExpiresAt(CENTURY_SECONDS).acceptNotBefore(CENTURY_SECONDS).ignoreIssuedAt();

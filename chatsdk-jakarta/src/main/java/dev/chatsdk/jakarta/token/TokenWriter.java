@@ -20,6 +20,10 @@ import dev.chatsdk.jakarta.ChatSdkConfig;
  * signs. About three times faster than building each token through {@code JWTCreator}, which serializes
  * every claim map through an {@code ObjectMapper}.
  *
+ * <p>A refresh writer ({@link #refresh}) writes what only this module's refresh endpoint accepts: header
+ * {@code typ} {@value LocalTokenIssuer#REFRESH_JWT_TYPE}, the audience {@link LocalTokenIssuer#refreshAudience}
+ * and no {@code scopes}, so a verifier that checks signature, issuer and audience refuses it as an access token.
+ *
  * <p>Thread-safe and immutable.
  */
 final class TokenWriter {
@@ -33,7 +37,7 @@ final class TokenWriter {
     private final String start;
     /** {@code ,"app_id":…,"sid":"} */
     private final String appId;
-    /** {@code ,"scopes":[…],"iat":} */
+    /** {@code ,"scopes":[…],"iat":}, or {@code ,"iat":} in a refresh token */
     private final String scopes;
 
     /**
@@ -42,6 +46,18 @@ final class TokenWriter {
      * @param hmacSecret with HS256, the secret {@code algorithm} was made from; else {@code null}
      */
     TokenWriter(ChatSdkConfig config, Algorithm algorithm, byte[] hmacSecret) {
+        this(config, algorithm, hmacSecret, false);
+    }
+
+    /**
+     * @return a writer of refresh tokens: header {@code typ} {@value LocalTokenIssuer#REFRESH_JWT_TYPE}, audience
+     *         {@link LocalTokenIssuer#refreshAudience}, no {@code scopes}
+     */
+    static TokenWriter refresh(ChatSdkConfig config, Algorithm algorithm, byte[] hmacSecret) {
+        return new TokenWriter(config, algorithm, hmacSecret, true);
+    }
+
+    private TokenWriter(ChatSdkConfig config, Algorithm algorithm, byte[] hmacSecret, boolean refresh) {
         this.algorithm = algorithm;
         if (hmacSecret != null) {
             if (!"HS256".equals(algorithm.getName())) {
@@ -60,17 +76,24 @@ final class TokenWriter {
         } else {
             this.hmac = null;
         }
-        StringBuilder h = new StringBuilder("{\"kid\":");
+        // java-jwt's order: a type set with withHeader comes first, its default "JWT" last
+        StringBuilder h = new StringBuilder("{");
+        if (refresh) {
+            h.append("\"typ\":");
+            string(h, LocalTokenIssuer.REFRESH_JWT_TYPE);
+            h.append(',');
+        }
+        h.append("\"kid\":");
         string(h, config.keyId());
         h.append(",\"alg\":");
         string(h, algorithm.getName());
-        h.append(",\"typ\":\"JWT\"}");
+        h.append(refresh ? "}" : ",\"typ\":\"JWT\"}");
         this.header = BASE64URL.encode(h.toString().getBytes(StandardCharsets.UTF_8));
 
         StringBuilder s = new StringBuilder("{\"iss\":");
         string(s, config.tokenIssuer());
         s.append(",\"aud\":");
-        string(s, config.audience());
+        string(s, refresh ? LocalTokenIssuer.refreshAudience(config.audience()) : config.audience());
         s.append(",\"sub\":\"");
         JsonText.escaped(s, config.appId() + ":");
         this.start = s.toString();
@@ -80,16 +103,19 @@ final class TokenWriter {
         a.append(",\"sid\":");
         this.appId = a.toString();
 
-        StringBuilder sc = new StringBuilder(",\"scopes\":[");
-        List<String> list = config.scopes();
-        for (int i = 0; i < list.size(); i++) {
-            if (i > 0) {
-                sc.append(',');
+        StringBuilder sc = new StringBuilder();
+        if (!refresh) {
+            sc.append(",\"scopes\":[");
+            List<String> list = config.scopes();
+            for (int i = 0; i < list.size(); i++) {
+                if (i > 0) {
+                    sc.append(',');
+                }
+                string(sc, list.get(i));
             }
-            string(sc, list.get(i));
+            sc.append(']');
         }
-        sc.append("],\"iat\":");
-        this.scopes = sc.toString();
+        this.scopes = sc.append(",\"iat\":").toString();
     }
 
     /**

@@ -75,6 +75,10 @@ class RemoteIssuerIT {
     void forwardsRefreshAndLogoutSoBrowsersOnlyTalkToTheApplication() {
         JsonNode login = app.loginAlice();
         String sid = JWT.decode(login.get("accessToken").asText()).getClaim("sid").asString();
+        // the API's refresh token has its own audience and no scopes: relayed as it is, and it still refreshes
+        DecodedJWT relayed = JWT.decode(login.get("refreshToken").asText());
+        assertThat(relayed.getAudience()).containsExactly("chatsdk-client:refresh");
+        assertThat(relayed.getClaim("scopes").isMissing()).isTrue();
 
         Http.Reply refreshed = app.refresh(login.get("refreshToken").asText());
         assertThat(refreshed.status()).as(refreshed.toString()).isEqualTo(200);

@@ -197,11 +197,31 @@ abstract class SessionStoreContract {
         String third = hash();
         ChatSession s = start(first);
         rotate(s, first, second, Duration.ofSeconds(60), GRACE);
-        rotate(s, second, third, Duration.ofSeconds(120), GRACE);
+        // a rotation within the grace of the first one: the store still knows when 'first' was spent
+        rotate(s, second, third, Duration.ofSeconds(70), GRACE);
 
-        assertThat(rotate(s, first, hash(), Duration.ofSeconds(90), GRACE)).isEqualTo(Outcome.REUSED);
-        assertThat(store().find(s.id()).orElseThrow().revokedAt()).contains(T0.plusSeconds(90));
-        assertThat(rotate(s, third, hash(), Duration.ofSeconds(130), GRACE)).isEqualTo(Outcome.REVOKED);
+        assertThat(rotate(s, first, hash(), Duration.ofSeconds(60).plus(GRACE), GRACE)).isEqualTo(Outcome.REUSED);
+        assertThat(store().find(s.id()).orElseThrow().revokedAt()).contains(T0.plusSeconds(60).plus(GRACE));
+        assertThat(rotate(s, third, hash(), Duration.ofSeconds(100), GRACE)).isEqualTo(Outcome.REVOKED);
+    }
+
+    @Test
+    void takesASpentTokenAsARetryUntilTheLastMillisecondOfTheGraceAndAsReuseFromItsEnd() {
+        Duration ms = Duration.ofMillis(1);
+        String first = hash();
+        ChatSession s = start(first);
+        rotate(s, first, hash(), Duration.ofSeconds(60), GRACE);
+        String other = hash();
+        ChatSession t = start(other);
+        rotate(t, other, hash(), Duration.ofSeconds(60), GRACE);
+
+        assertThat(rotate(s, first, hash(), Duration.ofSeconds(60).plus(GRACE).minus(ms), GRACE))
+                .isEqualTo(Outcome.RETRIED);
+        assertThat(rotate(s, first, hash(), Duration.ofSeconds(60).plus(GRACE), GRACE)).isEqualTo(Outcome.REUSED);
+        assertThat(rotate(t, other, hash(), Duration.ofSeconds(60).plus(GRACE).plus(ms), GRACE))
+                .isEqualTo(Outcome.REUSED);
+        assertThat(store().find(s.id()).orElseThrow().revokedAt()).contains(T0.plusSeconds(60).plus(GRACE));
+        assertThat(store().find(t.id()).orElseThrow().revokedAt()).contains(T0.plusSeconds(60).plus(GRACE).plus(ms));
     }
 
     @Test
@@ -211,6 +231,21 @@ abstract class SessionStoreContract {
         rotate(s, first, hash(), Duration.ofSeconds(60), Duration.ZERO);
 
         assertThat(rotate(s, first, hash(), Duration.ofSeconds(60), Duration.ZERO)).isEqualTo(Outcome.REUSED);
+    }
+
+    @Test
+    void takesATokenSpentByAClockAheadOfThisOneAsARetryWithAGraceAndAsReuseWithout() {
+        // two nodes on one store, the second one's clock a second behind the first's
+        String first = hash();
+        ChatSession s = start(first);
+        rotate(s, first, hash(), Duration.ofSeconds(60), GRACE);
+        String other = hash();
+        ChatSession t = start(other);
+        rotate(t, other, hash(), Duration.ofSeconds(60), Duration.ZERO);
+
+        assertThat(rotate(s, first, hash(), Duration.ofSeconds(59), GRACE)).isEqualTo(Outcome.RETRIED);
+        assertThat(rotate(t, other, hash(), Duration.ofSeconds(59), Duration.ZERO)).isEqualTo(Outcome.REUSED);
+        assertThat(store().find(t.id()).orElseThrow().revokedAt()).contains(T0.plusSeconds(59));
     }
 
     @Test

@@ -25,8 +25,19 @@ class TokenVerifierTest {
     private final ChatSdkConfig config = test.builder().clockSkew(Duration.ofSeconds(30)).build();
     private final TokenVerifier verifier = new TokenVerifier(config, SigningKeys.load(config));
 
+    /** A refresh token as the module writes it (its header {@code typ} aside, which no verifier of ours reads). */
     private JWTCreator.Builder refresh() {
-        return JWT.create().withKeyId("chatsdk-1").withIssuer("chatsdk-api").withAudience("chatsdk-client").withClaim("type", "refresh")
+        return untyped().withAudience("chatsdk-client:refresh").withClaim("type", "refresh");
+    }
+
+    /** A refresh token as the module wrote it before refresh tokens had their own audience. */
+    private JWTCreator.Builder previousRefresh() {
+        return refresh().withAudience("chatsdk-client").withClaim("scopes", java.util.List.of("chat:read"));
+    }
+
+    /** The claims every token has, and no {@code type}: a ws token's. */
+    private JWTCreator.Builder untyped() {
+        return JWT.create().withKeyId("chatsdk-1").withIssuer("chatsdk-api").withAudience("chatsdk-client")
                 .withClaim("sid", "s-1").withClaim("user_id", "u-1").withSubject(TestConfig.APP_ID + ":u-1")
                 .withClaim("app_id", TestConfig.APP_ID).withJWTId("j-1").withIssuedAt(NOW)
                 .withNotBefore(NOW).withExpiresAt(NOW.plusSeconds(3600));
@@ -103,6 +114,70 @@ class TokenVerifierTest {
         assertThat(afterRotation.verify(byOldKey, TokenVerifier.Kind.REFRESH, NOW, true).getKeyId()).isEqualTo("chatsdk-1");
         assertThatThrownBy(() -> afterRotation.verify(sign(refresh()), TokenVerifier.Kind.REFRESH, NOW, true))
                 .hasMessage("The refresh token is not valid: its signature does not verify.");
+    }
+
+    private String signWs(JWTCreator.Builder token) {
+        return token.sign(Algorithm.HMAC256(test.wsSecret.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private void assertRefused(String token, TokenVerifier.Kind kind, ErrorCode code, String message) {
+        assertThatThrownBy(() -> verifier.verify(token, kind, NOW, true))
+                .isInstanceOfSatisfying(ChatSdkException.class, e -> assertThat(e.code()).isEqualTo(code))
+                .hasMessage(message);
+    }
+
+    @Test
+    void acceptsARefreshTokenOfTheCurrentFormAndOfThePreviousOne() {
+        JWTCreator.Builder current = refresh().withHeader(java.util.Map.of("typ", "refresh+jwt"));
+
+        assertThat(verifier.verify(sign(current), TokenVerifier.Kind.REFRESH, NOW, true).getAudience())
+                .containsExactly("chatsdk-client:refresh");
+        assertThat(verifier.verify(sign(previousRefresh()), TokenVerifier.Kind.REFRESH, NOW, true).getAudience())
+                .containsExactly("chatsdk-client");
+        assertRefused(sign(refresh().withAudience("chatsdk-client:refresh:refresh")), NOW, ErrorCode.INVALID_REFRESH_TOKEN,
+                "The refresh token is not valid: its 'aud' claim is wrong.");
+    }
+
+    @Test
+    void refusesARefreshTokenOfEitherFormAsAnAccessOrRealtimeToken() {
+        String current = sign(refresh());
+        String previous = sign(previousRefresh());
+
+        assertRefused(current, TokenVerifier.Kind.ACCESS, ErrorCode.INVALID_TOKEN,
+                "The token is not valid: its 'aud' claim is wrong.");
+        assertRefused(previous, TokenVerifier.Kind.ACCESS, ErrorCode.INVALID_TOKEN,
+                "The token is not valid: its 'type' claim is wrong.");
+        // signed with the ws secret, which only a forger holding Centrifugo's key could do: still no realtime token
+        assertRefused(signWs(refresh()), TokenVerifier.Kind.WS, ErrorCode.INVALID_TOKEN,
+                "The realtime token is not valid: its 'aud' claim is wrong.");
+        assertRefused(signWs(previousRefresh()), TokenVerifier.Kind.WS, ErrorCode.INVALID_TOKEN,
+                "The realtime token is not valid: it is not a realtime token.");
+    }
+
+    @Test
+    void refusesAnAccessOrRealtimeTokenAsARefreshToken() {
+        assertRefused(sign(refresh().withClaim("type", "access")), TokenVerifier.Kind.REFRESH,
+                ErrorCode.INVALID_REFRESH_TOKEN, "The refresh token is not valid: its 'type' claim is wrong.");
+        // a ws token's claims signed with the access key: no 'type' at all
+        assertRefused(sign(untyped()), TokenVerifier.Kind.REFRESH, ErrorCode.INVALID_REFRESH_TOKEN,
+                "The refresh token is not valid: it lacks the 'type' claim.");
+        // an access token as the module writes it: the access audience, which refresh still takes from the previous form
+        assertRefused(sign(previousRefresh().withClaim("type", "access")), TokenVerifier.Kind.REFRESH,
+                ErrorCode.INVALID_REFRESH_TOKEN, "The refresh token is not valid: its 'type' claim is wrong.");
+    }
+
+    @Test
+    void refusesATokenOfAnotherTypeAsAnAccessOrRealtimeToken() {
+        // a ws token signed with the access key (no 'type'): not an access token
+        assertRefused(sign(untyped()), TokenVerifier.Kind.ACCESS, ErrorCode.INVALID_TOKEN,
+                "The token is not valid: it lacks the 'type' claim.");
+        // an access token signed with the ws secret: not a realtime token
+        assertRefused(signWs(untyped().withClaim("type", "access")), TokenVerifier.Kind.WS, ErrorCode.INVALID_TOKEN,
+                "The realtime token is not valid: it is not a realtime token.");
+        // each is accepted as what it is
+        assertThat(verifier.verify(sign(untyped().withClaim("type", "access")), TokenVerifier.Kind.ACCESS, NOW, true)
+                .getId()).isEqualTo("j-1");
+        assertThat(verifier.verify(signWs(untyped()), TokenVerifier.Kind.WS, NOW, true).getId()).isEqualTo("j-1");
     }
 
     @Test

@@ -54,6 +54,22 @@ class TokenWriterTest {
     }
 
     @Test
+    void writesARefreshTokenWithItsOwnTypeAndAudienceAndNoScopesAsJavaJwtWould() {
+        byte[] secret = test.secret.getBytes(StandardCharsets.UTF_8);
+        TokenWriter writer = TokenWriter.refresh(config, hs256, secret);
+
+        StringBuilder claims = writer.claims("u", "sid-1", "jti-1", IAT, IAT + 60);
+        TokenWriter.claim(claims, "type", "refresh");
+
+        assertThat(writer.sign(claims)).isEqualTo(JWT.create().withHeader(Map.of("typ", "refresh+jwt"))
+                .withKeyId(config.keyId()).withIssuer(config.tokenIssuer()).withAudience(config.audience() + ":refresh")
+                .withSubject(config.appId() + ":u").withClaim("user_id", "u").withClaim("app_id", config.appId())
+                .withClaim("sid", "sid-1").withJWTId("jti-1").withIssuedAt(Instant.ofEpochSecond(IAT))
+                .withNotBefore(Instant.ofEpochSecond(IAT)).withExpiresAt(Instant.ofEpochSecond(IAT + 60))
+                .withClaim("type", "refresh").sign(hs256));
+    }
+
+    @Test
     void writesEveryClaimTypeJavaJwtAccepted() {
         Map<String, Object> nested = new LinkedHashMap<>();
         nested.put("s", "x");

@@ -93,9 +93,17 @@ public abstract class TokenEndpointContract {
     void signsTheRefreshTokenForTheSameSession() {
         JsonNode body = alice("POST").json();
         DecodedJWT access = verify(body.get("accessToken").asText(), CONFIG.secret);
-        DecodedJWT refresh = verify(body.get("refreshToken").asText(), CONFIG.secret);
+        String refreshToken = body.get("refreshToken").asText();
+        DecodedJWT refresh = JWT.require(Algorithm.HMAC256(CONFIG.secret.getBytes(StandardCharsets.UTF_8)))
+                .withIssuer("chatsdk-api").withAudience("chatsdk-client:refresh").build().verify(refreshToken);
 
+        // what a verifier of access tokens checks (signature, issuer, audience) refuses it
+        assertThatThrownBy(() -> verify(refreshToken, CONFIG.secret))
+                .isInstanceOfSatisfying(com.auth0.jwt.exceptions.IncorrectClaimException.class,
+                        e -> assertThat(e.getClaimName()).isEqualTo("aud"));
         assertThat(refresh.getClaim("type").asString()).isEqualTo("refresh");
+        assertThat(refresh.getType()).isEqualTo("refresh+jwt");
+        assertThat(refresh.getClaim("scopes").isMissing()).isTrue();
         assertThat(refresh.getClaim("sid").asString()).isEqualTo(access.getClaim("sid").asString());
         assertThat(refresh.getId()).isNotEqualTo(access.getId());
         assertThat(refresh.getExpiresAtAsInstant()).isEqualTo(refresh.getIssuedAtAsInstant().plusSeconds(7 * 86400));
