@@ -5,7 +5,7 @@ import org.junit.platform.suite.api.SelectPackages;
 import org.junit.platform.suite.api.Suite;
 
 /** Every group of the kit; {@code TagsSelfTest} checks that it names every tag in use. */
-@Suite
+@Suite(failIfNoTests = true) // an empty selection is a failure, never a green run
 @SelectPackages("dev.chatsdk.jakarta.tck")
 @IncludeTags({TckTags.CORE, TckTags.ROLES, TckTags.ERRORS, TckTags.TOKEN_API, TckTags.REFRESH, TckTags.REVOCATION,
         TckTags.MALFORMED_TOKENS, TckTags.BINDING, TckTags.LIMITS, TckTags.JWKS})

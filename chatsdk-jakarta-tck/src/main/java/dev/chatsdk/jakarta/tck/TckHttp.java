@@ -185,13 +185,17 @@ public abstract class TckHttp {
         return input + "." + part(Keys.sign(algorithm, input));
     }
 
-    /** Asserts a 4xx answer with the contract's JSON error body (never a 5xx, an HTML page or an empty body). */
-    protected static void assertClientError(Reply reply) {
-        assertThat(reply.status()).as(reply.toString()).isBetween(400, 499);
+    /**
+     * Asserts a client error with the contract's JSON error body (never a 5xx, an HTML page or an empty body), whose
+     * status and code are one of the expected pairs.
+     *
+     * @param expected {@code "<status> <code>"} pairs, such as {@code "401 INVALID_REFRESH_TOKEN"}
+     */
+    protected static void assertClientError(Reply reply, String... expected) {
         assertThat(reply.header("Content-Type")).as("Content-Type of " + reply).startsWith("application/json");
         JsonNode error = reply.json().get("error");
         assertThat(error).as("error object in " + reply).isNotNull();
-        assertThat(error.get("code").asText()).as(reply.toString()).isNotBlank();
+        assertThat(reply.status() + " " + error.path("code").asText()).as(reply.toString()).isIn((Object[]) expected);
         assertThat(error.get("message").asText()).as(reply.toString()).isNotBlank();
         assertThat(error.get("suggestion").asText()).as(reply.toString()).isNotBlank();
     }

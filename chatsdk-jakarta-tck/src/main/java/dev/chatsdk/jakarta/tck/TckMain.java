@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
  * -jar chatsdk-tck.jar}: runs the kit against a deployment (settings also from {@code CHATSDK_TCK_*} environment
  * variables; {@code -Dchatsdk.tck.tags=core,roles} to run some groups), prints each group's counts, every
  * failure and skip with its reason, and the closing line {@code N passed, N failed, N skipped}; exits 1 on
- * any failure, 2 on a usage error.
+ * any failure (a selected test that never ran, or a selection of none, is one), 2 on a usage error.
  */
 public final class TckMain {
     private TckMain() {

@@ -2,12 +2,17 @@ package dev.chatsdk.jakarta.tck;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 
+import org.junit.jupiter.api.Tag;
+import org.junit.platform.commons.annotation.Testable;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.launcher.Launcher;
@@ -35,6 +40,8 @@ public final class TckRunner {
         public int skipped;
         /** passed / failed / skipped per tag. */
         public final Map<String, int[]> byTag = new TreeMap<>();
+        /** Every test that ran, passed, failed or skipped, as {@code Class.method}. */
+        public final List<String> executedTests = new ArrayList<>();
         /** The skipped tests, as {@code Class.method}. */
         public final List<String> skippedTests = new ArrayList<>();
         /** One line per failure or skip: the test and why. */
@@ -75,7 +82,8 @@ public final class TckRunner {
     private static Result runHere(List<String> tags) {
         LauncherDiscoveryRequestBuilder discovery = LauncherDiscoveryRequestBuilder.request();
         TESTS.forEach(c -> discovery.selectors(selectClass(c)));
-        discovery.filters(TagFilter.includeTags(tags.isEmpty() ? TckTags.ALL : tags));
+        List<String> selected = tags.isEmpty() ? TckTags.ALL : tags;
+        discovery.filters(TagFilter.includeTags(selected));
         LauncherDiscoveryRequest request = discovery.build();
         Result result = new Result();
         Launcher launcher = LauncherFactory.create();
@@ -85,6 +93,7 @@ public final class TckRunner {
                 if (test.isTest()) {
                     result.skipped++;
                     count(result, test, 2);
+                    result.executedTests.add(name(test));
                     result.skippedTests.add(name(test));
                     result.problems.add("SKIPPED " + name(test) + ": " + reason);
                 }
@@ -93,8 +102,14 @@ public final class TckRunner {
             @Override
             public void executionFinished(TestIdentifier test, TestExecutionResult outcome) {
                 if (!test.isTest()) {
+                    if (outcome.getStatus() != TestExecutionResult.Status.SUCCESSFUL && test.getParentId().isPresent()) {
+                        // a class that fails before its tests (or aborts them all) reports none of them
+                        result.problems.add(outcome.getStatus() + " " + test.getDisplayName() + ": "
+                                + outcome.getThrowable().map(t -> String.valueOf(t.getMessage()).strip()).orElse("?"));
+                    }
                     return;
                 }
+                result.executedTests.add(name(test));
                 switch (outcome.getStatus()) {
                     case SUCCESSFUL:
                         result.passed++;
@@ -115,7 +130,56 @@ public final class TckRunner {
                 }
             }
         });
+        requireEveryExpectedTest(result, selected);
         return result;
+    }
+
+    /**
+     * A run that reports green must have run something: every test the kit's classes declare for the selected tags,
+     * counted from the classes themselves rather than from what the launcher found. A test that never reported (no
+     * test engine on the class path, a class that failed before its tests, a tag no class carries) is a failure.
+     */
+    private static void requireEveryExpectedTest(Result result, List<String> tags) {
+        Set<String> expected = expectedTests(tags);
+        if (expected.isEmpty()) {
+            result.failed++;
+            result.problems.add("FAILED no kit test carries the tags " + tags + " (the kit's tags: " + TckTags.ALL + ")");
+            return;
+        }
+        for (String test : expected) {
+            if (!result.executedTests.contains(test)) {
+                result.failed++;
+                result.problems.add("FAILED " + test + ": never ran (expected " + expected.size() + " tests for "
+                        + tags + ", " + result.executedTests.size() + " ran)");
+            }
+        }
+    }
+
+    /** @return the {@code Class.method} of every test method of {@link #TESTS} carrying one of the tags */
+    static Set<String> expectedTests(List<String> tags) {
+        Set<String> expected = new LinkedHashSet<>();
+        for (Class<?> test : TESTS) {
+            Tag tag = test.getAnnotation(Tag.class);
+            if (tag == null || !tags.contains(tag.value())) {
+                continue;
+            }
+            for (Method method : test.getDeclaredMethods()) {
+                if (isTest(method)) {
+                    expected.add(test.getSimpleName() + "." + method.getName());
+                }
+            }
+        }
+        return expected;
+    }
+
+    /** @return whether the method is a JUnit test: annotated with {@code @Test} or another {@link Testable} annotation */
+    public static boolean isTest(Method method) {
+        for (java.lang.annotation.Annotation annotation : method.getAnnotations()) {
+            if (annotation.annotationType().isAnnotationPresent(Testable.class)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String name(TestIdentifier test) {

@@ -111,7 +111,7 @@ class CentrifugoDisconnectIT {
         assertThat(reply.json().get("revoked").asBoolean()).isTrue();
         await("the disconnect", () -> centrifugo.hits() == 1);
         assertDisconnectCall(centrifugo.received().get(0));
-        Thread.sleep(200);
+        Thread.sleep(200); // the scenario, not a wait: a second call would come at once; none may within this window
         assertThat(centrifugo.hits()).as("one call per logout").isEqualTo(1);
     }
 
@@ -207,7 +207,8 @@ class CentrifugoDisconnectIT {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(took).isLessThan(Duration.ofMillis(1000));
+        // shorter than Centrifugo's 3 s answer is proof enough that the logout did not wait for it, on any machine
+        assertThat(took).isLessThan(Duration.ofMillis(3000));
         await("the slow disconnect to arrive", () -> centrifugo.hits() == 1);
     }
 
@@ -221,7 +222,7 @@ class CentrifugoDisconnectIT {
         http.call("POST", "/chatsdk/auth/refresh").header("Authorization", "Bearer " + first).send();
         logout(http, login(http));
         app.sdk().revokeUser(TestUsers.ALICE);
-        Thread.sleep(300);
+        Thread.sleep(300); // the scenario, not a wait: a call would come at once; none may within this window
 
         assertThat(((LocalTokenIssuer) app.sdk().issuer()).centrifugo()).isEmpty();
         assertThat(centrifugo.hits()).isZero();

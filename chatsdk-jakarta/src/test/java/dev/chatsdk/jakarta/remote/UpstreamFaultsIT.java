@@ -312,8 +312,10 @@ class UpstreamFaultsIT {
     @Test
     void opensTheBreakerAfterRepeatedFailuresAndClosesItAfterAProbe() throws Exception {
         upstream.script(Answer.json(503, "{}"));
-        start(config(upstream.url()).remoteMaxAttempts(1).remoteBreakerThreshold(2)
-                .remoteBreakerOpenFor(Duration.ofSeconds(1)));
+        // the breaker times its pause by the module's clock: this one moves past it instead of the test sleeping
+        dev.chatsdk.jakarta.TestClock clock = new dev.chatsdk.jakarta.TestClock(java.time.Instant.now());
+        app = ChatNode.start(ChatSdk.builder().config(config(upstream.url()).remoteMaxAttempts(1).remoteBreakerThreshold(2)
+                .remoteBreakerOpenFor(Duration.ofSeconds(1)).build()).clock(clock).build());
         assertThat(login().status()).isEqualTo(503);
         assertThat(login().status()).isEqualTo(503);
         int hits = upstream.hits();
@@ -323,7 +325,7 @@ class UpstreamFaultsIT {
         assertThat(open.header("Retry-After")).isEqualTo("1");
         assertThat(upstream.hits()).isEqualTo(hits);
 
-        Thread.sleep(1100);
+        clock.advance(Duration.ofSeconds(1));
         upstream.script(Answer.json(200, String.format(CONNECT, TOKEN)));
         assertThat(login().status()).isEqualTo(200);
         assertThat(login().status()).isEqualTo(200);

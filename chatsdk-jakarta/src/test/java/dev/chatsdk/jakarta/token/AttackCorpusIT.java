@@ -28,7 +28,10 @@ import dev.chatsdk.jakarta.web.servlet.ChatNode;
 
 /**
  * Hostile tokens against refresh and validate over HTTP, on an RS256 deployment whose keys the attacker knows
- * only as far as the test grants: every one is a 401 with the right code, none a 5xx (RFC 8725).
+ * only as far as the test grants: every one is a 401 with the right code, none a 5xx (RFC 8725). The deployment
+ * signs with {@code rsa-2}; its predecessor {@code rsa-1} has finished its retirement (it was in
+ * {@code chatsdk.local.previous-keys} and has been taken out), which {@link #acceptsTheRetiredKeyOnlyWhileItIsConfigured}
+ * shows against the same deployment during the retirement.
  */
 class AttackCorpusIT {
     private static final TestConfig TEST = new TestConfig();
@@ -64,6 +67,19 @@ class AttackCorpusIT {
         return b.sign(Algorithm.RSA256((RSAPublicKey) keys.getPublic(), (RSAPrivateKey) keys.getPrivate()));
     }
 
+    /** @return the token with its header's {@code kid} replaced and signed again with the keys: only the key differs */
+    private static String resign(String jwt, String kid, KeyPair keys) {
+        try {
+            String signed = b64("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}") + "." + jwt.split("\\.")[1];
+            java.security.Signature rsa = java.security.Signature.getInstance("SHA256withRSA");
+            rsa.initSign(keys.getPrivate());
+            rsa.update(signed.getBytes(StandardCharsets.US_ASCII));
+            return signed + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(rsa.sign());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static JsonNode payload(String jwt) {
         try {
             return new com.fasterxml.jackson.databind.ObjectMapper().readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
@@ -90,7 +106,7 @@ class AttackCorpusIT {
         corpus.put("signed by another key under our kid", rs(claims("refresh", "rsa-2"), SigningKeysTest.rsaUnchecked()));
         corpus.put("unknown kid", rs(claims("refresh", "rsa-9"), active));
         corpus.put("no kid", rs(claims("refresh", null), active));
-        corpus.put("retired key after its retirement", rs(claims("refresh", "rsa-1"), retired));
+        corpus.put("retired key after its retirement", resign(genuine, "rsa-1", retired));
         corpus.put("stripped signature", parts[0] + "." + parts[1] + ".");
         corpus.put("flipped payload bit", parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payloadBytes)
                 + "." + parts[2]);
@@ -120,6 +136,27 @@ class AttackCorpusIT {
     }
 
     @Test
+    void acceptsTheRetiredKeyOnlyWhileItIsConfigured() throws Exception {
+        // during the retirement: the same deployment with rsa-1 still in previous-keys verifies what rsa-1 signs
+        try (ChatNode during = ChatNode.start(ChatSdk.create(TEST.builder().algorithm("RS256").keyId("rsa-2")
+                .privateKey(SigningKeysTest.privatePem(active))
+                .previousKeys(List.of("rsa-1=" + SigningKeysTest.publicPem(retired).replace("\n", "\\n"))).build()))) {
+            Http.Reply accepted = during.refresh(resign(during.loginAlice().get("refreshToken").asText(), "rsa-1", retired));
+
+            assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+        }
+
+        // after it (this class's deployment): the same kind of token, a genuine refresh token signed again with
+        // rsa-1, is refused for its key id, and for nothing else
+        Http.Reply refused = node.refresh(resign(tokens.get("refreshToken").asText(), "rsa-1", retired));
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(401);
+        assertThat(refused.json().get("error").get("code").asText()).isEqualTo("INVALID_REFRESH_TOKEN");
+        assertThat(refused.json().get("error").get("message").asText())
+                .contains("its key id is not one of this server's keys");
+    }
+
+    @Test
     void refusesAnExpiredRefreshTokenAsExpired() {
         String expired = rs(claims("refresh", "rsa-2").withIssuedAt(Instant.now().minusSeconds(7200))
                 .withNotBefore(Instant.now().minusSeconds(7200)).withExpiresAt(Instant.now().minusSeconds(3600)), active);
@@ -136,6 +173,7 @@ class AttackCorpusIT {
         corpus.remove("access token used as refresh");
         corpus.remove("100 KB token"); // over the container's header limit (its own 431); the refresh body case covers it
         corpus.remove("JSON bomb in the payload");
+        corpus.put("retired key after its retirement", resign(tokens.get("accessToken").asText(), "rsa-1", retired));
         corpus.put("refresh token used as access", tokens.get("refreshToken").asText());
         corpus.put("ws token used as access", tokens.get("wsToken").asText());
         for (Map.Entry<String, String> attack : corpus.entrySet()) {

@@ -137,7 +137,8 @@ class MalformedTokensIT {
                 // the structured corpus only: the JDK's HttpServer takes ~40 ms an exchange
                 String body = body(garbage.getValue());
                 clientError(problems, garbage.getKey() + " refreshed upstream", reusingRemote.http()
-                        .call("POST", "/chatsdk/auth/refresh").json(body).send());
+                        .call("POST", "/chatsdk/auth/refresh").json(body).send(),
+                        garbage.getValue().isBlank() ? NONE : REFRESH_OR_REUSED);
                 loggedOut(problems, garbage.getKey() + " logged out upstream", revokingRemote.http()
                         .call("POST", "/chatsdk/auth/logout").json(body).send(), false);
             }
@@ -154,20 +155,21 @@ class MalformedTokensIT {
     private static void sendEverywhere(List<String> problems, ChatNode node, String name, String token,
             boolean unknownLogout, boolean everyAlias) {
         String body = body(token);
+        List<String> refreshCodes = token.isBlank() ? NONE : REFRESH;
         boolean headerSafe = token.length() < 6000 && token.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
         for (String path : everyAlias ? List.of("/chatsdk/auth/refresh", "/chatsdk/api/auth/refresh",
                 "/chatsdk/tokens/refresh") : List.of("/chatsdk/api/auth/refresh")) {
-            clientError(problems, name + " as body to " + path, node.http().call("POST", path).json(body).send());
+            clientError(problems, name + " as body to " + path, node.http().call("POST", path).json(body).send(), refreshCodes);
         }
         if (headerSafe) {
             clientError(problems, name + " as Bearer to refresh", node.http().call("POST", "/chatsdk/auth/refresh")
-                    .header("Authorization", "Bearer " + token).send());
+                    .header("Authorization", "Bearer " + token).send(), refreshCodes);
         }
         if (headerSafe && everyAlias) {
             clientError(problems, name + " on validate", node.http().call("GET", "/chatsdk/tokens/validate")
-                    .header("Authorization", "Bearer " + token).send());
+                    .header("Authorization", "Bearer " + token).send(), ACCESS);
             clientError(problems, name + " on validate-ws", node.http().call("GET", "/chatsdk/tokens/validate-ws")
-                    .header("Authorization", "Bearer " + token).send());
+                    .header("Authorization", "Bearer " + token).send(), ACCESS);
         }
         for (String path : List.of("/chatsdk/auth/logout", "/chatsdk/auth/revoke")) {
             if (everyAlias || path.endsWith("logout")) {
@@ -181,17 +183,28 @@ class MalformedTokensIT {
         }
     }
 
-    private static void clientError(List<String> problems, String what, Http.Reply reply) {
-        JsonNode error = reply.status() >= 400 && reply.status() < 500 ? json(reply).path("error") : null;
-        if (error == null || !error.path("code").isTextual() || error.path("message").asText().isBlank()
-                || error.path("suggestion").asText().isBlank()) {
+    /** What a refresh token slot answers garbage with: 401 and one of these codes. */
+    private static final List<String> REFRESH = List.of("INVALID_REFRESH_TOKEN", "REFRESH_TOKEN_EXPIRED");
+    /** The same, behind an upstream that answers reuse to every refresh it is sent. */
+    private static final List<String> REFRESH_OR_REUSED = List.of("INVALID_REFRESH_TOKEN", "REFRESH_TOKEN_EXPIRED",
+            "REFRESH_TOKEN_REUSED");
+    /** What every slot answers a blank token with: it is no token at all. */
+    private static final List<String> NONE = List.of("MISSING_REFRESH_TOKEN");
+    /** What validate and validate-ws answer garbage with: 401 and one of these codes. */
+    private static final List<String> ACCESS = List.of("INVALID_TOKEN", "TOKEN_EXPIRED");
+
+    /** A 401 with the JSON error body, its code one the slot can give: never another 4xx, nor one without a body. */
+    private static void clientError(List<String> problems, String what, Http.Reply reply, List<String> codes) {
+        JsonNode error = json(reply).path("error");
+        if (reply.status() != 401 || !codes.contains(error.path("code").asText())
+                || error.path("message").asText().isBlank() || error.path("suggestion").asText().isBlank()) {
             problems.add(what + ": " + reply);
         }
     }
 
     private static void loggedOut(List<String> problems, String what, Http.Reply reply, boolean unknown) {
         if (reply.status() != 200) {
-            clientError(problems, what, reply);
+            clientError(problems, what, reply, NONE); // RFC 7009: any token is a 200, only a missing one is not
             return;
         }
         JsonNode revoked = json(reply).path("revoked");

@@ -97,11 +97,18 @@ class HostileInputIT {
                 continue;
             }
             if (reply.status() >= 400) {
-                // the container's own 401 for the protected token path is no JSON; everything else is ours
-                JsonNode error = reply.status() == 401 && path.equals("/api/chat/token") ? null : reply.json().get("error");
-                if (error != null && (!error.path("code").isTextual() || !error.path("message").isTextual()
-                        || !error.path("suggestion").isTextual() || !error.path("requestId").isTextual())) {
+                // the container's own 401 for the protected token path is no JSON; everything else is ours, and its
+                // code is one of the module's with exactly the status that code is answered with
+                if (reply.status() == 401 && path.equals("/api/chat/token") && !reply.toString().contains("\"error\"")) {
+                    continue;
+                }
+                JsonNode error = errorOf(reply);
+                if (error == null || !error.path("code").isTextual() || !error.path("message").isTextual()
+                        || !error.path("suggestion").isTextual() || !error.path("requestId").isTextual()) {
                     problems.add("case " + i + ": malformed error body " + reply);
+                } else if (statusOf(error.path("code").asText()) != reply.status()) {
+                    problems.add("case " + i + ": " + error.path("code").asText() + " with status " + reply.status()
+                            + " " + reply);
                 }
             }
         }
@@ -131,5 +138,22 @@ class HostileInputIT {
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.json().path("error").path("code").asText()).isEqualTo("MISSING_REFRESH_TOKEN");
         assertThat(refused.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    }
+
+    private static JsonNode errorOf(Http.Reply reply) {
+        try {
+            return reply.json().get("error");
+        } catch (RuntimeException | AssertionError notJson) {
+            return null;
+        }
+    }
+
+    /** @return the status the module answers this error code with, or -1 for a code it does not have */
+    private static int statusOf(String code) {
+        try {
+            return dev.chatsdk.jakarta.ErrorCode.valueOf(code).status();
+        } catch (IllegalArgumentException unknown) {
+            return -1;
+        }
     }
 }

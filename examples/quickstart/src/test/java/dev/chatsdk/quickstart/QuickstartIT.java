@@ -463,8 +463,9 @@ class QuickstartIT {
             assertThat(JSON.readTree(down.body()).path("error").path("code").asText()).isEqualTo("UPSTREAM_UNAVAILABLE");
             assertThat(down.headers().firstValue("Retry-After")).isPresent();
             assertThat(down.body()).doesNotContain(CHAIN_API_KEY);
-            // the configured bounds: two request timeouts at most
-            assertThat(took).isLessThan(Duration.ofSeconds(2));
+            // the configured bounds (two request timeouts of 1 s at most), with room for a loaded machine: the
+            // defaults' bound is 10 s
+            assertThat(took).isLessThan(Duration.ofSeconds(5));
         } finally {
             api.close();
         }

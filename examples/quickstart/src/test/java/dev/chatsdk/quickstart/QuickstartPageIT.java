@@ -27,9 +27,10 @@ import org.junit.jupiter.api.Timeout;
  * 20 s access tokens, so the page's automatic refresh comes within the test, and a 2 s rotation grace, so
  * "simulate reuse" waits only that long. Screenshots go to {@code target/browser/}.
  *
- * <p>Skipped, saying why, when there is no browser ({@code /usr/bin/chromium}, or the one named by
- * {@code CHATSDK_BROWSER} or {@code -Dchatsdk.browser}), no {@code node}, or no {@code npm ci} in
- * {@code src/test/browser}; {@code .ci/run} installs all three.
+ * <p>Fails, saying what is missing and how to install it, when there is no browser ({@code /usr/bin/chromium}, or
+ * the one named by {@code CHATSDK_BROWSER} or {@code -Dchatsdk.browser}), no {@code node}, or no {@code npm ci} in
+ * {@code src/test/browser}; {@code .ci/run} installs all three. Only with {@code -Dchatsdk.browser-test=skip} (or
+ * {@code CHATSDK_BROWSER_TEST=skip}) is it skipped instead: a build that cannot run it must say so.
  */
 class QuickstartPageIT {
     private static final Path SCRIPT_DIR = Path.of("src", "test", "browser");
@@ -41,13 +42,13 @@ class QuickstartPageIT {
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void aliceWatchesHerTokensRefreshAndBobSeesWhyHeHasNone() throws Exception {
         Path chromium = Path.of(setting("chatsdk.browser", "CHATSDK_BROWSER", "/usr/bin/chromium"));
-        assumeTrue(Files.isExecutable(chromium), "SKIPPED: no Chromium at " + chromium + ", so the quickstart page's "
+        require(Files.isExecutable(chromium), "no Chromium at " + chromium + ", so the quickstart page's "
                 + "browser test does not run. Install Debian's package (apt-get install chromium; .ci/run does) or name "
                 + "another binary with CHATSDK_BROWSER.");
         String node = setting("chatsdk.node", "CHATSDK_NODE", "node");
-        assumeTrue(nodeMajorVersion(node) >= 20, "SKIPPED: '" + node + " --version' does not answer 20 or later, so "
+        require(nodeMajorVersion(node) >= 20, "'" + node + " --version' does not answer 20 or later, so "
                 + "the quickstart page's browser test does not run. Install Node.js 20+, or name it with CHATSDK_NODE.");
-        assumeTrue(Files.isDirectory(SCRIPT_DIR.resolve("node_modules/playwright-core")), "SKIPPED: "
+        require(Files.isDirectory(SCRIPT_DIR.resolve("node_modules/playwright-core")), ""
                 + SCRIPT_DIR.resolve("node_modules/playwright-core") + " is missing, so the quickstart page's browser "
                 + "test does not run. Run 'npm ci' in " + SCRIPT_DIR.toAbsolutePath() + " (.ci/run does).");
 
@@ -81,6 +82,19 @@ class QuickstartPageIT {
             assertThat(SCREENSHOTS.resolve("alice-refreshed.png")).isNotEmptyFile();
             assertThat(SCREENSHOTS.resolve("bob-403.png")).isNotEmptyFile();
         }
+    }
+
+    /**
+     * A missing prerequisite fails the test, unless skipping it is asked for explicitly: then it is skipped, saying
+     * why. Either way the message says what is missing, how to install it, and the switch.
+     */
+    private static void require(boolean present, String missing) {
+        String skip = setting("chatsdk.browser-test", "CHATSDK_BROWSER_TEST", "");
+        if (!present && skip.equals("skip")) {
+            assumeTrue(false, "SKIPPED (-Dchatsdk.browser-test=skip): " + missing);
+        }
+        assertThat(present).as("%s%nTo skip the browser test knowingly instead, run Maven with "
+                + "-Dchatsdk.browser-test=skip (or set CHATSDK_BROWSER_TEST=skip).", missing).isTrue();
     }
 
     /** Copies the script's output to this test's output as it comes, and keeps it for the assertion messages. */

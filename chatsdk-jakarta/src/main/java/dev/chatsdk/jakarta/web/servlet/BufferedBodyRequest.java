@@ -15,15 +15,27 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 /** The request with its body already read (by {@link AsyncBody}), for the JAX-RS resource behind the filter. */
 final class BufferedBodyRequest extends HttpServletRequestWrapper {
     private final byte[] body;
+    private ServletInputStream stream;
+    private BufferedReader reader;
 
     BufferedBodyRequest(HttpServletRequest request, byte[] body) {
         super(request);
         this.body = body;
     }
 
+    /**
+     * @return the one stream of this body, however often it is asked for (as a container's own stream is: a caller
+     *         that asks again must not read the body twice)
+     */
     @Override
-    public ServletInputStream getInputStream() {
-        ByteArrayInputStream in = new ByteArrayInputStream(body);
+    public synchronized ServletInputStream getInputStream() {
+        if (stream == null) {
+            stream = stream(new ByteArrayInputStream(body));
+        }
+        return stream;
+    }
+
+    private static ServletInputStream stream(ByteArrayInputStream in) {
         return new ServletInputStream() {
             @Override
             public int read() {
@@ -63,10 +75,13 @@ final class BufferedBodyRequest extends HttpServletRequestWrapper {
     }
 
     @Override
-    public BufferedReader getReader() {
-        String encoding = getCharacterEncoding();
-        Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
-        return new BufferedReader(new InputStreamReader(getInputStream(), charset));
+    public synchronized BufferedReader getReader() {
+        if (reader == null) {
+            String encoding = getCharacterEncoding();
+            Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+            reader = new BufferedReader(new InputStreamReader(getInputStream(), charset));
+        }
+        return reader;
     }
 
     @Override
