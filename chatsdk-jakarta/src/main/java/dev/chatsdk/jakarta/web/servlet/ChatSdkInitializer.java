@@ -59,7 +59,7 @@ public final class ChatSdkInitializer implements ServletContainerInitializer {
         if (filter != null) {
             filter.setAsyncSupported(true);
             // ASYNC: the dispatch that hands a body read without blocking over to the JAX-RS resource
-            filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC), true,
+            filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true,
                     config.tokenPath(), config.apiBase() + "/*");
         }
     }

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.function.Function;
 
 import jakarta.servlet.AsyncContext;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
@@ -28,8 +27,6 @@ import dev.chatsdk.jakarta.web.RequestAttributes;
 public final class ChatTokenFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
     private static final System.Logger LOG = System.getLogger("dev.chatsdk.jakarta.web");
-    /** The body read ahead for the JAX-RS resource ({@code byte[]}), or {@code TRUE} for a body left unread. */
-    static final String BODY_ATTRIBUTE = ChatTokenFilter.class.getName() + ".body";
 
     private transient ChatTokenService service;
     private boolean serving;
@@ -99,56 +96,14 @@ public final class ChatTokenFilter extends HttpFilter {
     }
 
     /**
-     * The JAX-RS resource answers. A body it will read is read here first, without holding a thread (then handed
-     * over on an async dispatch); a body it will not read is left unread, and the connection closed after the answer.
+     * The JAX-RS resource answers: it too decides from the headers first and reads only a body its endpoint needs,
+     * with blocking reads whose deadline is checked between reads (a JAX-RS entity stream has no non-blocking read;
+     * pre-reading here and handing the body over on an async dispatch was tried, and Payara's dispatch of it logged
+     * errors on responses already recycled).
      */
-    private void stepAside(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    private static void stepAside(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        Object preRead = request.getAttribute(BODY_ATTRIBUTE);
-        if (request.getDispatcherType() == DispatcherType.ASYNC && preRead != null) {
-            request.removeAttribute(BODY_ATTRIBUTE);
-            if (preRead instanceof byte[]) {
-                passOn(new BufferedBodyRequest(request, (byte[]) preRead), response, chain);
-                return;
-            }
-            // the resource answered without the body: drop what is still coming, as the filter does
-            passOn(request, response, chain);
-            if (request.isAsyncSupported() && !request.isAsyncStarted()) {
-                response.flushBuffer();
-                AsyncBody.linger(request.startAsync(), service.sdk().config().bodyTimeout());
-            }
-            return;
-        }
-        ServletChatRequest chatRequest = new ServletChatRequest(request);
-        if (request.getDispatcherType() != DispatcherType.REQUEST || !request.isAsyncSupported()
-                || (request.getContentLengthLong() <= 0 && request.getHeader("Transfer-Encoding") == null)) {
-            passOn(request, response, chain);
-            return;
-        }
-        int limit = service.bodyWanted(chatRequest);
-        AsyncContext async = request.startAsync();
-        if (limit < 0) {
-            response.setHeader("Connection", "close");
-            request.setAttribute(BODY_ATTRIBUTE, Boolean.TRUE);
-            async.dispatch();
-            return;
-        }
-        if (request.getContentLengthLong() > limit) {
-            answerThenLinger(async, service.refuseBody(chatRequest, ErrorCode.PAYLOAD_TOO_LARGE));
-            return;
-        }
-        AsyncBody.start(async, limit, service.sdk().config().bodyTimeout(), new AsyncBody.Outcome() {
-            @Override
-            public void read(byte[] body) {
-                request.setAttribute(BODY_ATTRIBUTE, body);
-                async.dispatch();
-            }
-
-            @Override
-            public void refused(ErrorCode code) {
-                answer(async, service.refuseBody(chatRequest, code));
-            }
-        });
+        passOn(request, response, chain);
     }
 
     /** Lends the servlet request's attributes to the JAX-RS resource, which reads them through this binding. */
