@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -16,6 +17,9 @@ import dev.chatsdk.jakarta.web.Origins;
  * names the key (and its source, through {@code where}) and how to fix it, never a secret's value.
  */
 final class ConfigValidator {
+    /** Whitespace, then {@code #} or {@code !}: an inline comment, which a .properties value takes in as its own. */
+    private static final Pattern INLINE_COMMENT = Pattern.compile("\\s[#!]");
+
     /**
      * RFC 9110 §11.3: an auth scheme, then either a token68 or auth parameters ({@code name=token} or
      * {@code name="quoted string"}, comma-separated), on one line of printable ASCII.
@@ -346,10 +350,47 @@ final class ConfigValidator {
         }
         acceptedApiKeys();
         secret(Keys.LOCAL_WS_SECRET, c.localWsSecret());
-        if (hmac && c.localSecret() != null && c.localSecret().equals(c.localWsSecret())) {
-            add("CHATSDK-014: %s must differ from %s, so that a leaked realtime secret cannot sign access tokens; "
-                    + "set a second random secret", where(Keys.LOCAL_WS_SECRET), where(Keys.LOCAL_SECRET));
+        if (hmac && overlap(c.localSecret(), c.localWsSecret())) {
+            add("CHATSDK-014: %s must differ from %s, and neither may contain the other, so that a leaked realtime "
+                    + "secret cannot sign access tokens; set a second random secret", where(Keys.LOCAL_WS_SECRET),
+                    where(Keys.LOCAL_SECRET));
         }
+        apiKeysApartFromSecrets(hmac);
+    }
+
+    /**
+     * An API key is sent by every server caller and sits in their configuration: it must not be (or contain, or be
+     * contained in) a signing secret, or a leaked key would sign tokens.
+     */
+    private void apiKeysApartFromSecrets(boolean hmac) {
+        List<Map.Entry<String, String>> secrets = new ArrayList<>();
+        secrets.add(Map.entry(Keys.LOCAL_WS_SECRET, String.valueOf(c.localWsSecret())));
+        if (hmac) {
+            secrets.add(Map.entry(Keys.LOCAL_SECRET, String.valueOf(c.localSecret())));
+            for (String entry : c.previousKeys()) {
+                int eq = entry.indexOf('=');
+                if (eq > 0) {
+                    secrets.add(Map.entry(Keys.LOCAL_PREVIOUS_KEYS, entry.substring(eq + 1).trim()));
+                }
+            }
+        }
+        for (int i = 0; i < c.apiKeys().size(); i++) {
+            for (Map.Entry<String, String> secret : secrets) {
+                if (overlap(c.apiKeys().get(i), secret.getValue())) {
+                    add("CHATSDK-012: %s has a key at position %d that equals, contains or is part of a secret in "
+                            + "%s, so anyone holding the key could sign tokens; give the token API its own random key",
+                            where(Keys.API_KEY), i + 1, where(secret.getKey()));
+                }
+            }
+        }
+    }
+
+    /**
+     * @return whether one contains the other (equal included), the shorter being at least 16 characters: a value that
+     *         short is refused by its own rule anyway, and would be found inside random secrets by chance
+     */
+    private static boolean overlap(String a, String b) {
+        return a != null && b != null && Math.min(a.length(), b.length()) >= 16 && (a.contains(b) || b.contains(a));
     }
 
     /** A retired HS256 secret still verifies tokens, so it obeys the active secret's rules. */
@@ -379,7 +420,13 @@ final class ConfigValidator {
             add("CHATSDK-013: %s is %d bytes long; HS256 needs at least %d bytes, e.g. the output of "
                     + "'openssl rand -base64 48'", where(key), bytes, ChatSdkConfig.MIN_SECRET_BYTES);
         }
+        if (!value.equals(value.strip()) || INLINE_COMMENT.matcher(value).find()) {
+            add("CHATSDK-019: %s starts or ends with whitespace, or has what looks like an inline comment "
+                    + "(whitespace, then '#' or '!': .properties files have none, the comment becomes part of the "
+                    + "value); write the secret alone", where(key));
+        }
     }
+
 
     private void positive(String key, Duration value) {
         if (!isPositive(value)) {

@@ -119,8 +119,46 @@ class ChatSdkConfigTest {
     void rejectsEqualSecrets() {
         assertThat(problems(valid(ChatSdkConfig.Keys.LOCAL_WS_SECRET, test.secret))).containsExactly(
                 "CHATSDK-014: 'chatsdk.local.ws-secret' " + SOURCE + " must differ from 'chatsdk.local.secret' "
-                        + SOURCE + ", so that a leaked realtime secret cannot sign access tokens; set a second "
-                        + "random secret");
+                        + SOURCE + ", and neither may contain the other, so that a leaked realtime secret cannot sign "
+                        + "access tokens; set a second random secret");
+    }
+
+    @Test
+    void rejectsARealtimeSecretThatHoldsTheSigningSecret() {
+        // the attack review's case: the signing secret plus one character, which a leaked ws secret gives away
+        List<String> problems = problems(valid(ChatSdkConfig.Keys.LOCAL_WS_SECRET, test.secret + "x"));
+
+        assertThat(problems).singleElement().asString().startsWith("CHATSDK-014: 'chatsdk.local.ws-secret' ");
+        assertThat(String.join("\n", problems)).doesNotContain(test.secret);
+    }
+
+    @Test
+    void rejectsASecretWithSurroundingWhitespaceOrAnInlineComment() {
+        for (String secret : List.of(test.secret + " ", " " + test.secret, "abc # prod secret, keep it out of git please!!",
+                test.secret + "\t! rotated in May")) {
+            List<String> problems = problems(valid(ChatSdkConfig.Keys.LOCAL_SECRET, secret));
+
+            assertThat(problems).as(secret).contains("CHATSDK-019: 'chatsdk.local.secret' " + SOURCE + " starts or "
+                    + "ends with whitespace, or has what looks like an inline comment (whitespace, then '#' or '!': "
+                    + ".properties files have none, the comment becomes part of the value); write the secret alone");
+            assertThat(String.join("\n", problems)).as(secret).doesNotContain("prod secret").doesNotContain(test.secret);
+        }
+        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.LOCAL_SECRET, "a#b!c" + test.secret))).localSecret())
+                .as("# and ! without whitespace before them are part of a secret").startsWith("a#b!c");
+    }
+
+    @Test
+    void rejectsAnApiKeyThatIsOrHoldsASigningSecret() {
+        String retired = TestConfig.randomSecret();
+        for (String[] c : new String[][] {{test.secret, "'chatsdk.local.secret'"},
+            {test.wsSecret, "'chatsdk.local.ws-secret'"}, {retired + "-and-more", "'chatsdk.local.previous-keys'"}}) {
+            List<String> problems = problems(valid(ChatSdkConfig.Keys.API_KEY, c[0],
+                    ChatSdkConfig.Keys.LOCAL_PREVIOUS_KEYS, "old=" + retired));
+
+            assertThat(problems).as(c[1]).containsExactly("CHATSDK-012: 'chatsdk.api-key' " + SOURCE + " has a key at "
+                    + "position 1 that equals, contains or is part of a secret in " + c[1] + " " + SOURCE + ", so "
+                    + "anyone holding the key could sign tokens; give the token API its own random key");
+        }
     }
 
     @Test

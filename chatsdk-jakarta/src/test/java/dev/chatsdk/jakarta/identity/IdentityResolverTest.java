@@ -74,23 +74,8 @@ class IdentityResolverTest {
     @Test
     void refusesAUserObjectThatIsNotTheLoggedInUsersAndWarnsNamingBoth() {
         Map<String, Object> attributes = Map.of("currentUser", new AppUsers.FieldUser("alice", "Alice"));
-        List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Handler capture = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("dev.chatsdk.jakarta.identity");
-        logger.addHandler(capture);
+        dev.chatsdk.jakarta.LogCapture capture = new dev.chatsdk.jakarta.LogCapture("dev.chatsdk.jakarta.identity");
+        List<java.util.logging.LogRecord> records = capture.records();
         try {
             assertThatThrownBy(() -> resolver(null).resolve(named("mallory\nCHATSDK-999: forged"), attributes::get,
                     r -> false)).isInstanceOfSatisfying(ChatSdkException.class, e -> assertThat(e.code())
@@ -98,7 +83,7 @@ class IdentityResolverTest {
                     .hasMessage("The application's user object for this request (attribute 'currentUser') belongs to "
                             + "another user than the one logged in; the server log names both (CHATSDK-210).");
         } finally {
-            logger.removeHandler(capture);
+            capture.close();
         }
         assertThat(records).singleElement().satisfies(record -> {
             assertThat(record.getLevel()).isEqualTo(java.util.logging.Level.WARNING);

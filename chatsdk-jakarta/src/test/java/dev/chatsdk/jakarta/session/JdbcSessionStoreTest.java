@@ -61,23 +61,8 @@ class JdbcSessionStoreTest extends SessionStoreContract {
             }
         }
         JdbcSessionStore narrow = new JdbcSessionStore(new UrlConnections(narrowUrl, new java.util.Properties(), 2), 2);
-        List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Handler capture = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("dev.chatsdk.jakarta.session");
-        logger.addHandler(capture);
+        dev.chatsdk.jakarta.LogCapture capture = new dev.chatsdk.jakarta.LogCapture("dev.chatsdk.jakarta.session");
+        List<java.util.logging.LogRecord> records = capture.records();
         String name = "secret-looking-name-" + "n".repeat(200);
         ChatSession session = new ChatSession(UUID.randomUUID().toString(), ChatUser.builder("u-narrow").name(name)
                 .build(), T0, T0.plus(Duration.ofDays(1)), null);
@@ -91,7 +76,7 @@ class JdbcSessionStoreTest extends SessionStoreContract {
                     .hasMessage("The session store refused a value of this request as too long or malformed for its "
                             + "column (SQLState 22001); shorten the user's profile fields.");
         } finally {
-            logger.removeHandler(capture);
+            capture.close();
         }
         assertThat(records).extracting(java.util.logging.LogRecord::getMessage)
                 .anyMatch(m -> m.startsWith("CHATSDK-302: the session store refused a value of a request (SQLState "

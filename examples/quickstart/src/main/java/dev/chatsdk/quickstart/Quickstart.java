@@ -64,6 +64,8 @@ public final class Quickstart implements AutoCloseable {
     private static final int SESSION_TIMEOUT_SECONDS = 30 * 60;
 
     private final Server server;
+    /** Bytes per second below which Jetty aborts a request body. */
+    static final long MIN_REQUEST_DATA_RATE = 1024;
     private final ServerConnector connector;
     private final URLClassLoader loader;
     private final Config config;
@@ -111,6 +113,10 @@ public final class Quickstart implements AutoCloseable {
             server = new Server();
             HttpConfiguration http = new HttpConfiguration();
             http.setSendServerVersion(false);
+            // what the README's "Slow clients" asks of every container: a request body trickling slower than this
+            // is aborted (408), so slow form logins cannot hold the pool's threads (the module's own endpoints
+            // wait for no body on a thread anyway)
+            http.setMinRequestDataRate(MIN_REQUEST_DATA_RATE);
             ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
             connector.setHost(host);
             connector.setPort(port);
