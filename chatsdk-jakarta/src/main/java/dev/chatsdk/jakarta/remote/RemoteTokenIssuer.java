@@ -73,8 +73,10 @@ public final class RemoteTokenIssuer implements TokenIssuer {
         TokenShape.check(refreshToken, ErrorCode.INVALID_REFRESH_TOKEN);
         UpstreamClient.Reply reply = upstream.post(config.remoteRefreshPath(), refreshToken, null);
         if (reply.status == 200 || reply.status == 201) {
-            String asked = UnverifiedClaims.string(refreshToken, "user_id");
-            return asked == null ? tokens(reply) : forUser(tokens(reply), asked, "refresh");
+            // the user the presented token names; a token naming no one still gets an answer about one user only
+            String asked = userOf(UnverifiedClaims.payload(refreshToken));
+            ChatTokens tokens = tokens(reply);
+            return forUser(tokens, asked != null ? asked : tokens.user().id(), "refresh");
         }
         if (reply.status == 401 || reply.status == 403) {
             String code = reply.errorCode();
@@ -117,16 +119,31 @@ public final class RemoteTokenIssuer implements TokenIssuer {
     }
 
     /**
-     * @return the tokens, when they are for {@code userId}: the answer's user, and the {@code user_id} of every token
-     *         of the answer that names one (access, refresh and ws token alike: a ws token for another user would
-     *         connect this user as that one, a refresh token would turn the session into theirs)
-     * @throws ChatSdkException {@code UPSTREAM_BAD_RESPONSE} when the API answered with another user's tokens
+     * The one check that the API's answer is about the user the module asked about.
+     *
+     * @return the tokens, when they are for {@code userId}: the answer's user is {@code userId}, and every token of
+     *         the answer (access, refresh and ws token alike: a ws token for another user would connect this user as
+     *         that one, a refresh token would turn the session into theirs) has a payload that reads as a JSON object
+     *         and {@link #names names} {@code userId} and no one else
+     * @throws ChatSdkException {@code UPSTREAM_BAD_RESPONSE} when the API answered with another user's tokens, or
+     *         with a token whose claims cannot be read
      */
     private static ChatTokens forUser(ChatTokens tokens, String userId, String what) {
+        boolean readable = true;
         boolean theirs = userId.equals(tokens.user().id());
         for (String token : new String[] {tokens.accessToken(), tokens.refreshToken(), tokens.wsToken()}) {
-            String claimed = UnverifiedClaims.string(token, "user_id");
-            theirs &= claimed == null || userId.equals(claimed);
+            if (token != null) {
+                JsonNode claims = UnverifiedClaims.payload(token);
+                readable &= claims != null;
+                theirs &= claims != null && names(claims, userId);
+            }
+        }
+        if (!readable) {
+            LOG.log(System.Logger.Level.WARNING, String.format("CHATSDK-409: the ChatSDK API answered the %s of user "
+                    + "'%s' with a token whose claims cannot be read; the tokens are discarded (tokens not logged)",
+                    what, userId));
+            throw new ChatSdkException(ErrorCode.UPSTREAM_BAD_RESPONSE, "The ChatSDK API answered with a token whose "
+                    + "claims cannot be read.");
         }
         if (theirs) {
             return tokens;
@@ -135,6 +152,46 @@ public final class RemoteTokenIssuer implements TokenIssuer {
                 + "with tokens for another user; they are discarded (tokens not logged)", what, userId));
         throw new ChatSdkException(ErrorCode.UPSTREAM_BAD_RESPONSE, "The ChatSDK API answered with tokens for another "
                 + "user.");
+    }
+
+    /**
+     * @return whether the claims name {@code userId} and no one else: {@code user_id}, when present, is it;
+     *         {@code sub}, when present, is it or {@code <app id>:<it>} (the ChatSDK API, Centrifugo's connection
+     *         token and this module's own issuer all write {@code sub = "<app id>:<user id>"}; user ids hold no
+     *         {@code ':'}); and at least one of the two is present
+     */
+    static boolean names(JsonNode claims, String userId) {
+        JsonNode id = claims.get("user_id");
+        JsonNode sub = claims.get("sub");
+        if (id == null && sub == null) {
+            return false;
+        }
+        if (id != null && !(id.isTextual() && id.textValue().equals(userId))) {
+            return false;
+        }
+        if (sub == null) {
+            return true;
+        }
+        String subject = sub.isTextual() ? sub.textValue() : null;
+        return subject != null && (subject.equals(userId) || subject.length() > userId.length() + 1
+                && subject.endsWith(":" + userId));
+    }
+
+    /**
+     * @return the user a presented token's claims name ({@code user_id}, else {@code sub} after its last {@code ':'}),
+     *         or {@code null}
+     */
+    static String userOf(JsonNode claims) {
+        JsonNode id = claims == null ? null : claims.get("user_id");
+        if (id != null && id.isTextual() && !id.textValue().isEmpty()) {
+            return id.textValue();
+        }
+        JsonNode sub = claims == null ? null : claims.get("sub");
+        if (sub == null || !sub.isTextual()) {
+            return null;
+        }
+        String user = sub.textValue().substring(sub.textValue().lastIndexOf(':') + 1);
+        return user.isEmpty() ? null : user;
     }
 
     /** @return what keeps the ChatSDK API from being reachable, or empty when it answers */

@@ -119,7 +119,7 @@ final class ClaimTypes {
 
     /** Non-empty, the URL-safe alphabet only, without padding, and a length base64 can have. */
     /** @return the segment as a JSON object, or {@code null} when it is not strict UTF-8 JSON holding one */
-    private static JsonNode object(String part) {
+    static JsonNode object(String part) {
         try {
             String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,7 +48,7 @@ class RemoteTrustIT {
     /** The API's answer to a login: other tokens than {@link #REFRESH}, which the test only ever sends. */
     private static final String CONNECT = String.format("{\"token\":\"%1$s\",\"refreshToken\":\"%1$s\","
             + "\"expiresIn\":900,\"user\":{\"id\":\"alice\"}}", JWT.create().withClaim("sid", "s-2")
-                    .sign(Algorithm.HMAC256(TestConfig.randomSecret())));
+                    .withClaim("user_id", TestUsers.ALICE).sign(Algorithm.HMAC256(TestConfig.randomSecret())));
     private static ScriptedUpstream upstream;
     private static LogCapture logs;
     private static final List<String> BODIES = new ArrayList<>();
@@ -193,6 +195,103 @@ class RemoteTrustIT {
                 + "another user; they are discarded (tokens not logged)", "CHATSDK-409: the ChatSDK API answered the "
                 + "refresh of user 'alice' with tokens for another user; they are discarded (tokens not logged)");
         assertThat(lines).noneMatch(l -> l.contains(mallorys) || l.contains(alicesRefresh));
+    }
+
+    /** A token the API could have signed, with these claims. */
+    private static String signed(Map<String, ?> claims) {
+        return JWT.create().withPayload(claims).sign(Algorithm.HMAC256(TestConfig.randomSecret()));
+    }
+
+    /** The API's login answer: alice as its user, these three tokens. */
+    private static Answer answer(String access, String refresh, String ws) {
+        return Answer.json(200, String.format("{\"token\":\"%s\",\"refreshToken\":\"%s\",\"expiresIn\":900,"
+                + "\"user\":{\"id\":\"alice\"},\"_internal\":{\"wsToken\":\"%s\"}}", access, refresh, ws));
+    }
+
+    /**
+     * Attack review (issue 16): every token of the API's answer must name the user asked about consistently —
+     * {@code user_id} when present, {@code sub} ({@code <user>} or {@code <app>:<user>}) when present, at least one
+     * of them — and be a JWT whose payload reads as a JSON object; the check looked at {@code user_id} only, so a
+     * ws token for {@code sub = <app>:mallory} (the claim Centrifugo connects by), a ws token that names mallory in
+     * {@code sub} only, {@code "x.y.z"}, and an access token whose {@code sub} is mallory's were all relayed.
+     * Each is now 502 {@code UPSTREAM_BAD_RESPONSE} with no token in the body and no refresh cookie set; the
+     * shapes real APIs write ({@code sub = <app>:<user>}, with or without {@code user_id}) still pass.
+     */
+    @Test
+    void refusesAnAnswerWhoseTokensNameAnotherUserInSubOrCannotBeRead() throws Exception {
+        String appId = "0b7c5ad1-4a7e-4c43-9c55-3f6a8f1d2e10";
+        String access = signed(Map.of("sub", appId + ":alice", "user_id", "alice", "app_id", appId, "type", "access"));
+        String refresh = signed(Map.of("sub", appId + ":alice", "user_id", "alice", "app_id", appId,
+                "type", "refresh"));
+        String ws = signed(Map.of("sub", appId + ":alice", "user_id", "alice", "app_id", appId));
+        String centrifugoWs = signed(Map.of("sub", appId + ":alice", "info", Map.of("name", "Alice")));
+        String wsPrefixedMallory = signed(Map.of("sub", appId + ":mallory", "user_id", "alice", "app_id", appId));
+        String wsBareMallory = signed(Map.of("sub", "mallory", "user_id", "alice"));
+        String wsOnlySubMallory = signed(Map.of("sub", appId + ":mallory", "app_id", appId));
+        String wsNamesNoOne = signed(Map.of("app_id", appId, "sid", "s-up"));
+        String wsUserIdTwice = "eyJhbGciOiJIUzI1NiJ9." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("{\"user_id\":\"alice\",\"user_id\":\"mallory\"}".getBytes(StandardCharsets.UTF_8))
+                + ".c2ln";
+        String accessSubMallory = signed(Map.of("sub", appId + ":mallory", "user_id", "alice", "app_id", appId,
+                "type", "access"));
+        String refreshOnlySubAlice = signed(Map.of("sub", appId + ":alice", "type", "refresh"));
+        List<String> wrong = List.of(wsPrefixedMallory, wsBareMallory, wsOnlySubMallory, wsNamesNoOne,
+                accessSubMallory);
+        NoSecretsInLogs.secret(access, refresh, ws, centrifugoWs, refreshOnlySubAlice);
+        wrong.forEach(NoSecretsInLogs::secret);
+        upstream.script(answer(access, refresh, wsPrefixedMallory), answer(access, refresh, wsBareMallory),
+                answer(access, refresh, wsOnlySubMallory), answer(access, refresh, wsNamesNoOne),
+                answer(access, refresh, wsUserIdTwice), answer(access, refresh, "x.y.z"),
+                answer(accessSubMallory, refresh, ws),
+                // the refresh of a token naming alice in its sub only, answered with a ws token for mallory
+                answer(access, refresh, wsOnlySubMallory),
+                answer(access, refresh, ws), answer(access, refresh, centrifugoWs));
+        app = ChatNode.start(ChatSdk.create(config(upstream.url()).refreshCookie(true).build()));
+        int before = logs.lines().size();
+
+        List<Http.Reply> anotherUser = List.of(login(), login(), login(), login());
+        Http.Reply userIdTwice = login();
+        Http.Reply unreadable = login();
+        Http.Reply accessForMallory = login();
+        Http.Reply refreshForMallory = kept(app.refresh(refreshOnlySubAlice));
+        Http.Reply good = login();
+        Http.Reply centrifugoShape = kept(app.refresh(refreshOnlySubAlice));
+
+        List<Http.Reply> refused = new ArrayList<>(anotherUser);
+        refused.addAll(List.of(userIdTwice, unreadable, accessForMallory, refreshForMallory));
+        assertThat(refused).extracting(Http.Reply::status).as("ws sub <app>:mallory, ws sub mallory, ws only sub "
+                + "mallory, ws naming no one, ws user_id twice, ws x.y.z, access sub mallory, refresh's ws sub mallory")
+                .containsExactly(502, 502, 502, 502, 502, 502, 502, 502);
+        for (Http.Reply reply : refused) {
+            assertThat(reply.json().get("error").get("code").asText()).isEqualTo("UPSTREAM_BAD_RESPONSE");
+            assertThat(reply.json().get("error").get("suggestion").asText()).isNotBlank();
+            assertThat(reply.header("Set-Cookie")).as("nothing stored").isNull();
+            assertThat(reply.response.body()).doesNotContain(access, refresh, ws).doesNotContain(wrong);
+        }
+        for (Http.Reply reply : List.of(anotherUser.get(0), anotherUser.get(1), anotherUser.get(2),
+                anotherUser.get(3), accessForMallory, refreshForMallory)) {
+            assertThat(reply.json().get("error").get("message").asText())
+                    .isEqualTo("The ChatSDK API answered with tokens for another user.");
+        }
+        for (Http.Reply reply : List.of(userIdTwice, unreadable)) {
+            assertThat(reply.json().get("error").get("message").asText())
+                    .isEqualTo("The ChatSDK API answered with a token whose claims cannot be read.");
+        }
+        assertThat(good.status()).as(good.toString()).isEqualTo(200);
+        assertThat(good.json().get("wsToken").asText()).isEqualTo(ws);
+        assertThat(good.header("Set-Cookie")).startsWith("__Host-chatsdk-refresh=");
+        assertThat(centrifugoShape.status()).as(centrifugoShape.toString()).isEqualTo(200);
+        assertThat(centrifugoShape.json().get("wsToken").asText()).isEqualTo(centrifugoWs);
+        assertThat(upstream.hits()).isEqualTo(10);
+        assertThat(((RemoteTokenIssuer) app.sdk().issuer()).circuitState()).as("answered, as a user_id mismatch is")
+                .isEqualTo("closed");
+        List<String> lines = logs.lines().subList(before, logs.lines().size());
+        assertThat(lines).contains("CHATSDK-409: the ChatSDK API answered the login of user 'alice' with a token "
+                + "whose claims cannot be read; the tokens are discarded (tokens not logged)", "CHATSDK-409: the "
+                + "ChatSDK API answered the refresh of user 'alice' with tokens for another user; they are discarded "
+                + "(tokens not logged)");
+        assertThat(lines).noneMatch(l -> l.contains(access) || l.contains(refresh) || l.contains(ws)
+                || l.contains(refreshOnlySubAlice) || wrong.stream().anyMatch(l::contains));
     }
 
     /**

@@ -94,9 +94,17 @@ class UpstreamFaultsIT {
         assertThat(reply.json().get("error").get("message").asText()).isEqualTo(message);
     }
 
+    /** The API's refresh and ws tokens for alice: JWTs naming her in {@code sub}, as the API writes them. */
+    private static final String REFRESH_1 = com.auth0.jwt.JWT.create().withSubject("app-1:alice")
+            .withClaim("user_id", "alice").withClaim("type", "refresh")
+            .sign(com.auth0.jwt.algorithms.Algorithm.HMAC256("upstream-secret-upstream-secret-!!"));
+    private static final String WS_1 = com.auth0.jwt.JWT.create().withSubject("app-1:alice").withClaim("user_id", "alice")
+            .sign(com.auth0.jwt.algorithms.Algorithm.HMAC256("centrifugo-secret-centrifugo-secret"));
+    private static final String WS_LEGACY = com.auth0.jwt.JWT.create().withSubject("app-1:alice")
+            .withClaim("jti", "legacy").sign(com.auth0.jwt.algorithms.Algorithm.HMAC256("centrifugo-secret-centrifugo-secret"));
     private static final String CONNECT = "{\"user\":{\"id\":\"alice\",\"displayName\":\"Alice Upstream\","
             + "\"avatar\":\"https://cdn.example.com/a.png\",\"metadata\":{\"plan\":\"pro\"}},\"token\":\"%s\","
-            + "\"refreshToken\":\"r-1\",\"expiresIn\":900,\"_internal\":{\"wsToken\":\"ws-1\"}}";
+            + "\"refreshToken\":\"" + REFRESH_1 + "\",\"expiresIn\":900,\"_internal\":{\"wsToken\":\"" + WS_1 + "\"}}";
     private static final String TOKEN = com.auth0.jwt.JWT.create().withClaim("sid", "s-up").withClaim("user_id", "alice")
             .sign(com.auth0.jwt.algorithms.Algorithm.HMAC256("upstream-secret-upstream-secret-!!"));
 
@@ -110,8 +118,8 @@ class UpstreamFaultsIT {
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
         JsonNode body = reply.json();
         assertThat(body.get("accessToken").asText()).isEqualTo(TOKEN);
-        assertThat(body.get("wsToken").asText()).isEqualTo("ws-1");
-        assertThat(body.get("_internal").get("wsToken").asText()).isEqualTo("ws-1");
+        assertThat(body.get("wsToken").asText()).isEqualTo(WS_1);
+        assertThat(body.get("_internal").get("wsToken").asText()).isEqualTo(WS_1);
         assertThat(body.get("expiresIn").asLong()).isEqualTo(900);
         assertThat(body.get("user").get("name").asText()).isEqualTo("Alice Upstream");
         assertThat(body.get("user").get("image").asText()).isEqualTo("https://cdn.example.com/a.png");
@@ -131,13 +139,13 @@ class UpstreamFaultsIT {
     void readsTheLegacyAndTheGuideDialects() throws Exception {
         long in1h = Instant.now().plusSeconds(3600).toEpochMilli();
         upstream.script(
-                Answer.json(200, "{\"token\":\"" + TOKEN + "\",\"refreshToken\":\"r\",\"wsToken\":\"ws-legacy\","
+                Answer.json(200, "{\"token\":\"" + TOKEN + "\",\"refreshToken\":\"" + REFRESH_1 + "\",\"wsToken\":\"" + WS_LEGACY + "\","
                         + "\"user\":{\"id\":\"alice\",\"name\":\"Legacy\",\"image\":\"https://e.x/l.png\"},\"expiresIn\":86400}"),
-                Answer.json(200, "{\"accessToken\":\"" + TOKEN + "\",\"refreshToken\":\"r\",\"expiresAt\":" + in1h + "}"));
+                Answer.json(200, "{\"accessToken\":\"" + TOKEN + "\",\"refreshToken\":\"" + REFRESH_1 + "\",\"expiresAt\":" + in1h + "}"));
         start(config(upstream.url()).remoteTokenPath("/tokens"));
 
         JsonNode legacy = login().json();
-        assertThat(legacy.get("wsToken").asText()).isEqualTo("ws-legacy");
+        assertThat(legacy.get("wsToken").asText()).isEqualTo(WS_LEGACY);
         assertThat(legacy.get("user").get("avatar").asText()).isEqualTo("https://e.x/l.png");
         assertThat(legacy.get("expiresIn").asLong()).isEqualTo(86400);
         JsonNode guide = login().json();
