@@ -101,6 +101,11 @@ public final class ChatSdkConfig {
         public static final String JDBC_PASSWORD = "chatsdk.session.jdbc.password";
         /** Most connections opened at once through {@link #JDBC_URL}; default {@code 10}. */
         public static final String JDBC_MAX_CONNECTIONS = "chatsdk.session.jdbc.max-connections";
+        /**
+         * Longest a store operation waits for the database (a free connection, connecting, every statement and the
+         * socket), after which it answers 503 {@code STORE_UNAVAILABLE}; default {@code PT5S}; at most {@code PT1M}.
+         */
+        public static final String JDBC_TIMEOUT = "chatsdk.session.jdbc.timeout";
         /** How long a spent refresh token still counts as a retry instead of reuse; default {@code PT30S}; 0 disables; at most {@code PT5M}. */
         public static final String ROTATION_GRACE = "chatsdk.session.rotation-grace";
         /** Longest life of a session, whatever its rotations; default {@code P30D}; at most {@code P365D}. */
@@ -211,7 +216,7 @@ public final class ChatSdkConfig {
                 REMOTE_MAX_CONCURRENT_CALLS, REMOTE_BREAKER_THRESHOLD, REMOTE_BREAKER_OPEN_FOR, APP_ID, API_KEY, ACCESS_TTL, REFRESH_TTL, TOKEN_ISSUER,
                 AUDIENCE, SCOPES, CLOCK_SKEW, LOCAL_ALGORITHM, LOCAL_SECRET, LOCAL_WS_SECRET, LOCAL_PRIVATE_KEY,
                 LOCAL_PUBLIC_KEY, LOCAL_PREVIOUS_KEYS, LOCAL_KEY_ID, SESSION_STORE, JDBC_DATASOURCE,
-                JDBC_URL, JDBC_USER, JDBC_PASSWORD, JDBC_MAX_CONNECTIONS, ROTATION_GRACE, MAX_LIFETIME,
+                JDBC_URL, JDBC_USER, JDBC_PASSWORD, JDBC_MAX_CONNECTIONS, JDBC_TIMEOUT, ROTATION_GRACE, MAX_LIFETIME,
                 MEMORY_MAX_SESSIONS, MAX_PER_USER, IDENTITY_USER_ATTRIBUTE, IDENTITY_REQUIRE_PRINCIPAL_MATCH, IDENTITY_JWT_CLAIMS, IDENTITY_ROLE_CLAIMS, ROLES_ALLOWED,
                 TOKEN_PATH, API_BASE, MAX_BODY_SIZE, BODY_TIMEOUT, SERVLET_FILTER, RATE_LIMIT_USER, RATE_LIMIT_IP,
                 RATE_LIMIT_API_KEY, RATE_LIMIT_FAILED_API_KEY, TRUSTED_PROXIES, FORWARDED_HEADER, REFRESH_COOKIE, AUTH_CHALLENGE, CORS_ALLOWED_ORIGINS, HEALTH_ENABLED,
@@ -266,6 +271,8 @@ public final class ChatSdkConfig {
     public static final int MAX_BODY_SIZE_LIMIT = 1024 * 1024;
     /** Upper bound of {@link Keys#BODY_TIMEOUT}. */
     public static final Duration MAX_BODY_TIMEOUT = Duration.ofMinutes(5);
+    /** Upper bound of {@link Keys#JDBC_TIMEOUT}. */
+    public static final Duration MAX_JDBC_TIMEOUT = Duration.ofMinutes(1);
 
     /** The name of the in-process issuer, the default. */
     public static final String LOCAL = "local";
@@ -310,6 +317,7 @@ public final class ChatSdkConfig {
     private final String jdbcUser;
     private final String jdbcPassword;
     private final int jdbcMaxConnections;
+    private final Duration jdbcTimeout;
     private final Duration rotationGrace;
     private final Duration maxLifetime;
     private final int memoryMaxSessions;
@@ -423,6 +431,7 @@ public final class ChatSdkConfig {
         this.jdbcUser = b.jdbcUser;
         this.jdbcPassword = b.jdbcPassword;
         this.jdbcMaxConnections = b.jdbcMaxConnections;
+        this.jdbcTimeout = b.jdbcTimeout;
         this.rotationGrace = b.rotationGrace;
         this.maxLifetime = b.maxLifetime;
         this.memoryMaxSessions = b.memoryMaxSessions;
@@ -591,6 +600,11 @@ public final class ChatSdkConfig {
     /** @return most connections opened at once through the JDBC URL */
     public int jdbcMaxConnections() {
         return jdbcMaxConnections;
+    }
+
+    /** @return the longest a store operation waits for the database ({@link Keys#JDBC_TIMEOUT}) */
+    public Duration jdbcTimeout() {
+        return jdbcTimeout;
     }
 
     /** @return how long a spent refresh token still counts as a retry */
@@ -834,6 +848,7 @@ public final class ChatSdkConfig {
         private String jdbcUser;
         private String jdbcPassword;
         private int jdbcMaxConnections = 10;
+        private Duration jdbcTimeout = Duration.ofSeconds(5);
         private Duration rotationGrace = Duration.ofSeconds(30);
         private Duration maxLifetime = Duration.ofDays(30);
         private int memoryMaxSessions = 100_000;
@@ -1015,6 +1030,12 @@ public final class ChatSdkConfig {
         /** @param jdbcMaxConnections most connections opened at once through the URL @return this builder */
         public Builder jdbcMaxConnections(int jdbcMaxConnections) {
             this.jdbcMaxConnections = jdbcMaxConnections;
+            return this;
+        }
+
+        /** @param jdbcTimeout longest a store operation waits for the database @return this builder */
+        public Builder jdbcTimeout(Duration jdbcTimeout) {
+            this.jdbcTimeout = jdbcTimeout;
             return this;
         }
 

@@ -308,6 +308,9 @@ final class ConfigValidator {
                         + "jdbc:postgresql://db:5432/app", where(Keys.JDBC_URL));
             }
             range(Keys.JDBC_MAX_CONNECTIONS, c.jdbcMaxConnections(), 1, 1000);
+            positive(Keys.JDBC_TIMEOUT, c.jdbcTimeout());
+            atMost(Keys.JDBC_TIMEOUT, c.jdbcTimeout(), ChatSdkConfig.MAX_JDBC_TIMEOUT,
+                    "a request thread waits that long for a silent database");
         } else {
             add("CHATSDK-050: %s is '%s'; use memory or jdbc", where(Keys.SESSION_STORE), c.sessionStore());
         }

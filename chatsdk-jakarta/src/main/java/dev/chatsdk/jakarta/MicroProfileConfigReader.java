@@ -70,6 +70,7 @@ final class MicroProfileConfigReader {
         string(ChatSdkConfig.Keys.JDBC_USER, builder::jdbcUser);
         string(ChatSdkConfig.Keys.JDBC_PASSWORD, builder::jdbcPassword);
         parsed(ChatSdkConfig.Keys.JDBC_MAX_CONNECTIONS, Integer::parseInt, builder::jdbcMaxConnections, NOT_A_NUMBER);
+        duration(ChatSdkConfig.Keys.JDBC_TIMEOUT, builder::jdbcTimeout);
         duration(ChatSdkConfig.Keys.ROTATION_GRACE, builder::rotationGrace);
         duration(ChatSdkConfig.Keys.MAX_LIFETIME, builder::maxLifetime);
         parsed(ChatSdkConfig.Keys.MEMORY_MAX_SESSIONS, Integer::parseInt, builder::memoryMaxSessions, NOT_A_NUMBER);

@@ -233,7 +233,7 @@ class ChatSdkConfigTest {
         ChatSdkConfig config = ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.SESSION_STORE, "JDBC",
                 ChatSdkConfig.Keys.JDBC_URL, "jdbc:h2:mem:x", ChatSdkConfig.Keys.JDBC_USER, "sa",
                 ChatSdkConfig.Keys.JDBC_PASSWORD, "db-secret-1", ChatSdkConfig.Keys.JDBC_MAX_CONNECTIONS, "4",
-                ChatSdkConfig.Keys.ROTATION_GRACE, "0s", ChatSdkConfig.Keys.MAX_LIFETIME, "P14D",
+                ChatSdkConfig.Keys.JDBC_TIMEOUT, "1500ms", ChatSdkConfig.Keys.ROTATION_GRACE, "0s", ChatSdkConfig.Keys.MAX_LIFETIME, "P14D",
                 ChatSdkConfig.Keys.CLOCK_SKEW, "5s")));
 
         assertThat(config.sessionStore()).isEqualTo("jdbc");
@@ -241,6 +241,7 @@ class ChatSdkConfigTest {
         assertThat(config.jdbcUser()).isEqualTo("sa");
         assertThat(config.jdbcPassword()).isEqualTo("db-secret-1");
         assertThat(config.jdbcMaxConnections()).isEqualTo(4);
+        assertThat(config.jdbcTimeout()).isEqualTo(Duration.ofMillis(1500));
         assertThat(config.rotationGrace()).isZero();
         assertThat(config.maxLifetime()).isEqualTo(Duration.ofDays(14));
         assertThat(config.clockSkew()).isEqualTo(Duration.ofSeconds(5));
@@ -258,6 +259,21 @@ class ChatSdkConfigTest {
         assertThat(config.memoryMaxSessions()).isEqualTo(100_000);
         assertThat(config.maxPerUser()).isEqualTo(50);
         assertThat(config.jdbcMaxConnections()).isEqualTo(10);
+        assertThat(config.jdbcTimeout()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void boundsTheJdbcTimeout() {
+        String store = ChatSdkConfig.Keys.SESSION_STORE;
+        String url = ChatSdkConfig.Keys.JDBC_URL;
+        String timeout = ChatSdkConfig.Keys.JDBC_TIMEOUT;
+        assertThat(problems(valid(store, "jdbc", url, "jdbc:h2:mem:x", timeout, "0s"))).containsExactly("CHATSDK-021: "
+                + "'chatsdk.session.jdbc.timeout' " + SOURCE + " is PT0S; use a positive duration such as PT1H or 1h");
+        assertThat(problems(valid(store, "jdbc", url, "jdbc:h2:mem:x", timeout, "2m"))).containsExactly("CHATSDK-023: "
+                + "'chatsdk.session.jdbc.timeout' " + SOURCE + " is PT2M, above its bound of PT1M because a request "
+                + "thread waits that long for a silent database; use PT1M or less");
+        assertThat(ChatSdkConfig.from(mp(valid(store, "jdbc", url, "jdbc:h2:mem:x", timeout, "1m"))).jdbcTimeout())
+                .isEqualTo(Duration.ofMinutes(1));
     }
 
     @Test

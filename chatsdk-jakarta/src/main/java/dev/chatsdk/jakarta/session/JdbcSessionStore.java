@@ -7,13 +7,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.chatsdk.jakarta.ChatSdkException;
@@ -33,14 +36,29 @@ import dev.chatsdk.jakarta.spi.SessionStore;
  * (the database's message may quote the value). The bounds of {@code ChatUser} keep every value of a user within
  * the shipped schema; a column narrower than {@code schema.sql} declares is what still meets this.
  * Creates its tables on first use when they are missing ({@code META-INF/chatsdk/schema.sql}).
+ *
+ * <p>Every operation ends within its timeout ({@code chatsdk.session.jdbc.timeout}) when the database goes silent:
+ * the wait for a connection permit, connecting, each statement ({@link Statement#setQueryTimeout}) and the socket
+ * ({@link Connection#setNetworkTimeout}) share one deadline, after which the operation answers
+ * {@code STORE_UNAVAILABLE}. A connection whose unit of work failed at or past the deadline is closed, never reused
+ * (its network timeout may have fired). A connection that refuses a network timeout (a container's pool wrapper) is
+ * used with statement timeouts only ({@code CHATSDK-303}, once).
  */
 public final class JdbcSessionStore implements SessionStore {
     private static final System.Logger LOG = System.getLogger("dev.chatsdk.jakarta.session");
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);
     private static final String SESSION_COLUMNS = "sid, user_id, profile, created_at, expires_at, revoked_at";
+    /** The default of {@code chatsdk.session.jdbc.timeout}. */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    /** Runs what a driver's {@code setNetworkTimeout} hands over on the calling thread. */
+    private static final Executor CALLER = Runnable::run;
+    /** The deadline ({@link System#nanoTime}) of the unit of work on this thread, for its statements' timeouts. */
+    private static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
 
     private final Connections connections;
     private final Semaphore permits;
+    private final Duration timeout;
+    private final AtomicBoolean networkTimeoutRefused = new AtomicBoolean();
     private volatile boolean schemaReady;
     /** Whether the database is PostgreSQL, where a rotation takes one statement (known after the first unit of work). */
     private volatile boolean postgres;
@@ -50,6 +68,15 @@ public final class JdbcSessionStore implements SessionStore {
     public interface Connections {
         /** @return a connection for one unit of work */
         Connection open() throws SQLException;
+
+        /**
+         * @param within the longest the caller may wait; this default cannot bound the wait (a DataSource's own pool
+         *               settings bound it)
+         * @return a connection for one unit of work
+         */
+        default Connection open(Duration within) throws SQLException {
+            return open();
+        }
 
         /**
          * Takes a connection back after a unit of work.
@@ -81,11 +108,25 @@ public final class JdbcSessionStore implements SessionStore {
 
     /**
      * @param connections    where connections come from (a DataSource, or a JDBC URL)
-     * @param maxConnections most connections open at once; a caller waits up to five seconds for one
+     * @param maxConnections most connections open at once; an operation waits up to five seconds in all
      */
     public JdbcSessionStore(Connections connections, int maxConnections) {
+        this(connections, maxConnections, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * @param connections    where connections come from (a DataSource, or a JDBC URL)
+     * @param maxConnections most connections open at once
+     * @param timeout        longest an operation waits for the database in all: for a connection permit, to connect,
+     *                       for its statements and on the socket; then {@code STORE_UNAVAILABLE}
+     */
+    public JdbcSessionStore(Connections connections, int maxConnections, Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("the timeout must be positive");
+        }
         this.connections = connections;
         this.permits = new Semaphore(maxConnections, true);
+        this.timeout = timeout;
     }
 
     @Override
@@ -93,8 +134,8 @@ public final class JdbcSessionStore implements SessionStore {
         Instant now = session.createdAt();
         Instant due = nextPurge.get();
         boolean purge = !now.isBefore(due) && nextPurge.compareAndSet(due, now.plus(PURGE_INTERVAL));
-        transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO chatsdk_session (" + SESSION_COLUMNS
+        transaction(deadline(), c -> {
+            try (PreparedStatement s = prepare(c, "INSERT INTO chatsdk_session (" + SESSION_COLUMNS
                     + ") VALUES (?, ?, ?, ?, ?, NULL)")) {
                 s.setString(1, session.id());
                 s.setString(2, session.user().id());
@@ -115,14 +156,15 @@ public final class JdbcSessionStore implements SessionStore {
     public Rotation rotate(String sessionId, String presentedHash, String nextHash, Instant now, Duration grace) {
         long at = now.toEpochMilli();
         long forgetUpTo = grace.isZero() ? at - 1 : at - grace.toMillis();
+        long deadline = deadline();
         if (postgres) {
-            ChatSession rotated = unit(true, c -> rotateInOneStatement(c, sessionId, presentedHash, nextHash, at,
-                    forgetUpTo));
+            ChatSession rotated = unit(deadline, true, c -> rotateInOneStatement(c, sessionId, presentedHash, nextHash,
+                    at, forgetUpTo));
             if (rotated != null) {
                 return new Rotation(Rotation.Outcome.ROTATED, rotated);
             }
         }
-        return transaction(c -> {
+        return transaction(deadline, c -> {
             int spent = update(c, "UPDATE chatsdk_refresh SET spent_at = ? WHERE jti_hash = ? AND sid = ? "
                     + "AND spent_at IS NULL AND EXISTS (SELECT 1 FROM chatsdk_session s WHERE s.sid = ? "
                     + "AND s.revoked_at IS NULL AND s.expires_at > ?)", at, presentedHash, sessionId, sessionId, at);
@@ -137,7 +179,7 @@ public final class JdbcSessionStore implements SessionStore {
             ChatSession session = session(c, sessionId);
             Long spentAt = null;
             boolean known = false;
-            try (PreparedStatement s = c.prepareStatement(
+            try (PreparedStatement s = prepare(c,
                     "SELECT spent_at FROM chatsdk_refresh WHERE jti_hash = ? AND sid = ?")) {
                 s.setString(1, presentedHash);
                 s.setString(2, sessionId);
@@ -180,7 +222,7 @@ public final class JdbcSessionStore implements SessionStore {
      */
     private static ChatSession rotateInOneStatement(Connection c, String sessionId, String presentedHash, String nextHash,
             long at, long forgetUpTo) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("WITH spent AS (UPDATE chatsdk_refresh SET spent_at = ? "
+        try (PreparedStatement s = prepare(c, "WITH spent AS (UPDATE chatsdk_refresh SET spent_at = ? "
                 + "WHERE jti_hash = ? AND sid = ? AND spent_at IS NULL AND EXISTS (SELECT 1 FROM chatsdk_session s "
                 + "WHERE s.sid = ? AND s.revoked_at IS NULL AND s.expires_at > ?) RETURNING sid), "
                 + "retired AS (UPDATE chatsdk_refresh r SET spent_at = ? FROM spent WHERE r.sid = spent.sid "
@@ -208,7 +250,7 @@ public final class JdbcSessionStore implements SessionStore {
 
     @Override
     public int revoke(String sessionId, String userId, Instant now) {
-        return transaction(c -> sessionId != null
+        return transaction(deadline(), c -> sessionId != null
                 ? update(c, "UPDATE chatsdk_session SET revoked_at = ?, revoke_reason = 'logout' WHERE sid = ? "
                         + "AND revoked_at IS NULL", now.toEpochMilli(), sessionId)
                 : update(c, "UPDATE chatsdk_session SET revoked_at = ?, revoke_reason = 'user' WHERE user_id = ? "
@@ -217,11 +259,11 @@ public final class JdbcSessionStore implements SessionStore {
 
     @Override
     public Optional<ChatSession> find(String sessionId) {
-        return Optional.ofNullable(transaction(c -> session(c, sessionId)));
+        return Optional.ofNullable(transaction(deadline(), c -> session(c, sessionId)));
     }
 
     private static ChatSession session(Connection c, String sessionId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT " + SESSION_COLUMNS
+        try (PreparedStatement s = prepare(c, "SELECT " + SESSION_COLUMNS
                 + " FROM chatsdk_session WHERE sid = ?")) {
             s.setString(1, sessionId);
             try (ResultSet r = s.executeQuery()) {
@@ -243,7 +285,7 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     private static int update(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
+        try (PreparedStatement s = prepare(c, sql)) {
             for (int i = 0; i < args.length; i++) {
                 s.setObject(i + 1, args[i]);
             }
@@ -280,7 +322,7 @@ public final class JdbcSessionStore implements SessionStore {
         Connection c = null;
         boolean healthy = false;
         try {
-            c = connections.open();
+            c = connections.open(timeout);
             healthy = c.isValid((int) Math.max(1, timeout.toSeconds()));
             return healthy ? Optional.empty() : Optional.of("the database did not answer on an open connection");
         } catch (SQLException e) {
@@ -292,22 +334,33 @@ public final class JdbcSessionStore implements SessionStore {
         }
     }
 
-    private <T> T transaction(Work<T> work) {
-        return unit(false, work);
+    /** @return the deadline ({@link System#nanoTime}) of an operation that starts now */
+    private long deadline() {
+        return System.nanoTime() + timeout.toNanos();
+    }
+
+    /** @return milliseconds left until the deadline; zero or less once it passed */
+    private static long left(long deadline) {
+        return TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+    }
+
+    private <T> T transaction(long deadline, Work<T> work) {
+        return unit(deadline, false, work);
     }
 
     /** Runs a unit of work with one of the {@code maxConnections} permits (see {@link #attempts}). */
-    private <T> T unit(boolean oneStatement, Work<T> work) {
+    private <T> T unit(long deadline, boolean oneStatement, Work<T> work) {
         try {
-            if (!permits.tryAcquire(5, TimeUnit.SECONDS)) {
-                throw unavailable(new SQLTransientConnectionException("every session store connection is busy"));
+            if (!permits.tryAcquire(Math.max(0, left(deadline)), TimeUnit.MILLISECONDS)) {
+                throw unavailable(new SQLTransientConnectionException("no session store connection became free "
+                        + "within the timeout (chatsdk.session.jdbc.timeout, " + timeout + ")", "08001"));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable(new SQLTransientConnectionException("interrupted while waiting for a connection"));
         }
         try {
-            return attempts(oneStatement, work);
+            return attempts(deadline, oneStatement, work);
         } finally {
             permits.release();
         }
@@ -315,18 +368,31 @@ public final class JdbcSessionStore implements SessionStore {
 
     /**
      * Runs a unit of work on a connection, retrying twice on another connection after a connection failure or
-     * a serialization failure.
+     * a serialization failure, while the deadline allows. The connection's network timeout is the time left (put back
+     * as it was afterwards), and each statement's query timeout too; a connection whose work failed at or past the
+     * deadline is closed, not kept, since its network timeout may have fired (the driver may not have closed it).
      *
      * @param oneStatement {@code true}: the work is one statement, run in autocommit; {@code false}: a
-     *                     READ COMMITTED transaction, committed after the work
+     *                     READ COMMITTED transaction, committed after the work (rolled back on any failure)
      */
-    private <T> T attempts(boolean oneStatement, Work<T> work) {
+    private <T> T attempts(long deadline, boolean oneStatement, Work<T> work) {
         SQLException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
+            long left = left(deadline);
+            if (left <= 0) {
+                SQLException late = new SQLTimeoutException("the database did not answer within the timeout "
+                        + "(chatsdk.session.jdbc.timeout, " + timeout + ")" + (last == null ? ""
+                        : "; the last attempt failed with SQLState " + last.getSQLState()), "08001", last);
+                last = late;
+                break;
+            }
             Connection c = null;
             boolean healthy = false;
+            int networkTimeout = -1;
+            DEADLINE.set(deadline);
             try {
-                c = connections.open();
+                c = connections.open(Duration.ofMillis(left));
+                networkTimeout = boundNetwork(c, deadline);
                 ensureSchema(c);
                 T result;
                 if (oneStatement) {
@@ -341,7 +407,7 @@ public final class JdbcSessionStore implements SessionStore {
                 return result;
             } catch (SQLException e) {
                 last = e;
-                healthy = !isConnectionFailure(e);
+                healthy = !isConnectionFailure(e) && !(e instanceof SQLTimeoutException) && left(deadline) > 0;
                 if (isDataException(e)) {
                     throw refused(e);
                 }
@@ -349,12 +415,83 @@ public final class JdbcSessionStore implements SessionStore {
                     break;
                 }
             } finally {
+                DEADLINE.remove();
                 if (c != null) {
-                    connections.release(c, healthy);
+                    connections.release(c, healthy && restoreNetwork(c, networkTimeout));
                 }
             }
         }
         throw unavailable(last);
+    }
+
+    /**
+     * Bounds every read and write on the connection's socket by the time left.
+     *
+     * @return the network timeout to put back after the unit of work, or {@code -1} when the connection refused
+     */
+    private int boundNetwork(Connection c, long deadline) {
+        try {
+            int previous = c.getNetworkTimeout();
+            c.setNetworkTimeout(CALLER, (int) Math.min(Integer.MAX_VALUE, Math.max(1, left(deadline))));
+            return previous;
+        } catch (SQLException | UnsupportedOperationException | AbstractMethodError e) {
+            if (networkTimeoutRefused.compareAndSet(false, true)) {
+                LOG.log(System.Logger.Level.INFO, String.format("CHATSDK-303: the session store's connections refuse "
+                        + "a network timeout (%s%s); each statement still has its query timeout "
+                        + "(chatsdk.session.jdbc.timeout), and the DataSource's own pool settings bound connecting "
+                        + "and a silent socket", e.getClass().getSimpleName(),
+                        e instanceof SQLException ? ", SQLState " + ((SQLException) e).getSQLState() : ""));
+            }
+            return -1;
+        }
+    }
+
+    /** @return whether the connection took its previous network timeout back (nothing to put back: {@code true}) */
+    private static boolean restoreNetwork(Connection c, int previous) {
+        if (previous < 0) {
+            return true;
+        }
+        try {
+            c.setNetworkTimeout(CALLER, previous);
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** @return a statement that the database must answer before the deadline of this thread's unit of work */
+    private static PreparedStatement prepare(Connection c, String sql) throws SQLException {
+        int seconds = queryTimeout();
+        PreparedStatement s = c.prepareStatement(sql);
+        return bounded(s, seconds);
+    }
+
+    private static Statement statement(Connection c) throws SQLException {
+        int seconds = queryTimeout();
+        return bounded(c.createStatement(), seconds);
+    }
+
+    private static <S extends Statement> S bounded(S statement, int seconds) throws SQLException {
+        try {
+            statement.setQueryTimeout(seconds);
+            return statement;
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+    }
+
+    /** @return whole seconds left (at least one) for a statement; none left: a statement is not even started */
+    private static int queryTimeout() throws SQLException {
+        Long deadline = DEADLINE.get();
+        if (deadline == null) {
+            throw new IllegalStateException("a statement outside a unit of work");
+        }
+        long left = left(deadline);
+        if (left <= 0) {
+            throw new SQLTimeoutException("no time left for a statement of the session store", "57014");
+        }
+        return (int) Math.min(Integer.MAX_VALUE, (left + 999) / 1000);
     }
 
     private static <T> T run(Connection c, Work<T> work) throws SQLException {
@@ -430,7 +567,7 @@ public final class JdbcSessionStore implements SessionStore {
     private static boolean tablesExist(Connection c) throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
+        try (Statement s = statement(c)) {
             s.executeQuery("SELECT 1 FROM chatsdk_session WHERE 1 = 0").close();
             s.executeQuery("SELECT 1 FROM chatsdk_refresh WHERE 1 = 0").close();
             c.commit();
@@ -445,7 +582,7 @@ public final class JdbcSessionStore implements SessionStore {
 
     private static void createTables(Connection c) throws SQLException {
         c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
+        try (Statement s = statement(c)) {
             for (String ddl : schema().split(";")) {
                 if (!ddl.isBlank()) {
                     s.execute(ddl);

@@ -1,5 +1,6 @@
 package dev.chatsdk.jakarta.session;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 
@@ -26,9 +27,11 @@ public final class SessionStores {
         }
         if (config.jdbcDataSource() != null) {
             DataSource dataSource = lookup(config.jdbcDataSource());
-            return new JdbcSessionStore(JdbcSessionStore.Connections.of(dataSource), Integer.MAX_VALUE);
+            return new JdbcSessionStore(JdbcSessionStore.Connections.of(dataSource), Integer.MAX_VALUE,
+                    config.jdbcTimeout());
         }
-        return fromUrl(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.jdbcMaxConnections());
+        return fromUrl(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.jdbcMaxConnections(),
+                config.jdbcTimeout());
     }
 
     private static DataSource lookup(String name) {
@@ -52,7 +55,7 @@ public final class SessionStores {
     }
 
     /** A JDBC URL's connections: at most {@code max} open at once (for production, prefer the server's pooled DataSource). */
-    private static JdbcSessionStore fromUrl(String url, String user, String password, int max) {
+    private static JdbcSessionStore fromUrl(String url, String user, String password, int max, Duration timeout) {
         Properties credentials = new Properties();
         if (user != null) {
             credentials.setProperty("user", user);
@@ -60,6 +63,6 @@ public final class SessionStores {
         if (password != null) {
             credentials.setProperty("password", password);
         }
-        return new JdbcSessionStore(new UrlConnections(url, credentials, max), max);
+        return new JdbcSessionStore(new UrlConnections(url, credentials, max, timeout), max, timeout);
     }
 }

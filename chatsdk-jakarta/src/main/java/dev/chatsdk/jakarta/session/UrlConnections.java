@@ -3,30 +3,140 @@ package dev.chatsdk.jakarta.session;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Connections from a JDBC URL, kept open between units of work while they work: a connection that
  * failed at the connection level is closed, the others wait in a bounded queue for the next unit.
  * (On an application server, prefer its pooled DataSource.) Thread-safe.
+ *
+ * <p>Connecting happens on a connecting thread, so that a caller waits no longer than it may even when a driver
+ * has no login timeout of its own: a connection that arrives after its caller gave up is closed. At most
+ * {@code max} attempts are under way at once, abandoned ones included; a caller waits for one to end within its
+ * time. For PostgreSQL the socket timeout ({@code socketTimeout}, unless the URL sets one) also ends an abandoned
+ * attempt on a silent server.
  */
 final class UrlConnections implements JdbcSessionStore.Connections {
+    private static final ExecutorService CONNECTING = Executors.newCachedThreadPool(task -> {
+        Thread t = new Thread(task, "chatsdk-jdbc-connect");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final String url;
-    private final Properties credentials;
+    private final Properties properties;
     private final BlockingQueue<Connection> idle;
+    private final Semaphore connecting;
+    private final Duration timeout;
 
     UrlConnections(String url, Properties credentials, int max) {
+        this(url, credentials, max, JdbcSessionStore.DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * @param timeout the longest wait for a new connection when a caller names none
+     */
+    UrlConnections(String url, Properties credentials, int max, Duration timeout) {
         this.url = url;
-        this.credentials = credentials;
+        this.properties = new Properties();
+        this.properties.putAll(credentials);
+        if (url.startsWith("jdbc:postgresql:")) {
+            // defaults: a parameter of the URL wins over these properties
+            this.properties.putIfAbsent("socketTimeout", String.valueOf(Math.max(1, (timeout.toMillis() + 999) / 1000)));
+        }
         this.idle = new ArrayBlockingQueue<>(max);
+        this.connecting = new Semaphore(max);
+        this.timeout = timeout;
     }
 
     @Override
     public Connection open() throws SQLException {
+        return open(timeout);
+    }
+
+    @Override
+    public Connection open(Duration within) throws SQLException {
         Connection reused = idle.poll();
-        return reused != null ? reused : DriverManager.getConnection(url, credentials);
+        return reused != null ? reused : connect(within);
+    }
+
+    private Connection connect(Duration within) throws SQLException {
+        long started = System.nanoTime();
+        try {
+            if (!connecting.tryAcquire(within.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new SQLTransientConnectionException("every connection attempt to the session store still "
+                        + "waits for the database", "08001");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLTransientConnectionException("interrupted while waiting to connect", "08001", e);
+        }
+        within = within.minusNanos(System.nanoTime() - started);
+        CompletableFuture<Connection> result = new CompletableFuture<>();
+        try {
+            CONNECTING.execute(() -> {
+                try {
+                    Connection c = DriverManager.getConnection(url, properties);
+                    if (!result.complete(c)) {
+                        JdbcSessionStore.closeQuietly(c); // its caller gave up
+                    }
+                } catch (Throwable e) {
+                    result.completeExceptionally(e);
+                } finally {
+                    connecting.release();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            connecting.release();
+            throw new SQLTransientConnectionException("cannot start a connection attempt", "08001", e);
+        }
+        try {
+            return result.get(Math.max(1, within.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            if (result.completeExceptionally(e)) {
+                throw new SQLTransientConnectionException("the database did not accept a connection within the "
+                        + "timeout (chatsdk.session.jdbc.timeout, " + within + ")", "08001", e);
+            }
+            return settled(result); // it arrived just now
+        } catch (ExecutionException e) {
+            throw failure(e.getCause());
+        }
+    }
+
+    private static Connection settled(CompletableFuture<Connection> result) throws SQLException {
+        try {
+            return result.getNow(null);
+        } catch (java.util.concurrent.CompletionException e) {
+            throw failure(e.getCause());
+        }
+    }
+
+    private static SQLException failure(Throwable cause) {
+        if (cause instanceof SQLException) {
+            return (SQLException) cause;
+        }
+        if (cause instanceof RuntimeException) {
+            throw (RuntimeException) cause;
+        }
+        if (cause instanceof Error) {
+            throw (Error) cause;
+        }
+        return new SQLException("connecting failed", "08001", cause);
     }
 
     @Override

@@ -91,6 +91,155 @@ class JdbcSessionStoreTest extends SessionStoreContract {
     }
 
     @Test
+    void rollsBackARotationWhoseStatementTimesOutAndLetsTheTokenRotateLater() throws SQLException {
+        // the driver's query timeout fires on the rotation's second statement, after the first spent the token
+        java.util.concurrent.atomic.AtomicInteger armed = new java.util.concurrent.atomic.AtomicInteger();
+        List<Boolean> released = new java.util.concurrent.CopyOnWriteArrayList<>();
+        JdbcSessionStore.Connections timingOut = new JdbcSessionStore.Connections() {
+            @Override
+            public Connection open() throws SQLException {
+                Connection real = DriverManager.getConnection(url);
+                return wrapped(real, (sql, statement) -> (java.sql.PreparedStatement) java.lang.reflect.Proxy
+                        .newProxyInstance(getClass().getClassLoader(), new Class<?>[] {java.sql.PreparedStatement.class},
+                                (proxy, method, args) -> {
+                                    if (method.getName().equals("executeUpdate")
+                                            && sql.startsWith("UPDATE chatsdk_refresh SET spent_at = ? WHERE sid = ?")
+                                            && armed.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                                        throw new java.sql.SQLTimeoutException("canceled: query timeout", "57014");
+                                    }
+                                    return invoke(method, statement, args);
+                                }));
+            }
+
+            @Override
+            public void release(Connection connection, boolean healthy) {
+                released.add(healthy);
+                JdbcSessionStore.closeQuietly(connection);
+            }
+        };
+        JdbcSessionStore bounded = new JdbcSessionStore(timingOut, 2, Duration.ofSeconds(3));
+        String first = hash();
+        String second = hash();
+        ChatSession session = new ChatSession(UUID.randomUUID().toString(), ALICE, T0, T0.plus(Duration.ofDays(1)), null);
+        bounded.create(session, first);
+
+        // on every attempt (three): 503, retryable
+        armed.set(3);
+        released.clear();
+        assertThatThrownBy(() -> bounded.rotate(session.id(), first, second, T0.plusSeconds(20), Duration.ZERO))
+                .isInstanceOfSatisfying(ChatSdkException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE);
+                    assertThat(e.code().retryable()).isTrue();
+                });
+        assertThat(armed).hasValue(0);
+        // a connection whose statement timed out is not kept (its network timeout may have fired as well)
+        assertThat(released).containsExactly(false, false, false);
+
+        // nothing of the timed-out transaction stayed: the first token is unspent, and even without a grace the
+        // retry rotates it instead of taking it for reuse
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT count(*) FROM chatsdk_refresh WHERE spent_at IS NOT NULL")) {
+            r.next();
+            assertThat(r.getInt(1)).isZero();
+        }
+        // on the first attempt only: the second, on a new connection, finds the token unspent and rotates it
+        armed.set(1);
+        released.clear();
+        assertThat(bounded.rotate(session.id(), first, second, T0.plusSeconds(21), Duration.ZERO).outcome())
+                .isEqualTo(dev.chatsdk.jakarta.spi.Rotation.Outcome.ROTATED);
+        assertThat(released).containsExactly(false, true);
+        assertThat(bounded.find(session.id()).orElseThrow().revokedAt()).isEmpty();
+    }
+
+    /** @return the connection, with each prepared statement passed through {@code statements} */
+    private static Connection wrapped(Connection real,
+            java.util.function.BiFunction<String, java.sql.PreparedStatement, java.sql.PreparedStatement> statements) {
+        return (Connection) java.lang.reflect.Proxy.newProxyInstance(JdbcSessionStoreTest.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    Object result = invoke(method, real, args);
+                    return result instanceof java.sql.PreparedStatement
+                            ? statements.apply((String) args[0], (java.sql.PreparedStatement) result) : result;
+                });
+    }
+
+    @Test
+    void boundsEachStatementWhenTheConnectionsRefuseANetworkTimeout() {
+        // a container's pool wrapper may refuse setNetworkTimeout: the store works on, with query timeouts
+        List<Integer> queryTimeouts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        JdbcSessionStore.Connections refusing = new JdbcSessionStore.Connections() {
+            @Override
+            public Connection open() throws SQLException {
+                Connection real = DriverManager.getConnection(url);
+                return (Connection) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                            if (method.getName().equals("setNetworkTimeout")) {
+                                throw new java.sql.SQLFeatureNotSupportedException("not here");
+                            }
+                            Object result = invoke(method, real, args);
+                            return result instanceof java.sql.PreparedStatement
+                                    ? recording((java.sql.PreparedStatement) result, queryTimeouts) : result;
+                        });
+            }
+
+            @Override
+            public void release(Connection connection, boolean healthy) {
+                JdbcSessionStore.closeQuietly(connection);
+            }
+        };
+        JdbcSessionStore onWrapper = new JdbcSessionStore(refusing, 4, Duration.ofSeconds(3));
+        List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("dev.chatsdk.jakarta.session");
+        logger.addHandler(capture);
+        try {
+            String first = hash();
+            ChatSession session = new ChatSession(UUID.randomUUID().toString(), ALICE, T0, T0.plus(Duration.ofDays(1)),
+                    null);
+            onWrapper.create(session, first);
+            onWrapper.rotate(session.id(), first, hash(), T0.plusSeconds(5), GRACE);
+            assertThat(onWrapper.find(session.id())).isPresent();
+        } finally {
+            logger.removeHandler(capture);
+        }
+        assertThat(queryTimeouts).isNotEmpty().allSatisfy(t -> assertThat(t).isBetween(1, 3));
+        assertThat(records).extracting(java.util.logging.LogRecord::getMessage)
+                .filteredOn(m -> m.startsWith("CHATSDK-303")).singleElement().asString()
+                .contains("SQLFeatureNotSupportedException", "query timeout").doesNotContain("not here");
+    }
+
+    private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static java.sql.PreparedStatement recording(java.sql.PreparedStatement real, List<Integer> timeouts) {
+        return (java.sql.PreparedStatement) java.lang.reflect.Proxy.newProxyInstance(
+                JdbcSessionStoreTest.class.getClassLoader(), new Class<?>[] {java.sql.PreparedStatement.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("setQueryTimeout")) {
+                        timeouts.add((Integer) args[0]);
+                    }
+                    return invoke(method, real, args);
+                });
+    }
+
+    @Test
     void shipsTheSchemaItCreates() {
         assertThat(JdbcSessionStore.schema()).contains("CREATE TABLE chatsdk_session", "CREATE TABLE chatsdk_refresh")
                 .doesNotContain("--");
