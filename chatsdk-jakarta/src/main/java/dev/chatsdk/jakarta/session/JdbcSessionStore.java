@@ -523,9 +523,21 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     private static ChatSdkException unavailable(SQLException cause) {
-        LOG.log(System.Logger.Level.WARNING, String.format("CHATSDK-300: the session store failed (SQLState %s): %s",
-                cause.getSQLState(), cause.getMessage()));
+        LOG.log(System.Logger.Level.WARNING, String.format("CHATSDK-300: the session store failed (SQLState %s, "
+                + "vendor code %d): %s", cause.getSQLState(), cause.getErrorCode(), reachability(cause)));
         return new ChatSdkException(ErrorCode.STORE_UNAVAILABLE, "The session store cannot be reached right now.", cause);
+    }
+
+    /**
+     * The database's message where it says why the database cannot be reached (connection, resources, operator:
+     * SQLState classes 08, 53, 57, or none), which operators need; otherwise withheld, as a constraint or data
+     * message may quote a stored value.
+     */
+    static String reachability(SQLException cause) {
+        String state = cause.getSQLState();
+        return state == null || state.startsWith("08") || state.startsWith("53") || state.startsWith("57")
+                ? String.valueOf(cause.getMessage())
+                : "the database's message is withheld (it may quote a stored value)";
     }
 
     /** SQLState class 22: the database refuses a value (too long, out of range); the same request fails every time. */

@@ -244,4 +244,15 @@ class JdbcSessionStoreTest extends SessionStoreContract {
         assertThat(JdbcSessionStore.schema()).contains("CREATE TABLE chatsdk_session", "CREATE TABLE chatsdk_refresh")
                 .doesNotContain("--");
     }
+
+    @Test
+    void logsWhyTheDatabaseCannotBeReachedButNeverAMessageThatMayQuoteAStoredValue() {
+        assertThat(JdbcSessionStore.reachability(new java.sql.SQLException("Connection to 127.0.0.1:5432 refused", "08001")))
+                .isEqualTo("Connection to 127.0.0.1:5432 refused");
+        assertThat(JdbcSessionStore.reachability(new java.sql.SQLException("too many connections", "53300")))
+                .isEqualTo("too many connections");
+        assertThat(JdbcSessionStore.reachability(new java.sql.SQLException("duplicate key value violates unique "
+                + "constraint: Key (jti_hash)=(3f1c9a) already exists", "23505")))
+                .isEqualTo("the database's message is withheld (it may quote a stored value)");
+    }
 }
