@@ -1,11 +1,14 @@
 package dev.chatsdk.jakarta.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.http.HttpRequest;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** CONTRACT §1, §5: methods, unknown paths, the error body and request ids. */
 @Tag(TckTags.ERRORS)
@@ -23,6 +26,20 @@ public class ErrorsTck extends TckHttp {
     void answersUnknownPathsUnderTheApiBaseWithNotFound() {
         assertError(send(request(api("/no/such/endpoint")).GET()), 404, "NOT_FOUND");
         assertError(send(request(api("/auth/refresh")).GET()), 405, "METHOD_NOT_ALLOWED");
+    }
+
+    @Test
+    void tellsAHealthProbeWithoutAKeyOnlyTheStatusOfItsNamedChecks() {
+        Reply reply = send(request(api("/health")).GET());
+        assumeTrue(reply.status() != 404, "the deployment turned the health endpoint off (chatsdk.web.health-enabled)");
+
+        assertThat(reply.status()).as(reply.toString()).isIn(200, 503);
+        assertThat(reply.header("X-Content-Type-Options")).as(reply.toString()).isEqualTo("nosniff");
+        JsonNode body = reply.json();
+        assertThat(body.fieldNames()).toIterable().as(reply.toString()).containsExactlyInAnyOrder("status", "checks");
+        assertThat(body.get("status").asText()).isEqualTo(reply.status() == 200 ? "UP" : "DOWN");
+        assertThat(body.get("checks")).as(reply.toString()).isNotEmpty().allSatisfy(check ->
+                assertThat(check.fieldNames()).toIterable().containsExactlyInAnyOrder("name", "status"));
     }
 
     @Test

@@ -62,6 +62,27 @@ public class RevocationTck extends TckHttp {
     }
 
     @Test
+    void revokesNoOneThroughAPathThatOnlyReadsAsTheUsers() {
+        String key = apiKey();
+        JsonNode tokens = login();
+        String user = allowedUserName();
+
+        // a container strips ';x' and resolves dot segments before the application sees the path: the module reads
+        // the path as sent, so none of these may revoke the user (the container itself may refuse them first)
+        for (String trick : new String[] {user + ";x", "x/../" + user, "./" + user, "%2e/" + user}) {
+            Reply reply = send(request(api("/api/users/" + trick + "/revoke-tokens")).header("X-API-Key", key)
+                    .POST(HttpRequest.BodyPublishers.noBody()));
+            assertThat(reply.status()).as(trick + ": " + reply).isBetween(400, 404);
+            if ("application/json".equals(String.valueOf(reply.header("Content-Type")).split(";")[0])) {
+                assertThat(reply.json().path("error").path("code").asText()).as(trick + ": " + reply)
+                        .isIn("INVALID_REQUEST", "NOT_FOUND");
+            }
+        }
+        Reply still = refresh(api("/auth/refresh"), tokens.get("refreshToken").asText());
+        assertThat(still.status()).as("the user's session after the path tricks: " + still).isEqualTo(200);
+    }
+
+    @Test
     void answersSessionRevokedToEveryTokenOfALoggedOutSessionOnEveryAlias() {
         JsonNode tokens = login();
         Reply rotated = refresh(api("/auth/refresh"), text(tokens, "refreshToken"));

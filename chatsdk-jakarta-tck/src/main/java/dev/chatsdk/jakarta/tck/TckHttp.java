@@ -114,6 +114,8 @@ public abstract class TckHttp {
         Reply reply = send(request(TckTarget.tokenPath()).header("Authorization", allowedUser())
                 .POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        assertThat(reply.header("X-Content-Type-Options")).as("X-Content-Type-Options of a token response")
+                .isEqualTo("nosniff");
         return reply.json();
     }
 
@@ -203,6 +205,7 @@ public abstract class TckHttp {
     protected static void assertError(Reply reply, int status, String code) {
         assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
         assertThat(reply.header("Content-Type")).as("Content-Type").startsWith("application/json");
+        assertThat(reply.header("X-Content-Type-Options")).as("X-Content-Type-Options of " + reply).isEqualTo("nosniff");
         JsonNode error = reply.json().get("error");
         assertThat(error).as("error object in " + reply).isNotNull();
         assertThat(error.get("code").asText()).isEqualTo(code);
