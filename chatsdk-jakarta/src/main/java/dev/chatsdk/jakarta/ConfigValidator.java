@@ -386,6 +386,13 @@ final class ConfigValidator {
                 }
             }
         }
+        for (Map.Entry<String, String> secret : secrets) {
+            if (overlap(c.centrifugoApiKey(), secret.getValue())) {
+                add("CHATSDK-012: %s equals, contains or is part of a secret in %s, and is sent to Centrifugo on every "
+                        + "disconnect; give Centrifugo's API its own key", where(Keys.CENTRIFUGO_API_KEY),
+                        where(secret.getKey()));
+            }
+        }
     }
 
     /**
@@ -404,11 +411,29 @@ final class ConfigValidator {
                     + "(tokens it signed cannot be trusted)", where(Keys.LOCAL_PREVIOUS_KEYS), kid, bytes,
                     ChatSdkConfig.MIN_SECRET_BYTES);
         }
-        if (value.equals(c.localWsSecret())) {
-            add("CHATSDK-018: %s has the retired key '%s' equal to %s, so a leaked realtime secret could sign access "
-                    + "tokens; remove it, or change %s", where(Keys.LOCAL_PREVIOUS_KEYS), kid, where(Keys.LOCAL_WS_SECRET),
-                    Keys.LOCAL_WS_SECRET);
+        if (overlap(value, c.localWsSecret())) {
+            add("CHATSDK-018: %s has the retired key '%s' equal to, containing or part of %s, so a leaked realtime "
+                    + "secret could sign access tokens; remove it, or change %s", where(Keys.LOCAL_PREVIOUS_KEYS), kid,
+                    where(Keys.LOCAL_WS_SECRET), Keys.LOCAL_WS_SECRET);
         }
+        if (looksPasted(value)) {
+            add("CHATSDK-019: %s has the retired key '%s' starting or ending with whitespace, or with what looks like "
+                    + "an inline comment (whitespace, then '#' or '!'); write the secret alone",
+                    where(Keys.LOCAL_PREVIOUS_KEYS), kid);
+        }
+    }
+
+    /**
+     * @return whether a secret starts or ends with whitespace (a no-break space too) or holds what looks like an
+     *         inline comment: a paste error, or a comment the .properties format took into the value
+     */
+    private static boolean looksPasted(String value) {
+        return !value.isEmpty() && (isSpace(value.charAt(0)) || isSpace(value.charAt(value.length() - 1))
+                || INLINE_COMMENT.matcher(value).find());
+    }
+
+    private static boolean isSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 
     private void secret(String key, String value) {
@@ -423,7 +448,7 @@ final class ConfigValidator {
             add("CHATSDK-013: %s is %d bytes long; HS256 needs at least %d bytes, e.g. the output of "
                     + "'openssl rand -base64 48'", where(key), bytes, ChatSdkConfig.MIN_SECRET_BYTES);
         }
-        if (!value.equals(value.strip()) || INLINE_COMMENT.matcher(value).find()) {
+        if (looksPasted(value)) {
             add("CHATSDK-019: %s starts or ends with whitespace, or has what looks like an inline comment "
                     + "(whitespace, then '#' or '!': .properties files have none, the comment becomes part of the "
                     + "value); write the secret alone", where(key));

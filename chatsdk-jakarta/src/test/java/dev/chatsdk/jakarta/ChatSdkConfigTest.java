@@ -538,9 +538,36 @@ class ChatSdkConfigTest {
         assertThat(problems).containsExactly("CHATSDK-017: 'chatsdk.local.previous-keys' " + SOURCE + " has the retired "
                 + "key 'old-1' of 31 bytes; HS256 needs at least 32 bytes, so remove it (tokens it signed cannot be "
                 + "trusted)", "CHATSDK-018: 'chatsdk.local.previous-keys' " + SOURCE + " has the retired key 'old-2' "
-                + "equal to 'chatsdk.local.ws-secret' " + SOURCE + ", so a leaked realtime secret could sign access "
-                + "tokens; remove it, or change chatsdk.local.ws-secret");
+                + "equal to, containing or part of 'chatsdk.local.ws-secret' " + SOURCE + ", so a leaked realtime "
+                + "secret could sign access tokens; remove it, or change chatsdk.local.ws-secret");
         assertThat(String.join("\n", problems)).doesNotContain(test.wsSecret);
+    }
+
+    @Test
+    void holdsRetiredSecretsApartFromTheRealtimeSecretAndFreeOfPasteErrors() {
+        // the second attack review's case: the ws secret minus its last character, retired, signed access tokens
+        String part = test.wsSecret.substring(0, test.wsSecret.length() - 1);
+        for (String retired : List.of(part, test.wsSecret + "x")) {
+            assertThat(problems(valid(ChatSdkConfig.Keys.LOCAL_PREVIOUS_KEYS, "old=" + retired))).as(retired)
+                    .singleElement().asString().startsWith("CHATSDK-018: 'chatsdk.local.previous-keys' ");
+        }
+        for (String retired : List.of(TestConfig.randomSecret() + " # c", TestConfig.randomSecret() + "\u00a0")) {
+            assertThat(problems(valid(ChatSdkConfig.Keys.LOCAL_PREVIOUS_KEYS, "old=" + retired))).as(retired)
+                    .containsExactly("CHATSDK-019: 'chatsdk.local.previous-keys' " + SOURCE + " has the retired key "
+                            + "'old' starting or ending with whitespace, or with what looks like an inline comment "
+                            + "(whitespace, then '#' or '!'); write the secret alone");
+        }
+        assertThat(problems(valid(ChatSdkConfig.Keys.LOCAL_SECRET, test.secret + "\u00a0"))).as("a no-break space")
+                .singleElement().asString().startsWith("CHATSDK-019: 'chatsdk.local.secret' ");
+    }
+
+    @Test
+    void refusesACentrifugoApiKeyThatIsASigningSecret() {
+        assertThat(problems(valid(ChatSdkConfig.Keys.CENTRIFUGO_API_URL, "http://centrifugo:8000/api",
+                ChatSdkConfig.Keys.CENTRIFUGO_API_KEY, test.secret))).containsExactly("CHATSDK-012: "
+                        + "'chatsdk.centrifugo.api-key' " + SOURCE + " equals, contains or is part of a secret in "
+                        + "'chatsdk.local.secret' " + SOURCE + ", and is sent to Centrifugo on every disconnect; give "
+                        + "Centrifugo's API its own key");
     }
 
     @Test

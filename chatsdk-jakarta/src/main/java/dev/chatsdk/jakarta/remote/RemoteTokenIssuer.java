@@ -63,7 +63,7 @@ public final class RemoteTokenIssuer implements TokenIssuer {
     public ChatTokens issue(ChatUser user) {
         UpstreamClient.Reply reply = upstream.post(config.remoteTokenPath(), null, body(user));
         if (reply.status == 200 || reply.status == 201) {
-            return forUser(tokens(reply), user.id(), "login");
+            return forUser(tokens(reply), user.id(), config.appId(), "login");
         }
         throw refused(reply, "issue");
     }
@@ -76,7 +76,7 @@ public final class RemoteTokenIssuer implements TokenIssuer {
             // the user the presented token names; a token naming no one still gets an answer about one user only
             String asked = userOf(UnverifiedClaims.payload(refreshToken));
             ChatTokens tokens = tokens(reply);
-            return forUser(tokens, asked != null ? asked : tokens.user().id(), "refresh");
+            return forUser(tokens, asked != null ? asked : tokens.user().id(), config.appId(), "refresh");
         }
         if (reply.status == 401 || reply.status == 403) {
             String code = reply.errorCode();
@@ -128,14 +128,14 @@ public final class RemoteTokenIssuer implements TokenIssuer {
      * @throws ChatSdkException {@code UPSTREAM_BAD_RESPONSE} when the API answered with another user's tokens, or
      *         with a token whose claims cannot be read
      */
-    private static ChatTokens forUser(ChatTokens tokens, String userId, String what) {
+    private static ChatTokens forUser(ChatTokens tokens, String userId, String appId, String what) {
         boolean readable = true;
         boolean theirs = userId.equals(tokens.user().id());
         for (String token : new String[] {tokens.accessToken(), tokens.refreshToken(), tokens.wsToken()}) {
             if (token != null) {
                 JsonNode claims = UnverifiedClaims.payload(token);
                 readable &= claims != null;
-                theirs &= claims != null && names(claims, userId);
+                theirs &= claims != null && names(claims, userId, appId);
             }
         }
         if (!readable) {
@@ -158,9 +158,11 @@ public final class RemoteTokenIssuer implements TokenIssuer {
      * @return whether the claims name {@code userId} and no one else: {@code user_id}, when present, is it;
      *         {@code sub}, when present, is it or {@code <app id>:<it>} (the ChatSDK API, Centrifugo's connection
      *         token and this module's own issuer all write {@code sub = "<app id>:<user id>"}; user ids hold no
-     *         {@code ':'}); and at least one of the two is present
+     *         {@code ':'}); and at least one of the two is present. With {@code chatsdk.app-id} set, the app part of
+     *         {@code sub} and an {@code app_id} claim must be that app: alice of another app is someone else (Centrifugo
+     *         connects by {@code sub})
      */
-    static boolean names(JsonNode claims, String userId) {
+    static boolean names(JsonNode claims, String userId, String appId) {
         JsonNode id = claims.get("user_id");
         JsonNode sub = claims.get("sub");
         if (id == null && sub == null) {
@@ -169,12 +171,21 @@ public final class RemoteTokenIssuer implements TokenIssuer {
         if (id != null && !(id.isTextual() && id.textValue().equals(userId))) {
             return false;
         }
+        JsonNode app = claims.get("app_id");
+        if (appId != null && app != null && !(app.isTextual() && app.textValue().equals(appId))) {
+            return false;
+        }
         if (sub == null) {
             return true;
         }
         String subject = sub.isTextual() ? sub.textValue() : null;
-        return subject != null && (subject.equals(userId) || subject.length() > userId.length() + 1
-                && subject.endsWith(":" + userId));
+        if (subject == null || subject.equals(userId)) {
+            return subject != null;
+        }
+        if (appId != null) {
+            return subject.equals(appId + ":" + userId);
+        }
+        return subject.length() > userId.length() + 1 && subject.endsWith(":" + userId);
     }
 
     /**

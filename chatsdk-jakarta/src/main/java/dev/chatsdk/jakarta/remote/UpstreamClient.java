@@ -29,6 +29,9 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.StreamReadFeature;
 
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.ChatSdkException;
@@ -54,7 +57,15 @@ import dev.chatsdk.jakarta.observe.WithheldMessages;
 final class UpstreamClient {
     static final int MAX_BODY_BYTES = 64 * 1024;
     private static final System.Logger LOG = System.getLogger("dev.chatsdk.jakarta.remote");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Reads the API's answers as strictly as the module reads its own requests: a duplicate name
+     * ({@code {"revoked":false,"revoked":true}}) or anything after the object makes an answer unreadable, never one
+     * of its readings.
+     */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
     private static final Duration BACKOFF_BASE = Duration.ofMillis(100);
     private static final Duration BACKOFF_CAP = Duration.ofSeconds(1);
     /** What a client address resolved by the web layer looks like: an IPv4 or IPv6 literal, nothing else. */

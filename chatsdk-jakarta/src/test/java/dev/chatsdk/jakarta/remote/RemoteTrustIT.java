@@ -295,6 +295,36 @@ class RemoteTrustIT {
     }
 
     /**
+     * Second attack review (issue 16): with {@code chatsdk.app-id} set, alice of another app is someone else — the app
+     * part of {@code sub} and an {@code app_id} claim must be this app (Centrifugo connects by {@code sub}).
+     */
+    @Test
+    void refusesTheSameUserOfAnotherAppWhenTheAppIdIsSet() throws Exception {
+        String appId = "0b7c5ad1-4a7e-4c43-9c55-3f6a8f1d2e10";
+        String access = signed(Map.of("sub", appId + ":alice", "user_id", "alice", "app_id", appId, "type", "access"));
+        String refresh = signed(Map.of("sub", appId + ":alice", "user_id", "alice", "app_id", appId,
+                "type", "refresh"));
+        String ws = signed(Map.of("sub", appId + ":alice", "user_id", "alice", "app_id", appId));
+        String wsOtherApp = signed(Map.of("sub", "evilapp:alice", "user_id", "alice"));
+        String wsNestedApp = signed(Map.of("sub", "x:" + appId + ":alice", "user_id", "alice"));
+        String accessOtherAppId = signed(Map.of("sub", "alice", "user_id", "alice", "app_id", "other", "type", "access"));
+        NoSecretsInLogs.secret(access, refresh, ws, wsOtherApp, wsNestedApp, accessOtherAppId);
+        upstream.script(answer(access, refresh, wsOtherApp), answer(access, refresh, wsNestedApp),
+                answer(accessOtherAppId, refresh, ws), answer(access, refresh, ws));
+        app = ChatNode.start(ChatSdk.create(config(upstream.url()).appId(appId).build()));
+
+        List<Http.Reply> replies = List.of(login(), login(), login(), login());
+
+        assertThat(replies).extracting(Http.Reply::status).as("ws sub evilapp:alice, ws sub x:<app>:alice, access "
+                + "app_id other, all of this app").containsExactly(502, 502, 502, 200);
+        for (Http.Reply reply : replies.subList(0, 3)) {
+            assertThat(reply.json().get("error").get("code").asText()).isEqualTo("UPSTREAM_BAD_RESPONSE");
+            assertThat(reply.json().get("error").get("message").asText())
+                    .isEqualTo("The ChatSDK API answered with tokens for another user.");
+        }
+    }
+
+    /**
      * Issue 15, finding 3: a logout is reported {@code revoked: true} only when the API's 2xx answer says
      * {@code "revoked": true}; HTML, an error object, no body, or no such field is {@code revoked: false}.
      */
@@ -303,21 +333,24 @@ class RemoteTrustIT {
         upstream.script(Answer.json(200, "<html>signed out</html>"),
                 Answer.json(200, "{\"error\":{\"code\":\"NOT_FOUND\",\"message\":\"no such session\"}}"),
                 Answer.json(200, "{}"), Answer.json(204, ""), Answer.json(200, "{\"revoked\":\"yes\"}"),
-                Answer.json(200, "[true]"), Answer.json(200, "{\"revoked\":false}"), Answer.json(200, "{\"revoked\":true}"));
+                Answer.json(200, "[true]"), Answer.json(200, "{\"revoked\":false}"),
+                // second attack review: a duplicate name or trailing data is unreadable, never its last reading
+                Answer.json(200, "{\"revoked\":false,\"revoked\":true}"), Answer.json(200, "{\"revoked\":true}   x"),
+                Answer.json(200, "{\"revoked\":true}"));
         app = ChatNode.start(ChatSdk.create(config(upstream.url()).build()));
         int before = logs.lines().size();
 
         List<Boolean> revoked = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
+        for (int i = 0; i < 10; i++) {
             Http.Reply logout = inBody("/chatsdk/auth/logout", REFRESH);
             assertThat(logout.status()).as(logout.toString()).isEqualTo(200);
             revoked.add(logout.json().get("revoked").asBoolean());
         }
 
-        assertThat(revoked).containsExactly(false, false, false, false, false, false, false, true);
-        assertThat(upstream.hits()).isEqualTo(8);
+        assertThat(revoked).containsExactly(false, false, false, false, false, false, false, false, false, true);
+        assertThat(upstream.hits()).isEqualTo(10);
         assertThat(logs.lines().subList(before, logs.lines().size())).filteredOn(l -> l.startsWith("CHATSDK-408"))
-                .hasSize(6).allMatch(l -> l.endsWith("but not {\"revoked\": true|false}; reported as not revoked "
+                .hasSize(8).allMatch(l -> l.endsWith("but not {\"revoked\": true|false}; reported as not revoked "
                         + "(body not logged)"));
     }
 
