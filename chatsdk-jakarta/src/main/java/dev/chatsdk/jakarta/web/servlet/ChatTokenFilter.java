@@ -75,8 +75,10 @@ public final class ChatTokenFilter extends HttpFilter {
             }
             return;
         }
-        if (!request.isAsyncSupported()) {
-            // a filter or servlet ahead of this one is not async-supported: blocking reads, deadline checked between
+        if (!request.isAsyncSupported() || arrived(request, exchange.bodyLimit())) {
+            // a filter or servlet ahead of this one is not async-supported: blocking reads, deadline checked between;
+            // or the whole declared body is already in the container's buffer, and reading it cannot block (an async
+            // cycle would only add its cost: the usual case, a server caller's small JSON body in the first packet)
             write(response, exchange.readBlocking(chatRequest));
             return;
         }
@@ -104,6 +106,12 @@ public final class ChatTokenFilter extends HttpFilter {
     private static void stepAside(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         passOn(request, response, chain);
+    }
+
+    /** @return whether the declared body, within the limit, has fully arrived in the container's buffer */
+    private static boolean arrived(HttpServletRequest request, int limit) throws IOException {
+        long declared = request.getContentLengthLong();
+        return declared > 0 && declared <= limit && request.getInputStream().available() >= declared;
     }
 
     /** Lends the servlet request's attributes to the JAX-RS resource, which reads them through this binding. */

@@ -79,6 +79,35 @@ class SlowBodyIT {
         }
     }
 
+    /**
+     * A body that arrives after its headers, but whole and within the deadline, is read without a thread waiting
+     * (the async path; a body already in the buffer with its headers is read at once) and answered as usual.
+     */
+    @Test
+    void answersABodyThatArrivesLateButWithinTheDeadline(@TempDir Path dir) throws Exception {
+        try (JettyServer jetty = new JettyServer(THREADS)) {
+            jetty.deploy("/app", TestWebapp.with(properties()).write(dir.resolve("app"))).start();
+            java.net.URI base = java.net.URI.create(jetty.http("/app").baseUrl());
+            byte[] body = "{\"userId\":\"late-1\"}".getBytes(StandardCharsets.UTF_8);
+            try (Socket socket = new Socket("127.0.0.1", base.getPort())) {
+                socket.setSoTimeout(20_000);
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST " + base.getPath() + "/chatsdk/auth/tokens HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "X-API-Key: " + config.apiKey + "\r\nContent-Type: application/json\r\nContent-Length: "
+                        + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                TimeUnit.MILLISECONDS.sleep(BODY_TIMEOUT_MILLIS / 4); // the scenario: the body comes later
+                out.write(body);
+                out.flush();
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+                assertThat(answer).as(answer).startsWith("HTTP/1.1 200 ");
+                JsonNode json = JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+                assertThat(json.at("/user/id").asText()).isEqualTo("late-1");
+            }
+        }
+    }
+
     /** One raw connection: headers sent, body dribbled, the answer read as it comes. */
     private static final class Dribbler {
         final String kind;
