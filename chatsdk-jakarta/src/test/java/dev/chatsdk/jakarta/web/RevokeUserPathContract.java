@@ -183,12 +183,7 @@ public abstract class RevokeUserPathContract {
         return out.toString();
     }
 
-    protected static void assertError(Http.Reply reply, int status, String code, String message) {
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
-        assertThat(reply.header("Content-Type")).startsWith("application/json");
-        JsonNode error = reply.json().get("error");
-        assertThat(error.get("code").asText()).isEqualTo(code);
-        assertThat(error.get("message").asText()).isEqualTo(message);
-        assertThat(error.get("suggestion").asText()).isNotBlank();
+    private static void assertError(Http.Reply reply, int status, String code, String message) {
+        TokenEndpointContract.assertError(reply, status, code, message);
     }
 }
