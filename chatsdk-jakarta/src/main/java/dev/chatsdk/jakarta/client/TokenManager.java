@@ -1,28 +1,16 @@
 package dev.chatsdk.jakarta.client;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.random.RandomGenerator;
 
 import dev.chatsdk.jakarta.ChatTokens;
-import dev.chatsdk.jakarta.ErrorCode;
+import dev.chatsdk.jakarta.internal.Backoff;
+import dev.chatsdk.jakarta.internal.Sleeper;
 
 /**
  * Keeps one user's chat tokens fresh, so that nobody sees "token expired": refreshes at {@code expiresAt -
@@ -36,19 +24,21 @@ import dev.chatsdk.jakarta.ErrorCode;
  * TokenManager manager = TokenManager.builder()
  *         .apiUrl(URI.create("https://app.example.com/chatsdk"))
  *         .onTokenRefresh(tokens -> store.save(tokens))
- *         .onRefreshError(error -> showLogin())
+ *         .onRefreshError(error -> { if (error.isCredentialFailure()) showLogin(); else showOffline(); })
  *         .build();
  * manager.setTokens(ChatTokens.fromJson(loginResponseBody));
  * String token = manager.validAccessToken();
  * }</pre>
+ *
+ * <p>It coordinates: {@code SingleFlight} shares one refresh among concurrent callers, {@code RefreshCall} makes
+ * the HTTP call with its retries, {@code RefreshErrors} decodes the server's errors, {@code RefreshSchedule} times
+ * the background refresh.
  *
  * <p>This class is thread-safe. It runs one daemon thread for its schedule; {@link #close()} stops it.
  *
  * @since 0.1
  */
 public final class TokenManager implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** Runs the background refresh; the default is one daemon thread. Implementations must be thread-safe. */
     public interface Scheduler extends AutoCloseable {
         /** @return a handle whose {@code run()} cancels the task */
@@ -58,39 +48,27 @@ public final class TokenManager implements AutoCloseable {
         void close();
     }
 
-    private final URI refreshUri;
-    private final Duration refreshBuffer;
     private final Consumer<ChatTokens> onTokenRefresh;
-    private final Consumer<Throwable> onRefreshError;
+    private final Consumer<? super TokenRefreshException> onRefreshError;
     private final Clock clock;
-    private final HttpClient http;
     private final TokenStore store;
-    private final Scheduler scheduler;
-    private final int maxAttempts;
-    private final Duration backoffBase;
-    private final Duration backoffCap;
-    private final Duration requestTimeout;
-
-    private final Object lock = new Object();
-    private CompletableFuture<ChatTokens> inFlight;
-    private volatile Instant refreshAt;
-    private Runnable cancelScheduled;
-    private volatile boolean closed;
+    private final Duration retryDelay;
+    private final RefreshCall call;
+    private final RefreshSchedule schedule;
+    private final SingleFlight<ChatTokens> flight = new SingleFlight<>();
 
     private TokenManager(Builder b) {
-        this.refreshUri = URI.create(b.apiUrl.toString().replaceAll("/+$", "") + "/auth/refresh");
-        this.refreshBuffer = b.refreshBuffer;
         this.onTokenRefresh = b.onTokenRefresh;
         this.onRefreshError = b.onRefreshError;
         this.clock = b.clock;
-        this.http = b.http != null ? b.http : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         this.store = b.store;
-        this.scheduler = b.scheduler != null ? b.scheduler : daemonScheduler();
-        this.maxAttempts = b.maxAttempts;
-        this.backoffBase = b.backoffBase;
-        this.backoffCap = b.backoffCap;
-        this.requestTimeout = b.requestTimeout;
-        store.load().ifPresent(t -> schedule(t.expiresAt()));
+        this.retryDelay = b.backoffCap;
+        this.call = new RefreshCall(URI.create(b.apiUrl.toString().replaceAll("/+$", "") + "/auth/refresh"),
+                b.http != null ? b.http : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
+                b.requestTimeout, b.maxAttempts, new Backoff(b.backoffBase, b.backoffCap), b.clock, b.sleeper, b.random);
+        this.schedule = new RefreshSchedule(b.scheduler != null ? b.scheduler : RefreshSchedule.daemonScheduler(),
+                b.refreshBuffer, b.clock, this::backgroundRefresh);
+        store.load().ifPresent(t -> schedule.refreshBefore(t.expiresAt()));
     }
 
     /** @return a builder; {@code apiUrl} is required */
@@ -107,7 +85,7 @@ public final class TokenManager implements AutoCloseable {
     public void setTokens(ChatTokens tokens) {
         open();
         store.save(Objects.requireNonNull(tokens, "tokens"));
-        schedule(clock.instant().plusSeconds(tokens.expiresInSeconds()));
+        schedule.refreshBefore(clock.instant().plusSeconds(tokens.expiresInSeconds()));
     }
 
     /** @return the current tokens, if any */
@@ -123,8 +101,7 @@ public final class TokenManager implements AutoCloseable {
     public String validAccessToken() {
         open();
         ChatTokens tokens = store.load().orElseThrow(() -> new IllegalStateException("no tokens; call setTokens first"));
-        Instant due = refreshAt;
-        return due != null && clock.instant().isBefore(due) ? tokens.accessToken() : refresh().accessToken();
+        return schedule.freshAt(clock.instant()) ? tokens.accessToken() : refresh().accessToken();
     }
 
     /**
@@ -136,162 +113,45 @@ public final class TokenManager implements AutoCloseable {
      */
     public ChatTokens refresh() {
         open();
-        CompletableFuture<ChatTokens> shared;
-        boolean leader = false;
-        synchronized (lock) {
-            if (inFlight == null) {
-                inFlight = new CompletableFuture<>();
-                leader = true;
-            }
-            shared = inFlight;
-        }
-        if (leader) {
-            try {
-                shared.complete(refreshOnce());
-            } catch (RuntimeException e) {
-                shared.completeExceptionally(e);
-            } finally {
-                synchronized (lock) {
-                    inFlight = null;
-                }
-            }
-        }
-        try {
-            return shared.join();
-        } catch (CompletionException e) {
-            throw (RuntimeException) e.getCause();
-        }
+        return flight.run(this::refreshOnce);
     }
 
     private ChatTokens refreshOnce() {
         String refreshToken = store.load().map(ChatTokens::refreshToken)
                 .orElseThrow(() -> new IllegalStateException("no refresh token; call setTokens first"));
         try {
-            ChatTokens fresh = withRetries(refreshToken);
+            ChatTokens fresh = call.send(refreshToken);
             store.save(fresh);
-            schedule(clock.instant().plusSeconds(fresh.expiresInSeconds()));
+            schedule.refreshBefore(clock.instant().plusSeconds(fresh.expiresInSeconds()));
             onTokenRefresh.accept(fresh);
             return fresh;
         } catch (TokenRefreshException e) {
             if (e.isCredentialFailure()) {
                 store.clear();
-                cancelSchedule();
-                refreshAt = null;
+                schedule.clear();
             }
             onRefreshError.accept(e);
             throw e;
         }
     }
 
-    private ChatTokens withRetries(String refreshToken) {
-        TokenRefreshException last = null;
-        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            Duration wait;
-            try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(refreshUri).timeout(requestTimeout)
-                        .header("Authorization", "Bearer " + refreshToken).header("Accept", "application/json")
-                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-                int status = response.statusCode();
-                if (status == 200) {
-                    return ChatTokens.fromJson(response.body());
-                }
-                if (status != 429 && status < 500) {
-                    throw credentials(status, response.body());
-                }
-                last = new TokenRefreshException(ErrorCode.UPSTREAM_UNAVAILABLE,
-                        "The token server answered " + status + ".", false, null);
-                wait = response.headers().firstValue("Retry-After").map(TokenManager::seconds).orElse(null);
-            } catch (IOException e) {
-                last = new TokenRefreshException(ErrorCode.UPSTREAM_UNAVAILABLE,
-                        "The token server cannot be reached (" + e.getClass().getSimpleName() + ").", false, e);
-                wait = null;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new TokenRefreshException(ErrorCode.UPSTREAM_UNAVAILABLE, "Interrupted.", false, e);
-            }
-            if (attempt < maxAttempts) {
-                sleep(wait != null ? wait : jitter(attempt));
-            }
-        }
-        throw last;
-    }
-
-    private static TokenRefreshException credentials(int status, String body) {
-        ErrorCode code = ErrorCode.INVALID_REFRESH_TOKEN;
-        try {
-            JsonNode error = JSON.readTree(body).path("error").path("code");
-            if (error.isTextual()) {
-                code = ErrorCode.valueOf(error.textValue());
-            }
-        } catch (IOException | IllegalArgumentException e) {
-            // not ours, or not JSON: the generic code stands
-        }
-        return new TokenRefreshException(code, "The token server refused the refresh token (status " + status + ", "
-                + code + "); log in again.", true, null);
-    }
-
-    private Duration jitter(int attempt) {
-        long cap = Math.min(backoffCap.toMillis(), backoffBase.toMillis() << Math.min(attempt, 20));
-        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap + 1));
-    }
-
-    private static Duration seconds(String value) {
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static void sleep(Duration wait) {
-        try {
-            Thread.sleep(wait.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Schedules the background refresh at {@code expiry - refreshBuffer} (now, if that has passed). */
-    private void schedule(Instant expiry) {
-        Instant due = expiry.minus(refreshBuffer);
-        refreshAt = due;
-        Duration delay = Duration.between(clock.instant(), due);
-        synchronized (lock) {
-            cancelSchedule();
-            if (!closed) {
-                cancelScheduled = scheduler.schedule(this::backgroundRefresh, delay.isNegative() ? Duration.ZERO : delay);
-            }
-        }
-    }
-
     private void backgroundRefresh() {
-        if (closed) {
+        if (schedule.closed()) {
             return;
         }
         try {
             refresh();
         } catch (TokenRefreshException e) {
-            if (e.isNetworkFailure() && !closed) {
-                synchronized (lock) {
-                    cancelScheduled = scheduler.schedule(this::backgroundRefresh, backoffCap);
-                }
+            if (e.isNetworkFailure()) {
+                schedule.retryIn(retryDelay);
             }
         } catch (IllegalStateException e) {
             // closed, or no tokens any more: nothing to refresh
         }
     }
 
-    private void cancelSchedule() {
-        synchronized (lock) {
-            if (cancelScheduled != null) {
-                cancelScheduled.run();
-                cancelScheduled = null;
-            }
-        }
-    }
-
     private void open() {
-        if (closed) {
+        if (schedule.closed()) {
             throw new IllegalStateException("the TokenManager is closed");
         }
     }
@@ -299,34 +159,12 @@ public final class TokenManager implements AutoCloseable {
     /** Cancels the schedule and stops the scheduler's thread; the tokens stay in the store. */
     @Override
     public void close() {
-        closed = true;
-        cancelSchedule();
-        scheduler.close();
-    }
-
-    private static Scheduler daemonScheduler() {
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "chatsdk-token-refresh");
-            thread.setDaemon(true);
-            return thread;
-        });
-        return new Scheduler() {
-            @Override
-            public Runnable schedule(Runnable task, Duration delay) {
-                ScheduledFuture<?> future = executor.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
-                return () -> future.cancel(false);
-            }
-
-            @Override
-            public void close() {
-                executor.shutdownNow();
-            }
-        };
+        schedule.close();
     }
 
     @Override
     public String toString() {
-        return "TokenManager[" + refreshUri + ", refreshAt=" + refreshAt + (closed ? ", closed" : "") + "]";
+        return "TokenManager[" + call.uri() + ", " + schedule + "]";
     }
 
     /** Builds a {@link TokenManager}. Not thread-safe. */
@@ -334,7 +172,7 @@ public final class TokenManager implements AutoCloseable {
         private URI apiUrl;
         private Duration refreshBuffer = Duration.ofMinutes(5);
         private Consumer<ChatTokens> onTokenRefresh = tokens -> { };
-        private Consumer<Throwable> onRefreshError = error -> { };
+        private Consumer<? super TokenRefreshException> onRefreshError = error -> { };
         private Clock clock = Clock.systemUTC();
         private HttpClient http;
         private TokenStore store = TokenStore.inMemory();
@@ -343,6 +181,9 @@ public final class TokenManager implements AutoCloseable {
         private Duration backoffBase = Duration.ofMillis(250);
         private Duration backoffCap = Duration.ofSeconds(30);
         private Duration requestTimeout = Duration.ofSeconds(10);
+        private Sleeper sleeper = Sleeper.THREAD;
+        /** The backoff's jitter; {@code null}: the calling thread's {@code ThreadLocalRandom}. */
+        private RandomGenerator random;
 
         private Builder() {
         }
@@ -365,8 +206,12 @@ public final class TokenManager implements AutoCloseable {
             return this;
         }
 
-        /** @param callback called once for each failed refresh, with a {@link TokenRefreshException} @return this builder */
-        public Builder onRefreshError(Consumer<Throwable> callback) {
+        /**
+         * @param callback called once for each failed refresh; {@link TokenRefreshException#isCredentialFailure()}
+         *                 tells "log in again" from "offline, try later"
+         * @return this builder
+         */
+        public Builder onRefreshError(Consumer<? super TokenRefreshException> callback) {
             this.onRefreshError = Objects.requireNonNull(callback);
             return this;
         }
@@ -405,6 +250,18 @@ public final class TokenManager implements AutoCloseable {
         public Builder backoff(Duration base, Duration cap) {
             this.backoffBase = Objects.requireNonNull(base);
             this.backoffCap = Objects.requireNonNull(cap);
+            return this;
+        }
+
+        /** @param sleeper waits between attempts (tests) @return this builder */
+        Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper);
+            return this;
+        }
+
+        /** @param random the backoff's jitter (tests) @return this builder */
+        Builder random(RandomGenerator random) {
+            this.random = Objects.requireNonNull(random);
             return this;
         }
 

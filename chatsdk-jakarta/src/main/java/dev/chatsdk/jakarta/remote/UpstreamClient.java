@@ -1,6 +1,5 @@
 package dev.chatsdk.jakarta.remote;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -9,33 +8,22 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.core.StreamReadFeature;
 
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.ChatSdkException;
 import dev.chatsdk.jakarta.ErrorCode;
+import dev.chatsdk.jakarta.internal.Backoff;
+import dev.chatsdk.jakarta.internal.RetryAfter;
+import dev.chatsdk.jakarta.internal.Sleeper;
 import dev.chatsdk.jakarta.observe.Telemetry;
 import dev.chatsdk.jakarta.observe.WithheldMessages;
 
@@ -52,22 +40,14 @@ import dev.chatsdk.jakarta.observe.WithheldMessages;
  * resolved through {@code chatsdk.web.trusted-proxies}, never a header the caller sent). The key never appears in an exception, a log line or a response; nor does a
  * token, the userinfo or query of the URL, an upstream's body or the message of a JDK exception (which may quote
  * a header value). The breaker's permit is settled on every path, so no exception can leave it open for good.
- * Thread-safe.
+ * The body is read by {@link BoundedBody}, decoded by {@link Replies}; the backoff and {@code Retry-After} are the
+ * shared ones of {@code dev.chatsdk.jakarta.internal}. Thread-safe.
  */
 final class UpstreamClient {
-    static final int MAX_BODY_BYTES = 64 * 1024;
+    static final int MAX_BODY_BYTES = BoundedBody.MAX_BYTES;
     private static final System.Logger LOG = System.getLogger("dev.chatsdk.jakarta.remote");
-    /**
-     * Reads the API's answers as strictly as the module reads its own requests: a duplicate name
-     * ({@code {"revoked":false,"revoked":true}}) or anything after the object makes an answer unreadable, never one
-     * of its readings.
-     */
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
-    private static final Duration BACKOFF_BASE = Duration.ofMillis(100);
-    private static final Duration BACKOFF_CAP = Duration.ofSeconds(1);
+    /** Between retries: 100 ms doubling to at most 1 s, fully jittered; within the call's time budget. */
+    private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1));
     /** What a client address resolved by the web layer looks like: an IPv4 or IPv6 literal, nothing else. */
     private static final Pattern ADDRESS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
@@ -85,6 +65,10 @@ final class UpstreamClient {
     private final Telemetry telemetry;
     /** Whether calls carry the caller's address as {@code X-Forwarded-For}. */
     private final boolean forwardClient;
+    /** Waits between retries. */
+    private final Sleeper sleeper;
+    /** The backoff's jitter; {@code null}: the calling thread's {@code ThreadLocalRandom}. */
+    private final RandomGenerator random;
 
     /**
      * An upstream answer: its status, its body as JSON (or {@code null} when it is none or not JSON), whether it had
@@ -113,7 +97,7 @@ final class UpstreamClient {
         // a body that is no JSON at all (an HTML page, garbage) is the API failing as much as a 5xx is: health and
         // the breaker must see it, or every call fails while the node reports UP
         this(config, config.apiUrl(), config.apiKeys().get(0), "the ChatSDK API",
-                reply -> reply.status >= 500 || reply.unreadable, clock, http, telemetry, true);
+                reply -> reply.status >= 500 || reply.unreadable, clock, http, telemetry, true, Sleeper.THREAD, null);
     }
 
     /**
@@ -127,12 +111,20 @@ final class UpstreamClient {
      */
     UpstreamClient(ChatSdkConfig config, String baseUrl, String apiKey, String name, Predicate<Reply> failure,
             Clock clock, HttpClient http, Telemetry telemetry) {
-        this(config, baseUrl, apiKey, name, failure, clock, http, telemetry, false);
+        this(config, baseUrl, apiKey, name, failure, clock, http, telemetry, false, Sleeper.THREAD, null);
     }
 
-    private UpstreamClient(ChatSdkConfig config, String baseUrl, String apiKey, String name, Predicate<Reply> failure,
-            Clock clock, HttpClient http, Telemetry telemetry, boolean forwardClient) {
+    /**
+     * @param forwardClient whether calls carry the caller's address as {@code X-Forwarded-For}
+     * @param sleeper       waits between retries (tests record the waits instead)
+     * @param random        the backoff's jitter, or {@code null} for the calling thread's
+     */
+    UpstreamClient(ChatSdkConfig config, String baseUrl, String apiKey, String name, Predicate<Reply> failure,
+            Clock clock, HttpClient http, Telemetry telemetry, boolean forwardClient, Sleeper sleeper,
+            RandomGenerator random) {
         this.forwardClient = forwardClient;
+        this.sleeper = sleeper;
+        this.random = random;
         this.telemetry = telemetry;
         this.config = config;
         this.clock = clock;
@@ -244,7 +236,7 @@ final class UpstreamClient {
                 continue;
             } catch (HttpTimeoutException e) {
                 permit.failed();
-                LOG.log(System.Logger.Level.WARNING, e instanceof BodyTimeout
+                LOG.log(System.Logger.Level.WARNING, e instanceof BoundedBody.BodyTimeout
                         ? "CHATSDK-407: " + name + " did not finish its answer within " + timeout
                                 + "; the call was cancelled"
                         : "CHATSDK-402: " + name + " did not answer within " + timeout);
@@ -277,9 +269,10 @@ final class UpstreamClient {
 
     private Reply send(CircuitBreaker.Permit permit, HttpRequest request, Duration timeout) throws IOException {
         BoundedBody body = new BoundedBody();
-        HttpResponse<BoundedBody.Result> response = await(http.sendAsync(request, body), body,
+        HttpResponse<BoundedBody.Result> response = BoundedBody.await(http.sendAsync(request, body), body,
                 System.nanoTime() + timeout.toNanos());
-        Duration retryAfter = response.headers().firstValue("Retry-After").map(this::retryAfter).orElse(null);
+        Duration retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null),
+                clock.instant());
         BoundedBody.Result bytes = response.body();
         if (bytes.tooLarge) {
             // an answer past any size this API gives is a broken upstream (or something posing as it): a failure
@@ -288,184 +281,12 @@ final class UpstreamClient {
                     + " with a body over " + MAX_BODY_BYTES + " bytes; the connection was dropped");
             throw new ChatSdkException(ErrorCode.UPSTREAM_BAD_RESPONSE, capitalName() + "'s answer was too large.");
         }
-        JsonNode json;
-        boolean unreadable = false;
-        try {
-            json = bytes.bytes.length == 0 ? null : JSON.readTree(bytes.bytes);
-        } catch (IOException e) {
-            json = null;
-            unreadable = true;
-        }
-        Reply reply = new Reply(response.statusCode(), json, unreadable, retryAfter);
+        Reply reply = Replies.decode(response.statusCode(), bytes.bytes, retryAfter);
         if (reply.status >= 400) {
             LOG.log(System.Logger.Level.WARNING, String.format("CHATSDK-400: %s answered %s with status %d%s", name,
-                    request.uri().getPath(), reply.status, describe(reply)));
+                    request.uri().getPath(), reply.status, Replies.describe(reply)));
         }
         return reply;
-    }
-
-    /**
-     * Waits for a whole exchange (status, headers and body) until {@code deadline} ({@link System#nanoTime()});
-     * then cancels it, which closes its connection.
-     *
-     * @throws HttpTimeoutException at the deadline ({@link BodyTimeout} once the headers had arrived)
-     * @throws IOException          what the exchange failed with; a runtime exception or an error as it is
-     */
-    private static <T> HttpResponse<T> await(CompletableFuture<HttpResponse<T>> exchange, BoundedBody body,
-            long deadline) throws IOException {
-        try {
-            return exchange.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            body.cancel();
-            exchange.cancel(true);
-            throw body.answered() ? new BodyTimeout() : new HttpTimeoutException("no answer in time");
-        } catch (InterruptedException e) {
-            body.cancel();
-            exchange.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException) {
-                throw (IOException) cause;
-            }
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            if (cause instanceof Error) {
-                throw (Error) cause;
-            }
-            throw new IOException("failed with " + (cause == null ? "nothing" : cause.getClass().getName()));
-        }
-    }
-
-    /** The headers arrived in time, the rest of the answer did not. */
-    private static final class BodyTimeout extends HttpTimeoutException {
-        private static final long serialVersionUID = 1L;
-
-        BodyTimeout() {
-            super("the answer's body did not arrive in time");
-        }
-    }
-
-    /**
-     * Collects one exchange's body up to {@link #MAX_BODY_BYTES}; past that (or when {@code Content-Length}
-     * already says so) it cancels the exchange instead of reading on. One instance per exchange.
-     */
-    static final class BoundedBody implements HttpResponse.BodyHandler<BoundedBody.Result> {
-        /** A body, or the mark that it was too large. */
-        static final class Result {
-            final byte[] bytes;
-            final boolean tooLarge;
-
-            Result(byte[] bytes, boolean tooLarge) {
-                this.bytes = bytes;
-                this.tooLarge = tooLarge;
-            }
-        }
-
-        private final CompletableFuture<Result> result = new CompletableFuture<>();
-        private volatile Flow.Subscription subscription;
-        private volatile boolean answered;
-        private volatile boolean cancelled;
-
-        boolean answered() {
-            return answered;
-        }
-
-        /** Stops the exchange: no more bytes are read, the connection is closed. */
-        void cancel() {
-            cancelled = true;
-            Flow.Subscription s = subscription;
-            if (s != null) {
-                s.cancel();
-            }
-        }
-
-        @Override
-        public HttpResponse.BodySubscriber<Result> apply(HttpResponse.ResponseInfo info) {
-            answered = true;
-            long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
-            return new HttpResponse.BodySubscriber<>() {
-                private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-
-                @Override
-                public CompletionStage<Result> getBody() {
-                    return result;
-                }
-
-                @Override
-                public void onSubscribe(Flow.Subscription s) {
-                    subscription = s;
-                    if (declared > MAX_BODY_BYTES) {
-                        s.cancel();
-                        result.complete(new Result(new byte[0], true));
-                    } else if (cancelled) {
-                        s.cancel();
-                    } else {
-                        s.request(Long.MAX_VALUE);
-                    }
-                }
-
-                @Override
-                public void onNext(List<ByteBuffer> buffers) {
-                    if (result.isDone()) {
-                        return;
-                    }
-                    for (ByteBuffer buffer : buffers) {
-                        int n = buffer.remaining();
-                        if (bytes.size() + n > MAX_BODY_BYTES) {
-                            subscription.cancel();
-                            result.complete(new Result(new byte[0], true));
-                            return;
-                        }
-                        byte[] chunk = new byte[n];
-                        buffer.get(chunk);
-                        bytes.write(chunk, 0, n);
-                    }
-                }
-
-                @Override
-                public void onError(Throwable failure) {
-                    result.completeExceptionally(failure);
-                }
-
-                @Override
-                public void onComplete() {
-                    result.complete(new Result(bytes.toByteArray(), false));
-                }
-            };
-        }
-    }
-
-    /**
-     * What of an error answer may be logged: its {@code error.code} when that is a plain identifier. Never the
-     * body or its message, which may echo what was sent (a refresh token) or a proxy's view of the headers.
-     */
-    private static String describe(Reply reply) {
-        JsonNode code = reply.json == null || !reply.json.isObject() ? null : reply.json.path("error").get("code");
-        if (code == null || !(code.isTextual() || code.isIntegralNumber())) {
-            return " (body not logged)";
-        }
-        String text = code.asText();
-        return text.matches("[A-Za-z0-9_.-]{1,64}") ? " and error code " + text + " (body not logged)"
-                : " (body not logged)";
-    }
-
-    /** @return a {@code Retry-After} (delta-seconds or an HTTP-date) as a wait of zero or more, or {@code null} */
-    private Duration retryAfter(String value) {
-        String text = value.trim();
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(text)));
-        } catch (NumberFormatException e) {
-            try {
-                Duration wait = Duration.between(clock.instant(),
-                        ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-                return wait.isNegative() ? Duration.ZERO : wait;
-            } catch (DateTimeParseException | ArithmeticException notADate) {
-                return null;
-            }
-        }
     }
 
     /** Exponential backoff with full jitter (or the upstream's Retry-After), never past the deadline. */
@@ -473,18 +294,9 @@ final class UpstreamClient {
         if (attempt >= config.remoteMaxAttempts()) {
             return;
         }
-        long capMillis = Math.min(BACKOFF_CAP.toMillis(), BACKOFF_BASE.toMillis() << Math.min(attempt, 10));
-        Duration wait = retryAfter != null ? retryAfter : Duration.ofMillis(ThreadLocalRandom.current().nextLong(capMillis + 1));
+        Duration wait = BACKOFF.next(attempt, retryAfter, random != null ? random : ThreadLocalRandom.current());
         Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-        sleep(wait.compareTo(left) < 0 ? wait : left);
-    }
-
-    private static void sleep(Duration wait) {
-        try {
-            Thread.sleep(Math.max(0, wait.toMillis()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        sleeper.sleep(wait.compareTo(left) < 0 ? wait : left);
     }
 
     private static ChatSdkException unavailable(String message, Duration retryAfter) {
@@ -510,7 +322,7 @@ final class UpstreamClient {
             if (baseUrl.startsWith("http:")) {
                 request.version(HttpClient.Version.HTTP_1_1);
             }
-            await(http.sendAsync(request.build(), body), body, System.nanoTime() + deadline.toNanos());
+            BoundedBody.await(http.sendAsync(request.build(), body), body, System.nanoTime() + deadline.toNanos());
             return null;
         } catch (HttpTimeoutException e) {
             return "no complete answer from " + name + " within " + deadline;

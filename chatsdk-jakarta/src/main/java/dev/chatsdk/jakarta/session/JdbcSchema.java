@@ -1,0 +1,90 @@
+package dev.chatsdk.jakarta.session;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The JDBC store's tables and dialect: creates {@code chatsdk_session} and {@code chatsdk_refresh} on first use when
+ * they are missing ({@code META-INF/chatsdk/schema.sql}), and learns whether the database is PostgreSQL (where a
+ * rotation takes one statement). Thread-safe; the check runs once.
+ */
+final class JdbcSchema {
+    private static final System.Logger LOG = System.getLogger("dev.chatsdk.jakarta.session");
+
+    private volatile boolean ready;
+    /** Whether the database is PostgreSQL (known once {@link #ensure} ran). */
+    private volatile boolean postgres;
+
+    /** Creates the tables if they are missing, once; runs inside a unit of work (its statements are bounded). */
+    void ensure(Connection c) throws SQLException {
+        if (ready) {
+            return;
+        }
+        synchronized (this) {
+            if (!ready) {
+                if (!tablesExist(c)) {
+                    createTables(c);
+                }
+                postgres = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
+                ready = true;
+            }
+        }
+    }
+
+    boolean ready() {
+        return ready;
+    }
+
+    /** @return whether the database is PostgreSQL; {@code false} until the first unit of work */
+    boolean postgres() {
+        return postgres;
+    }
+
+    private static boolean tablesExist(Connection c) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement s = BoundedStatements.statement(c)) {
+            s.executeQuery("SELECT 1 FROM chatsdk_session WHERE 1 = 0").close();
+            s.executeQuery("SELECT 1 FROM chatsdk_refresh WHERE 1 = 0").close();
+            c.commit();
+            return true;
+        } catch (SQLException e) {
+            c.rollback();
+            return false;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static void createTables(Connection c) throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement s = BoundedStatements.statement(c)) {
+            for (String ddl : ddl().split(";")) {
+                if (!ddl.isBlank()) {
+                    s.execute(ddl);
+                }
+            }
+            c.commit();
+            LOG.log(System.Logger.Level.INFO, "CHATSDK-301: created the session tables chatsdk_session and chatsdk_refresh");
+        } catch (SQLException e) {
+            c.rollback();
+            if (!tablesExist(c)) {
+                throw e;
+            }
+        }
+    }
+
+    /** @return the DDL shipped as {@code META-INF/chatsdk/schema.sql}, without comments */
+    static String ddl() {
+        try (InputStream in = JdbcSchema.class.getResourceAsStream("/META-INF/chatsdk/schema.sql")) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return text.replaceAll("(?m)^--.*$", "");
+        } catch (IOException e) {
+            throw new IllegalStateException("the module jar lacks META-INF/chatsdk/schema.sql", e);
+        }
+    }
+}
