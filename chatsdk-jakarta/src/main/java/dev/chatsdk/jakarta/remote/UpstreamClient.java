@@ -37,6 +37,7 @@ import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.ChatSdkException;
 import dev.chatsdk.jakarta.ErrorCode;
 import dev.chatsdk.jakarta.observe.Telemetry;
+import dev.chatsdk.jakarta.spi.IssuerContext;
 import dev.chatsdk.jakarta.observe.WithheldMessages;
 
 /**
@@ -82,7 +83,7 @@ final class UpstreamClient {
     private final String name;
     /** Which final answers count as failures for the breaker (besides the retried ones). */
     private final Predicate<Reply> failure;
-    private final Telemetry telemetry;
+    private final IssuerContext.UpstreamCallListener telemetry;
     /** Whether calls carry the caller's address as {@code X-Forwarded-For}. */
     private final boolean forwardClient;
 
@@ -109,7 +110,7 @@ final class UpstreamClient {
         }
     }
 
-    UpstreamClient(ChatSdkConfig config, Clock clock, HttpClient http, Telemetry telemetry) {
+    UpstreamClient(ChatSdkConfig config, Clock clock, HttpClient http, IssuerContext.UpstreamCallListener telemetry) {
         // a body that is no JSON at all (an HTML page, garbage) is the API failing as much as a 5xx is: health and
         // the breaker must see it, or every call fails while the node reports UP
         this(config, config.apiUrl(), config.apiKeys().get(0), "the ChatSDK API",
@@ -126,12 +127,12 @@ final class UpstreamClient {
      * @param telemetry where calls are counted and timed, or {@code null} not to
      */
     UpstreamClient(ChatSdkConfig config, String baseUrl, String apiKey, String name, Predicate<Reply> failure,
-            Clock clock, HttpClient http, Telemetry telemetry) {
+            Clock clock, HttpClient http, IssuerContext.UpstreamCallListener telemetry) {
         this(config, baseUrl, apiKey, name, failure, clock, http, telemetry, false);
     }
 
     private UpstreamClient(ChatSdkConfig config, String baseUrl, String apiKey, String name, Predicate<Reply> failure,
-            Clock clock, HttpClient http, Telemetry telemetry, boolean forwardClient) {
+            Clock clock, HttpClient http, IssuerContext.UpstreamCallListener telemetry, boolean forwardClient) {
         this.forwardClient = forwardClient;
         this.telemetry = telemetry;
         this.config = config;
@@ -172,7 +173,7 @@ final class UpstreamClient {
             throw e;
         } finally {
             if (telemetry != null) {
-                telemetry.upstreamCall(outcome, System.nanoTime() - started);
+                telemetry.called(outcome, java.time.Duration.ofNanos(System.nanoTime() - started));
             }
         }
     }

@@ -12,6 +12,9 @@ import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
@@ -22,6 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.chatsdk.jakarta.ChatSdkException;
 import dev.chatsdk.jakarta.ErrorCode;
 import dev.chatsdk.jakarta.spi.ChatSession;
+import dev.chatsdk.jakarta.spi.Health;
 import dev.chatsdk.jakarta.spi.Rotation;
 import dev.chatsdk.jakarta.spi.SessionStore;
 
@@ -249,7 +253,27 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     @Override
-    public int revoke(String sessionId, String userId, Instant now) {
+    public boolean revokeSession(String sessionId, Instant now) {
+        return revoke(Objects.requireNonNull(sessionId, "sessionId"), null, now) > 0;
+    }
+
+    @Override
+    public int revokeUser(String userId, Instant now) {
+        return revoke(null, Objects.requireNonNull(userId, "userId"), now);
+    }
+
+    /** {@link #ping}: whether the database answers, no table touched. */
+    @Override
+    public Health health(Duration timeout) {
+        Optional<String> problem = ping(timeout);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("sessionStore", "jdbc");
+        data.put("sessionStore.reachable", problem.isEmpty());
+        problem.ifPresent(p -> data.put("sessionStore.problem", p));
+        return problem.isEmpty() ? Health.up(data) : Health.down(data);
+    }
+
+    private int revoke(String sessionId, String userId, Instant now) {
         return transaction(deadline(), c -> sessionId != null
                 ? update(c, "UPDATE chatsdk_session SET revoked_at = ?, revoke_reason = 'logout' WHERE sid = ? "
                         + "AND revoked_at IS NULL", now.toEpochMilli(), sessionId)
