@@ -76,9 +76,9 @@ public final class ChatSdkInternals {
 
     /**
      * The one answer to "is the token API on": the API keys callers may present to {@code POST {api-base}/tokens},
-     * {@code POST {api-base}/users/{userId}/revoke} and for the health details. Empty when none is configured, and
-     * with the remote issuer, whose configured key is the one this server sends upstream and must not be accepted
-     * from callers.
+     * {@code POST {api-base}/api/users/{userId}/revoke-tokens} and for the health details. Empty when none is
+     * configured, and with the remote issuer, whose configured key is the one this server sends upstream and must
+     * not be accepted from callers.
      *
      * @return the accepted keys; empty: the token API is off
      */

@@ -73,7 +73,8 @@ public interface TokenIssuer {
     }
 
     /**
-     * Ends every session of a user ({@code ChatSdk.revokeUser} and {@code POST {api-base}/users/{userId}/revoke}).
+     * Ends every session of a user ({@code ChatSdk.revokeUser} and
+     * {@code POST {api-base}/api/users/{userId}/revoke-tokens}).
      *
      * @param userId the user id, already checked
      * @return how many sessions were revoked now

@@ -19,7 +19,7 @@
  * <tr><td>{@link dev.chatsdk.jakarta.spi.TokenIssuer#refreshWithResult}</td><td>refresh, and the retry flag of
  *     metrics and {@code TokenRefreshed}</td><td>{@code refresh}, no retry</td></tr>
  * <tr><td>{@link dev.chatsdk.jakarta.spi.TokenIssuer#revokeUser}</td><td>{@code ChatSdk.revokeUser},
- *     {@code POST {api-base}/users/{userId}/revoke-tokens}</td><td>{@code TOKEN_API_DISABLED}</td></tr>
+ *     {@code POST {api-base}/api/users/{userId}/revoke-tokens}</td><td>{@code TOKEN_API_DISABLED}</td></tr>
  * <tr><td>{@link dev.chatsdk.jakarta.spi.TokenIssuer#validatesTokens} with
  *     {@link dev.chatsdk.jakarta.spi.TokenIssuer#validate}</td><td>{@code GET {api-base}/tokens/validate},
  *     {@code /tokens/validate-ws}</td><td>{@code TOKEN_API_DISABLED}</td></tr>
