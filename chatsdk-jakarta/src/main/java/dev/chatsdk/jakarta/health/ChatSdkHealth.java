@@ -69,11 +69,13 @@ public final class ChatSdkHealth {
 
     /**
      * @param threads  runs the checks and the store pings, each on a thread of its own
-     * @param upstream stands for the issuer: an upstream's report made of this breaker and probe
+     * @param upstream stands for the issuer: an upstream's report made of this breaker and probe; {@code null}: the
+     *                 module's issuer reports itself
      * @param wait     the longest a caller waits ({@link #WAIT})
      */
     ChatSdkHealth(ChatSdk sdk, Clock clock, Executor threads, Upstream upstream, Duration wait) {
-        this(sdk, clock, threads, deadline -> upstream(upstream.circuitState(), upstream::probe, deadline), wait);
+        this(sdk, clock, threads, upstream == null ? sdk.issuer()::health
+                : deadline -> upstream(upstream.circuitState(), upstream::probe, deadline), wait);
     }
 
     private ChatSdkHealth(ChatSdk sdk, Clock clock, Executor threads, Function<Duration, Health> issuer,
