@@ -78,7 +78,8 @@ class ChatSdkTest {
     @Test
     void choosesAnIssuerFactoryListedInServicesByName() {
         MapSessionStore store = new MapSessionStore();
-        ChatSdk sdk = builder(test.builder().issuer(AcmeIssuerFactory.NAME)).sessionStore(store).build();
+        ChatSdk sdk = builder(test.builder().issuer(AcmeIssuerFactory.NAME)).sessionStore(store)
+                .serviceLoader(AcmeIssuerFactory.loader()).build();
 
         assertThat(sdk.issuer()).isInstanceOf(AcmeIssuer.class);
         ChatTokens tokens = sdk.issue(ChatUser.builder("u-2").build());
@@ -88,7 +89,8 @@ class ChatSdkTest {
 
     @Test
     void refusesAnUnknownIssuerNamingTheKnownOnes() {
-        assertThatThrownBy(() -> ChatSdk.create(test.builder().issuer("nope").build()))
+        assertThatThrownBy(() -> ChatSdk.builder().config(test.builder().issuer("nope").build())
+                .serviceLoader(AcmeIssuerFactory.loader()).build())
                 .isInstanceOfSatisfying(ChatSdkConfigException.class, e -> assertThat(e.problems()).singleElement()
                         .asString().startsWith("CHATSDK-015: 'chatsdk.issuer' is 'nope'").contains("local", "remote",
                                 AcmeIssuerFactory.NAME));

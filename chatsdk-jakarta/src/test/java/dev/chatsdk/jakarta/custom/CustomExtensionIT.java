@@ -31,7 +31,7 @@ import dev.chatsdk.jakarta.web.servlet.ChatNode;
 /**
  * Issue 17, item 1: an issuer and a session store of the application's own, written against the SPI alone (not
  * subclasses or wrappers of built-in classes), selected by {@code chatsdk.issuer=acme} through
- * {@code META-INF/services}, serve over real HTTP (embedded Jetty) every endpoint the built-ins serve: token (for
+ * {@code META-INF/services} (of {@link AcmeIssuerFactory#loader()}), serve over real HTTP (embedded Jetty) every endpoint the built-ins serve: token (for
  * the logged-in user and for an API caller), refresh with the retry flag, logout, user-wide revocation, validate,
  * validate-ws, JWKS, and health with the custom store's own report. Before, the core cast to the built-in classes:
  * such an issuer got 404 on JWKS and revocation, {@code TOKEN_API_DISABLED} on validate and the token API, and a
@@ -48,7 +48,8 @@ class CustomExtensionIT {
     @BeforeEach
     void start() throws Exception {
         node = ChatNode.start(ChatSdk.builder().config(test.builder().issuer(AcmeIssuerFactory.NAME).build())
-                .clock(clock).sessionStore(store).eventListener(events::add).build());
+                .clock(clock).sessionStore(store).eventListener(events::add).serviceLoader(AcmeIssuerFactory.loader())
+                .build());
         http = node.http();
     }
 
