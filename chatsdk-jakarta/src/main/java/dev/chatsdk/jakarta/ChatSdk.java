@@ -2,8 +2,11 @@ package dev.chatsdk.jakarta;
 
 import java.security.Principal;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
@@ -13,19 +16,19 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import dev.chatsdk.jakarta.identity.IdentityResolver;
+import dev.chatsdk.jakarta.internal.ChatSdkInternals;
 import dev.chatsdk.jakarta.observe.Telemetry;
-import dev.chatsdk.jakarta.remote.RemoteTokenIssuer;
 import dev.chatsdk.jakarta.remote.RemoteTokenIssuerFactory;
-import dev.chatsdk.jakarta.session.InMemorySessionStore;
 import dev.chatsdk.jakarta.session.SessionStores;
 import dev.chatsdk.jakarta.spi.ChatEventListener;
 import dev.chatsdk.jakarta.spi.ChatUserResolver;
+import dev.chatsdk.jakarta.spi.Health;
+import dev.chatsdk.jakarta.spi.IssuerContext;
 import dev.chatsdk.jakarta.spi.RateLimiter;
-import dev.chatsdk.jakarta.spi.Rotation;
+import dev.chatsdk.jakarta.spi.RefreshResult;
 import dev.chatsdk.jakarta.spi.SessionStore;
 import dev.chatsdk.jakarta.spi.TokenIssuer;
 import dev.chatsdk.jakarta.spi.TokenIssuerFactory;
-import dev.chatsdk.jakarta.token.LocalTokenIssuer;
 import dev.chatsdk.jakarta.token.LocalTokenIssuerFactory;
 import dev.chatsdk.jakarta.web.TokenBuckets;
 
@@ -47,26 +50,36 @@ public final class ChatSdk {
     /** Name of the servlet context attribute holding the deployment's {@code ChatSdk}. */
     public static final String ATTRIBUTE = ChatSdk.class.getName();
 
+    /** The longest {@link #health()} waits for the issuer's check, and then for the store's. */
+    static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
+
+    static {
+        ChatSdkInternals.install(sdk -> sdk.internals);
+    }
+
     private final ChatSdkConfig config;
     private final TokenIssuer issuer;
     private final IdentityResolver identity;
-    private final RateLimiter rateLimiter;
     private final Clock clock;
     private final Telemetry telemetry;
+    private final ChatSdkInternals internals;
 
-    private ChatSdk(ChatSdkConfig config, TokenIssuer issuer, IdentityResolver identity, RateLimiter rateLimiter,
-            Clock clock, Telemetry telemetry) {
+    private ChatSdk(ChatSdkConfig config, TokenIssuer issuer, IdentityResolver identity, Clock clock,
+            Telemetry telemetry, ChatSdkInternals internals) {
         this.config = config;
         this.issuer = issuer;
         this.identity = identity;
-        this.rateLimiter = rateLimiter;
         this.clock = clock;
         this.telemetry = telemetry;
+        this.internals = internals;
     }
 
-    /** @return the rate limiter the endpoints count calls with */
-    public RateLimiter rateLimiter() {
-        return rateLimiter;
+    /**
+     * The API keys the token API accepts from callers: {@code chatsdk.api-key}, except with the remote issuer, which
+     * sends that key upstream (the token API is off there). Decided here once, for every adapter.
+     */
+    static List<String> acceptedApiKeys(ChatSdkConfig config) {
+        return ChatSdkConfig.REMOTE.equals(config.issuer()) ? List.of() : config.apiKeys();
     }
 
     /** @return a builder */
@@ -132,20 +145,17 @@ public final class ChatSdk {
      */
     public ChatTokens refresh(String refreshToken) {
         Objects.requireNonNull(refreshToken, "refreshToken");
-        boolean[] retry = {false};
-        ChatTokens tokens;
+        RefreshResult result;
         try {
-            tokens = issuer instanceof LocalTokenIssuer
-                    ? ((LocalTokenIssuer) issuer).refresh(refreshToken, o -> retry[0] = o == Rotation.Outcome.RETRIED)
-                    : issuer.refresh(refreshToken);
+            result = issuer.refreshWithResult(refreshToken);
         } catch (ChatSdkException e) {
             if (e.code() == ErrorCode.REFRESH_TOKEN_REUSED) {
                 telemetry.reused(refreshToken);
             }
             throw e;
         }
-        telemetry.refreshed(tokens, retry[0]);
-        return tokens;
+        telemetry.refreshed(result.tokens(), result.retried());
+        return result.tokens();
     }
 
     /**
@@ -173,21 +183,49 @@ public final class ChatSdk {
      */
     public int revokeUser(String userId) {
         Objects.requireNonNull(userId, "userId");
-        if (!(issuer instanceof LocalTokenIssuer)) {
-            throw new ChatSdkException(ErrorCode.TOKEN_API_DISABLED, "This issuer keeps no sessions to revoke.");
-        }
-        int revoked = ((LocalTokenIssuer) issuer).revokeUser(userId);
+        int revoked = issuer.revokeUser(userId);
         telemetry.revokedUser(userId, revoked);
         return revoked;
     }
 
     /**
-     * Tells whether the ChatSDK API answers, for readiness checks. The local issuer needs no API.
+     * Tells whether the issuer can get tokens (with the remote issuer: whether the ChatSDK API answers), from the
+     * issuer's {@linkplain TokenIssuer#health health check}. The local issuer needs no API.
      *
      * @return empty when tokens can be had, else what is wrong
      */
     public Optional<String> checkUpstream() {
-        return issuer instanceof RemoteTokenIssuer ? ((RemoteTokenIssuer) issuer).checkUpstream() : Optional.empty();
+        Health health = issuer.health(config.remoteRequestTimeout());
+        return health.isUp() ? Optional.empty() : Optional.of(problem(health));
+    }
+
+    /** @return the first detail named {@code *problem}, else a sentence saying the issuer is DOWN */
+    private static String problem(Health health) {
+        return health.details().entrySet().stream().filter(e -> e.getKey().endsWith("problem"))
+                .map(e -> String.valueOf(e.getValue())).findFirst().orElse("the issuer reports DOWN");
+    }
+
+    /**
+     * Checks the issuer and the session store in use, now, on this thread: the issuer's report, then the store's,
+     * under {@code issuer} (the value of {@code chatsdk.issuer}) and their own keys. UP when both are. Each check is
+     * asked to end within two seconds. The module's readiness check ({@code GET {api-base}/health}, MicroProfile
+     * Health) runs the same checks off the request thread and shares one report between concurrent probes.
+     *
+     * @return the combined report; never a secret
+     */
+    public Health health() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("issuer", config.issuer());
+        Health ofIssuer = issuer.health(HEALTH_TIMEOUT);
+        details.putAll(ofIssuer.details());
+        boolean up = ofIssuer.isUp();
+        Optional<SessionStore> store = internals.sessionStore();
+        if (store.isPresent()) {
+            Health ofStore = store.get().health(HEALTH_TIMEOUT);
+            details.putAll(ofStore.details());
+            up &= ofStore.isUp();
+        }
+        return up ? Health.up(details) : Health.down(details);
     }
 
     /** @return the issuer this instance signs with */
@@ -235,15 +273,6 @@ public final class ChatSdk {
     /** @return the clock token times are read from */
     public Clock clock() {
         return clock;
-    }
-
-    /**
-     * For the module's own web adapters and issuers; not an API (its type is internal and may change without notice).
-     *
-     * @return the stream this instance's audit events, metrics and timings go through
-     */
-    public Telemetry telemetry() {
-        return telemetry;
     }
 
     @Override
@@ -349,20 +378,23 @@ public final class ChatSdk {
             Objects.requireNonNull(config, "config");
             ClassLoader loader = serviceLoader != null ? serviceLoader : ChatSdk.class.getClassLoader();
             Telemetry telemetry = Telemetry.create(clock, eventListeners, meterRegistry, loader);
+            SessionStore given = sessionStore;
+            IssuerContext context = new IssuerContext(config, clock, () -> {
+                SessionStore store = given != null ? given : SessionStores.create(config);
+                store.onEviction((session, perUser) -> telemetry.evicted(session.user().id(), session.id(), perUser));
+                return store;
+            }, (outcome, took) -> telemetry.upstreamCall(outcome, took.toNanos()));
             TokenIssuer chosen = issuer;
             if (chosen == null) {
-                TokenIssuerFactory factory = factory(loader);
-                SessionStore store = sessionStore != null ? sessionStore : SessionStores.create(config);
-                if (store instanceof InMemorySessionStore) {
-                    ((InMemorySessionStore) store).onEviction((session, perUser) -> telemetry.evicted(
-                            session.user().id(), session.id(), perUser));
-                }
-                chosen = factory instanceof RemoteTokenIssuerFactory
-                        ? ((RemoteTokenIssuerFactory) factory).create(config, clock, telemetry)
-                        : factory.create(config, clock, store);
+                chosen = factory(loader).create(context);
+            } else if (given != null) {
+                context.sessionStore();
             }
-            return new ChatSdk(config, chosen, new IdentityResolver(config, userResolver, loader),
-                    rateLimiter != null ? rateLimiter : new TokenBuckets(), clock, telemetry);
+            ChatSdkInternals internals = new ChatSdkInternals(telemetry,
+                    rateLimiter != null ? rateLimiter : new TokenBuckets(), acceptedApiKeys(config),
+                    context::sessionStoreIfUsed);
+            return new ChatSdk(config, chosen, new IdentityResolver(config, userResolver, loader), clock, telemetry,
+                    internals);
         }
 
         private TokenIssuerFactory factory(ClassLoader loader) {

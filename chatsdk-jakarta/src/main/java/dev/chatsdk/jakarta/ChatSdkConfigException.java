@@ -21,7 +21,7 @@ public final class ChatSdkConfigException extends ChatSdkException {
      * @throws IllegalArgumentException if {@code problems} is empty
      */
     public ChatSdkConfigException(List<String> problems) {
-        super(ErrorCode.INTERNAL_ERROR, format(problems));
+        super(ErrorCode.SERVER_MISCONFIGURED, format(problems));
         this.problems = List.copyOf(problems);
     }
 

@@ -44,6 +44,7 @@ public enum ErrorCode {
     STORE_UNAVAILABLE(503, true, "The session store cannot be reached; try again later."),
     UPSTREAM_TIMEOUT(504, true, "The ChatSDK API did not answer in time; try again later."),
 
+    SERVER_MISCONFIGURED(500, false, "The server's ChatSDK setup is wrong (its configuration or the application's user mapping); the same request fails until an operator fixes it, so report it with the requestId."),
     INTERNAL_ERROR(500, true, "This is a bug in ChatSDK Jakarta; report it with the requestId.");
 
     private final int status;

@@ -11,26 +11,27 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import dev.chatsdk.jakarta.ChatSdk;
+import dev.chatsdk.jakarta.internal.ChatSdkInternals;
 import dev.chatsdk.jakarta.observe.WithheldMessages;
-import dev.chatsdk.jakarta.remote.RemoteTokenIssuer;
-import dev.chatsdk.jakarta.session.InMemorySessionStore;
-import dev.chatsdk.jakarta.session.JdbcSessionStore;
+import dev.chatsdk.jakarta.spi.Health;
 import dev.chatsdk.jakarta.spi.SessionStore;
-import dev.chatsdk.jakarta.token.LocalTokenIssuer;
+import dev.chatsdk.jakarta.spi.TokenIssuer;
 
 /**
- * Checks what the module needs to issue and refresh tokens, for readiness probes: with the local issuer, its
- * signing key and the session store (memory: always reachable; JDBC: {@code Connection.isValid} with a short
- * timeout, no table touched); with the remote issuer, the state of its circuit breaker and, unless the breaker is
- * open (then nothing is called), whether the ChatSDK API answers within {@link #PROBE_TIMEOUT}. The Centrifugo
- * breaker is reported but does not make the module DOWN (disconnects are best-effort).
+ * Checks what the module needs to issue and refresh tokens, for readiness probes, through the SPI only: the issuer's
+ * {@linkplain TokenIssuer#health report} (local: its signing key, and the Centrifugo breaker, which does not make the
+ * module DOWN; remote: the state of its circuit breaker and, unless the breaker is open (then nothing is called),
+ * whether the ChatSDK API answers within {@link #PROBE_TIMEOUT}), then the {@linkplain SessionStore#health report} of
+ * the session store in use, if any (memory: always reachable; JDBC: {@code Connection.isValid} with a short timeout,
+ * no table touched; a store of the application's own: what it reports).
  *
  * <p>Probes cannot stall the node: one check runs at a time, on a thread of its own; its report answers every
  * probe for {@link #REUSE} after the check <em>ended</em>; while a check is under way other probes get the last
  * report at once (before the first one ever, they share the check under way); no probe waits longer than
- * {@link #WAIT}. Thread-safe.
+ * {@link #WAIT}. The store is asked on yet another thread and waited for at most {@link #STORE_TIMEOUT}. Thread-safe.
  */
 public final class ChatSdkHealth {
     private static final System.Logger LOG = System.getLogger("dev.chatsdk.jakarta.health");
@@ -43,58 +44,68 @@ public final class ChatSdkHealth {
     /** The longest any caller of {@link #check()} waits: the checks' own deadline and a margin to end them. */
     public static final Duration WAIT = PROBE_TIMEOUT.plusMillis(500);
 
-    /** What the report asks of the remote issuer: its breaker, and a probe that ends at a deadline. */
+    /** What an upstream's report is made of: its breaker, and a probe that ends at a deadline. */
     interface Upstream {
         /** @return {@code closed}, {@code open} or {@code half-open} */
         String circuitState();
 
         /** @return what keeps the API from answering within {@code deadline}, or empty when it answers */
         Optional<String> probe(Duration deadline);
-
-        static Upstream of(RemoteTokenIssuer remote) {
-            return new Upstream() {
-                @Override
-                public String circuitState() {
-                    return remote.circuitState();
-                }
-
-                @Override
-                public Optional<String> probe(Duration deadline) {
-                    return remote.checkUpstream(deadline);
-                }
-            };
-        }
     }
 
     private final ChatSdk sdk;
-    private final Clock clock;
     private final Executor storeChecks;
-    private final Upstream upstream;
+    private final Function<Duration, Health> issuer;
     private final Duration probeTimeout;
     private final Duration wait;
     private final SharedCheck shared;
     /** The ping under way or last made; only the one thread that runs a check uses it. */
-    private CompletableFuture<Optional<String>> storeCheck;
+    private CompletableFuture<Health> storeCheck;
 
     /** @param sdk the module to check */
     public ChatSdkHealth(ChatSdk sdk) {
-        this(sdk, sdk.clock(), ChatSdkHealth::daemon, sdk.issuer() instanceof RemoteTokenIssuer
-                ? Upstream.of((RemoteTokenIssuer) sdk.issuer()) : null, WAIT);
+        this(sdk, sdk.clock(), ChatSdkHealth::daemon, sdk.issuer()::health, WAIT);
     }
 
     /**
      * @param threads  runs the checks and the store pings, each on a thread of its own
-     * @param upstream the remote issuer, or {@code null} with any other
+     * @param upstream stands for the issuer: an upstream's report made of this breaker and probe; {@code null}: the
+     *                 module's issuer reports itself
      * @param wait     the longest a caller waits ({@link #WAIT})
      */
     ChatSdkHealth(ChatSdk sdk, Clock clock, Executor threads, Upstream upstream, Duration wait) {
+        this(sdk, clock, threads, upstream == null ? sdk.issuer()::health
+                : deadline -> upstream(upstream.circuitState(), upstream::probe, deadline), wait);
+    }
+
+    private ChatSdkHealth(ChatSdk sdk, Clock clock, Executor threads, Function<Duration, Health> issuer,
+            Duration wait) {
         this.sdk = sdk;
-        this.clock = clock;
         this.storeChecks = threads;
-        this.upstream = upstream;
+        this.issuer = issuer;
         this.wait = wait;
         this.probeTimeout = min(PROBE_TIMEOUT, sdk.config().remoteRequestTimeout());
         this.shared = new SharedCheck(this::fresh, this::unfinished, clock, threads, REUSE, wait);
+    }
+
+    /**
+     * The report of an upstream API behind a circuit breaker: never probed while the breaker is open, which is DOWN
+     * as it is; else UP when the probe answers within {@code deadline}.
+     *
+     * @param circuit  {@code closed}, {@code open} or {@code half-open}
+     * @param probe    what keeps the API from answering within a deadline, or empty when it answers
+     * @param deadline the longest the probe may take
+     * @return {@code upstream.reachable}, {@code upstream.problem} when there is one, {@code upstream.circuit}
+     */
+    public static Health upstream(String circuit, Function<Duration, Optional<String>> probe, Duration deadline) {
+        Optional<String> problem = "open".equals(circuit)
+                ? Optional.of("not probed while the circuit breaker is open")
+                : probe.apply(deadline);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("upstream.reachable", problem.isEmpty());
+        problem.ifPresent(p -> data.put("upstream.problem", p));
+        data.put("upstream.circuit", circuit);
+        return problem.isEmpty() ? Health.up(data) : Health.down(data);
     }
 
     private static void daemon(Runnable task) {
@@ -118,36 +129,16 @@ public final class ChatSdkHealth {
     private HealthReport fresh() {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("issuer", sdk.config().issuer());
-        boolean up = true;
-        if (sdk.issuer() instanceof LocalTokenIssuer) {
-            LocalTokenIssuer local = (LocalTokenIssuer) sdk.issuer();
-            data.put("signingKey.loaded", true);
-            data.put("signingKey.algorithm", sdk.config().algorithm());
-            data.put("signingKey.keyId", sdk.config().keyId());
-            data.put("signingKey.retiredKeys", (long) local.retiredKeys());
-            data.put("signingKey.loadedAt", local.keysLoadedAt().toString());
-            data.put("signingKey.ageSeconds", Math.max(0, Duration.between(local.keysLoadedAt(),
-                    clock.instant()).toSeconds()));
-            up = store(local.sessionStore(), data);
-            local.centrifugo().ifPresent(c -> data.put("centrifugo.circuit", c.circuitState()));
-        } else if (upstream != null) {
-            up = upstream(data);
-        } else {
-            data.put("issuer.class", sdk.issuer().getClass().getName());
+        Health ofIssuer = issuer.apply(probeTimeout);
+        data.putAll(ofIssuer.details());
+        boolean up = ofIssuer.isUp();
+        Optional<SessionStore> store = ChatSdkInternals.of(sdk).sessionStore();
+        if (store.isPresent()) {
+            Health ofStore = store(store.get());
+            data.putAll(ofStore.details());
+            up &= ofStore.isUp();
         }
         return new HealthReport(up, data);
-    }
-
-    /** @return whether the API can be used: never called while the breaker is open, which is DOWN as it is */
-    private boolean upstream(Map<String, Object> data) {
-        String circuit = upstream.circuitState();
-        Optional<String> problem = "open".equals(circuit)
-                ? Optional.of("not probed while the circuit breaker is open")
-                : upstream.probe(probeTimeout);
-        data.put("upstream.reachable", problem.isEmpty());
-        problem.ifPresent(p -> data.put("upstream.problem", p));
-        data.put("upstream.circuit", circuit);
-        return problem.isEmpty();
     }
 
     /** The report of a check that did not end within its wait ({@code failure == null}) or failed. */
@@ -164,43 +155,31 @@ public final class ChatSdkHealth {
         return new HealthReport(false, data);
     }
 
-    /** @return whether the store answers; memory always does, a store of the application's own is not checked */
-    private boolean store(SessionStore store, Map<String, Object> data) {
-        if (store instanceof InMemorySessionStore) {
-            data.put("sessionStore", "memory");
-            data.put("sessionStore.reachable", true);
-            return true;
-        }
-        if (!(store instanceof JdbcSessionStore)) {
-            data.put("sessionStore", store.getClass().getName());
-            data.put("sessionStore.checked", false);
-            return true;
-        }
-        data.put("sessionStore", "jdbc");
-        Optional<String> problem = ping((JdbcSessionStore) store);
-        data.put("sessionStore.reachable", problem.isEmpty());
-        problem.ifPresent(p -> data.put("sessionStore.problem", p));
-        return problem.isEmpty();
-    }
-
     /**
-     * Pings on another thread, so that a database that swallows packets cannot hold the check past the timeout;
-     * while one ping hangs, later checks wait for that one instead of starting another.
+     * Asks the store on another thread, so that a database that swallows packets cannot hold the check past the
+     * timeout; while one check hangs, later checks wait for that one instead of starting another.
      */
-    private Optional<String> ping(JdbcSessionStore store) {
+    private Health store(SessionStore store) {
         if (storeCheck == null || storeCheck.isDone()) {
-            storeCheck = CompletableFuture.supplyAsync(() -> store.ping(STORE_TIMEOUT), storeChecks);
+            storeCheck = CompletableFuture.supplyAsync(() -> store.health(STORE_TIMEOUT), storeChecks);
         }
         try {
             return storeCheck.get(STORE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            return Optional.of("the database did not answer within " + STORE_TIMEOUT.toSeconds() + " s");
+            return unreachable("the session store did not answer within " + STORE_TIMEOUT.toSeconds() + " s");
         } catch (ExecutionException e) {
-            return Optional.of("the check failed (" + e.getCause().getClass().getSimpleName() + ")");
+            return unreachable("the check failed (" + e.getCause().getClass().getSimpleName() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.of("interrupted");
+            return unreachable("interrupted");
         }
+    }
+
+    private static Health unreachable(String problem) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("sessionStore.reachable", false);
+        data.put("sessionStore.problem", problem);
+        return Health.down(data);
     }
 
     @Override

@@ -17,7 +17,9 @@ import dev.chatsdk.jakarta.ChatSdkException;
 import dev.chatsdk.jakarta.ChatTokens;
 import dev.chatsdk.jakarta.ChatUser;
 import dev.chatsdk.jakarta.ErrorCode;
-import dev.chatsdk.jakarta.observe.Telemetry;
+import dev.chatsdk.jakarta.health.ChatSdkHealth;
+import dev.chatsdk.jakarta.spi.Health;
+import dev.chatsdk.jakarta.spi.IssuerContext;
 import dev.chatsdk.jakarta.spi.TokenIssuer;
 import dev.chatsdk.jakarta.token.TokenResponseReader;
 import dev.chatsdk.jakarta.token.TokenShape;
@@ -47,7 +49,7 @@ public final class RemoteTokenIssuer implements TokenIssuer {
     private final UpstreamClient upstream;
 
     /** @param telemetry where calls to the API are counted and timed, or {@code null} for nowhere */
-    RemoteTokenIssuer(ChatSdkConfig config, Clock clock, Telemetry telemetry) {
+    RemoteTokenIssuer(ChatSdkConfig config, Clock clock, IssuerContext.UpstreamCallListener telemetry) {
         this.config = config;
         this.clock = clock;
         this.upstream = new UpstreamClient(config, clock, HttpClient.newBuilder()
@@ -205,11 +207,6 @@ public final class RemoteTokenIssuer implements TokenIssuer {
         return user.isEmpty() ? null : user;
     }
 
-    /** @return what keeps the ChatSDK API from being reachable, or empty when it answers */
-    public Optional<String> checkUpstream() {
-        return Optional.ofNullable(upstream.probe());
-    }
-
     /**
      * @param deadline the longest the check may take, connecting and the whole answer included
      * @return what keeps the ChatSDK API from being reachable, or empty when it answers within {@code deadline}
@@ -223,9 +220,19 @@ public final class RemoteTokenIssuer implements TokenIssuer {
         return upstream.circuitState();
     }
 
-    /** @return whether per-session logout reaches the ChatSDK API */
-    public boolean logsOutUpstream() {
+    /** @return whether per-session logout reaches the ChatSDK API ({@code chatsdk.remote.logout-path} is set) */
+    @Override
+    public boolean logoutEndsSession() {
         return config.remoteLogoutPath() != null;
+    }
+
+    /**
+     * The state of the breaker of calls to the ChatSDK API and, unless it is open (then nothing is called: DOWN as it
+     * is), whether the API answers within {@code deadline}.
+     */
+    @Override
+    public Health health(Duration deadline) {
+        return ChatSdkHealth.upstream(circuitState(), this::checkUpstream, deadline);
     }
 
     /** The union of field names every known ChatSDK API reads; absent values are left out, never sent empty. */

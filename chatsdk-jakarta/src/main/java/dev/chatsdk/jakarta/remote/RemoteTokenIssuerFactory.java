@@ -1,14 +1,14 @@
 package dev.chatsdk.jakarta.remote;
 
-import java.time.Clock;
-
 import dev.chatsdk.jakarta.ChatSdkConfig;
-import dev.chatsdk.jakarta.observe.Telemetry;
-import dev.chatsdk.jakarta.spi.SessionStore;
+import dev.chatsdk.jakarta.spi.IssuerContext;
 import dev.chatsdk.jakarta.spi.TokenIssuer;
 import dev.chatsdk.jakarta.spi.TokenIssuerFactory;
 
-/** The built-in {@code remote} issuer: relays a ChatSDK API's tokens (the API keeps the sessions). */
+/**
+ * The built-in {@code remote} issuer: relays a ChatSDK API's tokens (the API keeps the sessions, so this factory never
+ * asks the context for a session store). Its calls to the API are reported to the context's listener.
+ */
 public final class RemoteTokenIssuerFactory implements TokenIssuerFactory {
     @Override
     public String name() {
@@ -16,15 +16,7 @@ public final class RemoteTokenIssuerFactory implements TokenIssuerFactory {
     }
 
     @Override
-    public TokenIssuer create(ChatSdkConfig config, Clock clock, SessionStore sessions) {
-        return new RemoteTokenIssuer(config, clock, null);
-    }
-
-    /**
-     * @param telemetry where the calls to the ChatSDK API are counted and timed
-     * @return the issuer
-     */
-    public TokenIssuer create(ChatSdkConfig config, Clock clock, Telemetry telemetry) {
-        return new RemoteTokenIssuer(config, clock, telemetry);
+    public TokenIssuer create(IssuerContext context) {
+        return new RemoteTokenIssuer(context.config(), context.clock(), context.upstreamCalls());
     }
 }

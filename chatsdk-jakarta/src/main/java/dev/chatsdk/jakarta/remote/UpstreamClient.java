@@ -25,6 +25,7 @@ import dev.chatsdk.jakarta.internal.Backoff;
 import dev.chatsdk.jakarta.internal.RetryAfter;
 import dev.chatsdk.jakarta.internal.Sleeper;
 import dev.chatsdk.jakarta.observe.Telemetry;
+import dev.chatsdk.jakarta.spi.IssuerContext;
 import dev.chatsdk.jakarta.observe.WithheldMessages;
 
 /**
@@ -62,7 +63,7 @@ final class UpstreamClient {
     private final String name;
     /** Which final answers count as failures for the breaker (besides the retried ones). */
     private final Predicate<Reply> failure;
-    private final Telemetry telemetry;
+    private final IssuerContext.UpstreamCallListener telemetry;
     /** Whether calls carry the caller's address as {@code X-Forwarded-For}. */
     private final boolean forwardClient;
     /** Waits between retries. */
@@ -93,7 +94,7 @@ final class UpstreamClient {
         }
     }
 
-    UpstreamClient(ChatSdkConfig config, Clock clock, HttpClient http, Telemetry telemetry) {
+    UpstreamClient(ChatSdkConfig config, Clock clock, HttpClient http, IssuerContext.UpstreamCallListener telemetry) {
         // a body that is no JSON at all (an HTML page, garbage) is the API failing as much as a 5xx is: health and
         // the breaker must see it, or every call fails while the node reports UP
         this(config, config.apiUrl(), config.apiKeys().get(0), "the ChatSDK API",
@@ -110,7 +111,7 @@ final class UpstreamClient {
      * @param telemetry where calls are counted and timed, or {@code null} not to
      */
     UpstreamClient(ChatSdkConfig config, String baseUrl, String apiKey, String name, Predicate<Reply> failure,
-            Clock clock, HttpClient http, Telemetry telemetry) {
+            Clock clock, HttpClient http, IssuerContext.UpstreamCallListener telemetry) {
         this(config, baseUrl, apiKey, name, failure, clock, http, telemetry, false, Sleeper.THREAD, null);
     }
 
@@ -120,7 +121,7 @@ final class UpstreamClient {
      * @param random        the backoff's jitter, or {@code null} for the calling thread's
      */
     UpstreamClient(ChatSdkConfig config, String baseUrl, String apiKey, String name, Predicate<Reply> failure,
-            Clock clock, HttpClient http, Telemetry telemetry, boolean forwardClient, Sleeper sleeper,
+            Clock clock, HttpClient http, IssuerContext.UpstreamCallListener telemetry, boolean forwardClient, Sleeper sleeper,
             RandomGenerator random) {
         this.forwardClient = forwardClient;
         this.sleeper = sleeper;
@@ -164,7 +165,7 @@ final class UpstreamClient {
             throw e;
         } finally {
             if (telemetry != null) {
-                telemetry.upstreamCall(outcome, System.nanoTime() - started);
+                telemetry.called(outcome, java.time.Duration.ofNanos(System.nanoTime() - started));
             }
         }
     }

@@ -6,9 +6,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.spi.ChatSession;
+import dev.chatsdk.jakarta.spi.SessionStore;
 
 /**
- * Reports the memory store's evictions: to the {@link InMemorySessionStore.EvictionListener} (a failing listener is
+ * Reports the memory store's evictions: to the {@link SessionStore.EvictionListener} (a failing listener is
  * logged at DEBUG), and in one WARN line a minute at most while the store is full. Thread-safe.
  */
 final class Evictions {
@@ -18,13 +19,13 @@ final class Evictions {
     private final int maxSessions;
     private final AtomicLong nextWarning = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong evictedSinceWarning = new AtomicLong();
-    private volatile InMemorySessionStore.EvictionListener listener = (session, perUser) -> { };
+    private volatile SessionStore.EvictionListener listener = (session, perUser) -> { };
 
     Evictions(int maxSessions) {
         this.maxSessions = maxSessions;
     }
 
-    void listener(InMemorySessionStore.EvictionListener listener) {
+    void listener(SessionStore.EvictionListener listener) {
         this.listener = Objects.requireNonNull(listener, "listener");
     }
 

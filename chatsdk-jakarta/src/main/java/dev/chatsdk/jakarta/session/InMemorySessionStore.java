@@ -2,11 +2,15 @@ package dev.chatsdk.jakarta.session;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.chatsdk.jakarta.spi.ChatSession;
+import dev.chatsdk.jakarta.spi.Health;
 import dev.chatsdk.jakarta.spi.Rotation;
 import dev.chatsdk.jakarta.spi.SessionStore;
 
@@ -14,7 +18,7 @@ import dev.chatsdk.jakarta.spi.SessionStore;
  * Sessions in this JVM's memory: one node, lost on restart. Holds at most {@code maxSessions} live sessions and
  * {@code maxPerUser} per user; a new session never fails for want of room: past a limit, the least recently used
  * session (of the store, or of that user) is evicted, i.e. revoked with the cause {@code evicted} (reported to the
- * {@link EvictionListener}, and in one rate-limited WARN line when the store is full). Revoked sessions leave the
+ * {@link SessionStore.EvictionListener}, and in one rate-limited WARN line when the store is full). Revoked sessions leave the
  * count at once and are remembered as tombstones (at most {@code max(1000, maxSessions / 10)}, oldest forgotten
  * first, without their tokens), so that their tokens answer "revoked" rather than "unknown"; sessions past their
  * end are swept at most once a minute.
@@ -36,16 +40,6 @@ import dev.chatsdk.jakarta.spi.SessionStore;
  */
 public final class InMemorySessionStore implements SessionStore {
     private static final long SWEEP_INTERVAL_MILLIS = Duration.ofMinutes(1).toMillis();
-
-    /** Told about each session a limit evicted; called on the thread of the login that made room, outside any lock. */
-    @FunctionalInterface
-    public interface EvictionListener {
-        /**
-         * @param session    the evicted session, now revoked
-         * @param perUser    {@code true}: its user reached {@code maxPerUser}; {@code false}: the store was full
-         */
-        void evicted(ChatSession session, boolean perUser);
-    }
 
     private final int maxSessions;
     private final int maxPerUser;
@@ -75,7 +69,11 @@ public final class InMemorySessionStore implements SessionStore {
         this.evictions = new Evictions(maxSessions);
     }
 
-    /** @param listener told about each evicted session (replaces the previous one; the module's telemetry by default) */
+    /**
+     * @param listener told about each evicted session, on the thread of the login that made room, outside any lock
+     *                 (replaces the previous one; the module's telemetry by default)
+     */
+    @Override
     public void onEviction(EvictionListener listener) {
         evictions.listener(listener);
     }
@@ -142,7 +140,25 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
-    public int revoke(String sessionId, String userId, Instant now) {
+    public boolean revokeSession(String sessionId, Instant now) {
+        return revoke(Objects.requireNonNull(sessionId, "sessionId"), null, now) > 0;
+    }
+
+    @Override
+    public int revokeUser(String userId, Instant now) {
+        return revoke(null, Objects.requireNonNull(userId, "userId"), now);
+    }
+
+    /** Memory is always reachable. */
+    @Override
+    public Health health(Duration timeout) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("sessionStore", "memory");
+        data.put("sessionStore.reachable", true);
+        return Health.up(data);
+    }
+
+    private int revoke(String sessionId, String userId, Instant now) {
         if (sessionId != null) {
             SessionEntry entry = sessions.get(SessionKey.of(sessionId));
             if (entry == null || entry.revoke(now.toEpochMilli()) == 0) {

@@ -5,11 +5,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.chatsdk.jakarta.spi.ChatSession;
+import dev.chatsdk.jakarta.spi.Health;
 import dev.chatsdk.jakarta.spi.Rotation;
 import dev.chatsdk.jakarta.spi.SessionStore;
 
@@ -164,10 +168,27 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     @Override
-    public int revoke(String sessionId, String userId, Instant now) {
-        return units.transaction(units.deadline(), c -> sessionId != null
-                ? SessionSql.revokeSession(c, sessionId, now.toEpochMilli(), "logout")
-                : SessionSql.revokeUser(c, userId, now.toEpochMilli()));
+    public boolean revokeSession(String sessionId, Instant now) {
+        Objects.requireNonNull(sessionId, "sessionId");
+        return units.transaction(units.deadline(),
+                c -> SessionSql.revokeSession(c, sessionId, now.toEpochMilli(), "logout")) > 0;
+    }
+
+    @Override
+    public int revokeUser(String userId, Instant now) {
+        Objects.requireNonNull(userId, "userId");
+        return units.transaction(units.deadline(), c -> SessionSql.revokeUser(c, userId, now.toEpochMilli()));
+    }
+
+    /** {@link #ping}: whether the database answers, no table touched. */
+    @Override
+    public Health health(Duration timeout) {
+        Optional<String> problem = ping(timeout);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("sessionStore", "jdbc");
+        data.put("sessionStore.reachable", problem.isEmpty());
+        problem.ifPresent(p -> data.put("sessionStore.problem", p));
+        return problem.isEmpty() ? Health.up(data) : Health.down(data);
     }
 
     @Override

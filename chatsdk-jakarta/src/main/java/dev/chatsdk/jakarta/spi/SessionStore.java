@@ -2,6 +2,8 @@ package dev.chatsdk.jakarta.spi;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.chatsdk.jakarta.ChatSdkException;
@@ -43,18 +45,65 @@ public interface SessionStore {
     Rotation rotate(String sessionId, String presentedHash, String nextHash, Instant now, Duration grace);
 
     /**
-     * Revokes one session, or all sessions of a user.
+     * Revokes one session.
      *
-     * @param sessionId the session to revoke, or {@code null} with a {@code userId}
-     * @param userId    the user whose every session to revoke, or {@code null} with a {@code sessionId}
+     * @param sessionId the session to revoke
      * @param now       the caller's clock reading
-     * @return how many sessions were revoked now (not counting those revoked before)
+     * @return whether the session was revoked now ({@code false} when it is unknown or was revoked before)
+     * @since 0.2
      */
-    int revoke(String sessionId, String userId, Instant now);
+    boolean revokeSession(String sessionId, Instant now);
+
+    /**
+     * Revokes every session of a user.
+     *
+     * @param userId the user whose every session to revoke
+     * @param now    the caller's clock reading
+     * @return how many sessions were revoked now (not counting those revoked before)
+     * @since 0.2
+     */
+    int revokeUser(String userId, Instant now);
 
     /**
      * @param sessionId the session id
      * @return the session, revoked or not, unless it is unknown or was purged after its end
      */
     Optional<ChatSession> find(String sessionId);
+
+    /**
+     * Reports whether the store can be used, for readiness probes: for example a database ping that touches no
+     * table. Called on a thread of its own, at most once at a time; the module waits for it at most {@code timeout}
+     * and reports the store DOWN past it.
+     *
+     * @param timeout the longest the check should take
+     * @return the report, with keys starting with {@code sessionStore}; the default is UP, not checked, with the
+     *         store's class name under {@code sessionStore}
+     * @since 0.2
+     */
+    default Health health(Duration timeout) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("sessionStore", getClass().getName());
+        details.put("sessionStore.checked", false);
+        return Health.up(details);
+    }
+
+    /**
+     * Registers who is told about sessions this store ends by itself to make room (a capacity limit), so that the
+     * module reports them as events and metrics. A store that never drops live sessions ignores it (the default).
+     *
+     * @param listener told about each evicted session; replaces the previous one
+     * @since 0.2
+     */
+    default void onEviction(EvictionListener listener) {
+    }
+
+    /** Told about each live session a store ended by itself to make room. */
+    @FunctionalInterface
+    interface EvictionListener {
+        /**
+         * @param session the evicted session, now revoked
+         * @param perUser {@code true}: its user reached the per-user limit; {@code false}: the store was full
+         */
+        void evicted(ChatSession session, boolean perUser);
+    }
 }

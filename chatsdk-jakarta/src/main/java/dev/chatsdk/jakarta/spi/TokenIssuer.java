@@ -1,11 +1,21 @@
 package dev.chatsdk.jakarta.spi;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
 import dev.chatsdk.jakarta.ChatSdkException;
 import dev.chatsdk.jakarta.ChatTokens;
 import dev.chatsdk.jakarta.ChatUser;
+import dev.chatsdk.jakarta.ErrorCode;
 
 /**
- * Issues a new session's tokens, rotates them on refresh, and ends a session on logout.
+ * Issues a new session's tokens, rotates them on refresh, and ends a session on logout; optionally also ends every
+ * session of a user, validates tokens, publishes its verification keys and reports its health. The three
+ * abstract methods are all an issuer must have; every other method is an optional capability whose default answers
+ * "not supported" the way the endpoints need it (see the package documentation). The module reaches issuers only
+ * through this interface, so an issuer of the application's own serves every endpoint the built-in ones do when it
+ * implements the same capabilities.
  *
  * <p>Implementations must be thread-safe: one instance serves every request of a deployment.
  *
@@ -37,4 +47,93 @@ public interface TokenIssuer {
      * @throws ChatSdkException with {@code STORE_UNAVAILABLE} when the session store cannot be reached
      */
     boolean revoke(String refreshToken);
+
+    /**
+     * {@link #refresh(String)}, telling also whether the presented token was a retry within the grace window. The
+     * module refreshes through this method; the default calls {@link #refresh(String)} and reports no retry.
+     *
+     * @param refreshToken the presented refresh token
+     * @return the next tokens, and whether the presented token had been spent within the grace window
+     * @throws ChatSdkException as {@link #refresh(String)}
+     * @since 0.2
+     */
+    default RefreshResult refreshWithResult(String refreshToken) {
+        return new RefreshResult(refresh(refreshToken), false);
+    }
+
+    /**
+     * Whether {@link #revoke(String)} can end a session. When {@code false}, the logout endpoint tells the client
+     * that the refresh token stays valid until it expires (an upstream API without per-session logout).
+     *
+     * @return {@code true} by default
+     * @since 0.2
+     */
+    default boolean logoutEndsSession() {
+        return true;
+    }
+
+    /**
+     * Ends every session of a user ({@code ChatSdk.revokeUser} and
+     * {@code POST {api-base}/api/users/{userId}/revoke-tokens}).
+     *
+     * @param userId the user id, already checked
+     * @return how many sessions were revoked now
+     * @throws ChatSdkException with {@link ErrorCode#TOKEN_API_DISABLED} when this issuer keeps no sessions (the
+     *                          default), or {@code STORE_UNAVAILABLE}
+     * @since 0.2
+     */
+    default int revokeUser(String userId) {
+        throw new ChatSdkException(ErrorCode.TOKEN_API_DISABLED, "This issuer keeps no sessions to revoke.");
+    }
+
+    /**
+     * Whether this issuer {@linkplain #validate validates} tokens. The validate endpoints answer
+     * {@code TOKEN_API_DISABLED} at once, before reading the token, when it does not. Override it together with
+     * {@link #validate}.
+     *
+     * @return {@code false} by default
+     * @since 0.2
+     */
+    default boolean validatesTokens() {
+        return false;
+    }
+
+    /**
+     * Verifies an access or ws token and reads its session's current state ({@code GET {api-base}/tokens/validate}
+     * and {@code /tokens/validate-ws}).
+     *
+     * @param token    the presented token
+     * @param realtime {@code true} for a ws token, {@code false} for an access token
+     * @return the token with its live session
+     * @throws ChatSdkException with {@code INVALID_TOKEN}, {@code TOKEN_EXPIRED} or {@code SESSION_REVOKED}, or
+     *                          {@link ErrorCode#TOKEN_API_DISABLED} when this issuer cannot validate (the default)
+     * @since 0.2
+     */
+    default ValidatedToken validate(String token, boolean realtime) {
+        throw new ChatSdkException(ErrorCode.TOKEN_API_DISABLED, "Validation needs an issuer that validates tokens, "
+                + "such as the local issuer.");
+    }
+
+    /**
+     * The public keys verifiers check this issuer's tokens with ({@code GET {api-base}/.well-known/jwks.json}),
+     * active and retired, as JSON Web Keys (RFC 7517). Never a private or shared secret.
+     *
+     * @return the keys; empty (the default) when there are none to publish, and then the endpoint answers 404
+     * @since 0.2
+     */
+    default List<Map<String, Object>> jwks() {
+        return List.of();
+    }
+
+    /**
+     * Reports whether tokens can be had, for readiness probes: for example whether an upstream API answers, or the
+     * state of the signing keys. Called on a thread of its own, at most once at a time.
+     *
+     * @param deadline the longest the check may take; a check that takes longer is reported DOWN
+     * @return the report; the default is UP with the issuer's class name under {@code issuer.class}
+     * @since 0.2
+     */
+    default Health health(Duration deadline) {
+        return Health.up(Map.of("issuer.class", getClass().getName()));
+    }
 }

@@ -1,13 +1,10 @@
 package dev.chatsdk.jakarta.spi;
 
-import java.time.Clock;
-
-import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.ChatSdkConfigException;
 
 /**
- * Creates the {@link TokenIssuer} selected by {@code chatsdk.issuer}. The built-in {@code local}
- * factory is always present; others are found with {@link java.util.ServiceLoader}.
+ * Creates the {@link TokenIssuer} selected by {@code chatsdk.issuer}. The built-in {@code local} and {@code remote}
+ * factories are always present; others are found with {@link java.util.ServiceLoader}.
  *
  * <p>Implementations must be thread-safe and stateless.
  *
@@ -18,11 +15,10 @@ public interface TokenIssuerFactory {
     String name();
 
     /**
-     * @param config   the validated configuration
-     * @param clock    the clock every token time is read from
-     * @param sessions where sessions are kept, for issuers that keep them
+     * @param context the configuration, clock, session store and upstream-call listener to build the issuer with
      * @return a ready, thread-safe issuer
      * @throws ChatSdkConfigException if the configuration does not suit this issuer
+     * @since 0.2 (before: {@code create(ChatSdkConfig, Clock, SessionStore)})
      */
-    TokenIssuer create(ChatSdkConfig config, Clock clock, SessionStore sessions);
+    TokenIssuer create(IssuerContext context);
 }

@@ -2,12 +2,12 @@ package dev.chatsdk.jakarta.token;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Consumer;
 
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.interfaces.DecodedJWT;
@@ -19,9 +19,12 @@ import dev.chatsdk.jakarta.ChatUser;
 import dev.chatsdk.jakarta.ErrorCode;
 import dev.chatsdk.jakarta.remote.CentrifugoClient;
 import dev.chatsdk.jakarta.spi.ChatSession;
+import dev.chatsdk.jakarta.spi.Health;
+import dev.chatsdk.jakarta.spi.RefreshResult;
 import dev.chatsdk.jakarta.spi.Rotation;
 import dev.chatsdk.jakarta.spi.SessionStore;
 import dev.chatsdk.jakarta.spi.TokenIssuer;
+import dev.chatsdk.jakarta.spi.ValidatedToken;
 
 /**
  * Signs access, refresh and ws tokens in-process with HS256, with the claims of the contract (§3),
@@ -86,6 +89,7 @@ public final class LocalTokenIssuer implements TokenIssuer {
     }
 
     /** @return the public keys (active and retired) as JWKs; empty with HS256 */
+    @Override
     public List<Map<String, Object>> jwks() {
         return keys.jwks;
     }
@@ -104,18 +108,12 @@ public final class LocalTokenIssuer implements TokenIssuer {
 
     @Override
     public ChatTokens refresh(String refreshToken) {
-        return refresh(refreshToken, outcome -> { });
+        return refreshWithResult(refreshToken).tokens();
     }
 
-    /**
-     * {@link #refresh(String)}, telling what the store did with the token (a rotation or a retry within the grace)
-     * before the tokens are signed.
-     *
-     * @param refreshToken the presented refresh token
-     * @param outcome      told the store's outcome, whatever it is
-     * @return the next tokens of the same session
-     */
-    public ChatTokens refresh(String refreshToken, Consumer<Rotation.Outcome> outcome) {
+    /** {@link #refresh(String)}, telling whether the store saw a retry within the grace window. */
+    @Override
+    public RefreshResult refreshWithResult(String refreshToken) {
         Instant now = clock.instant();
         DecodedJWT presented = verifier.verify(refreshToken, TokenVerifier.Kind.REFRESH, now, true);
         if (!ownsItsSession(presented)) {
@@ -126,11 +124,11 @@ public final class LocalTokenIssuer implements TokenIssuer {
         String next = UUID.randomUUID().toString();
         Rotation rotation = sessions.rotate(presented.getClaim(SESSION_ID).asString(), jtiHash(presented.getId()),
                 jtiHash(next), now, config.rotationGrace());
-        outcome.accept(rotation.outcome());
         switch (rotation.outcome()) {
             case ROTATED:
             case RETRIED:
-                return sign(rotation.session(), next, now);
+                return new RefreshResult(sign(rotation.session(), next, now),
+                        rotation.outcome() == Rotation.Outcome.RETRIED);
             case REUSED:
                 disconnect(presented.getClaim(USER_ID).asString(), "refresh token reuse");
                 throw new ChatSdkException(ErrorCode.REFRESH_TOKEN_REUSED,
@@ -157,20 +155,17 @@ public final class LocalTokenIssuer implements TokenIssuer {
         if (!ownsItsSession(presented)) {
             return false;
         }
-        boolean revoked = sessions.revoke(presented.getClaim(SESSION_ID).asString(), null, now) > 0;
+        boolean revoked = sessions.revokeSession(presented.getClaim(SESSION_ID).asString(), now);
         if (revoked) {
             disconnect(presented.getClaim(USER_ID).asString(), "logout");
         }
         return revoked;
     }
 
-    /**
-     * Ends every session of a user.
-     *
-     * @return how many sessions were revoked now
-     */
+    /** Ends every session of a user in the store, and asks Centrifugo (when configured) to drop their sockets. */
+    @Override
     public int revokeUser(String userId) {
-        int revoked = sessions.revoke(null, userId, clock.instant());
+        int revoked = sessions.revokeUser(userId, clock.instant());
         disconnect(userId, "user revocation");
         return revoked;
     }
@@ -187,19 +182,30 @@ public final class LocalTokenIssuer implements TokenIssuer {
         return sessions;
     }
 
-    /** @return when the signing keys were loaded and checked: this issuer's start */
-    public Instant keysLoadedAt() {
-        return keysLoadedAt;
+    /**
+     * The signing key's state (loaded, algorithm, key id, retired keys, when loaded and how long ago) and, with
+     * {@code chatsdk.centrifugo.*}, the state of the breaker of calls to Centrifugo, which does not make the issuer
+     * DOWN (disconnects are best-effort). Always UP: the keys were checked when the issuer was made. The session
+     * store reports on its own.
+     */
+    @Override
+    public Health health(Duration deadline) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("signingKey.loaded", true);
+        data.put("signingKey.algorithm", config.algorithm());
+        data.put("signingKey.keyId", config.keyId());
+        data.put("signingKey.retiredKeys", (long) config.previousKeys().size());
+        data.put("signingKey.loadedAt", keysLoadedAt.toString());
+        data.put("signingKey.ageSeconds", Math.max(0, Duration.between(keysLoadedAt, clock.instant()).toSeconds()));
+        if (centrifugo != null) {
+            data.put("centrifugo.circuit", centrifugo.circuitState());
+        }
+        return Health.up(data);
     }
 
-    /** @return how many retired keys still verify ({@code chatsdk.local.previous-keys}) */
-    public int retiredKeys() {
-        return config.previousKeys().size();
-    }
-
-    /** @return the Centrifugo client, when {@code chatsdk.centrifugo.*} is set */
-    public java.util.Optional<CentrifugoClient> centrifugo() {
-        return java.util.Optional.ofNullable(centrifugo);
+    @Override
+    public boolean validatesTokens() {
+        return true;
     }
 
     /**
@@ -210,7 +216,8 @@ public final class LocalTokenIssuer implements TokenIssuer {
      * @return the token with its live session
      * @throws ChatSdkException with {@code INVALID_TOKEN}, {@code TOKEN_EXPIRED} or {@code SESSION_REVOKED}
      */
-    public TokenValidation validate(String token, boolean realtime) {
+    @Override
+    public ValidatedToken validate(String token, boolean realtime) {
         Instant now = clock.instant();
         DecodedJWT jwt = verifier.verify(token, realtime ? TokenVerifier.Kind.WS : TokenVerifier.Kind.ACCESS, now, true);
         ChatSession session = sessions.find(jwt.getClaim(SESSION_ID).asString()).orElseThrow(
@@ -224,7 +231,8 @@ public final class LocalTokenIssuer implements TokenIssuer {
         if (!session.isActive(now)) {
             throw new ChatSdkException(ErrorCode.TOKEN_EXPIRED, "The token's session has reached its maximum lifetime.");
         }
-        return new TokenValidation(jwt, session);
+        return new ValidatedToken(jwt.getClaim(USER_ID).asString(), jwt.getClaim(APP_ID).asString(), jwt.getSubject(),
+                jwt.getIssuedAtAsInstant(), jwt.getExpiresAtAsInstant(), session);
     }
 
     /**

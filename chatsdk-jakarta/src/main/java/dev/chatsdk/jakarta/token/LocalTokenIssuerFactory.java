@@ -1,13 +1,11 @@
 package dev.chatsdk.jakarta.token;
 
-import java.time.Clock;
-
 import dev.chatsdk.jakarta.ChatSdkConfig;
-import dev.chatsdk.jakarta.spi.SessionStore;
+import dev.chatsdk.jakarta.spi.IssuerContext;
 import dev.chatsdk.jakarta.spi.TokenIssuer;
 import dev.chatsdk.jakarta.spi.TokenIssuerFactory;
 
-/** The built-in {@code local} issuer: signs tokens in-process and keeps sessions in the store. */
+/** The built-in {@code local} issuer: signs tokens in-process and keeps sessions in the context's store. */
 public final class LocalTokenIssuerFactory implements TokenIssuerFactory {
     @Override
     public String name() {
@@ -15,7 +13,7 @@ public final class LocalTokenIssuerFactory implements TokenIssuerFactory {
     }
 
     @Override
-    public TokenIssuer create(ChatSdkConfig config, Clock clock, SessionStore sessions) {
-        return new LocalTokenIssuer(config, clock, sessions);
+    public TokenIssuer create(IssuerContext context) {
+        return new LocalTokenIssuer(context.config(), context.clock(), context.sessionStore());
     }
 }

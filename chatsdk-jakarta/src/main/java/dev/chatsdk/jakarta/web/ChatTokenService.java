@@ -9,17 +9,14 @@ import java.util.regex.Pattern;
 
 import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
-import dev.chatsdk.jakarta.ChatSdkConfigException;
 import dev.chatsdk.jakarta.ChatSdkException;
 import dev.chatsdk.jakarta.ChatTokens;
 import dev.chatsdk.jakarta.ChatUser;
 import dev.chatsdk.jakarta.ErrorCode;
 import dev.chatsdk.jakarta.health.ChatSdkHealth;
 import dev.chatsdk.jakarta.health.HealthReport;
+import dev.chatsdk.jakarta.internal.ChatSdkInternals;
 import dev.chatsdk.jakarta.observe.Telemetry;
-import dev.chatsdk.jakarta.observe.WithheldMessages;
-import dev.chatsdk.jakarta.remote.UpstreamUnavailableException;
-import dev.chatsdk.jakarta.token.LocalTokenIssuer;
 
 /**
  * All request handling, independent of the web framework: routing, authentication of the caller,
@@ -27,7 +24,6 @@ import dev.chatsdk.jakarta.token.LocalTokenIssuer;
  * request into a {@link ChatRequest} and write the {@link ChatResponse} back. Thread-safe.
  */
 public final class ChatTokenService {
-    private static final System.Logger LOG = System.getLogger("dev.chatsdk.jakarta.web");
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     /** Most characters of a request path a 404 repeats. */
     static final int ECHOED_PATH = 120;
@@ -74,7 +70,7 @@ public final class ChatTokenService {
 
     private final ChatSdk sdk;
     private final ChatSdkConfig config;
-    private final ApiKeys apiKeys;
+    private final ApiKeyCheck apiKeys;
     private final SessionEndpoints sessions;
     private final RateLimits limits;
     private final BrowserMode browser;
@@ -85,14 +81,15 @@ public final class ChatTokenService {
     public ChatTokenService(ChatSdk sdk) {
         this.sdk = sdk;
         this.config = sdk.config();
-        this.apiKeys = new ApiKeys(sdk.issuer() instanceof LocalTokenIssuer ? config.apiKeys() : java.util.List.of());
+        ChatSdkInternals internals = ChatSdkInternals.of(sdk);
         this.browser = new BrowserMode(config);
         this.sessions = new SessionEndpoints(sdk, browser);
         ClientAddresses addresses = new ClientAddresses(config);
-        this.limits = new RateLimits(config, sdk.rateLimiter(), sdk.clock(), addresses);
+        this.limits = new RateLimits(config, internals.rateLimiter(), sdk.clock(), addresses);
+        this.apiKeys = new ApiKeyCheck(config, internals.acceptedApiKeys(), limits);
         this.health = new ChatSdkHealth(sdk);
-        this.telemetry = new RequestTelemetry(config, sdk.telemetry(), addresses);
-        Route issue = Route.reading("POST", this::issueForApiCaller, this::validApiKey);
+        this.telemetry = new RequestTelemetry(config, internals.telemetry(), addresses);
+        Route issue = Route.reading("POST", this::issueForApiCaller, apiKeys::valid);
         Route refresh = Route.reading("POST", byClientReading(sessions::refresh), request -> true);
         Route logout = Route.reading("POST", byClientReading(sessions::logout), request -> true);
         Map<String, Route> routes = new java.util.HashMap<>(Map.ofEntries(
@@ -140,22 +137,9 @@ public final class ChatTokenService {
      * wrong key is refused and counted like one on the token API: else health would be a free oracle for guessing.
      */
     private ChatResponse health(ChatRequest request, String requestId) {
-        boolean details = config.healthDetails() || presentsHealthKey(request);
+        boolean details = config.healthDetails() || apiKeys.presentsHealthKey(request);
         HealthReport report = health.check();
         return Responses.status(report.up() ? 200 : 503, report.json(details), requestId);
-    }
-
-    /** @return whether the request carries a valid API key; {@code false} when it carries none */
-    private boolean presentsHealthKey(ChatRequest request) {
-        if (request.headers("X-API-Key").isEmpty()) {
-            return false;
-        }
-        if (apiKeys.isEmpty()) {
-            throw new ChatSdkException(ErrorCode.INVALID_API_KEY, String.format("No API key shows the health details "
-                    + "here; ask without X-API-Key, or set '%s'.", ChatSdkConfig.Keys.HEALTH_DETAILS));
-        }
-        requireApiKey(request);
-        return true;
     }
 
     /** @return the module this service answers for */
@@ -318,7 +302,7 @@ public final class ChatTokenService {
         try {
             return work.run();
         } catch (RuntimeException | IOException | LinkageError | ServiceConfigurationError e) {
-            return ChatExchange.Step.answer(failure(requestId, e));
+            return ChatExchange.Step.answer(Failures.answer(requestId, e));
         }
     }
 
@@ -326,38 +310,8 @@ public final class ChatTokenService {
         try {
             return rest.withBody(body);
         } catch (RuntimeException | IOException | LinkageError | ServiceConfigurationError e) {
-            return failure(requestId, e);
+            return Failures.answer(requestId, e);
         }
-    }
-
-    private ChatResponse failure(String requestId, Throwable e) {
-        if (e instanceof ChatSdkConfigException) {
-            LOG.log(System.Logger.Level.ERROR, "CHATSDK-202: request " + requestId + " met a mapping problem: "
-                    + e.getMessage());
-            return Responses.error(ErrorCode.INTERNAL_ERROR, "The application's user mapping is wrong; the server log "
-                    + "names the problem under this requestId.", requestId);
-        }
-        if (e instanceof RateLimits.Exceeded) {
-            RateLimits.Exceeded exceeded = (RateLimits.Exceeded) e;
-            return Responses.error(exceeded.code(), e.getMessage(), requestId, exceeded.headers(),
-                    exceeded.retryAfterSeconds);
-        }
-        if (e instanceof UpstreamUnavailableException) {
-            UpstreamUnavailableException unavailable = (UpstreamUnavailableException) e;
-            return Responses.error(unavailable.code(), e.getMessage(), requestId, unavailable.retryAfterSeconds());
-        }
-        if (e instanceof ChatSdkException) {
-            return Responses.error(((ChatSdkException) e).code(), e.getMessage(), requestId);
-        }
-        if (e instanceof IOException) {
-            LOG.log(System.Logger.Level.DEBUG, "CHATSDK-201: request " + requestId + " body could not be read", e);
-            return Responses.error(ErrorCode.MALFORMED_JSON, "The request body could not be read completely.", requestId);
-        }
-        LOG.log(System.Logger.Level.ERROR, "CHATSDK-200: request " + requestId + " failed unexpectedly with "
-                + e.getClass().getName() + " (messages withheld: they may quote a header or a credential)",
-                WithheldMessages.of(e));
-        return Responses.error(ErrorCode.INTERNAL_ERROR,
-                "The request failed unexpectedly; the server log has the details under this requestId.", requestId);
     }
 
     private ChatExchange.Step route(ChatRequest request, String requestId) throws IOException {
@@ -406,7 +360,7 @@ public final class ChatTokenService {
 
     /** The key, the caller's budget and the content type decide first; only then is the body read. */
     private ChatExchange.Step issueForApiCaller(ChatRequest request, String requestId) {
-        requireApiKey(request);
+        apiKeys.require(request);
         limits.apiKey(request.header("X-API-Key"));
         if (!RequestBodies.isJson(request.header("Content-Type"))) {
             return ChatExchange.Step.answer(Responses.error(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
@@ -415,19 +369,10 @@ public final class ChatTokenService {
         return ChatExchange.Step.body(body -> Responses.tokens(sdk.issue(RequestBodies.user(body)), requestId));
     }
 
-    /** Whether the request carries exactly one valid API key; decides nothing and counts nothing. */
-    private boolean validApiKey(ChatRequest request) {
-        String key = request.header("X-API-Key");
-        return sdk.issuer() instanceof LocalTokenIssuer && !apiKeys.isEmpty() && key != null && !key.isBlank()
-                && request.headers("X-API-Key").size() == 1 && apiKeys.matches(key);
-    }
-
     /** The public keys of RS256/ES256 tokens, for verifiers; none with HS256 (404, like any unknown path). */
     private ChatResponse jwks(ChatRequest request, String requestId) {
-        if (sdk.issuer() instanceof LocalTokenIssuer && !((LocalTokenIssuer) sdk.issuer()).jwks().isEmpty()) {
-            return Responses.ok(Map.of("keys", ((LocalTokenIssuer) sdk.issuer()).jwks()), requestId);
-        }
-        return notFound(request.path(), requestId);
+        java.util.List<Map<String, Object>> keys = sdk.issuer().jwks();
+        return keys.isEmpty() ? notFound(request.path(), requestId) : Responses.ok(Map.of("keys", keys), requestId);
     }
 
     /** 404 naming the path, cut to {@link #ECHOED_PATH} characters: an answer is no place to mirror a client's input. */
@@ -437,40 +382,13 @@ public final class ChatTokenService {
     }
 
     private ChatResponse revokeUser(ChatRequest request, String requestId, String userId) {
-        requireApiKey(request);
+        apiKeys.require(request);
         String problem = ChatUser.idProblem(userId);
         if (problem != null) {
             throw new ChatSdkException(ErrorCode.INVALID_USER_ID, problem);
         }
         int revoked = sdk.revokeUser(userId);
         return Responses.ok(Map.of("userId", userId, "revokedSessions", revoked), requestId);
-    }
-
-    /** @throws ChatSdkException unless the request carries one of the configured API keys */
-    private void requireApiKey(ChatRequest request) {
-        if (!(sdk.issuer() instanceof LocalTokenIssuer)) {
-            throw new ChatSdkException(ErrorCode.TOKEN_API_DISABLED, "The token API is off with the remote issuer; "
-                    + "it must not relay this server's API key for callers.");
-        }
-        if (apiKeys.isEmpty()) {
-            throw new ChatSdkException(ErrorCode.TOKEN_API_DISABLED, String.format(
-                    "The token API is off because '%s' is not set.", ChatSdkConfig.Keys.API_KEY));
-        }
-        limits.beforeApiKey(request);
-        String key = request.header("X-API-Key");
-        if (key == null || key.isBlank()) {
-            limits.failedApiKey(request);
-            throw new ChatSdkException(ErrorCode.MISSING_API_KEY, "The X-API-Key header is missing.");
-        }
-        if (request.headers("X-API-Key").size() > 1) {
-            // which of two keys would count differs from server to server (first, last, joined): refuse both
-            limits.failedApiKey(request);
-            throw new ChatSdkException(ErrorCode.INVALID_API_KEY, "Send one X-API-Key header, not several.");
-        }
-        if (!apiKeys.matches(key)) {
-            limits.failedApiKey(request);
-            throw new ChatSdkException(ErrorCode.INVALID_API_KEY, "The X-API-Key header does not hold a valid API key.");
-        }
     }
 
     private static ChatResponse methodNotAllowed(String method, String allowed, String requestId) {
@@ -486,6 +404,6 @@ public final class ChatTokenService {
     @Override
     public String toString() {
         return "ChatTokenService[tokenPath=" + config.tokenPath() + ", apiBase=" + config.apiBase() + ", tokenApi="
-                + (apiKeys.isEmpty() ? "off" : "on") + "]";
+                + (apiKeys.on() ? "on" : "off") + "]";
     }
 }

@@ -9,10 +9,8 @@ import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkException;
 import dev.chatsdk.jakarta.ChatTokens;
 import dev.chatsdk.jakarta.ErrorCode;
-import dev.chatsdk.jakarta.remote.RemoteTokenIssuer;
-import dev.chatsdk.jakarta.token.LocalTokenIssuer;
+import dev.chatsdk.jakarta.spi.ValidatedToken;
 import dev.chatsdk.jakarta.token.TokenShape;
-import dev.chatsdk.jakarta.token.TokenValidation;
 
 /**
  * The endpoints that work on an existing session: refresh, logout and validate. The refresh token
@@ -45,7 +43,7 @@ final class SessionEndpoints {
     private ChatResponse loggedOut(String token, String requestId) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("revoked", TokenShape.wellFormed(token) && sdk.revoke(token));
-        if (sdk.issuer() instanceof RemoteTokenIssuer && !((RemoteTokenIssuer) sdk.issuer()).logsOutUpstream()) {
+        if (!sdk.issuer().logoutEndsSession()) {
             body.put("reason", "The ChatSDK API has no per-session logout; the refresh token stays valid until it "
                     + "expires. Discard it on the client.");
         }
@@ -53,14 +51,15 @@ final class SessionEndpoints {
     }
 
     ChatResponse validate(ChatRequest request, String requestId, boolean realtime) {
-        if (!(sdk.issuer() instanceof LocalTokenIssuer)) {
-            throw new ChatSdkException(ErrorCode.TOKEN_API_DISABLED, "Validation needs the local issuer.");
+        if (!sdk.issuer().validatesTokens()) {
+            throw new ChatSdkException(ErrorCode.TOKEN_API_DISABLED, "Validation needs an issuer that validates "
+                    + "tokens, such as the local issuer.");
         }
         String token = bearer(request.header("Authorization"));
         if (token == null) {
             throw new ChatSdkException(ErrorCode.INVALID_TOKEN, "Send the token as 'Authorization: Bearer <token>'.");
         }
-        TokenValidation valid = ((LocalTokenIssuer) sdk.issuer()).validate(token, realtime);
+        ValidatedToken valid = sdk.issuer().validate(token, realtime);
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("userId", valid.userId());
         payload.put("appId", valid.appId());

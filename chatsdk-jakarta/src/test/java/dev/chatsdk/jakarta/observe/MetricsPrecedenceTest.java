@@ -34,6 +34,7 @@ import dev.chatsdk.jakarta.ChatUser;
 import dev.chatsdk.jakarta.ErrorCode;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.event.AccessDenied;
+import dev.chatsdk.jakarta.internal.ChatSdkInternals;
 
 /**
  * Where the meters go when CDI offers a registry: the server's MicroProfile Metrics application registry (a recording
@@ -110,8 +111,8 @@ class MetricsPrecedenceTest {
         ChatTokens tokens = sdk.issue(ChatUser.builder("u-1").build());
         ChatTokens next = sdk.refresh(tokens.refreshToken());
         sdk.revoke(next.refreshToken());
-        sdk.telemetry().emit(new AccessDenied(Instant.EPOCH, "bob", "127.0.0.1", "token", ErrorCode.NO_CHAT_ACCESS, "No."));
-        sdk.telemetry().request("token", 403, 2_000_000L);
+        ChatSdkInternals.of(sdk).telemetry().emit(new AccessDenied(Instant.EPOCH, "bob", "127.0.0.1", "token", ErrorCode.NO_CHAT_ACCESS, "No."));
+        ChatSdkInternals.of(sdk).telemetry().request("token", 403, 2_000_000L);
     }
 
     @Test
@@ -121,7 +122,7 @@ class MetricsPrecedenceTest {
             ChatSdk sdk = ChatSdk.builder().config(test.builder().build()).build();
             script(sdk);
 
-            assertThat(sdk.telemetry().toString()).endsWith(", MicroProfile Metrics (the server's application registry)]");
+            assertThat(ChatSdkInternals.of(sdk).telemetry().toString()).endsWith(", MicroProfile Metrics (the server's application registry)]");
             assertThat(RECORDED).containsExactlyInAnyOrderEntriesOf(Map.of(
                     "chatsdk.tokens.issued[]", 1L,
                     "chatsdk.tokens.refreshed[]", 1L,
@@ -141,7 +142,7 @@ class MetricsPrecedenceTest {
             ChatSdk sdk = ChatSdk.builder().config(test.builder().build()).meterRegistry(given).build();
             script(sdk);
 
-            assertThat(sdk.telemetry().toString()).endsWith(", Micrometer (the given SimpleMeterRegistry)]");
+            assertThat(ChatSdkInternals.of(sdk).telemetry().toString()).endsWith(", Micrometer (the given SimpleMeterRegistry)]");
             assertThat(given.get("chatsdk.tokens.issued").counter().count()).isEqualTo(1);
             assertThat(RECORDED).isEmpty();
         }
@@ -153,7 +154,7 @@ class MetricsPrecedenceTest {
             ChatSdk sdk = ChatSdk.builder().config(test.builder().build()).build();
             script(sdk);
 
-            assertThat(sdk.telemetry().toString()).endsWith(", Micrometer (the MeterRegistry CDI offers)]");
+            assertThat(ChatSdkInternals.of(sdk).telemetry().toString()).endsWith(", Micrometer (the MeterRegistry CDI offers)]");
             assertThat(MicrometerRegistry.EXPORTED.get("chatsdk.tokens.issued").counter().count()).isEqualTo(1);
             assertThat(MicrometerRegistry.EXPORTED.get("chatsdk.requests.rejected").tag("code", "NO_CHAT_ACCESS")
                     .counter().count()).isEqualTo(1);
@@ -190,7 +191,7 @@ class MetricsPrecedenceTest {
             ChatSdk sdk = ChatSdk.builder().config(test.builder().build()).build();
             script(sdk);
 
-            assertThat(sdk.telemetry().toString()).endsWith(", Micrometer (Micrometer's global registry)]");
+            assertThat(ChatSdkInternals.of(sdk).telemetry().toString()).endsWith(", Micrometer (Micrometer's global registry)]");
             assertThat(warnings).singleElement().asString().startsWith("CHATSDK-530: the server's MicroProfile Metrics "
                     + "registry could not be obtained (").endsWith("no annotated injection point); the meters go elsewhere");
         } finally {
@@ -204,7 +205,7 @@ class MetricsPrecedenceTest {
         try (WeldContainer cdi = new Weld().disableDiscovery().addBeanClasses(MpRegistry.class).initialize()) {
             ChatSdk sdk = ChatSdk.builder().config(test.builder().build()).build();
 
-            assertThat(sdk.telemetry().toString()).endsWith(", Micrometer (Micrometer's global registry)]");
+            assertThat(ChatSdkInternals.of(sdk).telemetry().toString()).endsWith(", Micrometer (Micrometer's global registry)]");
             assertThat(RECORDED).isEmpty();
         }
     }

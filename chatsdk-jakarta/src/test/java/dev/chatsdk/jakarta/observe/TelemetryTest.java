@@ -43,6 +43,7 @@ import dev.chatsdk.jakarta.event.RequestRejected;
 import dev.chatsdk.jakarta.event.SessionRevoked;
 import dev.chatsdk.jakarta.event.TokenIssued;
 import dev.chatsdk.jakarta.event.TokenRefreshed;
+import dev.chatsdk.jakarta.internal.ChatSdkInternals;
 import dev.chatsdk.jakarta.spi.ChatEventListener;
 
 /** The event stream in code: what each call emits, the audit line, listeners by ServiceLoader and CDI, failures, Micrometer. */
@@ -239,7 +240,7 @@ class TelemetryTest {
             sdk.revoke(tokens.refreshToken());
             AccessDenied denied = new AccessDenied(Instant.EPOCH, "bob", "127.0.0.1", "token", ErrorCode.NO_CHAT_ACCESS,
                     "No.");
-            sdk.telemetry().emit(denied);
+            ChatSdkInternals.of(sdk).telemetry().emit(denied);
 
             assertThat(Observer.ALL).extracting(ChatEvent::kind).containsExactly("TokenIssued", "SessionRevoked",
                     "AccessDenied");
@@ -259,7 +260,7 @@ class TelemetryTest {
         assertThat(registry.get("chatsdk.tokens.refreshed").counter().count()).isEqualTo(2);
         assertThat(registry.get("chatsdk.tokens.refresh.retried").counter().count()).isEqualTo(1);
         assertThat(registry.get("chatsdk.tokens.reuse.detected").counter().count()).isZero();
-        assertThat(sdk.telemetry().toString()).isEqualTo("Telemetry[1 sinks, Micrometer (the given SimpleMeterRegistry)]");
+        assertThat(ChatSdkInternals.of(sdk).telemetry().toString()).isEqualTo("Telemetry[1 sinks, Micrometer (the given SimpleMeterRegistry)]");
     }
 
     @Test

@@ -29,7 +29,7 @@ class InMemorySessionStoreTest extends SessionStoreContract {
     }
 
     /** Who was evicted, and why: {@code true} for the per-user limit. */
-    private static final class Evictions implements InMemorySessionStore.EvictionListener {
+    private static final class Evictions implements SessionStore.EvictionListener {
         final List<String> sessions = new CopyOnWriteArrayList<>();
         final List<Boolean> perUser = new CopyOnWriteArrayList<>();
 
@@ -81,7 +81,7 @@ class InMemorySessionStoreTest extends SessionStoreContract {
         assertThat(evictions.perUser).containsExactly(true);
         assertThat(store.size()).isEqualTo(3);
         assertThat(List.of(a, c, other)).allMatch(s -> store.find(s.id()).orElseThrow().revokedAt().isEmpty());
-        assertThat(store.revoke(null, "u", T0.plusSeconds(7))).isEqualTo(2);
+        assertThat(store.revokeUser("u", T0.plusSeconds(7))).isEqualTo(2);
     }
 
     @Test
@@ -95,8 +95,8 @@ class InMemorySessionStoreTest extends SessionStoreContract {
         ChatSession reused = create(small, "w", T0, hash());
         evictions.sessions.clear();
 
-        assertThat(small.revoke(loggedOut.id(), null, T0.plusSeconds(1))).isZero(); // evicted already
-        assertThat(small.revoke(kept.id(), null, T0.plusSeconds(1))).isEqualTo(1);
+        assertThat(small.revokeSession(loggedOut.id(), T0.plusSeconds(1))).isFalse(); // evicted already
+        assertThat(small.revokeSession(kept.id(), T0.plusSeconds(1))).isTrue();
         assertThat(small.rotate(reused.id(), hash(), hash(), T0.plusSeconds(1), GRACE).outcome()).isEqualTo(Outcome.REUSED);
         assertThat(small.size()).isZero();
         create(small, "x", T0.plusSeconds(2), hash());
@@ -116,7 +116,7 @@ class InMemorySessionStoreTest extends SessionStoreContract {
         for (int i = 0; i < 1001; i++) {
             String first = hash();
             ChatSession s = create(store, "u" + i, T0, first);
-            store.revoke(s.id(), null, T0.plusSeconds(1));
+            store.revokeSession(s.id(), T0.plusSeconds(1));
             revoked.add(s);
             firsts.add(first);
         }
@@ -136,7 +136,7 @@ class InMemorySessionStoreTest extends SessionStoreContract {
         small.onEviction(evictions);
         create(small, "u", T0, hash());
         ChatSession gone = create(small, "u", T0, hash());
-        small.revoke(gone.id(), null, T0);
+        small.revokeSession(gone.id(), T0);
 
         create(small, "u", T0.plus(Duration.ofDays(31)), hash());
 
@@ -199,7 +199,7 @@ class InMemorySessionStoreTest extends SessionStoreContract {
                 if (k % 3 == 0) {
                     small.rotate(s.id(), first, hash(), T0.plusSeconds(k + 1), GRACE);
                 } else if (k % 3 == 1) {
-                    small.revoke(s.id(), null, T0.plusSeconds(k + 1));
+                    small.revokeSession(s.id(), T0.plusSeconds(k + 1));
                 }
             }
             return null;
@@ -209,7 +209,7 @@ class InMemorySessionStoreTest extends SessionStoreContract {
         assertThat(before).isBetween(1, 50);
         int live = 0;
         for (int u = 0; u < 20; u++) {
-            live += small.revoke(null, "u" + u, T0.plus(Duration.ofDays(1)));
+            live += small.revokeUser("u" + u, T0.plus(Duration.ofDays(1)));
         }
         // every live session is still reachable through its user: the chains and the map agree
         assertThat(live).isEqualTo(before);

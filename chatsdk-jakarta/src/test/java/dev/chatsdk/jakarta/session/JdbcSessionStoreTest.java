@@ -87,7 +87,7 @@ class JdbcSessionStoreTest extends SessionStoreContract {
         ChatSession fits = new ChatSession(UUID.randomUUID().toString(), ChatUser.of("u-narrow"), T0,
                 T0.plus(Duration.ofDays(1)), null);
         narrow.create(fits, hash());
-        assertThat(narrow.revoke(null, "u-narrow", T0)).isEqualTo(1);
+        assertThat(narrow.revokeUser("u-narrow", T0)).isEqualTo(1);
     }
 
     @Test

@@ -272,12 +272,12 @@ abstract class SessionStoreContract {
         ChatSession b = start(carol, hash());
         ChatSession other = start(ChatUser.of("bob"), hash());
 
-        assertThat(store().revoke(a.id(), null, T0.plusSeconds(5))).isEqualTo(1);
-        assertThat(store().revoke(a.id(), null, T0.plusSeconds(6))).isZero();
-        assertThat(store().revoke(null, carol.id(), T0.plusSeconds(7))).isEqualTo(1);
+        assertThat(store().revokeSession(a.id(), T0.plusSeconds(5))).isTrue();
+        assertThat(store().revokeSession(a.id(), T0.plusSeconds(6))).isFalse();
+        assertThat(store().revokeUser(carol.id(), T0.plusSeconds(7))).isEqualTo(1);
         assertThat(store().find(b.id()).orElseThrow().revokedAt()).contains(T0.plusSeconds(7));
         assertThat(store().find(other.id()).orElseThrow().revokedAt()).isEmpty();
-        assertThat(store().revoke(null, "nobody", T0)).isZero();
+        assertThat(store().revokeUser("nobody", T0)).isZero();
     }
 
     @Test

@@ -35,8 +35,13 @@ final class TwoNodes implements SessionStore {
     }
 
     @Override
-    public int revoke(String sessionId, String userId, Instant now) {
-        return next().revoke(sessionId, userId, now);
+    public boolean revokeSession(String sessionId, Instant now) {
+        return next().revokeSession(sessionId, now);
+    }
+
+    @Override
+    public int revokeUser(String userId, Instant now) {
+        return next().revokeUser(userId, now);
     }
 
     @Override

@@ -14,6 +14,7 @@ import jakarta.servlet.ServletException;
 import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.ChatSdkConfigException;
+import dev.chatsdk.jakarta.internal.ChatSdkInternals;
 import dev.chatsdk.jakarta.remote.RedactedUrl;
 import dev.chatsdk.jakarta.web.ChatSdkRegistry;
 import dev.chatsdk.jakarta.web.ChatTokenService;
@@ -48,7 +49,8 @@ public final class ChatSdkInitializer implements ServletContainerInitializer {
                         + "token API off", RedactedUrl.of(config.apiUrl()), context.getContextPath(), config.apiBase())
                 : String.format("sessions in %s; token API under %s%s is %s", config.sessionStore(),
                         context.getContextPath(), config.apiBase(),
-                        config.apiKeys().isEmpty() ? "off (no chatsdk.api-key)" : "on");
+                        ChatSdkInternals.of(service.sdk()).acceptedApiKeys().isEmpty() ? "off (no chatsdk.api-key)"
+                                : "on");
         LOG.log(System.Logger.Level.INFO, String.format("CHATSDK-100: %s issuer active (%s); app-facing endpoint %s%s; %s",
                 config.issuer(), origin, context.getContextPath(), config.tokenPath(), mode));
         if (config.servletFilter() == ChatSdkConfig.ServletFilterMode.NEVER) {
