@@ -22,7 +22,7 @@ import dev.chatsdk.jakarta.remote.ScriptedUpstream;
 import dev.chatsdk.jakarta.remote.ScriptedUpstream.Answer;
 import dev.chatsdk.jakarta.session.PostgresDatabase;
 import dev.chatsdk.jakarta.session.TcpProxy;
-import dev.chatsdk.jakarta.web.Http;
+import dev.chatsdk.testsupport.Http;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
 
 /**

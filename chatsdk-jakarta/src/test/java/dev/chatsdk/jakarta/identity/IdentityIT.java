@@ -30,7 +30,7 @@ import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.web.ChatResponse;
-import dev.chatsdk.jakarta.web.Http;
+import dev.chatsdk.testsupport.Http;
 import dev.chatsdk.jakarta.web.jaxrs.ChatTokenResource;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
 import dev.chatsdk.jakarta.web.servlet.ChatSdkInitializer;

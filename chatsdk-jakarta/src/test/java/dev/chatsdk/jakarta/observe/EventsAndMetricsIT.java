@@ -32,7 +32,7 @@ import dev.chatsdk.jakarta.event.RequestRejected;
 import dev.chatsdk.jakarta.event.SessionRevoked;
 import dev.chatsdk.jakarta.event.TokenIssued;
 import dev.chatsdk.jakarta.event.TokenRefreshed;
-import dev.chatsdk.jakarta.web.Http;
+import dev.chatsdk.testsupport.Http;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
 
 /**

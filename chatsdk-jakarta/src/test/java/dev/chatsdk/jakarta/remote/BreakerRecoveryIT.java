@@ -1,6 +1,6 @@
 package dev.chatsdk.jakarta.remote;
 
-import dev.chatsdk.jakarta.LogCapture;
+import dev.chatsdk.testsupport.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,6 @@
 package dev.chatsdk.jakarta.remote;
 
-import dev.chatsdk.jakarta.LogCapture;
+import dev.chatsdk.testsupport.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -31,7 +31,7 @@ import dev.chatsdk.jakarta.TestClock;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.TestUsers;
 import dev.chatsdk.jakarta.remote.RawUpstream.Mode;
-import dev.chatsdk.jakarta.web.Http;
+import dev.chatsdk.testsupport.Http;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
 
 /**

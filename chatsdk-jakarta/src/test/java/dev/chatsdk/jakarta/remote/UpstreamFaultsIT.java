@@ -1,6 +1,6 @@
 package dev.chatsdk.jakarta.remote;
 
-import dev.chatsdk.jakarta.LogCapture;
+import dev.chatsdk.testsupport.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
@@ -30,7 +30,7 @@ import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestUsers;
 import dev.chatsdk.jakarta.remote.ScriptedUpstream.Answer;
-import dev.chatsdk.jakarta.web.Http;
+import dev.chatsdk.testsupport.Http;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
 
 /**

@@ -61,7 +61,7 @@ class JdbcSessionStoreTest extends SessionStoreContract {
             }
         }
         JdbcSessionStore narrow = new JdbcSessionStore(new UrlConnections(narrowUrl, new java.util.Properties(), 2), 2);
-        dev.chatsdk.jakarta.LogCapture capture = new dev.chatsdk.jakarta.LogCapture("dev.chatsdk.jakarta.session");
+        dev.chatsdk.testsupport.LogCapture capture = new dev.chatsdk.testsupport.LogCapture("dev.chatsdk.jakarta.session");
         List<java.util.logging.LogRecord> records = capture.records();
         String name = "secret-looking-name-" + "n".repeat(200);
         ChatSession session = new ChatSession(UUID.randomUUID().toString(), ChatUser.builder("u-narrow").name(name)

@@ -25,7 +25,7 @@ import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestClock;
 import dev.chatsdk.jakarta.TestConfig;
-import dev.chatsdk.jakarta.web.Http;
+import dev.chatsdk.testsupport.Http;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
 
 /**

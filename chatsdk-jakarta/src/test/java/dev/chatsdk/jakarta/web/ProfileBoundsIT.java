@@ -24,6 +24,7 @@ import dev.chatsdk.jakarta.ChatUser;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.session.PostgresDatabase;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
+import dev.chatsdk.testsupport.Http;
 
 /**
  * The profile bounds over HTTP on the JDBC store (PostgreSQL): an over-long field is a 400 naming it, never the

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.chatsdk.jakarta.ChatSdk;
-import dev.chatsdk.jakarta.web.Http;
+import dev.chatsdk.testsupport.Http;
 import dev.chatsdk.jakarta.web.TokenEndpointContract;
 
 /** The JAX-RS resource under Jersey on Grizzly (no servlet container), registered with a ChatSdk built in code. */

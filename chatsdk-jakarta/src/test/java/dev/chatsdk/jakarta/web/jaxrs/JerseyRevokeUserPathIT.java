@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 import dev.chatsdk.jakarta.ChatSdk;
-import dev.chatsdk.jakarta.web.Http;
+import dev.chatsdk.testsupport.Http;
 import dev.chatsdk.jakarta.web.RevokeUserPathContract;
 
 /** Revoke-tokens paths through the JAX-RS resource under Jersey on Grizzly (which resolves no dot segment). */

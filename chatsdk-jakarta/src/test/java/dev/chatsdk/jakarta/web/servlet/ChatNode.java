@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.TestUsers;
-import dev.chatsdk.jakarta.web.Http;
+import dev.chatsdk.testsupport.Http;
 
 /**
  * One application node: embedded Jetty 12 on a free loopback port, BASIC login for the test users on

@@ -12,7 +12,7 @@ import org.eclipse.jetty.util.security.Credential;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import dev.chatsdk.jakarta.TestUsers;
-import dev.chatsdk.jakarta.web.Http;
+import dev.chatsdk.testsupport.Http;
 
 /** Embedded Jetty 12 (ee10) on a free loopback port, deploying exploded {@link TestWebapp}s. */
 public final class JettyServer implements AutoCloseable {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.web.ChatResponse;
-import dev.chatsdk.jakarta.web.Http;
+import dev.chatsdk.testsupport.Http;
 
 /**
  * Embedded Jetty set up in code, the way an application that owns its server does it: a plain
