@@ -67,9 +67,10 @@ public final class Http {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization).GET());
     }
 
-    /** Sends a request built by the caller, with the client's 20-second timeout. */
+    /** Sends a request built by the caller, with the client's 20-second timeout; the body is read as UTF-8. */
     public static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return CLIENT.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        return CLIENT.send(request.timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     /** @return the value of a string field in a JSON text (the tests only need to recognise it) */
