@@ -31,8 +31,8 @@ import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.TestUsers;
 import dev.chatsdk.jakarta.remote.ScriptedUpstream;
-import dev.chatsdk.testsupport.Http;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
+import dev.chatsdk.testsupport.Http;
 import dev.chatsdk.testsupport.LogCapture;
 
 /**
