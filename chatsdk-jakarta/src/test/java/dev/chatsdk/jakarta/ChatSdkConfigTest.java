@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
+import dev.chatsdk.testsupport.LogCapture;
+
 class ChatSdkConfigTest {
     private static final String SOURCE = "[from PropertiesConfigSource[source=test]]";
     private final TestConfig test = new TestConfig();
@@ -400,29 +402,12 @@ class ChatSdkConfigTest {
 
     @Test
     void warnsAboutUnknownKeysWithTheClosestKnownOne() {
-        List<String> warnings = new java.util.ArrayList<>();
-        java.util.logging.Logger log = java.util.logging.Logger.getLogger("dev.chatsdk.jakarta");
-        java.util.logging.Handler capture = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord record) {
-                warnings.add(record.getLevel() + " " + record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        log.addHandler(capture);
-        try {
+        List<String> warnings;
+        try (LogCapture capture = new LogCapture("dev.chatsdk.jakarta")) {
             Map<String, String> withTypo = valid("chatsdk.token.acess-ttl", "2h");
             withTypo.put("chatsdk.remote.request.timeout", "3s"); // how an environment source spells a known key
             ChatSdkConfig.from(mp(withTypo));
-        } finally {
-            log.removeHandler(capture);
+            warnings = capture.records().stream().map(record -> record.getLevel() + " " + record.getMessage()).toList();
         }
 
         assertThat(warnings).containsExactly("WARNING CHATSDK-101: 'chatsdk.token.acess-ttl' is not a ChatSDK Jakarta "

@@ -31,6 +31,7 @@ public final class NoSecretsInLogs implements AfterAllCallback {
     private static final Logger MODULE = Logger.getLogger("dev.chatsdk");
 
     static {
+        dev.chatsdk.testsupport.Http.whenRefreshTokenSeen(NoSecretsInLogs::secret);
         Logger root = Logger.getLogger("");
         for (Handler existing : root.getHandlers()) {
             if (existing.getLevel().intValue() < Level.INFO.intValue()) {

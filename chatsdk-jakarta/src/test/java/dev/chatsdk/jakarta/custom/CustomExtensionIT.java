@@ -25,7 +25,7 @@ import dev.chatsdk.jakarta.TestUsers;
 import dev.chatsdk.jakarta.event.ChatEvent;
 import dev.chatsdk.jakarta.event.TokenRefreshed;
 import dev.chatsdk.jakarta.health.ChatSdkHealth;
-import dev.chatsdk.jakarta.web.Http;
+import dev.chatsdk.testsupport.Http;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
 
 /**

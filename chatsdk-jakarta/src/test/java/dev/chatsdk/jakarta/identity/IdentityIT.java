@@ -11,9 +11,6 @@ import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.servlet.ServletContainer;
 import org.jboss.weld.environment.se.Weld;
@@ -30,10 +27,11 @@ import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.web.ChatResponse;
-import dev.chatsdk.jakarta.web.Http;
 import dev.chatsdk.jakarta.web.jaxrs.ChatTokenResource;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
 import dev.chatsdk.jakarta.web.servlet.ChatSdkInitializer;
+import dev.chatsdk.testsupport.EmbeddedJetty;
+import dev.chatsdk.testsupport.Http;
 
 /**
  * Every source of a user, over real HTTP in embedded Jetty 12, behind the application's own
@@ -46,18 +44,11 @@ class IdentityIT {
     private static final ChatSdkConfig CONFIG = new TestConfig().builder().rolesAllowed(java.util.Set.of())
             .userAttribute(TestAuthFilter.USER_ATTRIBUTE).jwtClaims(List.of("tenant", "groups"))
             .roleClaims(List.of("moderator", "chat-user")).build();
-    private static Server server;
-    private static ServerConnector connector;
+    private static EmbeddedJetty server;
 
     @BeforeAll
     static void start() throws Exception {
-        server = new Server();
-        connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        server.setHandler(new ContextHandlerCollection(context("/app", false), context("/rest", true)));
-        server.start();
+        server = EmbeddedJetty.onLoopback().handler(context("/app", false)).handler(context("/rest", true)).start();
     }
 
     private static ServletContextHandler context(String path, boolean jaxrs) {
@@ -75,11 +66,11 @@ class IdentityIT {
 
     @AfterAll
     static void stop() throws Exception {
-        server.stop();
+        server.close();
     }
 
     private static Http http(String context) {
-        return new Http("http://127.0.0.1:" + connector.getLocalPort() + context);
+        return server.http(context);
     }
 
     private static JsonNode tokens(String context, String mode, String roles, String bearer) {

@@ -74,7 +74,7 @@ class IdentityResolverTest {
     @Test
     void refusesAUserObjectThatIsNotTheLoggedInUsersAndWarnsNamingBoth() {
         Map<String, Object> attributes = Map.of("currentUser", new AppUsers.FieldUser("alice", "Alice"));
-        dev.chatsdk.jakarta.LogCapture capture = new dev.chatsdk.jakarta.LogCapture("dev.chatsdk.jakarta.identity");
+        dev.chatsdk.testsupport.LogCapture capture = new dev.chatsdk.testsupport.LogCapture("dev.chatsdk.jakarta.identity");
         List<java.util.logging.LogRecord> records = capture.records();
         try {
             assertThatThrownBy(() -> resolver(null).resolve(named("mallory\nCHATSDK-999: forged"), attributes::get,

@@ -32,8 +32,8 @@ import dev.chatsdk.jakarta.event.RequestRejected;
 import dev.chatsdk.jakarta.event.SessionRevoked;
 import dev.chatsdk.jakarta.event.TokenIssued;
 import dev.chatsdk.jakarta.event.TokenRefreshed;
-import dev.chatsdk.jakarta.web.Http;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
+import dev.chatsdk.testsupport.Http;
 
 /**
  * A scripted sequence over real HTTP (embedded Jetty 12): issue, refresh, a retry within the grace, reuse after it,

@@ -8,11 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import jakarta.enterprise.inject.Produces;
 
@@ -35,6 +32,7 @@ import dev.chatsdk.jakarta.ErrorCode;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.event.AccessDenied;
 import dev.chatsdk.jakarta.internal.ChatSdkInternals;
+import dev.chatsdk.testsupport.LogCapture;
 
 /**
  * Where the meters go when CDI offers a registry: the server's MicroProfile Metrics application registry (a recording
@@ -167,35 +165,16 @@ class MetricsPrecedenceTest {
 
     @Test
     void startsWithoutTheServersRegistryWhenItFails() {
-        List<String> warnings = new CopyOnWriteArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel() == Level.WARNING) {
-                    warnings.add(record.getMessage());
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger("dev.chatsdk.jakarta.observe");
-        logger.addHandler(handler);
-        try (WeldContainer cdi = new Weld().disableDiscovery()
+        try (LogCapture capture = new LogCapture("dev.chatsdk.jakarta.observe"); WeldContainer cdi = new Weld().disableDiscovery()
                 .addBeanClasses(FailingMpRegistry.class, MpMetricsRegistry.class).initialize()) {
             ChatSdk sdk = ChatSdk.builder().config(test.builder().build()).build();
             script(sdk);
 
             assertThat(ChatSdkInternals.of(sdk).telemetry().toString()).endsWith(", Micrometer (Micrometer's global registry)]");
+            List<String> warnings = capture.records().stream().filter(r -> r.getLevel() == Level.WARNING)
+                    .map(LogRecord::getMessage).toList();
             assertThat(warnings).singleElement().asString().startsWith("CHATSDK-530: the server's MicroProfile Metrics "
                     + "registry could not be obtained (").endsWith("no annotated injection point); the meters go elsewhere");
-        } finally {
-            logger.removeHandler(handler);
         }
     }
 

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -45,6 +44,7 @@ import dev.chatsdk.jakarta.event.TokenIssued;
 import dev.chatsdk.jakarta.event.TokenRefreshed;
 import dev.chatsdk.jakarta.internal.ChatSdkInternals;
 import dev.chatsdk.jakarta.spi.ChatEventListener;
+import dev.chatsdk.testsupport.LogCapture;
 
 /** The event stream in code: what each call emits, the audit line, listeners by ServiceLoader and CDI, failures, Micrometer. */
 class TelemetryTest {
@@ -78,31 +78,6 @@ class TelemetryTest {
 
         void onDenied(@Observes AccessDenied event) {
             DENIED.add(event);
-        }
-    }
-
-    /** Every log record of one logger while open. */
-    private static final class Lines extends Handler implements AutoCloseable {
-        final List<LogRecord> records = new CopyOnWriteArrayList<>();
-        private final Logger logger;
-
-        Lines(String name) {
-            logger = Logger.getLogger(name);
-            logger.addHandler(this);
-        }
-
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-            logger.removeHandler(this);
         }
     }
 
@@ -173,11 +148,11 @@ class TelemetryTest {
     @Test
     void logsSecurityEventsOnTheAuditLogger() {
         ChatSdk sdk = sdk().build();
-        try (Lines audit = new Lines("dev.chatsdk.jakarta.audit")) {
+        try (LogCapture audit = new LogCapture("dev.chatsdk.jakarta.audit")) {
             ChatTokens tokens = sdk.issue(ChatUser.builder("u-2").build());
             sdk.revoke(tokens.refreshToken());
 
-            assertThat(audit.records).filteredOn(r -> r.getLevel().intValue() >= Level.INFO.intValue())
+            assertThat(audit.records()).filteredOn(r -> r.getLevel().intValue() >= Level.INFO.intValue())
                     .extracting(LogRecord::getMessage).containsExactly("CHATSDK-503: event=SessionRevoked userId=u-2 "
                             + "sessionId=" + tokens.sessionId() + " clientIp=- cause=LOGOUT sessions=1 "
                             + "reason=\"Logged out with the session's refresh token.\"");
@@ -189,11 +164,11 @@ class TelemetryTest {
         ChatSdk sdk = sdk().eventListener(event -> {
             throw new IllegalStateException("audit database down");
         }).build();
-        try (Lines log = new Lines("dev.chatsdk.jakarta.observe")) {
+        try (LogCapture log = new LogCapture("dev.chatsdk.jakarta.observe")) {
             sdk.issue(ChatUser.builder("u-3").build());
             sdk.issue(ChatUser.builder("u-3").build());
 
-            assertThat(log.records).filteredOn(r -> r.getLevel() == Level.WARNING).singleElement()
+            assertThat(log.records()).filteredOn(r -> r.getLevel() == Level.WARNING).singleElement()
                     .satisfies(r -> assertThat(r.getMessage()).startsWith("CHATSDK-510: the event listener "
                             + TelemetryTest.class.getName() + "$$Lambda").endsWith(" failed on a TokenIssued event; the "
                             + "request went on, and later failures of it are logged at DEBUG only"))

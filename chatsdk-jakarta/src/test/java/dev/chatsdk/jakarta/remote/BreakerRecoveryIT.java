@@ -1,6 +1,5 @@
 package dev.chatsdk.jakarta.remote;
 
-import dev.chatsdk.jakarta.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,6 +23,7 @@ import dev.chatsdk.jakarta.TestClock;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.remote.FaultyHttpClient.Step;
 import dev.chatsdk.jakarta.remote.ScriptedUpstream.Answer;
+import dev.chatsdk.testsupport.LogCapture;
 
 /**
  * The circuit breaker recovers whatever goes wrong during its half-open probe: a fault at each step of a call

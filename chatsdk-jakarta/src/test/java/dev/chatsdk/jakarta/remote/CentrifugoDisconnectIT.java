@@ -1,6 +1,5 @@
 package dev.chatsdk.jakarta.remote;
 
-import dev.chatsdk.jakarta.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -20,8 +19,9 @@ import dev.chatsdk.jakarta.NoSecretsInLogs;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.TestUsers;
 import dev.chatsdk.jakarta.remote.ScriptedUpstream.Answer;
-import dev.chatsdk.jakarta.web.Http;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
+import dev.chatsdk.testsupport.Http;
+import dev.chatsdk.testsupport.LogCapture;
 
 /**
  * Revocation reaching live sockets: logout, user-wide revocation and refresh token reuse each make one call to a

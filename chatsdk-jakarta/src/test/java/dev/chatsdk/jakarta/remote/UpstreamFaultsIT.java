@@ -1,6 +1,5 @@
 package dev.chatsdk.jakarta.remote;
 
-import dev.chatsdk.jakarta.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
@@ -30,8 +29,9 @@ import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestUsers;
 import dev.chatsdk.jakarta.remote.ScriptedUpstream.Answer;
-import dev.chatsdk.jakarta.web.Http;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
+import dev.chatsdk.testsupport.Http;
+import dev.chatsdk.testsupport.LogCapture;
 
 /**
  * The remote issuer against a scripted API: the three response dialects, what it sends, and every fault —

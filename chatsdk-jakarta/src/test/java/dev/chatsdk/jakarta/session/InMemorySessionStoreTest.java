@@ -8,10 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +17,7 @@ import dev.chatsdk.jakarta.ChatUser;
 import dev.chatsdk.jakarta.spi.ChatSession;
 import dev.chatsdk.jakarta.spi.Rotation.Outcome;
 import dev.chatsdk.jakarta.spi.SessionStore;
+import dev.chatsdk.testsupport.LogCapture;
 
 class InMemorySessionStoreTest extends SessionStoreContract {
     private final InMemorySessionStore store = new InMemorySessionStore(1000);
@@ -148,32 +147,14 @@ class InMemorySessionStoreTest extends SessionStoreContract {
     @Test
     void warnsOnceAMinuteWhileFullWithoutNamingUsersOrTokens() {
         InMemorySessionStore small = new InMemorySessionStore(1, 50);
-        List<LogRecord> warnings = new CopyOnWriteArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                    warnings.add(record);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger("dev.chatsdk.jakarta.session");
-        logger.addHandler(handler);
-        try {
+        List<LogRecord> warnings;
+        try (LogCapture capture = new LogCapture("dev.chatsdk.jakarta.session")) {
             for (int i = 0; i < 5; i++) {
                 create(small, "secret-user-" + i, T0.plusSeconds(i), hash());
             }
             create(small, "secret-user-late", T0.plus(Duration.ofSeconds(70)), hash());
-        } finally {
-            logger.removeHandler(handler);
+            warnings = capture.records().stream().filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
+                    .toList();
         }
 
         assertThat(warnings).hasSize(2);

@@ -21,6 +21,7 @@ import dev.chatsdk.jakarta.ErrorCode;
 import dev.chatsdk.jakarta.spi.ChatSession;
 
 import dev.chatsdk.jakarta.spi.SessionStore;
+import dev.chatsdk.testsupport.LogCapture;
 
 /** The JDBC store on H2 (in memory); {@code PostgresSessionStoreIT} runs the same contract on PostgreSQL. */
 class JdbcSessionStoreTest extends SessionStoreContract {
@@ -61,7 +62,7 @@ class JdbcSessionStoreTest extends SessionStoreContract {
             }
         }
         JdbcSessionStore narrow = new JdbcSessionStore(new UrlConnections(narrowUrl, new java.util.Properties(), 2), 2);
-        dev.chatsdk.jakarta.LogCapture capture = new dev.chatsdk.jakarta.LogCapture("dev.chatsdk.jakarta.session");
+        LogCapture capture = new LogCapture("dev.chatsdk.jakarta.session");
         List<java.util.logging.LogRecord> records = capture.records();
         String name = "secret-looking-name-" + "n".repeat(200);
         ChatSession session = new ChatSession(UUID.randomUUID().toString(), ChatUser.builder("u-narrow").name(name)
@@ -187,32 +188,15 @@ class JdbcSessionStoreTest extends SessionStoreContract {
             }
         };
         JdbcSessionStore onWrapper = new JdbcSessionStore(refusing, 4, Duration.ofSeconds(3));
-        List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Handler capture = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("dev.chatsdk.jakarta.session");
-        logger.addHandler(capture);
-        try {
+        List<java.util.logging.LogRecord> records;
+        try (LogCapture capture = new LogCapture("dev.chatsdk.jakarta.session")) {
             String first = hash();
             ChatSession session = new ChatSession(UUID.randomUUID().toString(), ALICE, T0, T0.plus(Duration.ofDays(1)),
                     null);
             onWrapper.create(session, first);
             onWrapper.rotate(session.id(), first, hash(), T0.plusSeconds(5), GRACE);
             assertThat(onWrapper.find(session.id())).isPresent();
-        } finally {
-            logger.removeHandler(capture);
+            records = capture.records();
         }
         assertThat(queryTimeouts).isNotEmpty().allSatisfy(t -> assertThat(t).isBetween(1, 3));
         assertThat(records).extracting(java.util.logging.LogRecord::getMessage)

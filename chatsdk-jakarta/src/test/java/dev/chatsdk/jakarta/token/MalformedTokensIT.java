@@ -10,11 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -34,8 +31,9 @@ import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.TestUsers;
 import dev.chatsdk.jakarta.remote.ScriptedUpstream;
-import dev.chatsdk.jakarta.web.Http;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
+import dev.chatsdk.testsupport.Http;
+import dev.chatsdk.testsupport.LogCapture;
 
 /**
  * Structured and random garbage in place of a token, over HTTP, on every endpoint that takes one (refresh by
@@ -57,21 +55,7 @@ class MalformedTokensIT {
     private static ScriptedUpstream revoking;
     private static JsonNode alice;
 
-    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture capture;
 
     @BeforeAll
     static void start() throws Exception {
@@ -107,12 +91,12 @@ class MalformedTokensIT {
 
     @BeforeEach
     void captureLogs() {
-        Logger.getLogger("").addHandler(capture);
+        capture = new LogCapture();
     }
 
     @AfterEach
     void releaseLogs() {
-        Logger.getLogger("").removeHandler(capture);
+        capture.close();
     }
 
     @Test
@@ -223,7 +207,7 @@ class MalformedTokensIT {
 
     private void assertQuietLogs(int requests) {
         List<String> loud = new ArrayList<>();
-        for (LogRecord r : records) {
+        for (LogRecord r : capture.records()) {
             if (r.getLevel().intValue() >= Level.SEVERE.intValue() || r.getThrown() != null) {
                 loud.add(r.getLevel() + " " + r.getLoggerName() + ": " + r.getMessage() + " " + r.getThrown());
             }

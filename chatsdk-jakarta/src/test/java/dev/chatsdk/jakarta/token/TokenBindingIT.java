@@ -22,8 +22,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.TestConfig;
-import dev.chatsdk.jakarta.web.Http;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
+import dev.chatsdk.testsupport.Http;
 
 /**
  * Tokens signed with the deployment's real HS256 secret that keep alice's session and token id but name another

@@ -12,6 +12,7 @@ import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.TestUsers;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
+import dev.chatsdk.testsupport.Http;
 
 /** Browser mode over real HTTP: the refresh token in a __Host- cookie, its CSRF defence, and CORS. */
 class BrowserModeIT {

@@ -20,6 +20,7 @@ import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.session.PostgresDatabase;
 import dev.chatsdk.jakarta.session.TcpProxy;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
+import dev.chatsdk.testsupport.Http;
 
 /**
  * Two application nodes (two embedded Jetty servers, two module instances) sharing one PostgreSQL

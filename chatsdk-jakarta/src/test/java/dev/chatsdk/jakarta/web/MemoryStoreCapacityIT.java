@@ -22,6 +22,7 @@ import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.event.ChatEvent;
 import dev.chatsdk.jakarta.event.SessionRevoked;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
+import dev.chatsdk.testsupport.Http;
 
 /**
  * The memory store's limits over real HTTP (embedded Jetty 12): a full store, or a user at the per-user limit,

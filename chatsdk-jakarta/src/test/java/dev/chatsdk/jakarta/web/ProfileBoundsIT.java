@@ -6,10 +6,6 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +20,8 @@ import dev.chatsdk.jakarta.ChatUser;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.session.PostgresDatabase;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
+import dev.chatsdk.testsupport.Http;
+import dev.chatsdk.testsupport.LogCapture;
 
 /**
  * The profile bounds over HTTP on the JDBC store (PostgreSQL): an over-long field is a 400 naming it, never the
@@ -164,23 +162,7 @@ class ProfileBoundsIT {
                 try (Connection c = narrowed.connect(); Statement s = c.createStatement()) {
                     s.execute("ALTER TABLE chatsdk_session ALTER COLUMN profile TYPE VARCHAR(100)");
                 }
-                List<String> logs = new CopyOnWriteArrayList<>();
-                Handler capture = new Handler() {
-                    @Override
-                    public void publish(LogRecord record) {
-                        logs.add(String.valueOf(record.getMessage()));
-                    }
-
-                    @Override
-                    public void flush() {
-                    }
-
-                    @Override
-                    public void close() {
-                    }
-                };
-                Logger.getLogger("").addHandler(capture);
-                try {
+                try (LogCapture capture = new LogCapture()) {
                     Http.Reply reply = issue(own0, Map.of("userId", "narrow", "name", "n".repeat(200)));
 
                     assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
@@ -190,11 +172,10 @@ class ProfileBoundsIT {
                             + "user's profile fields.");
                     assertThat(reply.json().at("/error/retryable").asBoolean()).isFalse();
                     assertThat(reply.header("Retry-After")).isNull();
+                    List<String> logs = capture.records().stream().map(r -> String.valueOf(r.getMessage())).toList();
                     assertThat(logs).anyMatch(line -> line.startsWith("CHATSDK-302: the session store refused a value "
                             + "of a request (SQLState 22001, vendor code "));
                     assertThat(logs).noneMatch(line -> line.startsWith("CHATSDK-300"));
-                } finally {
-                    Logger.getLogger("").removeHandler(capture);
                 }
                 // the store itself is fine: a profile that fits is stored
                 assertThat(issue(own0, Map.of("userId", "narrow")).status()).isEqualTo(200);

@@ -19,6 +19,7 @@ import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.TestUsers;
 import dev.chatsdk.jakarta.event.ChatEvent;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
+import dev.chatsdk.testsupport.Http;
 
 /** The rate limits over real HTTP with a test clock: per user, per client address (proxies), per API key. */
 class RateLimitIT {

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.TestUsers;
+import dev.chatsdk.testsupport.Http;
 
 /**
  * {@code POST /chatsdk/api/users/{userId}/revoke-tokens} over real HTTP on each embedded container: every id the

@@ -9,12 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ErrorCode;
-import dev.chatsdk.jakarta.LogCapture;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.TestUsers;
 import dev.chatsdk.jakarta.identity.AnnotatedUsers;
 import dev.chatsdk.jakarta.identity.AppUsers;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
+import dev.chatsdk.testsupport.Http;
+import dev.chatsdk.testsupport.LogCapture;
 
 /**
  * Issue 17, item 6: a user mapping the application got wrong (here: a user type with two {@code @ChatUserId}) fails

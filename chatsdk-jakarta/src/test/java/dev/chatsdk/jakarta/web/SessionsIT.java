@@ -17,6 +17,7 @@ import dev.chatsdk.jakarta.TestClock;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.TestUsers;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
+import dev.chatsdk.testsupport.Http;
 
 /**
  * Sessions over real HTTP (embedded Jetty 12, in-memory store) with a clock the test moves: rotation,

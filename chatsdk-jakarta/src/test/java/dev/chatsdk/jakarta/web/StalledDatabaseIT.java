@@ -28,6 +28,7 @@ import dev.chatsdk.jakarta.TestUsers;
 import dev.chatsdk.jakarta.session.PostgresDatabase;
 import dev.chatsdk.jakarta.session.TcpProxy;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
+import dev.chatsdk.testsupport.Http;
 
 /**
  * A database that keeps its connections open but stops answering (a stalled proxy in front of PostgreSQL): every

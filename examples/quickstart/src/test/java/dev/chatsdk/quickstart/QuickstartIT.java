@@ -3,9 +3,11 @@ package dev.chatsdk.quickstart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import static dev.chatsdk.testsupport.Http.basic;
+import static dev.chatsdk.testsupport.Http.send;
+
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -39,10 +41,6 @@ class QuickstartIT {
 
     private static final String TOKEN_PATH = "/api/chat/token";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
 
     private static Quickstart quickstart;
 
@@ -491,14 +489,6 @@ class QuickstartIT {
     private static HttpRequest.Builder request(Quickstart target, String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + target.port() + path))
                 .timeout(Duration.ofSeconds(10));
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    }
-
-    private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** @return whether an HS256 JWT's signature was made with {@code secret} (its UTF-8 bytes, as the contract says) */

@@ -6,12 +6,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +19,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.Test;
+
+import dev.chatsdk.testsupport.Http;
 
 /**
  * {@code java -jar chatsdk-quickstart.jar} as the README runs it, in its own JVM, configured by environment
@@ -43,12 +42,8 @@ class QuickstartMainIT {
         Process process = builder.start();
         try {
             URI base = URI.create(listeningOn(process).get(30, TimeUnit.SECONDS));
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(base.resolve("api/chat/token")).timeout(Duration.ofSeconds(10))
-                            .header("Authorization", "Basic " + Base64.getEncoder()
-                                    .encodeToString("alice:alice-password".getBytes(StandardCharsets.UTF_8)))
-                            .POST(HttpRequest.BodyPublishers.noBody()).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = Http.post(base.resolve("api/chat/token").toString(),
+                    Http.basic("alice", "alice-password"));
 
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             JsonNode body = JSON.readTree(response.body());

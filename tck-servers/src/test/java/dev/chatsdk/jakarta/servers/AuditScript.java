@@ -2,11 +2,11 @@ package dev.chatsdk.jakarta.servers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import static dev.chatsdk.jakarta.servers.ScriptHttp.basic;
-import static dev.chatsdk.jakarta.servers.ScriptHttp.field;
-import static dev.chatsdk.jakarta.servers.ScriptHttp.get;
-import static dev.chatsdk.jakarta.servers.ScriptHttp.post;
-import static dev.chatsdk.jakarta.servers.ScriptHttp.send;
+import static dev.chatsdk.testsupport.Http.basic;
+import static dev.chatsdk.testsupport.Http.field;
+import static dev.chatsdk.testsupport.Http.get;
+import static dev.chatsdk.testsupport.Http.post;
+import static dev.chatsdk.testsupport.Http.send;
 
 import java.io.IOException;
 import java.net.URI;

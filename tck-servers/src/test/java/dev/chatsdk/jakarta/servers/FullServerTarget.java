@@ -9,24 +9,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
-/** A full server run as a child process: started once, polled until ready, given the kit, always stopped. */
+/**
+ * The kit against a full server run as a child process: started once by the subclass's {@link ServerLauncher},
+ * polled until ready, given the kit, always stopped. The subclasses only name their launcher.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class FullServerTarget {
+    private final ServerLauncher launcher;
     private ServerProcess server;
     private String baseUrl;
     private Duration ready;
 
-    /** @return the server's name and version, for the report */
-    abstract String name();
-
-    /** Starts the server with the example deployed; returns the process. {@code http} is a free port. */
-    abstract ServerProcess launch(int http) throws Exception;
+    FullServerTarget(ServerLauncher launcher) {
+        this.launcher = launcher;
+    }
 
     @BeforeAll
     @Timeout(240)
     void start() throws Exception {
         int http = ServerProcess.freePort();
-        server = launch(http);
+        server = launcher.launch(http);
         baseUrl = "http://127.0.0.1:" + http + "/app";
         ready = server.awaitReady(baseUrl + "/api/chat/token", KitTarget.USER, KitTarget.PASSWORD, Duration.ofSeconds(200));
     }
@@ -40,6 +42,6 @@ abstract class FullServerTarget {
 
     @Test
     void passesTheConformanceKit() throws IOException {
-        KitTarget.runKit(name(), baseUrl, ready);
+        KitTarget.runKit(launcher.name(), baseUrl, ready);
     }
 }

@@ -2,15 +2,17 @@ package dev.chatsdk.jakarta.servers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import static dev.chatsdk.jakarta.servers.ScriptHttp.basic;
-import static dev.chatsdk.jakarta.servers.ScriptHttp.field;
-import static dev.chatsdk.jakarta.servers.ScriptHttp.post;
+import static dev.chatsdk.testsupport.Http.basic;
+import static dev.chatsdk.testsupport.Http.field;
+import static dev.chatsdk.testsupport.Http.post;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+
+import dev.chatsdk.testsupport.Http;
 
 /**
  * Drives a deployed jakartaee-war through issue, refresh, a 403 by role, a bad refresh and a logout, and checks the
@@ -60,7 +62,7 @@ final class MetricsScript {
     }
 
     private static String metrics(String url) throws IOException, InterruptedException {
-        HttpResponse<String> response = ScriptHttp.send(HttpRequest.newBuilder(URI.create(url))
+        HttpResponse<String> response = Http.send(HttpRequest.newBuilder(URI.create(url))
                 .header("Accept", "text/plain").GET());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response.body();

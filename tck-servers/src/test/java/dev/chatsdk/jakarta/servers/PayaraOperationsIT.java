@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Timeout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.chatsdk.testsupport.Http;
+
 /**
- * The module in a real MicroProfile server's own tools: Payara Micro (launched as {@link PayaraMicroIT} launches it,
+ * The module in a real MicroProfile server's own tools: Payara Micro (launched by {@link PayaraMicroLauncher},
  * with the unchanged jakartaee-war example, which bundles neither Micrometer nor a health or metrics library) lists
  * the readiness check {@code chatsdk} at {@code /health/ready} with the same data as the JSON endpoint shows a caller
  * with an API key (a probe without one gets the status only), which the
@@ -35,7 +37,7 @@ class PayaraOperationsIT {
     @Timeout(240)
     void start() throws Exception {
         int http = ServerProcess.freePort();
-        server = new PayaraMicroIT().launch(http);
+        server = new PayaraMicroLauncher().launch(http);
         root = "http://127.0.0.1:" + http;
         server.awaitReady(root + "/app/api/chat/token", KitTarget.USER, KitTarget.PASSWORD, Duration.ofSeconds(200));
     }
@@ -48,7 +50,7 @@ class PayaraOperationsIT {
     }
 
     private static HttpResponse<String> get(String url) throws Exception {
-        return ScriptHttp.send(HttpRequest.newBuilder(URI.create(url)).GET());
+        return Http.send(HttpRequest.newBuilder(URI.create(url)).GET());
     }
 
     private static JsonNode chatsdkCheck(JsonNode health) {
@@ -64,7 +66,7 @@ class PayaraOperationsIT {
     void listsTheChatSdkReadinessCheckWithTheSameDataAsTheJsonEndpoint() throws Exception {
         HttpResponse<String> ready = get(root + "/health/ready");
         // the endpoint shows its details only to a caller with an API key; MicroProfile Health keeps them
-        HttpResponse<String> own = ScriptHttp.send(HttpRequest.newBuilder(URI.create(root + "/app/chatsdk/health"))
+        HttpResponse<String> own = Http.send(HttpRequest.newBuilder(URI.create(root + "/app/chatsdk/health"))
                 .header("X-API-Key", KitTarget.API_KEY).GET());
         HttpResponse<String> probe = get(root + "/app/chatsdk/health");
 

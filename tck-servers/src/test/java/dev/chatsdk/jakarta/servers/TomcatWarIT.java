@@ -10,6 +10,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.chatsdk.testsupport.ServerVersions;
+
 /**
  * Embedded Tomcat 11 deploying the real servlet-war example (its SmallRye Config, its web.xml security): it passes
  * the conformance kit, and the example's {@code ChatEventListener}, registered with ServiceLoader in the WAR, sees
@@ -47,7 +49,7 @@ class TomcatWarIT {
 
     @Test
     void passesTheConformanceKit() throws IOException {
-        KitTarget.runKit("Tomcat 11.0.27 (embedded)", "http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + "/app",
+        KitTarget.runKit("Tomcat " + ServerVersions.tomcat() + " (embedded)", "http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + "/app",
                 ready, DEPLOYMENT);
     }
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * WildFly with the jakartaee-war example, started as {@link WildFlyIT} does: its CDI observer ({@code ChatAudit})
+ * WildFly with the jakartaee-war example, started by {@link WildFlyLauncher}: its CDI observer ({@code ChatAudit})
  * receives the module's audit events, fired through the BeanManager, for requests the JAX-RS resource answers.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -21,7 +21,7 @@ class WildFlyEventsIT {
     @Timeout(240)
     void start() throws Exception {
         int http = ServerProcess.freePort();
-        server = new WildFlyIT().launch(http);
+        server = new WildFlyLauncher().launch(http);
         baseUrl = "http://127.0.0.1:" + http + "/app";
         server.awaitReady(baseUrl + "/api/chat/token", KitTarget.USER, KitTarget.PASSWORD, Duration.ofSeconds(200));
     }

@@ -1,6 +1,5 @@
 package dev.chatsdk.jakarta.servers;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +12,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The module's meters in WildFly's micrometer subsystem: WildFly (launched as {@link WildFlyIT} launches it, with the
+ * The module's meters in WildFly's micrometer subsystem: WildFly (launched by {@link WildFlyLauncher}, with the
  * unchanged jakartaee-war example, which bundles no Micrometer) with the subsystem added and its Prometheus registry
  * (community stability) on the management interface; the subsystem gives the deployment Micrometer and a CDI
  * {@code MeterRegistry}, which the module prefers to Micrometer's global registry. Exact counts of a scripted sequence.
@@ -28,18 +27,15 @@ class WildFlyMetricsIT {
     @Timeout(240)
     void start() throws Exception {
         int http = ServerProcess.freePort();
-        server = new WildFlyIT() {
-            @Override
-            List<String> configure(Path home) throws IOException {
-                Path config = home.resolve("standalone/configuration/standalone.xml");
-                String xml = Files.readString(config);
-                xml = xml.replaceFirst("<extensions>", "<extensions>\n        <extension module=\"org.wildfly.extension.micrometer\"/>")
-                        .replaceFirst("<profile>", "<profile>\n        <subsystem xmlns=\"urn:wildfly:micrometer:community:2.0\">"
-                                + "<prometheus-registry context=\"/prometheus\" security-enabled=\"false\"/></subsystem>");
-                Files.writeString(config, xml);
-                return List.of("--stability=community");
-            }
-        }.launch(http);
+        server = new WildFlyLauncher(home -> {
+            Path config = home.resolve("standalone/configuration/standalone.xml");
+            String xml = Files.readString(config);
+            xml = xml.replaceFirst("<extensions>", "<extensions>\n        <extension module=\"org.wildfly.extension.micrometer\"/>")
+                    .replaceFirst("<profile>", "<profile>\n        <subsystem xmlns=\"urn:wildfly:micrometer:community:2.0\">"
+                            + "<prometheus-registry context=\"/prometheus\" security-enabled=\"false\"/></subsystem>");
+            Files.writeString(config, xml);
+            return List.of("--stability=community");
+        }).launch(http);
         root = "http://127.0.0.1:" + http;
         prometheus = "http://127.0.0.1:" + (http - 8080 + 9990) + "/prometheus";
         server.awaitReady(root + "/app/api/chat/token", KitTarget.USER, KitTarget.PASSWORD, Duration.ofSeconds(200));

@@ -43,12 +43,12 @@ class WildFlyOpenApiIT {
     @Timeout(240)
     void start() throws Exception {
         http = ServerProcess.freePort();
-        Path home = WildFlyIT.unzip(KitTarget.serversDir().resolve("wildfly.zip"), Path.of("target", "wildfly-openapi"));
+        Path home = WildFlyLauncher.unzip(KitTarget.serversDir().resolve("wildfly.zip"), Path.of("target", "wildfly-openapi"));
         Path bin = home.resolve("bin");
         for (String script : new String[] {"standalone.sh", "add-user.sh", "jboss-cli.sh"}) {
             bin.resolve(script).toFile().setExecutable(true);
         }
-        WildFlyIT.addUser(bin, KitTarget.USER, KitTarget.PASSWORD, "chat-user");
+        WildFlyLauncher.addUser(bin, KitTarget.USER, KitTarget.PASSWORD, "chat-user");
         Files.copy(KitTarget.serversDir().resolve("app.war"), home.resolve("standalone/deployments/app.war"),
                 StandardCopyOption.REPLACE_EXISTING);
         List<String> command = new ArrayList<>(List.of(bin.resolve("standalone.sh").toString(), "-c", "standalone-microprofile.xml",

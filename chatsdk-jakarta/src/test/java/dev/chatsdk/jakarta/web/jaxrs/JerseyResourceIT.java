@@ -10,8 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.chatsdk.jakarta.ChatSdk;
-import dev.chatsdk.jakarta.web.Http;
 import dev.chatsdk.jakarta.web.TokenEndpointContract;
+import dev.chatsdk.testsupport.Http;
 
 /** The JAX-RS resource under Jersey on Grizzly (no servlet container), registered with a ChatSdk built in code. */
 class JerseyResourceIT extends TokenEndpointContract {

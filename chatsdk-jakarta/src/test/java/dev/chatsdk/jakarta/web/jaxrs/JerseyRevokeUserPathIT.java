@@ -10,8 +10,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 import dev.chatsdk.jakarta.ChatSdk;
-import dev.chatsdk.jakarta.web.Http;
 import dev.chatsdk.jakarta.web.RevokeUserPathContract;
+import dev.chatsdk.testsupport.Http;
 
 /** Revoke-tokens paths through the JAX-RS resource under Jersey on Grizzly (which resolves no dot segment). */
 class JerseyRevokeUserPathIT extends RevokeUserPathContract {

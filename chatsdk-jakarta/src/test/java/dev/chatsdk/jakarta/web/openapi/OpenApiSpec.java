@@ -20,7 +20,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 
-import dev.chatsdk.jakarta.web.Http;
+import dev.chatsdk.testsupport.Http;
 
 /**
  * The shipped {@code META-INF/chatsdk/openapi.yaml}, read from the class path as the jar ships it, with

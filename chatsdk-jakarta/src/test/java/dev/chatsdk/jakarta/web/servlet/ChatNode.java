@@ -5,14 +5,13 @@ import org.eclipse.jetty.ee10.servlet.security.ConstraintMapping;
 import org.eclipse.jetty.ee10.servlet.security.ConstraintSecurityHandler;
 import org.eclipse.jetty.security.Constraint;
 import org.eclipse.jetty.security.authentication.BasicAuthenticator;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.TestUsers;
-import dev.chatsdk.jakarta.web.Http;
+import dev.chatsdk.testsupport.EmbeddedJetty;
+import dev.chatsdk.testsupport.Http;
 
 /**
  * One application node: embedded Jetty 12 on a free loopback port, BASIC login for the test users on
@@ -20,21 +19,16 @@ import dev.chatsdk.jakarta.web.Http;
  * test controls its clock and store).
  */
 public final class ChatNode implements AutoCloseable {
-    private final Server server = new Server();
-    private final ServerConnector connector = new ServerConnector(server);
+    private final EmbeddedJetty server = EmbeddedJetty.onLoopback();
     private final ChatSdk sdk;
 
     private ChatNode(ChatSdk sdk) throws Exception {
         this.sdk = sdk;
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
         context.setAttribute(ChatSdk.ATTRIBUTE, sdk);
         context.addServletContainerInitializer(new ChatSdkInitializer());
         context.setSecurityHandler(security());
-        server.setHandler(context);
-        server.start();
+        server.handler(context).start();
     }
 
     public static ChatNode start(ChatSdk sdk) throws Exception {
@@ -57,7 +51,7 @@ public final class ChatNode implements AutoCloseable {
     }
 
     public Http http() {
-        return new Http("http://127.0.0.1:" + connector.getLocalPort());
+        return server.http("");
     }
 
     /** @return alice's token response (a new session) */
@@ -76,6 +70,6 @@ public final class ChatNode implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        server.stop();
+        server.close();
     }
 }

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.auth0.jwt.interfaces.DecodedJWT;
 
-import dev.chatsdk.jakarta.web.Http;
 import dev.chatsdk.jakarta.web.TokenEndpointContract;
+import dev.chatsdk.testsupport.Http;
 
 /** The servlet filter in embedded Jetty 12, registered by its initializer with no web.xml entry. */
 class JettyFilterIT extends TokenEndpointContract {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.TestUsers;
-import dev.chatsdk.jakarta.web.Http;
+import dev.chatsdk.testsupport.Http;
 
 /**
  * The JDBC store on the application's own DataSource, found by its JNDI name in a real container

@@ -3,8 +3,6 @@ package dev.chatsdk.jakarta.web.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,7 +10,8 @@ import org.junit.jupiter.api.Test;
 import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.web.ChatResponse;
-import dev.chatsdk.jakarta.web.Http;
+import dev.chatsdk.testsupport.EmbeddedJetty;
+import dev.chatsdk.testsupport.Http;
 
 /**
  * Embedded Jetty set up in code, the way an application that owns its server does it: a plain
@@ -21,31 +20,25 @@ import dev.chatsdk.jakarta.web.Http;
  */
 class ProgrammaticJettyIT {
     private static final TestConfig CONFIG = new TestConfig();
-    private static Server server;
+    private static EmbeddedJetty server;
     private static ChatSdk sdk;
 
     @BeforeAll
     static void start() throws Exception {
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
         sdk = ChatSdk.create(CONFIG.builder().build());
         context.setAttribute(ChatSdk.ATTRIBUTE, sdk);
         context.addServletContainerInitializer(new ChatSdkInitializer());
-        server.setHandler(context);
-        server.start();
+        server = EmbeddedJetty.onLoopback().handler(context).start();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        server.stop();
+        server.close();
     }
 
     private static Http http() {
-        return new Http("http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort());
+        return server.http("");
     }
 
     @Test
@@ -55,7 +48,7 @@ class ProgrammaticJettyIT {
 
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
         assertThat(reply.header(ChatResponse.HANDLER_HEADER)).isEqualTo("servlet-filter");
-        assertThat(server.getContainedBeans(ServletContextHandler.class).iterator().next()
+        assertThat(server.server().getContainedBeans(ServletContextHandler.class).iterator().next()
                 .getServletContext().getAttribute(ChatSdk.ATTRIBUTE)).isSameAs(sdk);
     }
 

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.chatsdk.jakarta.web.Http;
 import dev.chatsdk.jakarta.web.TokenEndpointContract;
+import dev.chatsdk.testsupport.Http;
 
 /** The servlet filter in embedded Tomcat 11, registered by its initializer with no web.xml entry. */
 class TomcatFilterIT extends TokenEndpointContract {

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.chatsdk.jakarta.web.Http;
 import dev.chatsdk.jakarta.web.RevokeUserPathContract;
+import dev.chatsdk.testsupport.Http;
 
 /** Revoke-tokens paths through the servlet filter in embedded Tomcat 11 (which resolves encoded dot segments). */
 class TomcatRevokeUserPathIT extends RevokeUserPathContract {

@@ -9,7 +9,7 @@ import org.apache.catalina.LifecycleState;
 import org.apache.catalina.startup.Tomcat;
 
 import dev.chatsdk.jakarta.TestUsers;
-import dev.chatsdk.jakarta.web.Http;
+import dev.chatsdk.testsupport.Http;
 
 /** Embedded Tomcat 11 on a free loopback port, deploying exploded {@link TestWebapp}s. */
 public final class TomcatServer implements AutoCloseable {

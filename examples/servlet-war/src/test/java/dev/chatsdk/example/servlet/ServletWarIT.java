@@ -2,32 +2,30 @@ package dev.chatsdk.example.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static dev.chatsdk.testsupport.Http.basic;
+import static dev.chatsdk.testsupport.Http.send;
+
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.catalina.startup.Tomcat;
-import org.eclipse.jetty.ee10.webapp.WebAppContext;
-import org.eclipse.jetty.security.HashLoginService;
-import org.eclipse.jetty.security.UserStore;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.security.Credential;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.chatsdk.testsupport.EmbeddedJetty;
 
 /**
  * The packaged servlet.war, exactly as users deploy it (its web.xml, its META-INF/context.xml), on embedded Tomcat 11
@@ -38,11 +36,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ServletWarIT {
     private static final String[] SECRET_KEYS = {"chatsdk.local.secret", "chatsdk.local.ws-secret"};
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private static Tomcat tomcat;
-    private static Server jetty;
+    private static EmbeddedJetty jetty;
 
     @BeforeAll
     static void start() throws Exception {
@@ -67,25 +63,11 @@ class ServletWarIT {
         tomcat.addWebapp("/app", war);
         tomcat.start();
 
-        jetty = new Server();
-        ServerConnector connector = new ServerConnector(jetty);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        jetty.addConnector(connector);
-        UserStore users = new UserStore();
-        users.addUser("alice", Credential.getCredential("alice-password"), new String[] {"chat-user"});
-        users.addUser("bob", Credential.getCredential("bob-password"), new String[] {"staff"});
-        users.addUser("carol", Credential.getCredential("carol-password"), new String[0]);
-        HashLoginService login = new HashLoginService("chat");
-        login.setUserStore(users);
-        jetty.addBean(login);
-        WebAppContext webapp = new WebAppContext();
-        webapp.setContextPath("/app");
-        webapp.setWar(war);
-        webapp.setTempDirectory(Files.createDirectories(Path.of("target", "it-jetty")).toFile());
-        webapp.setThrowUnavailableOnStartupException(true);
-        jetty.setHandler(webapp);
-        jetty.start();
+        jetty = EmbeddedJetty.onLoopback()
+                .realm(EmbeddedJetty.realm("chat", Map.of("alice", new String[] {"alice-password", "chat-user"},
+                        "bob", new String[] {"bob-password", "staff"}, "carol", new String[] {"carol-password"})))
+                .war("/app", Path.of(war), Files.createDirectories(Path.of("target", "it-jetty")))
+                .start();
     }
 
     @AfterAll
@@ -97,7 +79,7 @@ class ServletWarIT {
             }
         } finally {
             if (jetty != null) {
-                jetty.stop();
+                jetty.close();
             }
             for (String key : SECRET_KEYS) {
                 System.clearProperty(key);
@@ -202,16 +184,7 @@ class ServletWarIT {
     }
 
     private static HttpRequest.Builder request(String server, String path) {
-        int port = server.equals("tomcat") ? tomcat.getConnector().getLocalPort()
-                : ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+        int port = server.equals("tomcat") ? tomcat.getConnector().getLocalPort() : jetty.port();
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/app" + path)).timeout(Duration.ofSeconds(10));
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    }
-
-    private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 }

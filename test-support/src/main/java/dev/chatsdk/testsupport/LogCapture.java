@@ -1,4 +1,4 @@
-package dev.chatsdk.jakarta;
+package dev.chatsdk.testsupport;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
