@@ -47,6 +47,25 @@ public final class MpConfigured {
         }
     }
 
+    /** What runs with an application class loader that sees the configuration. */
+    public interface WithLoader<T> {
+        T run(ClassLoader loader) throws Exception;
+    }
+
+    /** Runs {@code body} with an application class loader whose MicroProfile Config holds {@code properties}. */
+    public static <T> T with(Map<String, String> properties, WithLoader<T> body) throws Exception {
+        ClassLoader loader = new URLClassLoader(new URL[0], MpConfigured.class.getClassLoader());
+        Config config = new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(properties, "test", 500)).build();
+        ConfigProviderResolver resolver = ConfigProviderResolver.instance();
+        resolver.registerConfig(config, loader);
+        try {
+            return body.run(loader);
+        } finally {
+            resolver.releaseConfig(config);
+        }
+    }
+
     /** @return the problems the start-up fails with */
     public static List<String> problems(Map<String, String> properties) {
         try {
