@@ -28,7 +28,7 @@ class StartupLogCodesTest {
     private final TestConfig test = new TestConfig();
 
     /** A servlet context that keeps attributes and accepts a filter; every other call answers nothing. */
-    private static ServletContext context(ClassLoader loader) {
+    static ServletContext context(ClassLoader loader) {
         Map<String, Object> attributes = new ConcurrentHashMap<>();
         FilterRegistration.Dynamic filter = (FilterRegistration.Dynamic) Proxy.newProxyInstance(
                 StartupLogCodesTest.class.getClassLoader(), new Class<?>[] {FilterRegistration.Dynamic.class},
@@ -60,7 +60,7 @@ class StartupLogCodesTest {
                 });
     }
 
-    private static FilterConfig filterConfig(ServletContext context) {
+    static FilterConfig filterConfig(ServletContext context) {
         return (FilterConfig) Proxy.newProxyInstance(StartupLogCodesTest.class.getClassLoader(),
                 new Class<?>[] {FilterConfig.class}, (proxy, method, args) -> {
                     switch (method.getName()) {
