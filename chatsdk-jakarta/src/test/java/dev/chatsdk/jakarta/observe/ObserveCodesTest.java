@@ -9,12 +9,19 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.Test;
 
+import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.LogCapture;
+import dev.chatsdk.jakarta.MpConfigured;
+import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.event.RefreshReuseDetected;
 import dev.chatsdk.jakarta.event.TokenIssued;
+import jakarta.enterprise.inject.Produces;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.core.instrument.distribution.pause.PauseDetector;
@@ -81,6 +88,27 @@ class ObserveCodesTest {
             assertThat(logs.lines()).containsExactly(
                     "CHATSDK-521: the meter registry failed java.lang.IllegalStateException: the registry refuses timers",
                     "CHATSDK-521: the meter registry failed java.lang.IllegalStateException: the registry refuses timers");
+        }
+    }
+
+    /** An application whose MeterRegistry producer fails. */
+    public static class FailingMeterRegistry {
+        @Produces
+        MeterRegistry registry() {
+            throw new UnsupportedOperationException("the registry producer failed");
+        }
+    }
+
+    @Test
+    void aMeterRegistryThatCdiCannotGiveIs531AndTheGlobalRegistryIsUsed() {
+        try (WeldContainer cdi = new Weld().disableDiscovery().addBeanClasses(FailingMeterRegistry.class).initialize();
+                LogCapture logs = new LogCapture("dev.chatsdk.jakarta.observe")) {
+            ChatSdk sdk = MpConfigured.sdk(MpConfigured.properties(new TestConfig()));
+
+            assertThat(sdk.telemetry().toString()).endsWith(", Micrometer (Micrometer's global registry)]");
+            assertThat(logs.lines()).anyMatch(line -> line.startsWith("CHATSDK-531: the MeterRegistry CDI offers could "
+                    + "not be obtained (") && line.contains("the registry producer failed); the meters go to "
+                    + "Micrometer's global registry"));
         }
     }
 }
