@@ -250,23 +250,23 @@ final class ConfigValidator {
         boolean url = c.centrifugoApiUrl() != null && !c.centrifugoApiUrl().isBlank();
         boolean key = c.centrifugoApiKey() != null && !c.centrifugoApiKey().isBlank();
         if (url && !key) {
-            add("CHATSDK-571: %s is required when %s is set; set it (env %s) to Centrifugo's server API key, or "
+            add("CHATSDK-085: %s is required when %s is set; set it (env %s) to Centrifugo's server API key, or "
                     + "remove %s", where(Keys.CENTRIFUGO_API_KEY), where(Keys.CENTRIFUGO_API_URL),
                     ChatSdkConfig.env(Keys.CENTRIFUGO_API_KEY), Keys.CENTRIFUGO_API_URL);
         } else if (key && !url) {
-            add("CHATSDK-572: %s is required when %s is set; set it (env %s) to Centrifugo's server API base URL, "
+            add("CHATSDK-086: %s is required when %s is set; set it (env %s) to Centrifugo's server API base URL, "
                     + "such as http://centrifugo:8000/api, or remove %s", where(Keys.CENTRIFUGO_API_URL),
                     where(Keys.CENTRIFUGO_API_KEY), ChatSdkConfig.env(Keys.CENTRIFUGO_API_URL), Keys.CENTRIFUGO_API_KEY);
         }
         if (url && !isWebUrl(c.centrifugoApiUrl())) {
-            add("CHATSDK-573: %s is '%s', not an absolute http or https URL; use the base URL of Centrifugo's server "
+            add("CHATSDK-087: %s is '%s', not an absolute http or https URL; use the base URL of Centrifugo's server "
                     + "API, such as http://centrifugo:8000/api", where(Keys.CENTRIFUGO_API_URL),
                     dev.chatsdk.jakarta.remote.RedactedUrl.of(c.centrifugoApiUrl()));
         } else if (url) {
             baseUrl(Keys.CENTRIFUGO_API_URL, c.centrifugoApiUrl());
         }
         if ((url || key) && ChatSdkConfig.REMOTE.equals(c.issuer())) {
-            add("CHATSDK-574: %s is set with '%s=remote'; the ChatSDK API keeps the sessions and disconnects its own "
+            add("CHATSDK-088: %s is set with '%s=remote'; the ChatSDK API keeps the sessions and disconnects its own "
                     + "sockets, so remove the chatsdk.centrifugo.* keys", where(url ? Keys.CENTRIFUGO_API_URL
                             : Keys.CENTRIFUGO_API_KEY), Keys.ISSUER);
         } else if (url && key) {

@@ -102,9 +102,9 @@ final class MicroProfileConfigReader {
         string(ChatSdkConfig.Keys.AUTH_CHALLENGE, builder::authChallenge);
         string(ChatSdkConfig.Keys.CORS_ALLOWED_ORIGINS, v -> builder.corsAllowedOrigins(new LinkedHashSet<>(nonEmpty(list(v)))));
         parsed(ChatSdkConfig.Keys.HEALTH_ENABLED, MicroProfileConfigReader::parseBoolean, builder::healthEnabled,
-                "CHATSDK-570: %s is '%s'; use true or false");
+                "CHATSDK-025: %s is '%s'; use true or false");
         parsed(ChatSdkConfig.Keys.HEALTH_DETAILS, MicroProfileConfigReader::parseBoolean, builder::healthDetails,
-                "CHATSDK-578: %s is '%s'; use true or false");
+                "CHATSDK-025: %s is '%s'; use true or false");
         string(ChatSdkConfig.Keys.CENTRIFUGO_API_URL, v -> builder.centrifugoApiUrl(v.trim()));
         string(ChatSdkConfig.Keys.CENTRIFUGO_API_KEY, builder::centrifugoApiKey);
         warnAboutUnknownKeys();

@@ -445,11 +445,11 @@ class ChatSdkConfigTest {
         String key = "cfg_" + TestConfig.randomSecret();
         NoSecretsInLogs.secret(key);
         assertThat(problems(valid(ChatSdkConfig.Keys.CENTRIFUGO_API_URL, "http://centrifugo:8000/api"))).containsExactly(
-                "CHATSDK-571: 'chatsdk.centrifugo.api-key' is required when 'chatsdk.centrifugo.api-url' " + SOURCE
+                "CHATSDK-085: 'chatsdk.centrifugo.api-key' is required when 'chatsdk.centrifugo.api-url' " + SOURCE
                         + " is set; set it (env CHATSDK_CENTRIFUGO_API_KEY) to Centrifugo's server API key, or remove "
                         + "chatsdk.centrifugo.api-url");
         List<String> keyOnly = problems(valid(ChatSdkConfig.Keys.CENTRIFUGO_API_KEY, key));
-        assertThat(keyOnly).containsExactly("CHATSDK-572: 'chatsdk.centrifugo.api-url' is required when "
+        assertThat(keyOnly).containsExactly("CHATSDK-086: 'chatsdk.centrifugo.api-url' is required when "
                 + "'chatsdk.centrifugo.api-key' " + SOURCE + " is set; set it (env CHATSDK_CENTRIFUGO_API_URL) to "
                 + "Centrifugo's server API base URL, such as http://centrifugo:8000/api, or remove chatsdk.centrifugo.api-key");
         assertThat(String.join("\n", keyOnly)).doesNotContain(key);
@@ -458,12 +458,12 @@ class ChatSdkConfigTest {
     @Test
     void rejectsACentrifugoUrlThatIsNotHttpAndCentrifugoWithTheRemoteIssuer() {
         assertThat(problems(valid(ChatSdkConfig.Keys.CENTRIFUGO_API_URL, "centrifugo:8000",
-                ChatSdkConfig.Keys.CENTRIFUGO_API_KEY, "k"))).containsExactly("CHATSDK-573: 'chatsdk.centrifugo.api-url' "
+                ChatSdkConfig.Keys.CENTRIFUGO_API_KEY, "k"))).containsExactly("CHATSDK-087: 'chatsdk.centrifugo.api-url' "
                         + SOURCE + " is 'centrifugo:8000', not an absolute http or https URL; use the base URL of "
                         + "Centrifugo's server API, such as http://centrifugo:8000/api");
         assertThat(problems(Map.of(ChatSdkConfig.Keys.API_URL, "https://chat.example.com", ChatSdkConfig.Keys.API_KEY,
                 "ck_live_1", ChatSdkConfig.Keys.CENTRIFUGO_API_URL, "http://centrifugo:8000/api",
-                ChatSdkConfig.Keys.CENTRIFUGO_API_KEY, "k"))).containsExactly("CHATSDK-574: 'chatsdk.centrifugo.api-url' "
+                ChatSdkConfig.Keys.CENTRIFUGO_API_KEY, "k"))).containsExactly("CHATSDK-088: 'chatsdk.centrifugo.api-url' "
                         + SOURCE + " is set with 'chatsdk.issuer=remote'; the ChatSDK API keeps the sessions and "
                         + "disconnects its own sockets, so remove the chatsdk.centrifugo.* keys");
     }
@@ -480,9 +480,9 @@ class ChatSdkConfigTest {
     @Test
     void rejectsAHealthSwitchThatIsNotABoolean() {
         assertThat(problems(valid(ChatSdkConfig.Keys.HEALTH_ENABLED, "yes"))).containsExactly(
-                "CHATSDK-570: 'chatsdk.web.health-enabled' " + SOURCE + " is 'yes'; use true or false");
+                "CHATSDK-025: 'chatsdk.web.health-enabled' " + SOURCE + " is 'yes'; use true or false");
         assertThat(problems(valid(ChatSdkConfig.Keys.HEALTH_DETAILS, "on"))).containsExactly(
-                "CHATSDK-578: 'chatsdk.web.health-details' " + SOURCE + " is 'on'; use true or false");
+                "CHATSDK-025: 'chatsdk.web.health-details' " + SOURCE + " is 'on'; use true or false");
     }
     @Test
     void acceptsABareZeroWhereADurationMayBeZero() {

@@ -72,7 +72,7 @@ final class SigningKeys {
                 case "ES256": {
                     ECPrivateKey privateKey = (ECPrivateKey) privateKey(config, "EC", problems);
                     if (config.publicKey() == null) {
-                        problems.add(String.format("CHATSDK-093: '%s' is required with ES256 (Java cannot derive it); "
+                        problems.add(String.format("CHATSDK-097: '%s' is required with ES256 (Java cannot derive it); "
                                 + "export it with 'openssl ec -in key.pem -pubout'", ChatSdkConfig.Keys.LOCAL_PUBLIC_KEY));
                         break;
                     }

@@ -1,0 +1,38 @@
+package dev.chatsdk.jakarta.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.concurrent.RejectedExecutionException;
+
+import org.junit.jupiter.api.Test;
+
+import dev.chatsdk.jakarta.ChatSdk;
+import dev.chatsdk.jakarta.LogCapture;
+import dev.chatsdk.jakarta.MpConfigured;
+import dev.chatsdk.jakarta.NoSecretsInLogs;
+import dev.chatsdk.jakarta.TestConfig;
+
+/** The Centrifugo code no other test asserts: a disconnect dropped because too many are waiting. */
+class CentrifugoCodesTest {
+    @Test
+    void aDisconnectBeyondTheQueueIs577() {
+        TestConfig test = new TestConfig();
+        String key = TestConfig.randomSecret();
+        NoSecretsInLogs.secret(key);
+        ChatSdk sdk = MpConfigured.sdk(MpConfigured.properties(test, "chatsdk.centrifugo.api-url",
+                "http://127.0.0.1:9/api", "chatsdk.centrifugo.api-key", key));
+        // the queue is full: the executor refuses, as the client's own does beyond QUEUE waiting disconnects
+        CentrifugoClient client = new CentrifugoClient(sdk.config(), Clock.systemUTC(), HttpClient.newHttpClient(),
+                task -> {
+                    throw new RejectedExecutionException("full");
+                });
+        try (LogCapture logs = new LogCapture("dev.chatsdk.jakarta.remote")) {
+            client.disconnect("judy", "logout");
+
+            assertThat(logs.lines()).containsExactly("CHATSDK-577: " + CentrifugoClient.QUEUE + " Centrifugo disconnects "
+                    + "are already waiting; the one for user '" + TestConfig.APP_ID + ":judy' after logout is dropped");
+        }
+    }
+}
