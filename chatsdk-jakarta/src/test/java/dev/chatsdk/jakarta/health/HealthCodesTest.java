@@ -11,7 +11,7 @@ import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
 import dev.chatsdk.jakarta.ChatSdk;
-import dev.chatsdk.jakarta.LogCapture;
+import dev.chatsdk.testsupport.LogCapture;
 import dev.chatsdk.jakarta.MpConfigured;
 import dev.chatsdk.jakarta.NoSecretsInLogs;
 import dev.chatsdk.jakarta.TestConfig;

@@ -13,8 +13,9 @@ import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.Test;
 
+import dev.chatsdk.jakarta.internal.ChatSdkInternals;
 import dev.chatsdk.jakarta.ChatSdk;
-import dev.chatsdk.jakarta.LogCapture;
+import dev.chatsdk.testsupport.LogCapture;
 import dev.chatsdk.jakarta.MpConfigured;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.event.RefreshReuseDetected;
@@ -105,7 +106,7 @@ class ObserveCodesTest {
                 LogCapture logs = new LogCapture("dev.chatsdk.jakarta.observe")) {
             ChatSdk sdk = MpConfigured.sdk(MpConfigured.properties(new TestConfig()));
 
-            assertThat(sdk.telemetry().toString()).endsWith(", Micrometer (Micrometer's global registry)]");
+            assertThat(ChatSdkInternals.of(sdk).telemetry().toString()).endsWith(", Micrometer (Micrometer's global registry)]");
             assertThat(logs.lines()).anyMatch(line -> line.startsWith("CHATSDK-531: the MeterRegistry CDI offers could "
                     + "not be obtained (") && line.contains("the registry producer failed); the meters go to "
                     + "Micrometer's global registry"));

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatUser;
-import dev.chatsdk.jakarta.LogCapture;
+import dev.chatsdk.testsupport.LogCapture;
 import dev.chatsdk.jakarta.MpConfigured;
 import dev.chatsdk.jakarta.TestConfig;
 

@@ -9,7 +9,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import dev.chatsdk.jakarta.ChatUser;
-import dev.chatsdk.jakarta.LogCapture;
+import dev.chatsdk.testsupport.LogCapture;
 import dev.chatsdk.jakarta.spi.ChatSession;
 
 /** The session store codes no other test asserts, without a database. */

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.chatsdk.jakarta.ChatClaim;
 import dev.chatsdk.jakarta.ChatUserId;
-import dev.chatsdk.jakarta.LogCapture;
+import dev.chatsdk.testsupport.LogCapture;
 import dev.chatsdk.jakarta.MpConfigured;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.TestUsers;

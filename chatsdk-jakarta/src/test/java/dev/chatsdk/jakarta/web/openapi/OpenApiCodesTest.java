@@ -7,7 +7,7 @@ import org.eclipse.microprofile.config.spi.ConfigBuilder;
 import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.junit.jupiter.api.Test;
 
-import dev.chatsdk.jakarta.LogCapture;
+import dev.chatsdk.testsupport.LogCapture;
 
 /** The OpenAPI code no other test asserts: the document falls back to the default paths when the config fails. */
 class OpenApiCodesTest {

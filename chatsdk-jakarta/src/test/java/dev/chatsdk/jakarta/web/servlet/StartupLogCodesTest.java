@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 import dev.chatsdk.jakarta.ChatSdk;
-import dev.chatsdk.jakarta.LogCapture;
+import dev.chatsdk.testsupport.LogCapture;
 import dev.chatsdk.jakarta.MpConfigured;
 import dev.chatsdk.jakarta.TestConfig;
 import jakarta.servlet.FilterConfig;
