@@ -97,8 +97,9 @@ class RequestCodesTest {
             ChatResponse response = service.handle(tokenRequest("carol-200", new OpaqueClaimUser()));
 
             assertThat(response.status()).isEqualTo(500);
-            assertThat(error(response).get("message").asText()).isEqualTo("The application's user mapping is wrong; "
-                    + "the server log names the problem under this requestId.");
+            assertThat(error(response).get("message").asText()).isEqualTo("The server's ChatSDK configuration or the "
+                    + "application's user mapping is wrong; the server log names the problem under this requestId.");
+            assertThat(error(response).get("code").asText()).isEqualTo("SERVER_MISCONFIGURED");
             String requestId = error(response).get("requestId").asText();
             String problem = "CHATSDK-068: " + OpaqueClaimUser.class.getName() + ".opaque (field) holds a "
                     + "java.lang.Object, which cannot be written as JSON; give the claim a JSON-friendly value (string, "
@@ -107,8 +108,9 @@ class RequestCodesTest {
                     + " met a mapping problem: ") && line.endsWith("\n" + problem));
             // the audit line of the rejection
             assertThat(logs.lines()).contains("CHATSDK-505: event=RequestRejected userId=carol-200 sessionId=- "
-                    + "clientIp=127.0.0.1 endpoint=token code=INTERNAL_ERROR reason=\"The application's user mapping is "
-                    + "wrong; the server log names the problem under this requestId.\"");
+                    + "clientIp=127.0.0.1 endpoint=token code=SERVER_MISCONFIGURED reason=\"The server's ChatSDK "
+                    + "configuration or the application's user mapping is wrong; the server log names the problem "
+                    + "under this requestId.\"");
         }
     }
 
