@@ -1,5 +1,13 @@
 package dev.chatsdk.benchmarks;
 
+import dev.chatsdk.jakarta.config.IdentityConfig;
+import java.util.List;
+import dev.chatsdk.jakarta.config.LocalKeysConfig;
+import java.util.Optional;
+import dev.chatsdk.jakarta.config.RateLimitConfig;
+import dev.chatsdk.jakarta.config.SessionConfig;
+import dev.chatsdk.jakarta.config.Settings;
+
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
@@ -44,9 +52,9 @@ public final class Fixtures {
      *         and the refresh rows' sessions must outlive the token rows between them)
      */
     public static ChatSdkConfig.Builder config(String secret, String wsSecret) {
-        return ChatSdkConfig.builder().appId(APP_ID).localSecret(secret).localWsSecret(wsSecret).keyId(KEY_ID)
-                .rolesAllowed(Set.of(ROLE)).rateLimitUser(null).rateLimitIp(null).rateLimitApiKey(null)
-                .maxPerUser(MAX_PER_USER);
+        return ChatSdkConfig.builder().set(Settings.APP_ID, APP_ID).set(LocalKeysConfig.SECRET, secret).set(LocalKeysConfig.WS_SECRET, wsSecret).set(LocalKeysConfig.KEY_ID, KEY_ID)
+                .set(IdentityConfig.ROLES_ALLOWED, List.copyOf(Set.of(ROLE))).set(RateLimitConfig.USER, Optional.empty()).set(RateLimitConfig.IP, Optional.empty()).set(RateLimitConfig.API_KEY, Optional.empty())
+                .set(SessionConfig.MAX_PER_USER, MAX_PER_USER);
     }
 
     /** @return a fresh RSA 2048 key pair */

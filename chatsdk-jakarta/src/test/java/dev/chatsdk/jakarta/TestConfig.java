@@ -1,5 +1,14 @@
 package dev.chatsdk.jakarta;
 
+import dev.chatsdk.jakarta.config.IdentityConfig;
+import dev.chatsdk.jakarta.config.LocalKeysConfig;
+import java.util.Optional;
+import dev.chatsdk.jakarta.config.RateLimitConfig;
+import dev.chatsdk.jakarta.config.Settings;
+import dev.chatsdk.jakarta.config.WebConfig;
+
+import dev.chatsdk.jakarta.config.Rate;
+
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -53,9 +62,9 @@ public final class TestConfig {
 
     /** @return the same configuration built in code */
     public ChatSdkConfig.Builder builder() {
-        return ChatSdkConfig.builder().appId(APP_ID).localSecret(secret).localWsSecret(wsSecret)
-                .apiKeys(List.of(apiKey)).rolesAllowed(Set.of(TestUsers.CHAT_ROLE))
-                .rateLimitUser(null).rateLimitIp(null).rateLimitApiKey(null)
-                .rateLimitFailedApiKey(ChatSdkConfig.Rate.parse(FAILED_API_KEYS)).authChallenge(AUTH_CHALLENGE);
+        return ChatSdkConfig.builder().set(Settings.APP_ID, APP_ID).set(LocalKeysConfig.SECRET, secret).set(LocalKeysConfig.WS_SECRET, wsSecret)
+                .set(WebConfig.API_KEYS, List.of(apiKey)).set(IdentityConfig.ROLES_ALLOWED, List.copyOf(Set.of(TestUsers.CHAT_ROLE)))
+                .set(RateLimitConfig.USER, Optional.empty()).set(RateLimitConfig.IP, Optional.empty()).set(RateLimitConfig.API_KEY, Optional.empty())
+                .set(RateLimitConfig.FAILED_API_KEY, Optional.ofNullable(Rate.parse(FAILED_API_KEYS))).set(WebConfig.AUTH_CHALLENGE, AUTH_CHALLENGE);
     }
 }

@@ -93,7 +93,7 @@ public final class ChatSdkHealth {
         this.storeChecks = threads;
         this.upstream = upstream;
         this.wait = wait;
-        this.probeTimeout = min(PROBE_TIMEOUT, sdk.config().remoteRequestTimeout());
+        this.probeTimeout = min(PROBE_TIMEOUT, sdk.config().remote().requestTimeout());
         this.shared = new SharedCheck(this::fresh, this::unfinished, clock, threads, REUSE, wait);
     }
 
@@ -122,8 +122,8 @@ public final class ChatSdkHealth {
         if (sdk.issuer() instanceof LocalTokenIssuer) {
             LocalTokenIssuer local = (LocalTokenIssuer) sdk.issuer();
             data.put("signingKey.loaded", true);
-            data.put("signingKey.algorithm", sdk.config().algorithm());
-            data.put("signingKey.keyId", sdk.config().keyId());
+            data.put("signingKey.algorithm", sdk.config().local().algorithm().name());
+            data.put("signingKey.keyId", sdk.config().local().keyId());
             data.put("signingKey.retiredKeys", (long) local.retiredKeys());
             data.put("signingKey.loadedAt", local.keysLoadedAt().toString());
             data.put("signingKey.ageSeconds", Math.max(0, Duration.between(local.keysLoadedAt(),

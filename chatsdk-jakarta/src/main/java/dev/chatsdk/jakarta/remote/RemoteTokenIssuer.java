@@ -51,9 +51,9 @@ public final class RemoteTokenIssuer implements TokenIssuer {
         this.config = config;
         this.clock = clock;
         this.upstream = new UpstreamClient(config, clock, HttpClient.newBuilder()
-                .connectTimeout(config.remoteConnectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build(),
+                .connectTimeout(config.remote().connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build(),
                 telemetry);
-        if (config.remoteLogoutPath() == null) {
+        if (config.remote().logoutPath().orElse(null) == null) {
             LOG.log(System.Logger.Level.WARNING, "CHATSDK-106: remote issuer without 'chatsdk.remote.logout-path': "
                     + "logout cannot end a session at the ChatSDK API; refresh tokens stay valid until they expire");
         }
@@ -61,7 +61,7 @@ public final class RemoteTokenIssuer implements TokenIssuer {
 
     @Override
     public ChatTokens issue(ChatUser user) {
-        UpstreamClient.Reply reply = upstream.post(config.remoteTokenPath(), null, body(user));
+        UpstreamClient.Reply reply = upstream.post(config.remote().tokenPath(), null, body(user));
         if (reply.status == 200 || reply.status == 201) {
             return forUser(tokens(reply), user.id(), config.appId(), "login");
         }
@@ -71,7 +71,7 @@ public final class RemoteTokenIssuer implements TokenIssuer {
     @Override
     public ChatTokens refresh(String refreshToken) {
         TokenShape.check(refreshToken, ErrorCode.INVALID_REFRESH_TOKEN);
-        UpstreamClient.Reply reply = upstream.post(config.remoteRefreshPath(), refreshToken, null);
+        UpstreamClient.Reply reply = upstream.post(config.remote().refreshPath(), refreshToken, null);
         if (reply.status == 200 || reply.status == 201) {
             // the user the presented token names; a token naming no one still gets an answer about one user only
             String asked = userOf(UnverifiedClaims.payload(refreshToken));
@@ -89,10 +89,10 @@ public final class RemoteTokenIssuer implements TokenIssuer {
 
     @Override
     public boolean revoke(String refreshToken) {
-        if (config.remoteLogoutPath() == null || !TokenShape.wellFormed(refreshToken)) {
+        if (config.remote().logoutPath().orElse(null) == null || !TokenShape.wellFormed(refreshToken)) {
             return false;
         }
-        UpstreamClient.Reply reply = upstream.post(config.remoteLogoutPath(), refreshToken, null);
+        UpstreamClient.Reply reply = upstream.post(config.remote().logoutPath().orElse(null), refreshToken, null);
         if (reply.status >= 200 && reply.status < 300) {
             JsonNode revoked = reply.json == null || !reply.json.isObject() ? null : reply.json.get("revoked");
             if (revoked != null && revoked.isBoolean()) {
@@ -225,7 +225,7 @@ public final class RemoteTokenIssuer implements TokenIssuer {
 
     /** @return whether per-session logout reaches the ChatSDK API */
     public boolean logsOutUpstream() {
-        return config.remoteLogoutPath() != null;
+        return config.remote().logoutPath().orElse(null) != null;
     }
 
     /** The union of field names every known ChatSDK API reads; absent values are left out, never sent empty. */
@@ -293,6 +293,6 @@ public final class RemoteTokenIssuer implements TokenIssuer {
 
     @Override
     public String toString() {
-        return "RemoteTokenIssuer[" + RedactedUrl.of(config.apiUrl()) + (upstream.breakerOpen() ? ", breaker open" : "") + "]";
+        return "RemoteTokenIssuer[" + RedactedUrl.of(config.remote().apiUrl().orElse(null)) + (upstream.breakerOpen() ? ", breaker open" : "") + "]";
     }
 }

@@ -1,10 +1,12 @@
 package dev.chatsdk.jakarta.web;
 
+import dev.chatsdk.jakarta.config.ForwardedHeader;
+
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.chatsdk.jakarta.ChatSdkConfig;
-import dev.chatsdk.jakarta.ChatSdkConfig.ForwardedHeader;
+import dev.chatsdk.jakarta.config.ForwardedHeader;
 
 /**
  * The client address of a request: what the rate limits count and the audit events carry.
@@ -23,7 +25,7 @@ final class ClientAddresses {
     private final ForwardedHeader header;
 
     ClientAddresses(ChatSdkConfig config) {
-        this(IpRanges.of(config.trustedProxies()), config.forwardedHeader());
+        this(IpRanges.of(config.web().proxies().trusted()), config.web().proxies().forwardedHeader());
     }
 
     ClientAddresses(IpRanges trusted, ForwardedHeader header) {

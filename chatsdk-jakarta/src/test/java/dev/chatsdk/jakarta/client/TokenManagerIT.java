@@ -1,5 +1,8 @@
 package dev.chatsdk.jakarta.client;
 
+
+import dev.chatsdk.jakarta.config.RemoteConfig;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,10 @@
 package dev.chatsdk.jakarta.health;
 
+import dev.chatsdk.jakarta.config.IdentityConfig;
+import dev.chatsdk.jakarta.config.LocalKeysConfig;
+import dev.chatsdk.jakarta.config.RemoteConfig;
+import dev.chatsdk.jakarta.config.WebConfig;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -82,8 +87,8 @@ class ChatSdkHealthTest {
     }
 
     private static ChatSdkConfig.Builder remote() {
-        return ChatSdkConfig.builder().apiUrl("http://127.0.0.1:9").apiKeys(List.of("ck_live_" + TestConfig.randomSecret()))
-                .rolesAllowed(Set.of(TestUsers.CHAT_ROLE));
+        return ChatSdkConfig.builder().set(RemoteConfig.API_URL, "http://127.0.0.1:9").set(RemoteConfig.API_KEY, "ck_live_" + TestConfig.randomSecret())
+                .set(IdentityConfig.ROLES_ALLOWED, List.copyOf(Set.of(TestUsers.CHAT_ROLE)));
     }
 
     private ChatSdkHealth health(ChatSdkConfig.Builder config, Duration wait) {
@@ -223,7 +228,7 @@ class ChatSdkHealthTest {
         health(remote(), ChatSdkHealth.WAIT).check();
         assertThat(upstream.deadline).hasValue(Duration.ofSeconds(2));
 
-        health(remote().remoteRequestTimeout(Duration.ofMillis(800)), ChatSdkHealth.WAIT).check();
+        health(remote().set(RemoteConfig.REQUEST_TIMEOUT, Duration.ofMillis(800)), ChatSdkHealth.WAIT).check();
         assertThat(upstream.deadline).as("a shorter request timeout wins").hasValue(Duration.ofMillis(800));
         assertThat(ChatSdkHealth.WAIT).isEqualTo(Duration.ofMillis(2500));
     }
@@ -246,7 +251,7 @@ class ChatSdkHealthTest {
 
     @Test
     void checksTheLocalIssuerWithoutAnyUpstream() {
-        ChatSdkHealth health = new ChatSdkHealth(ChatSdk.create(new TestConfig().builder().keyId("k-1").build()), clock,
+        ChatSdkHealth health = new ChatSdkHealth(ChatSdk.create(new TestConfig().builder().set(LocalKeysConfig.KEY_ID, "k-1").build()), clock,
                 THREADS, null, ChatSdkHealth.WAIT);
 
         HealthReport report = health.check();

@@ -1,5 +1,11 @@
 package dev.chatsdk.jakarta.health;
 
+import dev.chatsdk.jakarta.config.IdentityConfig;
+import java.util.Optional;
+import dev.chatsdk.jakarta.config.RateLimitConfig;
+import dev.chatsdk.jakarta.config.RemoteConfig;
+import dev.chatsdk.jakarta.config.WebConfig;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -163,9 +169,9 @@ class HealthStormIT {
     void start() throws Exception {
         NoSecretsInLogs.secret(KEY, TOKEN);
         upstream = new StallingUpstream();
-        ChatSdkConfig config = ChatSdkConfig.builder().apiUrl(upstream.url()).apiKeys(List.of(KEY))
-                .rolesAllowed(Set.of(TestUsers.CHAT_ROLE)).rateLimitUser(null).rateLimitIp(null)
-                .remoteConnectTimeout(Duration.ofMillis(500)).remoteRequestTimeout(REQUEST_TIMEOUT).build();
+        ChatSdkConfig config = ChatSdkConfig.builder().set(RemoteConfig.API_URL, upstream.url()).set(RemoteConfig.API_KEY, KEY)
+                .set(IdentityConfig.ROLES_ALLOWED, List.copyOf(Set.of(TestUsers.CHAT_ROLE))).set(RateLimitConfig.USER, Optional.empty()).set(RateLimitConfig.IP, Optional.empty())
+                .set(RemoteConfig.CONNECT_TIMEOUT, Duration.ofMillis(500)).set(RemoteConfig.REQUEST_TIMEOUT, REQUEST_TIMEOUT).build();
         app = ChatNode.start(ChatSdk.builder().clock(clock).config(config).build());
     }
 

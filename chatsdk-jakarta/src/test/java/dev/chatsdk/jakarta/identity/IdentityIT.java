@@ -1,5 +1,7 @@
 package dev.chatsdk.jakarta.identity;
 
+import dev.chatsdk.jakarta.config.IdentityConfig;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.EnumSet;
@@ -43,9 +45,9 @@ import dev.chatsdk.jakarta.web.servlet.ChatSdkInitializer;
  * {@code ChatUserResolver} bean in a running CDI container (Weld SE) comes before all of them.
  */
 class IdentityIT {
-    private static final ChatSdkConfig CONFIG = new TestConfig().builder().rolesAllowed(java.util.Set.of())
-            .userAttribute(TestAuthFilter.USER_ATTRIBUTE).jwtClaims(List.of("tenant", "groups"))
-            .roleClaims(List.of("moderator", "chat-user")).build();
+    private static final ChatSdkConfig CONFIG = new TestConfig().builder().set(IdentityConfig.ROLES_ALLOWED, List.copyOf(java.util.Set.of()))
+            .set(IdentityConfig.USER_ATTRIBUTE, TestAuthFilter.USER_ATTRIBUTE).set(IdentityConfig.JWT_CLAIMS, List.of("tenant", "groups"))
+            .set(IdentityConfig.ROLE_CLAIMS, List.of("moderator", "chat-user")).build();
     private static Server server;
     private static ServerConnector connector;
 

@@ -1,5 +1,8 @@
 package dev.chatsdk.jakarta.remote;
 
+import dev.chatsdk.jakarta.config.RemoteConfig;
+import dev.chatsdk.jakarta.config.WebConfig;
+
 import dev.chatsdk.jakarta.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -108,8 +111,8 @@ class BreakerRecoveryIT {
     void openTheBreaker() {
         clock = new TestClock();
         http = new FaultyHttpClient(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
-        ChatSdkConfig config = ChatSdkConfig.builder().apiUrl(upstream.url()).apiKeys(List.of(KEY))
-                .remoteMaxAttempts(1).remoteBreakerThreshold(1).remoteBreakerOpenFor(Duration.ofSeconds(30)).build();
+        ChatSdkConfig config = ChatSdkConfig.builder().set(RemoteConfig.API_URL, upstream.url()).set(RemoteConfig.API_KEY, KEY)
+                .set(RemoteConfig.MAX_ATTEMPTS, 1).set(RemoteConfig.BREAKER_THRESHOLD, 1).set(RemoteConfig.BREAKER_OPEN_FOR, Duration.ofSeconds(30)).build();
         client = new UpstreamClient(config, clock, http, null);
         upstream.script(Answer.json(500, "{}"));
         assertThat(client.post("/api/auth/connect", null, null).status).isEqualTo(500);

@@ -1,5 +1,9 @@
 package dev.chatsdk.jakarta.remote;
 
+import dev.chatsdk.jakarta.config.CentrifugoConfig;
+import dev.chatsdk.jakarta.config.RemoteConfig;
+import dev.chatsdk.jakarta.config.SessionConfig;
+
 import dev.chatsdk.jakarta.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,8 +65,8 @@ class CentrifugoDisconnectIT {
     }
 
     private ChatSdkConfig.Builder config() {
-        return test.builder().centrifugoApiUrl(centrifugo.url() + "/api").centrifugoApiKey(KEY)
-                .remoteConnectTimeout(Duration.ofMillis(500)).remoteRequestTimeout(Duration.ofMillis(800));
+        return test.builder().set(CentrifugoConfig.API_URL, centrifugo.url() + "/api").set(CentrifugoConfig.API_KEY, KEY)
+                .set(RemoteConfig.CONNECT_TIMEOUT, Duration.ofMillis(500)).set(RemoteConfig.REQUEST_TIMEOUT, Duration.ofMillis(800));
     }
 
     private Http http(ChatSdkConfig.Builder config) throws Exception {
@@ -138,7 +142,7 @@ class CentrifugoDisconnectIT {
     @Test
     void disconnectsTheUserWhenARefreshTokenIsReused() throws Exception {
         centrifugo.script(Answer.json(200, "{}"));
-        Http http = http(config().rotationGrace(Duration.ZERO));
+        Http http = http(config().set(SessionConfig.ROTATION_GRACE, Duration.ZERO));
         String first = login(http);
         assertThat(http.call("POST", "/chatsdk/auth/refresh").header("Authorization", "Bearer " + first).send().status())
                 .isEqualTo(200);
@@ -172,7 +176,7 @@ class CentrifugoDisconnectIT {
     @Test
     void opensTheBreakerAfterRepeatedFailuresIncludingErrorsInA200() throws Exception {
         centrifugo.script(Answer.json(200, "{\"error\":{\"code\":100,\"message\":\"internal server error\"}}"));
-        Http http = http(config().remoteBreakerThreshold(2).remoteBreakerOpenFor(Duration.ofMinutes(5)));
+        Http http = http(config().set(RemoteConfig.BREAKER_THRESHOLD, 2).set(RemoteConfig.BREAKER_OPEN_FOR, Duration.ofMinutes(5)));
         long failuresBefore = logLines("CHATSDK-576");
 
         for (int i = 1; i <= 2; i++) {
@@ -200,7 +204,7 @@ class CentrifugoDisconnectIT {
     @Test
     void aSlowCentrifugoDoesNotDelayTheLogoutAnswer() throws Exception {
         centrifugo.script(Answer.json(200, "{}").after(3000));
-        Http http = http(config().remoteRequestTimeout(Duration.ofSeconds(5)));
+        Http http = http(config().set(RemoteConfig.REQUEST_TIMEOUT, Duration.ofSeconds(5)));
         String refreshToken = login(http);
 
         long started = System.nanoTime();
@@ -216,7 +220,7 @@ class CentrifugoDisconnectIT {
     @Test
     void callsNothingWithoutTheCentrifugoKeys() throws Exception {
         centrifugo.script(Answer.json(200, "{}"));
-        Http http = http(test.builder().rotationGrace(Duration.ZERO));
+        Http http = http(test.builder().set(SessionConfig.ROTATION_GRACE, Duration.ZERO));
 
         String first = login(http);
         http.call("POST", "/chatsdk/auth/refresh").header("Authorization", "Bearer " + first).send();

@@ -1,5 +1,9 @@
 package dev.chatsdk.jakarta.remote;
 
+import dev.chatsdk.jakarta.config.IdentityConfig;
+import dev.chatsdk.jakarta.config.RemoteConfig;
+import dev.chatsdk.jakarta.config.WebConfig;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -35,13 +39,13 @@ class RemoteIssuerIT {
     @BeforeAll
     static void start() throws Exception {
         upstream = ChatNode.start(ChatSdk.create(UPSTREAM.builder().build()));
-        app = ChatNode.start(ChatSdk.create(remote().remoteLogoutPath("/auth/logout").build()));
+        app = ChatNode.start(ChatSdk.create(remote().set(RemoteConfig.LOGOUT_PATH, "/auth/logout").build()));
         appWithoutLogout = ChatNode.start(ChatSdk.create(remote().build()));
     }
 
     static ChatSdkConfig.Builder remote() {
-        return ChatSdkConfig.builder().apiUrl(upstream.http().baseUrl() + "/chatsdk").apiKeys(List.of(UPSTREAM.apiKey))
-                .rolesAllowed(Set.of(TestUsers.CHAT_ROLE));
+        return ChatSdkConfig.builder().set(RemoteConfig.API_URL, upstream.http().baseUrl() + "/chatsdk").set(RemoteConfig.API_KEY, UPSTREAM.apiKey)
+                .set(IdentityConfig.ROLES_ALLOWED, List.copyOf(Set.of(TestUsers.CHAT_ROLE)));
     }
 
     @AfterAll

@@ -1,5 +1,11 @@
 package dev.chatsdk.jakarta.token;
 
+import dev.chatsdk.jakarta.config.IdentityConfig;
+import java.util.Optional;
+import dev.chatsdk.jakarta.config.RateLimitConfig;
+import dev.chatsdk.jakarta.config.RemoteConfig;
+import dev.chatsdk.jakarta.config.WebConfig;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -75,24 +81,24 @@ class MalformedTokensIT {
 
     @BeforeAll
     static void start() throws Exception {
-        local = ChatNode.start(ChatSdk.create(TEST.builder().maxBodySize(256 * 1024).build()));
+        local = ChatNode.start(ChatSdk.create(TEST.builder().set(WebConfig.MAX_BODY_SIZE, 256 * 1024).build()));
         remote = ChatNode.start(ChatSdk.create(remoteTo(local.http().baseUrl() + "/chatsdk")
-                .remoteLogoutPath("/auth/logout").build()));
+                .set(RemoteConfig.LOGOUT_PATH, "/auth/logout").build()));
         // upstreams that answer reuse to every refresh, and revoked to every logout: the module then reads the
         // token it relayed, for its events
         reusing = new ScriptedUpstream().script(ScriptedUpstream.Answer.json(401,
                 "{\"error\":{\"code\":\"REFRESH_TOKEN_REUSED\",\"message\":\"reused\"}}"));
         reusingRemote = ChatNode.start(ChatSdk.create(remoteTo(reusing.url()).build()));
         revoking = new ScriptedUpstream().script(ScriptedUpstream.Answer.json(200, "{\"revoked\":true}"));
-        revokingRemote = ChatNode.start(ChatSdk.create(remoteTo(revoking.url()).remoteLogoutPath("/auth/logout")
+        revokingRemote = ChatNode.start(ChatSdk.create(remoteTo(revoking.url()).set(RemoteConfig.LOGOUT_PATH, "/auth/logout")
                 .build()));
         alice = local.loginAlice();
     }
 
     private static ChatSdkConfig.Builder remoteTo(String url) {
-        return ChatSdkConfig.builder().apiUrl(url).apiKeys(List.of(TEST.apiKey)).maxBodySize(256 * 1024)
-                .rolesAllowed(java.util.Set.of(TestUsers.CHAT_ROLE)).rateLimitIp(null).rateLimitUser(null)
-                .rateLimitApiKey(null);
+        return ChatSdkConfig.builder().set(RemoteConfig.API_URL, url).set(RemoteConfig.API_KEY, TEST.apiKey).set(WebConfig.MAX_BODY_SIZE, 256 * 1024)
+                .set(IdentityConfig.ROLES_ALLOWED, List.copyOf(java.util.Set.of(TestUsers.CHAT_ROLE))).set(RateLimitConfig.IP, Optional.empty()).set(RateLimitConfig.USER, Optional.empty())
+                .set(RateLimitConfig.API_KEY, Optional.empty());
     }
 
     @AfterAll

@@ -1,5 +1,7 @@
 package dev.chatsdk.jakarta.token;
 
+import dev.chatsdk.jakarta.config.SessionConfig;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -39,7 +41,7 @@ class TokenBindingIT {
 
     @BeforeEach
     void start() throws Exception {
-        node = ChatNode.start(ChatSdk.create(TEST.builder().rotationGrace(Duration.ZERO).build()));
+        node = ChatNode.start(ChatSdk.create(TEST.builder().set(SessionConfig.ROTATION_GRACE, Duration.ZERO).build()));
         alice = node.loginAlice();
     }
 

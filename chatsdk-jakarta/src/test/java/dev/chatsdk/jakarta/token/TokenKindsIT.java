@@ -1,5 +1,7 @@
 package dev.chatsdk.jakarta.token;
 
+import dev.chatsdk.jakarta.config.SessionConfig;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -76,7 +78,7 @@ class TokenKindsIT {
 
     @Test
     void refusesAnAccessOrWsTokenAsARefreshTokenAndKeepsTheSession() throws Exception {
-        JsonNode login = login(test.builder().rotationGrace(Duration.ZERO));
+        JsonNode login = login(test.builder().set(SessionConfig.ROTATION_GRACE, Duration.ZERO));
 
         assertError(node.refresh(login.get("accessToken").asText()), 401, "INVALID_REFRESH_TOKEN",
                 "The refresh token is not valid: its 'type' claim is wrong.");
@@ -124,7 +126,7 @@ class TokenKindsIT {
 
     @Test
     void endsTheAccessAndWsTokensWithTheSessionAndSaysSoInTheResponse() throws Exception {
-        JsonNode login = login(test.builder().maxLifetime(Duration.ofHours(2)));
+        JsonNode login = login(test.builder().set(SessionConfig.MAX_LIFETIME, Duration.ofHours(2)));
         long sessionEnd = JWT.decode(login.get("refreshToken").asText()).getExpiresAtAsInstant().getEpochSecond();
         clock.advance(Duration.ofMinutes(90));
 

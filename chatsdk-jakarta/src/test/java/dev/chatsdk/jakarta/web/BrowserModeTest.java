@@ -1,5 +1,9 @@
 package dev.chatsdk.jakarta.web;
 
+import java.util.List;
+import dev.chatsdk.jakarta.config.TokenConfig;
+import dev.chatsdk.jakarta.config.WebConfig;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,9 +29,9 @@ class BrowserModeTest {
             + "allowed to use it.";
 
     private final TestConfig test = new TestConfig();
-    private final BrowserMode cookies = new BrowserMode(test.builder().refreshCookie(true)
-            .refreshTtl(Duration.ofDays(2)).corsAllowedOrigins(Set.of(APP, OTHER_ALLOWED)).build());
-    private final BrowserMode bodies = new BrowserMode(test.builder().corsAllowedOrigins(Set.of(APP)).build());
+    private final BrowserMode cookies = new BrowserMode(test.builder().set(WebConfig.REFRESH_COOKIE, true)
+            .set(TokenConfig.REFRESH_TTL, Duration.ofDays(2)).set(WebConfig.Cors.ALLOWED_ORIGINS, List.copyOf(Set.of(APP, OTHER_ALLOWED))).build());
+    private final BrowserMode bodies = new BrowserMode(test.builder().set(WebConfig.Cors.ALLOWED_ORIGINS, List.copyOf(Set.of(APP))).build());
 
     private static FakeRequest refresh(String... headers) {
         FakeRequest request = new FakeRequest("POST", "/chatsdk/auth/refresh").header("Host", HOST)

@@ -1,5 +1,7 @@
 package dev.chatsdk.jakarta.web;
 
+import dev.chatsdk.jakarta.config.ForwardedHeader;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.chatsdk.jakarta.ChatSdkConfig.ForwardedHeader;
+import dev.chatsdk.jakarta.config.ForwardedHeader;
 
 /** Who the client is, from the peer and the one configured forwarding header, for many shapes of that header. */
 class ClientAddressesTest {

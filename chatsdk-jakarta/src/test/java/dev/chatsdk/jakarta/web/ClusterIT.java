@@ -1,5 +1,9 @@
 package dev.chatsdk.jakarta.web;
 
+import dev.chatsdk.jakarta.config.SessionConfig;
+
+import dev.chatsdk.jakarta.config.SessionStoreType;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
@@ -52,8 +56,8 @@ class ClusterIT {
     }
 
     private ChatNode node(String url, Duration grace) throws Exception {
-        ChatSdkConfig config = test.builder().sessionStore(ChatSdkConfig.JDBC).jdbcUrl(url)
-                .jdbcUser(PostgresDatabase.USER).rotationGrace(grace).build();
+        ChatSdkConfig config = test.builder().set(SessionConfig.STORE, SessionStoreType.JDBC).set(SessionConfig.Jdbc.URL, url)
+                .set(SessionConfig.Jdbc.USER, PostgresDatabase.USER).set(SessionConfig.ROTATION_GRACE, grace).build();
         return ChatNode.start(ChatSdk.builder().config(config).clock(clock).build());
     }
 

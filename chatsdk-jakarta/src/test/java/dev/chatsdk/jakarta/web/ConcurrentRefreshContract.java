@@ -1,5 +1,7 @@
 package dev.chatsdk.jakarta.web;
 
+import dev.chatsdk.jakarta.config.SessionConfig;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -79,7 +81,7 @@ abstract class ConcurrentRefreshContract {
 
     @Test
     void letsExactlyOneOfManyConcurrentRefreshesSucceedWithoutGrace() throws Exception {
-        try (ChatNode node = ChatNode.start(ChatSdk.create(withStore(test.builder().rotationGrace(Duration.ZERO)).build()))) {
+        try (ChatNode node = ChatNode.start(ChatSdk.create(withStore(test.builder().set(SessionConfig.ROTATION_GRACE, Duration.ZERO)).build()))) {
             String token = node.loginAlice().get("refreshToken").asText();
 
             Map<String, Long> outcomes = tally(refreshAtOnce(node, token));

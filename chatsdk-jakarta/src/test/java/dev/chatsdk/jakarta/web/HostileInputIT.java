@@ -1,5 +1,10 @@
 package dev.chatsdk.jakarta.web;
 
+import java.util.Optional;
+import dev.chatsdk.jakarta.config.RateLimitConfig;
+
+import dev.chatsdk.jakarta.config.Rate;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -31,7 +36,7 @@ class HostileInputIT {
     @BeforeAll
     static void start() throws Exception {
         // the failed API key budget (its own test: RateLimitIT) would soon answer 429 to most cases
-        node = ChatNode.start(ChatSdk.create(TEST.builder().rateLimitFailedApiKey(ChatSdkConfig.Rate.parse("100000/1m"))
+        node = ChatNode.start(ChatSdk.create(TEST.builder().set(RateLimitConfig.FAILED_API_KEY, Optional.ofNullable(Rate.parse("100000/1m")))
                 .build()));
     }
 

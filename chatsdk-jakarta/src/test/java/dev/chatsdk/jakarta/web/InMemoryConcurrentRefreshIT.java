@@ -1,4 +1,8 @@
 package dev.chatsdk.jakarta.web;
+import dev.chatsdk.jakarta.config.SessionConfig;
+
+
+import dev.chatsdk.jakarta.config.SessionStoreType;
 
 import dev.chatsdk.jakarta.ChatSdkConfig;
 
@@ -6,6 +10,6 @@ import dev.chatsdk.jakarta.ChatSdkConfig;
 class InMemoryConcurrentRefreshIT extends ConcurrentRefreshContract {
     @Override
     protected ChatSdkConfig.Builder withStore(ChatSdkConfig.Builder config) {
-        return config.sessionStore(ChatSdkConfig.MEMORY);
+        return config.set(SessionConfig.STORE, SessionStoreType.MEMORY);
     }
 }

@@ -1,5 +1,9 @@
 package dev.chatsdk.jakarta.web;
 
+import dev.chatsdk.jakarta.config.SessionConfig;
+
+import dev.chatsdk.jakarta.config.SessionStoreType;
+
 import java.sql.SQLException;
 
 import org.junit.jupiter.api.AfterAll;
@@ -24,6 +28,6 @@ class PostgresConcurrentRefreshIT extends ConcurrentRefreshContract {
 
     @Override
     protected ChatSdkConfig.Builder withStore(ChatSdkConfig.Builder config) {
-        return config.sessionStore(ChatSdkConfig.JDBC).jdbcUrl(database.url()).jdbcUser(PostgresDatabase.USER);
+        return config.set(SessionConfig.STORE, SessionStoreType.JDBC).set(SessionConfig.Jdbc.URL, database.url()).set(SessionConfig.Jdbc.USER, PostgresDatabase.USER);
     }
 }

@@ -1,5 +1,9 @@
 package dev.chatsdk.jakarta.web;
 
+import dev.chatsdk.jakarta.config.SessionConfig;
+
+import dev.chatsdk.jakarta.config.SessionStoreType;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
@@ -41,8 +45,8 @@ class ProfileBoundsIT {
     @BeforeAll
     static void start() throws Exception {
         database = new PostgresDatabase();
-        ChatSdkConfig config = TEST.builder().sessionStore(ChatSdkConfig.JDBC).jdbcUrl(database.url())
-                .jdbcUser(PostgresDatabase.USER).build();
+        ChatSdkConfig config = TEST.builder().set(SessionConfig.STORE, SessionStoreType.JDBC).set(SessionConfig.Jdbc.URL, database.url())
+                .set(SessionConfig.Jdbc.USER, PostgresDatabase.USER).build();
         node = ChatNode.start(ChatSdk.create(config));
     }
 
@@ -156,8 +160,8 @@ class ProfileBoundsIT {
         // (SQLState 22001) answers the same every time, so it must not be "store unavailable, retry"; it is about
         // this request's data, which the caller can shorten, so it is no 500 either
         try (PostgresDatabase narrowed = new PostgresDatabase()) {
-            ChatSdkConfig config = TEST.builder().sessionStore(ChatSdkConfig.JDBC).jdbcUrl(narrowed.url())
-                    .jdbcUser(PostgresDatabase.USER).build();
+            ChatSdkConfig config = TEST.builder().set(SessionConfig.STORE, SessionStoreType.JDBC).set(SessionConfig.Jdbc.URL, narrowed.url())
+                    .set(SessionConfig.Jdbc.USER, PostgresDatabase.USER).build();
             try (ChatNode own = ChatNode.start(ChatSdk.create(config))) {
                 Http own0 = own.http();
                 assertThat(issue(own0, Map.of("userId", "tables-exist")).status()).isEqualTo(200);

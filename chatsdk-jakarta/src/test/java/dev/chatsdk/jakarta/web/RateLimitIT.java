@@ -1,5 +1,12 @@
 package dev.chatsdk.jakarta.web;
 
+import java.util.Optional;
+import dev.chatsdk.jakarta.config.RateLimitConfig;
+import dev.chatsdk.jakarta.config.WebConfig;
+
+import dev.chatsdk.jakarta.config.ForwardedHeader;
+import dev.chatsdk.jakarta.config.Rate;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -42,7 +49,7 @@ class RateLimitIT {
 
     @Test
     void limitsEachUserOnTheTokenEndpointAndRefillsOverTime() throws Exception {
-        start(test.builder().rateLimitUser(ChatSdkConfig.Rate.parse("3/1m")));
+        start(test.builder().set(RateLimitConfig.USER, Optional.ofNullable(Rate.parse("3/1m"))));
         for (int i = 0; i < 3; i++) {
             assertThat(login().status()).isEqualTo(200);
         }
@@ -63,7 +70,7 @@ class RateLimitIT {
 
     @Test
     void limitsEachClientAddressOnRefreshAndBelievesOnlyTrustedProxies() throws Exception {
-        start(test.builder().rateLimitIp(ChatSdkConfig.Rate.parse("2/1m")).trustedProxies(Set.of("127.0.0.1")));
+        start(test.builder().set(RateLimitConfig.IP, Optional.ofNullable(Rate.parse("2/1m"))).set(WebConfig.Proxies.TRUSTED, List.copyOf(Set.of("127.0.0.1"))));
         String token = login().json().get("refreshToken").asText();
 
         for (String client : new String[] {"203.0.113.7", "203.0.113.7", "198.51.100.2"}) {
@@ -78,7 +85,7 @@ class RateLimitIT {
 
     @Test
     void ignoresForwardingHeadersFromUntrustedPeers() throws Exception {
-        start(test.builder().rateLimitIp(ChatSdkConfig.Rate.parse("2/1m")));
+        start(test.builder().set(RateLimitConfig.IP, Optional.ofNullable(Rate.parse("2/1m"))));
 
         for (int i = 0; i < 2; i++) {
             assertThat(node.http().call("GET", "/chatsdk/tokens/validate").header("X-Forwarded-For", "10.0.0." + i)
@@ -90,7 +97,7 @@ class RateLimitIT {
 
     @Test
     void limitsEachApiKeyOnTheTokenApi() throws Exception {
-        start(test.builder().rateLimitApiKey(ChatSdkConfig.Rate.parse("2/1m")));
+        start(test.builder().set(RateLimitConfig.API_KEY, Optional.ofNullable(Rate.parse("2/1m"))));
 
         for (int i = 0; i < 2; i++) {
             assertThat(node.http().call("POST", "/chatsdk/auth/tokens").header("X-API-Key", test.apiKey)
@@ -112,8 +119,8 @@ class RateLimitIT {
     @Test
     void countsOneClientBehindAProxyOnceWhateverItsPortsOrSpoofedHeaderLines() throws Exception {
         List<ChatEvent> events = new CopyOnWriteArrayList<>();
-        node = ChatNode.start(ChatSdk.builder().config(test.builder().rateLimitIp(ChatSdkConfig.Rate.parse("2/1m"))
-                .trustedProxies(Set.of("127.0.0.0/8")).build()).clock(clock).eventListener(events::add).build());
+        node = ChatNode.start(ChatSdk.builder().config(test.builder().set(RateLimitConfig.IP, Optional.ofNullable(Rate.parse("2/1m")))
+                .set(WebConfig.Proxies.TRUSTED, List.copyOf(Set.of("127.0.0.0/8"))).build()).clock(clock).eventListener(events::add).build());
 
         // the client writes its own first line; the proxy (this loopback peer) appends the address and port it saw
         assertThat(validateVia("6.6.6.1", "203.0.113.7:40001").send().status()).isEqualTo(401);
@@ -130,8 +137,8 @@ class RateLimitIT {
     @Test
     void countsAnIpv6ClientByItsSlash64() throws Exception {
         List<ChatEvent> events = new CopyOnWriteArrayList<>();
-        node = ChatNode.start(ChatSdk.builder().config(test.builder().rateLimitIp(ChatSdkConfig.Rate.parse("1/1m"))
-                .trustedProxies(Set.of("127.0.0.1")).build()).clock(clock).eventListener(events::add).build());
+        node = ChatNode.start(ChatSdk.builder().config(test.builder().set(RateLimitConfig.IP, Optional.ofNullable(Rate.parse("1/1m")))
+                .set(WebConfig.Proxies.TRUSTED, List.copyOf(Set.of("127.0.0.1"))).build()).clock(clock).eventListener(events::add).build());
 
         assertThat(validateVia("[2001:db8:1:2::1]:4000").send().status()).isEqualTo(401);
         // another address of the same /64: the same subscriber, the same bucket
@@ -145,8 +152,8 @@ class RateLimitIT {
     @Test
     void readsOnlyTheConfiguredForwardingHeader() throws Exception {
         List<ChatEvent> events = new CopyOnWriteArrayList<>();
-        node = ChatNode.start(ChatSdk.builder().config(test.builder().rateLimitIp(ChatSdkConfig.Rate.parse("1/1m"))
-                .trustedProxies(Set.of("127.0.0.1")).forwardedHeader(ChatSdkConfig.ForwardedHeader.FORWARDED).build())
+        node = ChatNode.start(ChatSdk.builder().config(test.builder().set(RateLimitConfig.IP, Optional.ofNullable(Rate.parse("1/1m")))
+                .set(WebConfig.Proxies.TRUSTED, List.copyOf(Set.of("127.0.0.1"))).set(WebConfig.Proxies.FORWARDED_HEADER, ForwardedHeader.FORWARDED).build())
                 .clock(clock).eventListener(events::add).build());
 
         assertThat(validateVia("6.6.6.1").header("Forwarded", "for=\"203.0.113.7:1\";proto=https").send().status())
@@ -164,8 +171,8 @@ class RateLimitIT {
     @Test
     void throttlesFailedApiKeysPerClientEvenWithTheRateLimitsOff() throws Exception {
         // the default budget, 10 a minute (TestConfig widens it for the other tests)
-        start(test.builder().rateLimitFailedApiKey(ChatSdkConfig.Rate.parse("10/1m"))
-                .trustedProxies(Set.of("127.0.0.1")));
+        start(test.builder().set(RateLimitConfig.FAILED_API_KEY, Optional.ofNullable(Rate.parse("10/1m")))
+                .set(WebConfig.Proxies.TRUSTED, List.copyOf(Set.of("127.0.0.1"))));
         String attacker = "203.0.113.7";
         Map<Integer, Integer> statuses = new TreeMap<>();
 
@@ -191,7 +198,7 @@ class RateLimitIT {
 
     @Test
     void takesTheFailedApiKeyBudgetFromConfiguration() throws Exception {
-        start(test.builder().rateLimitFailedApiKey(ChatSdkConfig.Rate.parse("2/1h")));
+        start(test.builder().set(RateLimitConfig.FAILED_API_KEY, Optional.ofNullable(Rate.parse("2/1h"))));
 
         assertThat(node.http().call("POST", "/chatsdk/auth/tokens").json("{\"userId\":\"u\"}").send().status()).isEqualTo(401);
         assertThat(node.http().call("POST", "/chatsdk/auth/tokens").header("X-API-Key", "x").json("{}").send().status())

@@ -1,5 +1,9 @@
 package dev.chatsdk.jakarta.web;
 
+import dev.chatsdk.jakarta.config.SessionConfig;
+
+import dev.chatsdk.jakarta.config.SessionStoreType;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
@@ -50,9 +54,9 @@ class StalledDatabaseIT {
     void answersUnavailableWithinTheTimeoutWhileTheDatabaseIsSilentThenRecovers() throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(12);
         try (PostgresDatabase database = new PostgresDatabase(); TcpProxy proxy = new TcpProxy("127.0.0.1", 5432)) {
-            ChatSdkConfig config = test.builder().sessionStore(ChatSdkConfig.JDBC)
-                    .jdbcUrl(database.url("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/test"))
-                    .jdbcUser(PostgresDatabase.USER).jdbcMaxConnections(CONNECTIONS).jdbcTimeout(TIMEOUT).build();
+            ChatSdkConfig config = test.builder().set(SessionConfig.STORE, SessionStoreType.JDBC)
+                    .set(SessionConfig.Jdbc.URL, database.url("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/test"))
+                    .set(SessionConfig.Jdbc.USER, PostgresDatabase.USER).set(SessionConfig.Jdbc.MAX_CONNECTIONS, CONNECTIONS).set(SessionConfig.Jdbc.TIMEOUT, TIMEOUT).build();
             ChatNode node = ChatNode.start(ChatSdk.builder().config(config).clock(new TestClock()).build());
             try {
                 // warm up: concurrent logins until the store has opened every connection it may keep

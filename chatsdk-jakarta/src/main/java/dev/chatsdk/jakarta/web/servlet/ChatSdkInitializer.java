@@ -1,5 +1,7 @@
 package dev.chatsdk.jakarta.web.servlet;
 
+import dev.chatsdk.jakarta.config.ServletFilterMode;
+
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -45,13 +47,13 @@ public final class ChatSdkInitializer implements ServletContainerInitializer {
 
         String mode = ChatSdkConfig.REMOTE.equals(config.issuer())
                 ? String.format("tokens from the ChatSDK API at %s; refresh and logout under %s%s are forwarded; "
-                        + "token API off", RedactedUrl.of(config.apiUrl()), context.getContextPath(), config.apiBase())
-                : String.format("sessions in %s; token API under %s%s is %s", config.sessionStore(),
-                        context.getContextPath(), config.apiBase(),
-                        config.apiKeys().isEmpty() ? "off (no chatsdk.api-key)" : "on");
+                        + "token API off", RedactedUrl.of(config.remote().apiUrl().orElse(null)), context.getContextPath(), config.web().apiBase())
+                : String.format("sessions in %s; token API under %s%s is %s", config.session().store(),
+                        context.getContextPath(), config.web().apiBase(),
+                        config.web().apiKeys().isEmpty() ? "off (no chatsdk.api-key)" : "on");
         LOG.log(System.Logger.Level.INFO, String.format("CHATSDK-100: %s issuer active (%s); app-facing endpoint %s%s; %s",
-                config.issuer(), origin, context.getContextPath(), config.tokenPath(), mode));
-        if (config.servletFilter() == ChatSdkConfig.ServletFilterMode.NEVER) {
+                config.issuer(), origin, context.getContextPath(), config.web().tokenPath(), mode));
+        if (config.web().servletFilter() == ServletFilterMode.NEVER) {
             LOG.log(System.Logger.Level.INFO, "CHATSDK-104: servlet filter off (chatsdk.web.servlet-filter=never)");
             return;
         }
@@ -60,7 +62,7 @@ public final class ChatSdkInitializer implements ServletContainerInitializer {
             filter.setAsyncSupported(true);
             // ASYNC: the dispatch that hands a body read without blocking over to the JAX-RS resource
             filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true,
-                    config.tokenPath(), config.apiBase() + "/*");
+                    config.web().tokenPath(), config.web().apiBase() + "/*");
         }
     }
 
