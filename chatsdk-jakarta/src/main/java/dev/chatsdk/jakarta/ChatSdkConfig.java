@@ -126,6 +126,7 @@ public final class ChatSdkConfig {
     /** The name of the issuer that asks a ChatSDK API for tokens. */
     public static final String REMOTE = "remote";
 
+    private final ConfigValues values;
     private final String issuer;
     private final String appId;
     private final TokenConfig token;
@@ -138,6 +139,7 @@ public final class ChatSdkConfig {
     private final CentrifugoConfig centrifugo;
 
     private ChatSdkConfig(String issuer, ConfigValues v) {
+        this.values = v;
         this.issuer = issuer;
         this.appId = v.get(Settings.APP_ID);
         boolean isLocal = LOCAL.equals(issuer);
@@ -217,6 +219,30 @@ public final class ChatSdkConfig {
     /** @return Centrifugo's server API ({@code chatsdk.centrifugo.*}) */
     public CentrifugoConfig centrifugo() {
         return centrifugo;
+    }
+
+    /**
+     * @param setting any setting, such as {@code TokenConfig.ACCESS_TTL}
+     * @param <T>     its type
+     * @return its value as given (the deprecated {@code chatsdk.api-key} moved to the key it means), else its default
+     */
+    public <T> T get(Setting<T> setting) {
+        return values.get(setting);
+    }
+
+    /** @return whether both have the same issuer and the same value for every setting */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof ChatSdkConfig)) {
+            return false;
+        }
+        ChatSdkConfig other = (ChatSdkConfig) o;
+        return issuer.equals(other.issuer) && Settings.ALL.stream().allMatch(s -> Objects.equals(get(s), other.get(s)));
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(issuer, appId, token.accessTtl(), web.tokenPath());
     }
 
     @Override

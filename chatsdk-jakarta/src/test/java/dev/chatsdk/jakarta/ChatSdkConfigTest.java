@@ -1,4 +1,5 @@
 package dev.chatsdk.jakarta;
+import dev.chatsdk.jakarta.config.SessionStoreType;
 
 import dev.chatsdk.jakarta.config.ForwardedHeader;
 import dev.chatsdk.jakarta.config.ServletFilterMode;
@@ -158,10 +159,10 @@ class ChatSdkConfigTest {
         String retired = TestConfig.randomSecret();
         for (String[] c : new String[][] {{test.secret, "'chatsdk.local.secret'"},
             {test.wsSecret, "'chatsdk.local.ws-secret'"}, {retired + "-and-more", "'chatsdk.local.previous-keys'"}}) {
-            List<String> problems = problems(valid(ChatSdkConfig.Keys.API_KEY, c[0],
+            List<String> problems = problems(valid(ChatSdkConfig.Keys.WEB_API_KEYS, c[0],
                     ChatSdkConfig.Keys.LOCAL_PREVIOUS_KEYS, "old=" + retired));
 
-            assertThat(problems).as(c[1]).containsExactly("CHATSDK-012: 'chatsdk.api-key' " + SOURCE + " has a key at "
+            assertThat(problems).as(c[1]).containsExactly("CHATSDK-012: 'chatsdk.web.api-keys' " + SOURCE + " has a key at "
                     + "position 1 that equals, contains or is part of a secret in " + c[1] + " " + SOURCE + ", so "
                     + "anyone holding the key could sign tokens; give the token API its own random key");
         }
@@ -242,7 +243,7 @@ class ChatSdkConfigTest {
                 ChatSdkConfig.Keys.JDBC_TIMEOUT, "1500ms", ChatSdkConfig.Keys.ROTATION_GRACE, "0s", ChatSdkConfig.Keys.MAX_LIFETIME, "P14D",
                 ChatSdkConfig.Keys.CLOCK_SKEW, "5s")));
 
-        assertThat(config.session().store()).isEqualTo("jdbc");
+        assertThat(config.session().store()).isEqualTo(SessionStoreType.JDBC);
         assertThat(config.session().jdbc().url().orElse(null)).isEqualTo("jdbc:h2:mem:x");
         assertThat(config.session().jdbc().user().orElse(null)).isEqualTo("sa");
         assertThat(config.session().jdbc().password().orElse(null)).isEqualTo("db-secret-1");
@@ -251,14 +252,14 @@ class ChatSdkConfigTest {
         assertThat(config.session().rotationGrace()).isZero();
         assertThat(config.session().maxLifetime()).isEqualTo(Duration.ofDays(14));
         assertThat(config.token().clockSkew()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(config.toString()).doesNotContain("db-secret-1").contains("jdbcPassword=<set, 11 bytes>");
+        assertThat(config.toString()).doesNotContain("db-secret-1").contains("password=<set, 11 bytes>");
     }
 
     @Test
     void appliesTheSessionDefaults() {
         ChatSdkConfig config = test.builder().build();
 
-        assertThat(config.session().store()).isEqualTo("memory");
+        assertThat(config.session().store()).isEqualTo(SessionStoreType.MEMORY);
         assertThat(config.session().rotationGrace()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.session().maxLifetime()).isEqualTo(Duration.ofDays(30));
         assertThat(config.token().clockSkew()).isEqualTo(Duration.ofSeconds(30));
@@ -285,7 +286,7 @@ class ChatSdkConfigTest {
     @Test
     void choosesTheRemoteIssuerWhenAnApiUrlIsSet() {
         ChatSdkConfig config = ChatSdkConfig.from(mp(Map.of(ChatSdkConfig.Keys.API_URL, "https://chat.example.com/",
-                ChatSdkConfig.Keys.API_KEY, "ck_live_1", ChatSdkConfig.Keys.REMOTE_REQUEST_TIMEOUT, "3s",
+                ChatSdkConfig.Keys.REMOTE_API_KEY, "ck_live_1", ChatSdkConfig.Keys.REMOTE_REQUEST_TIMEOUT, "3s",
                 ChatSdkConfig.Keys.REMOTE_LOGOUT_PATH, "/auth/logout")));
 
         assertThat(config.issuer()).isEqualTo("remote");
@@ -305,12 +306,12 @@ class ChatSdkConfigTest {
         assertThat(problems(Map.of(ChatSdkConfig.Keys.ISSUER, "remote"))).containsExactly(
                 "CHATSDK-080: 'chatsdk.api-url' is required when 'chatsdk.issuer=remote'; set it (env CHATSDK_API_URL) "
                         + "to your ChatSDK API's base URL, such as https://chat.example.com",
-                "CHATSDK-082: 'chatsdk.api-key' is required when 'chatsdk.issuer=remote'; set it (env CHATSDK_API_KEY) "
+                "CHATSDK-082: 'chatsdk.remote.api-key' is required when 'chatsdk.issuer=remote'; set it (env CHATSDK_REMOTE_API_KEY) "
                         + "to the API key from your ChatSDK dashboard");
-        assertThat(problems(Map.of(ChatSdkConfig.Keys.API_URL, "chat.example.com", ChatSdkConfig.Keys.API_KEY, "a,b")))
+        assertThat(problems(Map.of(ChatSdkConfig.Keys.API_URL, "chat.example.com", ChatSdkConfig.Keys.REMOTE_API_KEY, "a,b")))
                 .containsExactly("CHATSDK-081: 'chatsdk.api-url' " + SOURCE + " is 'chat.example.com', not an absolute "
                         + "http or https URL; use the ChatSDK API's base URL, such as https://chat.example.com",
-                        "CHATSDK-083: 'chatsdk.api-key' " + SOURCE + " lists 2 keys; the remote issuer sends one, so "
+                        "CHATSDK-083: 'chatsdk.remote.api-key' " + SOURCE + " lists 2 keys; the remote issuer sends one, so "
                                 + "set exactly one");
     }
 
@@ -368,9 +369,9 @@ class ChatSdkConfigTest {
 
     @Test
     void rejectsAnEmptyApiKeyEntry() {
-        assertThat(problems(valid(ChatSdkConfig.Keys.API_KEY, test.apiKey + ",,"))).containsExactly(
-                "CHATSDK-035: 'chatsdk.api-key' " + SOURCE + " has an empty entry at position 2; remove the extra comma",
-                "CHATSDK-035: 'chatsdk.api-key' " + SOURCE + " has an empty entry at position 3; remove the extra comma");
+        assertThat(problems(valid(ChatSdkConfig.Keys.WEB_API_KEYS, test.apiKey + ",,"))).containsExactly(
+                "CHATSDK-035: 'chatsdk.web.api-keys' " + SOURCE + " has an empty entry at position 2; remove the extra comma",
+                "CHATSDK-035: 'chatsdk.web.api-keys' " + SOURCE + " has an empty entry at position 3; remove the extra comma");
     }
 
     @Test
@@ -387,7 +388,7 @@ class ChatSdkConfigTest {
         ChatSdkConfig config = ChatSdkConfig.from(mp(valid()));
 
         assertThat(config.toString()).doesNotContain(test.secret, test.wsSecret, test.apiKey)
-                .contains("localSecret=<set, 48 bytes>", "apiKeys=2 set");
+                .contains("secret=<set, 48 bytes>", "apiKeys=2 set");
     }
 
     @Test
@@ -454,7 +455,7 @@ class ChatSdkConfigTest {
         assertThat(config.centrifugo().apiUrl().orElse(null)).isEqualTo("http://centrifugo:8000/api");
         assertThat(config.centrifugo().apiKey().orElse(null)).isEqualTo(key);
         assertThat(config.centrifugo().enabled()).isTrue();
-        assertThat(config.toString()).doesNotContain(key).contains("centrifugoApiKey=<set, 52 bytes>");
+        assertThat(config.toString()).doesNotContain(key).contains("centrifugo[apiUrl=<set>, apiKey=<set, 52 bytes>]");
         ChatSdkConfig defaults = ChatSdkConfig.from(mp(valid()));
         assertThat(defaults.web().healthEnabled()).isTrue();
         assertThat(defaults.web().healthDetails()).isFalse();
@@ -466,11 +467,11 @@ class ChatSdkConfigTest {
         String key = "cfg_" + TestConfig.randomSecret();
         NoSecretsInLogs.secret(key);
         assertThat(problems(valid(ChatSdkConfig.Keys.CENTRIFUGO_API_URL, "http://centrifugo:8000/api"))).containsExactly(
-                "CHATSDK-571: 'chatsdk.centrifugo.api-key' is required when 'chatsdk.centrifugo.api-url' " + SOURCE
+                "CHATSDK-085: 'chatsdk.centrifugo.api-key' is required when 'chatsdk.centrifugo.api-url' " + SOURCE
                         + " is set; set it (env CHATSDK_CENTRIFUGO_API_KEY) to Centrifugo's server API key, or remove "
                         + "chatsdk.centrifugo.api-url");
         List<String> keyOnly = problems(valid(ChatSdkConfig.Keys.CENTRIFUGO_API_KEY, key));
-        assertThat(keyOnly).containsExactly("CHATSDK-572: 'chatsdk.centrifugo.api-url' is required when "
+        assertThat(keyOnly).containsExactly("CHATSDK-086: 'chatsdk.centrifugo.api-url' is required when "
                 + "'chatsdk.centrifugo.api-key' " + SOURCE + " is set; set it (env CHATSDK_CENTRIFUGO_API_URL) to "
                 + "Centrifugo's server API base URL, such as http://centrifugo:8000/api, or remove chatsdk.centrifugo.api-key");
         assertThat(String.join("\n", keyOnly)).doesNotContain(key);
@@ -479,12 +480,12 @@ class ChatSdkConfigTest {
     @Test
     void rejectsACentrifugoUrlThatIsNotHttpAndCentrifugoWithTheRemoteIssuer() {
         assertThat(problems(valid(ChatSdkConfig.Keys.CENTRIFUGO_API_URL, "centrifugo:8000",
-                ChatSdkConfig.Keys.CENTRIFUGO_API_KEY, "k"))).containsExactly("CHATSDK-573: 'chatsdk.centrifugo.api-url' "
+                ChatSdkConfig.Keys.CENTRIFUGO_API_KEY, "k"))).containsExactly("CHATSDK-087: 'chatsdk.centrifugo.api-url' "
                         + SOURCE + " is 'centrifugo:8000', not an absolute http or https URL; use the base URL of "
                         + "Centrifugo's server API, such as http://centrifugo:8000/api");
-        assertThat(problems(Map.of(ChatSdkConfig.Keys.API_URL, "https://chat.example.com", ChatSdkConfig.Keys.API_KEY,
+        assertThat(problems(Map.of(ChatSdkConfig.Keys.API_URL, "https://chat.example.com", ChatSdkConfig.Keys.REMOTE_API_KEY,
                 "ck_live_1", ChatSdkConfig.Keys.CENTRIFUGO_API_URL, "http://centrifugo:8000/api",
-                ChatSdkConfig.Keys.CENTRIFUGO_API_KEY, "k"))).containsExactly("CHATSDK-574: 'chatsdk.centrifugo.api-url' "
+                ChatSdkConfig.Keys.CENTRIFUGO_API_KEY, "k"))).containsExactly("CHATSDK-088: 'chatsdk.centrifugo.api-url' "
                         + SOURCE + " is set with 'chatsdk.issuer=remote'; the ChatSDK API keeps the sessions and "
                         + "disconnects its own sockets, so remove the chatsdk.centrifugo.* keys");
     }
@@ -501,9 +502,9 @@ class ChatSdkConfigTest {
     @Test
     void rejectsAHealthSwitchThatIsNotABoolean() {
         assertThat(problems(valid(ChatSdkConfig.Keys.HEALTH_ENABLED, "yes"))).containsExactly(
-                "CHATSDK-570: 'chatsdk.web.health-enabled' " + SOURCE + " is 'yes'; use true or false");
+                "CHATSDK-025: 'chatsdk.web.health-enabled' " + SOURCE + " is 'yes'; use true or false");
         assertThat(problems(valid(ChatSdkConfig.Keys.HEALTH_DETAILS, "on"))).containsExactly(
-                "CHATSDK-578: 'chatsdk.web.health-details' " + SOURCE + " is 'on'; use true or false");
+                "CHATSDK-025: 'chatsdk.web.health-details' " + SOURCE + " is 'on'; use true or false");
     }
     @Test
     void acceptsABareZeroWhereADurationMayBeZero() {
@@ -524,16 +525,16 @@ class ChatSdkConfigTest {
     @Test
     void refusesAcceptedApiKeysShorterThan32CharactersWithoutPrintingThem() {
         String shortKey = "x".repeat(31);
-        List<String> problems = problems(valid(ChatSdkConfig.Keys.API_KEY, test.apiKey + "," + shortKey));
+        List<String> problems = problems(valid(ChatSdkConfig.Keys.WEB_API_KEYS, test.apiKey + "," + shortKey));
 
-        assertThat(problems).containsExactly("CHATSDK-043: 'chatsdk.api-key' " + SOURCE + " has a key at position 2 "
+        assertThat(problems).containsExactly("CHATSDK-043: 'chatsdk.web.api-keys' " + SOURCE + " has a key at position 2 "
                 + "that is 31 characters long; the token API accepts only keys of at least 32 characters, e.g. the output "
                 + "of 'openssl rand -base64 32'");
-        assertThat(problems(valid(ChatSdkConfig.Keys.API_KEY, "x"))).hasSize(1);
-        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.API_KEY, "x".repeat(32)))).web().apiKeys()).hasSize(1);
+        assertThat(problems(valid(ChatSdkConfig.Keys.WEB_API_KEYS, "x"))).hasSize(1);
+        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.WEB_API_KEYS, "x".repeat(32)))).web().apiKeys()).hasSize(1);
         assertThat(ChatSdkConfig.from(mp(Map.of(ChatSdkConfig.Keys.API_URL, "https://chat.example.com",
-                ChatSdkConfig.Keys.API_KEY, "k1"))).web().apiKeys()).as("the upstream's key is the upstream's to choose")
-                .containsExactly("k1");
+                ChatSdkConfig.Keys.REMOTE_API_KEY, "k1"))).remote().apiKey()).as("the upstream's key is the upstream's to choose")
+                .contains("k1");
     }
 
     @Test
@@ -715,7 +716,7 @@ class ChatSdkConfigTest {
     @Test
     void boundsTheOutboundCallSettingsAndTheRatePeriods() {
         Map<String, String> remote = Map.of(ChatSdkConfig.Keys.API_URL, "https://chat.example.com",
-                ChatSdkConfig.Keys.API_KEY, "ck_live_1", ChatSdkConfig.Keys.REMOTE_CONNECT_TIMEOUT, "61s",
+                ChatSdkConfig.Keys.REMOTE_API_KEY, "ck_live_1", ChatSdkConfig.Keys.REMOTE_CONNECT_TIMEOUT, "61s",
                 ChatSdkConfig.Keys.REMOTE_REQUEST_TIMEOUT, "999999d", ChatSdkConfig.Keys.REMOTE_BREAKER_OPEN_FOR, "2h");
         assertThat(problems(remote)).containsExactly(
                 above("chatsdk.remote.connect-timeout", "PT1M1S", "PT1M", "a caller and a request thread wait that long "
@@ -847,7 +848,7 @@ class ChatSdkConfigTest {
     @Test
     void refusesBaseUrlsWithAQueryOrFragmentWithoutPrintingThem() {
         assertThat(problems(Map.of(ChatSdkConfig.Keys.API_URL, "https://chat.example.com/api?key=s3cret",
-                ChatSdkConfig.Keys.API_KEY, "ck_live_1"))).containsExactly("CHATSDK-084: 'chatsdk.api-url' " + SOURCE
+                ChatSdkConfig.Keys.REMOTE_API_KEY, "ck_live_1"))).containsExactly("CHATSDK-084: 'chatsdk.api-url' " + SOURCE
                         + " is 'https://chat.example.com/api?***', a base URL with a query or fragment, to which no path "
                         + "can be appended; give scheme, host, port and path only");
         assertThat(problems(valid(ChatSdkConfig.Keys.CENTRIFUGO_API_URL, "http://centrifugo:8000/api#x",

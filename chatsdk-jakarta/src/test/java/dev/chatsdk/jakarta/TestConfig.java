@@ -41,7 +41,7 @@ public final class TestConfig {
         p.put(ChatSdkConfig.Keys.APP_ID, APP_ID);
         p.put(ChatSdkConfig.Keys.LOCAL_SECRET, secret);
         p.put(ChatSdkConfig.Keys.LOCAL_WS_SECRET, wsSecret);
-        p.put(ChatSdkConfig.Keys.API_KEY, "ck_old_" + randomSecret() + "," + apiKey);
+        p.put(ChatSdkConfig.Keys.WEB_API_KEYS, "ck_old_" + randomSecret() + "," + apiKey);
         p.put(ChatSdkConfig.Keys.ROLES_ALLOWED, TestUsers.CHAT_ROLE);
         // the rate limits have their own tests; elsewhere they would only count the tests' own calls
         p.put(ChatSdkConfig.Keys.RATE_LIMIT_USER, "off");

@@ -76,7 +76,9 @@ public final class LocalKeysConfig {
         }
         for (String entry : previousKeys) {
             int eq = entry.indexOf('=');
-            if (eq <= 0 || eq == entry.length() - 1) {
+            if (entry.isEmpty()) {
+                continue;
+            } else if (eq <= 0 || eq == entry.length() - 1) {
                 v.add("CHATSDK-092: %s has an entry that is not 'kid=key'; write each retired key as its key id, '=', "
                         + "and the secret (HS256) or public key (PEM or file:)", v.where(PREVIOUS_KEYS));
             } else if (hmac) {

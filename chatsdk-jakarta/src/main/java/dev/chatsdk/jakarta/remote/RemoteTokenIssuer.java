@@ -255,7 +255,7 @@ public final class RemoteTokenIssuer implements TokenIssuer {
     private ChatSdkException refused(UpstreamClient.Reply reply, String what) {
         if (reply.status == 401 || reply.status == 403) {
             return new ChatSdkException(ErrorCode.UPSTREAM_REJECTED, String.format("The ChatSDK API refused this "
-                    + "server's credentials for %s (status %d); check 'chatsdk.api-key'.", what, reply.status));
+                    + "server's credentials for %s (status %d); check 'chatsdk.remote.api-key'.", what, reply.status));
         }
         if (reply.status == 404) {
             return new ChatSdkException(ErrorCode.UPSTREAM_REJECTED, String.format("The ChatSDK API has no %s endpoint "

@@ -454,7 +454,7 @@ public final class ChatTokenService {
         }
         if (apiKeys.isEmpty()) {
             throw new ChatSdkException(ErrorCode.TOKEN_API_DISABLED, String.format(
-                    "The token API is off because '%s' is not set.", ChatSdkConfig.Keys.API_KEY));
+                    "The token API is off because '%s' is not set.", ChatSdkConfig.Keys.WEB_API_KEYS));
         }
         limits.beforeApiKey(request);
         String key = request.header("X-API-Key");

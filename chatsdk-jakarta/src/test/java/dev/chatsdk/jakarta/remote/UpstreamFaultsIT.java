@@ -309,7 +309,7 @@ class UpstreamFaultsIT {
         start(config(upstream.url()));
 
         assertError(login(), 502, "UPSTREAM_REJECTED",
-                "The ChatSDK API refused this server's credentials for issue (status 401); check 'chatsdk.api-key'.");
+                "The ChatSDK API refused this server's credentials for issue (status 401); check 'chatsdk.remote.api-key'.");
     }
 
     @Test

@@ -210,7 +210,7 @@ class ChatTokenServiceTest {
         ChatTokenService off = new ChatTokenService(ChatSdk.create(test.builder().set(WebConfig.API_KEYS, List.of()).build()));
 
         assertError(off.handle(issue().json("{\"userId\":\"u\"}")), 404, "TOKEN_API_DISABLED",
-                "The token API is off because 'chatsdk.api-key' is not set.");
+                "The token API is off because 'chatsdk.web.api-keys' is not set.");
     }
 
     @Test

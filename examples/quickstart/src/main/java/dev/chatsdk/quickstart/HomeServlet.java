@@ -94,9 +94,9 @@ final class HomeServlet extends HttpServlet {
         values.put("tokenUrl", esc(base + config.web().tokenPath()));
         values.put("refreshUrl", esc(base + config.web().apiBase() + "/auth/refresh"));
         values.put("issueUrl", esc(base + config.web().apiBase() + "/auth/tokens"));
-        values.put("tokenApiState", tokenApi ? "It is <strong>on</strong> (<code>chatsdk.api-key</code> is set)."
+        values.put("tokenApiState", tokenApi ? "It is <strong>on</strong> (<code>chatsdk.web.api-keys</code> is set)."
                 : "It is <strong>off</strong> (answers 404 <code>TOKEN_API_DISABLED</code>): restart with "
-                        + "<code>CHATSDK_API_KEY</code> set to turn it on.");
+                        + "<code>CHATSDK_WEB_API_KEYS</code> set to turn it on.");
 
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder html = new StringBuilder(template.length() + 1024);

@@ -50,7 +50,7 @@ public final class ChatSdkInitializer implements ServletContainerInitializer {
                         + "token API off", RedactedUrl.of(config.remote().apiUrl().orElse(null)), context.getContextPath(), config.web().apiBase())
                 : String.format("sessions in %s; token API under %s%s is %s", config.session().store(),
                         context.getContextPath(), config.web().apiBase(),
-                        config.web().apiKeys().isEmpty() ? "off (no chatsdk.api-key)" : "on");
+                        config.web().apiKeys().isEmpty() ? "off (no chatsdk.web.api-keys)" : "on");
         LOG.log(System.Logger.Level.INFO, String.format("CHATSDK-100: %s issuer active (%s); app-facing endpoint %s%s; %s",
                 config.issuer(), origin, context.getContextPath(), config.web().tokenPath(), mode));
         if (config.web().servletFilter() == ServletFilterMode.NEVER) {
