@@ -37,7 +37,6 @@ import dev.chatsdk.jakarta.config.WebConfig;
  * @since 0.1
  */
 public final class ChatSdkConfig {
-    private static final System.Logger LOG = System.getLogger("dev.chatsdk.jakarta");
 
     /**
      * The configuration keys, each the {@link Setting#key()} of its descriptor in {@code dev.chatsdk.jakarta.config}.
