@@ -1,22 +1,21 @@
 package dev.chatsdk.benchmarks;
 
-import dev.chatsdk.jakarta.config.IdentityConfig;
-import java.util.List;
-import dev.chatsdk.jakarta.config.LocalKeysConfig;
-import java.util.Optional;
-import dev.chatsdk.jakarta.config.RateLimitConfig;
-import dev.chatsdk.jakarta.config.SessionConfig;
-import dev.chatsdk.jakarta.config.Settings;
-
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.ChatUser;
+import dev.chatsdk.jakarta.config.IdentityConfig;
+import dev.chatsdk.jakarta.config.LocalKeysConfig;
+import dev.chatsdk.jakarta.config.RateLimitConfig;
+import dev.chatsdk.jakarta.config.SessionConfig;
+import dev.chatsdk.jakarta.config.Settings;
 
 /**
  * What every benchmark shares: the quickstart's configuration (roles, app id), a user with a profile,

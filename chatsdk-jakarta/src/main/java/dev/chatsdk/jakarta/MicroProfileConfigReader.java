@@ -1,7 +1,6 @@
 package dev.chatsdk.jakarta;
 
 import java.util.Arrays;
-
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigValue;
 

@@ -1,11 +1,4 @@
 package dev.chatsdk.jakarta;
-import dev.chatsdk.jakarta.config.SessionStoreType;
-
-import dev.chatsdk.jakarta.config.ForwardedHeader;
-import dev.chatsdk.jakarta.config.ServletFilterMode;
-
-import dev.chatsdk.jakarta.config.LocalKeysConfig;
-import dev.chatsdk.jakarta.config.SessionConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,6 +14,12 @@ import org.junit.jupiter.api.Test;
 
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
+
+import dev.chatsdk.jakarta.config.ForwardedHeader;
+import dev.chatsdk.jakarta.config.LocalKeysConfig;
+import dev.chatsdk.jakarta.config.ServletFilterMode;
+import dev.chatsdk.jakarta.config.SessionConfig;
+import dev.chatsdk.jakarta.config.SessionStoreType;
 
 class ChatSdkConfigTest {
     private static final String SOURCE = "[from PropertiesConfigSource[source=test]]";

@@ -1,20 +1,19 @@
 package dev.chatsdk.jakarta;
 
-import dev.chatsdk.jakarta.config.IdentityConfig;
-import dev.chatsdk.jakarta.config.LocalKeysConfig;
-import java.util.Optional;
-import dev.chatsdk.jakarta.config.RateLimitConfig;
-import dev.chatsdk.jakarta.config.Settings;
-import dev.chatsdk.jakarta.config.WebConfig;
-
-import dev.chatsdk.jakarta.config.Rate;
-
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+
+import dev.chatsdk.jakarta.config.IdentityConfig;
+import dev.chatsdk.jakarta.config.LocalKeysConfig;
+import dev.chatsdk.jakarta.config.Rate;
+import dev.chatsdk.jakarta.config.RateLimitConfig;
+import dev.chatsdk.jakarta.config.Settings;
+import dev.chatsdk.jakarta.config.WebConfig;
 
 /** One test deployment's configuration, with secrets generated per run (never committed). */
 public final class TestConfig {

@@ -1,12 +1,5 @@
 package dev.chatsdk.benchmarks.http;
 
-import dev.chatsdk.jakarta.config.IdentityConfig;
-import java.util.Optional;
-import dev.chatsdk.jakarta.config.RateLimitConfig;
-import dev.chatsdk.jakarta.config.RemoteConfig;
-import dev.chatsdk.jakarta.config.SessionConfig;
-import dev.chatsdk.jakarta.config.WebConfig;
-
 import java.nio.charset.StandardCharsets;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -16,12 +9,18 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
 import dev.chatsdk.benchmarks.Fixtures;
 import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
+import dev.chatsdk.jakarta.config.IdentityConfig;
+import dev.chatsdk.jakarta.config.RateLimitConfig;
+import dev.chatsdk.jakarta.config.RemoteConfig;
+import dev.chatsdk.jakarta.config.SessionConfig;
+import dev.chatsdk.jakarta.config.WebConfig;
 
 /**
  * The HTTP side by side: the baseline {@code hello}, a token, refreshes on the memory and the JDBC

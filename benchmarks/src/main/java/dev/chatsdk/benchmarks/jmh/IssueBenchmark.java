@@ -1,8 +1,5 @@
 package dev.chatsdk.benchmarks.jmh;
 
-import dev.chatsdk.jakarta.config.LocalKeysConfig;
-import dev.chatsdk.jakarta.config.SessionConfig;
-
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Instant;
@@ -36,6 +33,8 @@ import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.ChatTokens;
 import dev.chatsdk.jakarta.ChatUser;
+import dev.chatsdk.jakarta.config.LocalKeysConfig;
+import dev.chatsdk.jakarta.config.SessionConfig;
 import io.getstream.chat.java.models.User;
 import io.jsonwebtoken.Jwts;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
@@ -146,7 +145,7 @@ public class IssueBenchmark {
     }
 
     private io.jsonwebtoken.JwtBuilder jjwtBase(String sid, Date iat, Date exp) {
-        return Jwts.builder().header().set(LocalKeysConfig.KEY_ID, config.local().keyId()).and().issuer(config.token().issuer()).audience()
+        return Jwts.builder().header().keyId(config.local().keyId()).and().issuer(config.token().issuer()).audience()
                 .add(config.token().audience()).and().subject(config.appId() + ":" + user.id()).claim("user_id", user.id())
                 .claim("app_id", config.appId()).claim("sid", sid).id(UUID.randomUUID().toString())
                 .claim("scopes", config.token().scopes()).issuedAt(iat).notBefore(iat).expiration(exp);
@@ -159,16 +158,16 @@ public class IssueBenchmark {
         long exp = iat + config.token().accessTtl().toSeconds();
         String sid = UUID.randomUUID().toString();
         out.consume(Jwt.claims(smallryeBase(sid, iat, exp, "access")).claim("name", user.name().get())
-                .claim("avatar", user.avatar().get()).jws().set(LocalKeysConfig.KEY_ID, config.local().keyId()).set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, SignatureAlgorithm.HS256)
+                .claim("avatar", user.avatar().get()).jws().keyId(config.local().keyId()).algorithm(SignatureAlgorithm.HS256)
                 .sign(jjwtKey));
         out.consume(Jwt.claims(smallryeBase(sid, iat, iat + config.token().refreshTtl().toSeconds(), "refresh")).jws()
-                .set(LocalKeysConfig.KEY_ID, config.local().keyId()).set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, SignatureAlgorithm.HS256).sign(jjwtKey));
+                .keyId(config.local().keyId()).algorithm(SignatureAlgorithm.HS256).sign(jjwtKey));
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("name", user.name().get());
         info.put("avatar", user.avatar().get());
         Map<String, Object> ws = smallryeBase(sid, iat, exp, null);
         ws.put("info", info);
-        out.consume(Jwt.claims(ws).jws().set(LocalKeysConfig.KEY_ID, config.local().keyId()).set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, SignatureAlgorithm.HS256).sign(jjwtWsKey));
+        out.consume(Jwt.claims(ws).jws().keyId(config.local().keyId()).algorithm(SignatureAlgorithm.HS256).sign(jjwtWsKey));
     }
 
     private Map<String, Object> smallryeBase(String sid, long iat, long exp, String type) {

@@ -1,7 +1,5 @@
 package dev.chatsdk.jakarta.session;
 
-import dev.chatsdk.jakarta.config.SessionStoreType;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -12,6 +10,7 @@ import javax.sql.DataSource;
 
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.ChatSdkConfigException;
+import dev.chatsdk.jakarta.config.SessionStoreType;
 import dev.chatsdk.jakarta.spi.SessionStore;
 
 /** Builds the store {@code chatsdk.session.store} names. */

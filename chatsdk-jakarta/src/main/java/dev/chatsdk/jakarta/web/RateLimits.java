@@ -1,7 +1,5 @@
 package dev.chatsdk.jakarta.web;
 
-import dev.chatsdk.jakarta.config.Rate;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.ChatSdkException;
 import dev.chatsdk.jakarta.ErrorCode;
+import dev.chatsdk.jakarta.config.Rate;
 import dev.chatsdk.jakarta.spi.RateLimiter;
 import dev.chatsdk.jakarta.token.Sha256;
 

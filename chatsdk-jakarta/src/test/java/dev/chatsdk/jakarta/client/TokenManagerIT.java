@@ -1,8 +1,5 @@
 package dev.chatsdk.jakarta.client;
 
-
-import dev.chatsdk.jakarta.config.RemoteConfig;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,6 +27,7 @@ import dev.chatsdk.jakarta.ChatTokens;
 import dev.chatsdk.jakarta.ErrorCode;
 import dev.chatsdk.jakarta.TestClock;
 import dev.chatsdk.jakarta.TestConfig;
+import dev.chatsdk.jakarta.config.RemoteConfig;
 import dev.chatsdk.jakarta.remote.ScriptedUpstream;
 import dev.chatsdk.jakarta.remote.ScriptedUpstream.Answer;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;

@@ -1,10 +1,5 @@
 package dev.chatsdk.jakarta.health;
 
-import dev.chatsdk.jakarta.config.IdentityConfig;
-import dev.chatsdk.jakarta.config.LocalKeysConfig;
-import dev.chatsdk.jakarta.config.RemoteConfig;
-import dev.chatsdk.jakarta.config.WebConfig;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -28,6 +23,10 @@ import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestClock;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.TestUsers;
+import dev.chatsdk.jakarta.config.IdentityConfig;
+import dev.chatsdk.jakarta.config.LocalKeysConfig;
+import dev.chatsdk.jakarta.config.RemoteConfig;
+import dev.chatsdk.jakarta.config.WebConfig;
 
 /**
  * Issue 16, item 2: health probes that cannot stall the node. The remote issuer's probe is a fake that blocks until

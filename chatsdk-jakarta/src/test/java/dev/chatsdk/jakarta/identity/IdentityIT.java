@@ -1,7 +1,5 @@
 package dev.chatsdk.jakarta.identity;
 
-import dev.chatsdk.jakarta.config.IdentityConfig;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.EnumSet;
@@ -31,6 +29,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestConfig;
+import dev.chatsdk.jakarta.config.IdentityConfig;
 import dev.chatsdk.jakarta.web.ChatResponse;
 import dev.chatsdk.jakarta.web.Http;
 import dev.chatsdk.jakarta.web.jaxrs.ChatTokenResource;

@@ -1,7 +1,5 @@
 package dev.chatsdk.jakarta.identity;
 
-import dev.chatsdk.jakarta.config.IdentityConfig;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,6 +21,7 @@ import dev.chatsdk.jakarta.ChatSdkException;
 import dev.chatsdk.jakarta.ChatUser;
 import dev.chatsdk.jakarta.ErrorCode;
 import dev.chatsdk.jakarta.TestConfig;
+import dev.chatsdk.jakarta.config.IdentityConfig;
 import dev.chatsdk.jakarta.spi.ChatUserResolver;
 
 /** The order in which the sources of a user are tried, each source, and the role claims. */

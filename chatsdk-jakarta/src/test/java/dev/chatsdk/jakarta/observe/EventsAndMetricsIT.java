@@ -1,9 +1,5 @@
 package dev.chatsdk.jakarta.observe;
 
-import dev.chatsdk.jakarta.config.IdentityConfig;
-import dev.chatsdk.jakarta.config.RemoteConfig;
-import dev.chatsdk.jakarta.config.WebConfig;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -29,6 +25,9 @@ import dev.chatsdk.jakarta.ErrorCode;
 import dev.chatsdk.jakarta.TestClock;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.TestUsers;
+import dev.chatsdk.jakarta.config.IdentityConfig;
+import dev.chatsdk.jakarta.config.RemoteConfig;
+import dev.chatsdk.jakarta.config.WebConfig;
 import dev.chatsdk.jakarta.event.AccessDenied;
 import dev.chatsdk.jakarta.event.ChatEvent;
 import dev.chatsdk.jakarta.event.RefreshReuseDetected;

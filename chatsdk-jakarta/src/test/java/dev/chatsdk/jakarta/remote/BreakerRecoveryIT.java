@@ -1,8 +1,5 @@
 package dev.chatsdk.jakarta.remote;
 
-import dev.chatsdk.jakarta.config.RemoteConfig;
-import dev.chatsdk.jakarta.config.WebConfig;
-
 import dev.chatsdk.jakarta.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,6 +22,8 @@ import dev.chatsdk.jakarta.ChatSdkException;
 import dev.chatsdk.jakarta.ErrorCode;
 import dev.chatsdk.jakarta.TestClock;
 import dev.chatsdk.jakarta.TestConfig;
+import dev.chatsdk.jakarta.config.RemoteConfig;
+import dev.chatsdk.jakarta.config.WebConfig;
 import dev.chatsdk.jakarta.remote.FaultyHttpClient.Step;
 import dev.chatsdk.jakarta.remote.ScriptedUpstream.Answer;
 

@@ -1,9 +1,5 @@
 package dev.chatsdk.jakarta.remote;
 
-import dev.chatsdk.jakarta.config.CentrifugoConfig;
-import dev.chatsdk.jakarta.config.RemoteConfig;
-import dev.chatsdk.jakarta.config.SessionConfig;
-
 import dev.chatsdk.jakarta.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +19,9 @@ import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.NoSecretsInLogs;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.TestUsers;
+import dev.chatsdk.jakarta.config.CentrifugoConfig;
+import dev.chatsdk.jakarta.config.RemoteConfig;
+import dev.chatsdk.jakarta.config.SessionConfig;
 import dev.chatsdk.jakarta.remote.ScriptedUpstream.Answer;
 import dev.chatsdk.jakarta.token.LocalTokenIssuer;
 import dev.chatsdk.jakarta.web.Http;

@@ -1,9 +1,5 @@
 package dev.chatsdk.jakarta.remote;
 
-import dev.chatsdk.jakarta.config.IdentityConfig;
-import dev.chatsdk.jakarta.config.RemoteConfig;
-import dev.chatsdk.jakarta.config.WebConfig;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -23,6 +19,9 @@ import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.TestUsers;
+import dev.chatsdk.jakarta.config.IdentityConfig;
+import dev.chatsdk.jakarta.config.RemoteConfig;
+import dev.chatsdk.jakarta.config.WebConfig;
 import dev.chatsdk.jakarta.web.Http;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
 

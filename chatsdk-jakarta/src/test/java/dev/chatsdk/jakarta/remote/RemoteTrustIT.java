@@ -1,13 +1,5 @@
 package dev.chatsdk.jakarta.remote;
 
-import dev.chatsdk.jakarta.config.CentrifugoConfig;
-import dev.chatsdk.jakarta.config.IdentityConfig;
-import java.util.Optional;
-import dev.chatsdk.jakarta.config.RateLimitConfig;
-import dev.chatsdk.jakarta.config.RemoteConfig;
-import dev.chatsdk.jakarta.config.Settings;
-import dev.chatsdk.jakarta.config.WebConfig;
-
 import dev.chatsdk.jakarta.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
@@ -37,6 +30,12 @@ import dev.chatsdk.jakarta.NoSecretsInLogs;
 import dev.chatsdk.jakarta.TestClock;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.TestUsers;
+import dev.chatsdk.jakarta.config.CentrifugoConfig;
+import dev.chatsdk.jakarta.config.IdentityConfig;
+import dev.chatsdk.jakarta.config.RateLimitConfig;
+import dev.chatsdk.jakarta.config.RemoteConfig;
+import dev.chatsdk.jakarta.config.Settings;
+import dev.chatsdk.jakarta.config.WebConfig;
 import dev.chatsdk.jakarta.remote.ScriptedUpstream.Answer;
 import dev.chatsdk.jakarta.web.Http;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;

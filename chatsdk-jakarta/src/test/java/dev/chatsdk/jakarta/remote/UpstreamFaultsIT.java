@@ -1,11 +1,5 @@
 package dev.chatsdk.jakarta.remote;
 
-import dev.chatsdk.jakarta.config.IdentityConfig;
-import java.util.Optional;
-import dev.chatsdk.jakarta.config.RateLimitConfig;
-import dev.chatsdk.jakarta.config.RemoteConfig;
-import dev.chatsdk.jakarta.config.WebConfig;
-
 import dev.chatsdk.jakarta.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +30,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestUsers;
+import dev.chatsdk.jakarta.config.IdentityConfig;
+import dev.chatsdk.jakarta.config.RateLimitConfig;
+import dev.chatsdk.jakarta.config.RemoteConfig;
+import dev.chatsdk.jakarta.config.WebConfig;
 import dev.chatsdk.jakarta.remote.ScriptedUpstream.Answer;
 import dev.chatsdk.jakarta.web.Http;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;

@@ -1,8 +1,4 @@
 package dev.chatsdk.jakarta.token;
-import dev.chatsdk.jakarta.ChatSdkConfig;
-
-import dev.chatsdk.jakarta.config.LocalKeysConfig;
-import dev.chatsdk.jakarta.config.WebConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +22,10 @@ import com.auth0.jwt.algorithms.Algorithm;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.chatsdk.jakarta.ChatSdk;
+import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestConfig;
+import dev.chatsdk.jakarta.config.LocalKeysConfig;
+import dev.chatsdk.jakarta.config.WebConfig;
 import dev.chatsdk.jakarta.web.Http;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
 

@@ -1,8 +1,5 @@
 package dev.chatsdk.jakarta.token;
 
-
-import dev.chatsdk.jakarta.config.LocalKeysConfig;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
@@ -22,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestConfig;
+import dev.chatsdk.jakarta.config.LocalKeysConfig;
 import dev.chatsdk.jakarta.session.InMemorySessionStore;
 import dev.chatsdk.jakarta.web.Http;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;

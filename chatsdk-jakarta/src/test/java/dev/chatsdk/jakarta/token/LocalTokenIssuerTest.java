@@ -1,9 +1,5 @@
 package dev.chatsdk.jakarta.token;
 
-import dev.chatsdk.jakarta.config.LocalKeysConfig;
-import dev.chatsdk.jakarta.config.SessionConfig;
-import dev.chatsdk.jakarta.config.TokenConfig;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,6 +26,9 @@ import dev.chatsdk.jakarta.ChatUser;
 import dev.chatsdk.jakarta.ErrorCode;
 import dev.chatsdk.jakarta.TestClock;
 import dev.chatsdk.jakarta.TestConfig;
+import dev.chatsdk.jakarta.config.LocalKeysConfig;
+import dev.chatsdk.jakarta.config.SessionConfig;
+import dev.chatsdk.jakarta.config.TokenConfig;
 
 class LocalTokenIssuerTest {
     private static final Instant NOW = Instant.parse("2024-01-09T20:20:00.750Z");

@@ -1,7 +1,5 @@
 package dev.chatsdk.jakarta.token;
 
-import dev.chatsdk.jakarta.config.LocalKeysConfig;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,6 +20,7 @@ import com.auth0.jwt.JWT;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.ChatSdkConfigException;
 import dev.chatsdk.jakarta.TestConfig;
+import dev.chatsdk.jakarta.config.LocalKeysConfig;
 
 /** Key material generated per run: RS256 and ES256 pairs, rotation, JWKs, and every rejection. */
 class SigningKeysTest {

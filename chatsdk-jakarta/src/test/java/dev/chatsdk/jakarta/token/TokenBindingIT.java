@@ -1,7 +1,5 @@
 package dev.chatsdk.jakarta.token;
 
-import dev.chatsdk.jakarta.config.SessionConfig;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -24,6 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.TestConfig;
+import dev.chatsdk.jakarta.config.SessionConfig;
 import dev.chatsdk.jakarta.web.Http;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
 

@@ -1,8 +1,5 @@
 package dev.chatsdk.jakarta.token;
 
-import dev.chatsdk.jakarta.config.LocalKeysConfig;
-import dev.chatsdk.jakarta.config.TokenConfig;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,6 +17,8 @@ import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.ChatSdkException;
 import dev.chatsdk.jakarta.ErrorCode;
 import dev.chatsdk.jakarta.TestConfig;
+import dev.chatsdk.jakarta.config.LocalKeysConfig;
+import dev.chatsdk.jakarta.config.TokenConfig;
 
 /** Tokens forged with the right secret but wrong in one detail: each refused with its code and reason. */
 class TokenVerifierTest {

@@ -1,8 +1,5 @@
 package dev.chatsdk.jakarta.token;
 
-import dev.chatsdk.jakarta.config.LocalKeysConfig;
-import dev.chatsdk.jakarta.config.TokenConfig;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,6 +23,8 @@ import com.auth0.jwt.algorithms.Algorithm;
 
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestConfig;
+import dev.chatsdk.jakarta.config.LocalKeysConfig;
+import dev.chatsdk.jakarta.config.TokenConfig;
 
 /** The writer must produce exactly what java-jwt's JWTCreator produced before it, for every kind of claim. */
 class TokenWriterTest {

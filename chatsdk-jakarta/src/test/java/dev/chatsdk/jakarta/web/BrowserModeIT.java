@@ -1,10 +1,8 @@
 package dev.chatsdk.jakarta.web;
 
-import java.util.List;
-import dev.chatsdk.jakarta.config.WebConfig;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
@@ -14,6 +12,7 @@ import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.TestUsers;
+import dev.chatsdk.jakarta.config.WebConfig;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
 
 /** Browser mode over real HTTP: the refresh token in a __Host- cookie, its CSRF defence, and CORS. */

@@ -1,13 +1,10 @@
 package dev.chatsdk.jakarta.web;
 
-import java.util.List;
-import dev.chatsdk.jakarta.config.TokenConfig;
-import dev.chatsdk.jakarta.config.WebConfig;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import dev.chatsdk.jakarta.ChatSdkException;
 import dev.chatsdk.jakarta.ErrorCode;
 import dev.chatsdk.jakarta.TestConfig;
+import dev.chatsdk.jakarta.config.TokenConfig;
+import dev.chatsdk.jakarta.config.WebConfig;
 
 /** Every decision of browser mode, one request at a time: which page may use the refresh cookie, and CORS. */
 class BrowserModeTest {

@@ -1,8 +1,5 @@
 package dev.chatsdk.jakarta.web;
 
-import dev.chatsdk.jakarta.config.IdentityConfig;
-import dev.chatsdk.jakarta.config.WebConfig;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -19,6 +16,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestConfig;
+import dev.chatsdk.jakarta.config.IdentityConfig;
+import dev.chatsdk.jakarta.config.WebConfig;
 
 class ChatTokenServiceTest {
     private static final ObjectMapper JSON = new ObjectMapper();

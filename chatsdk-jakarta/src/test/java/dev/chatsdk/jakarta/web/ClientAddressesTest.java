@@ -1,7 +1,5 @@
 package dev.chatsdk.jakarta.web;
 
-import dev.chatsdk.jakarta.config.ForwardedHeader;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

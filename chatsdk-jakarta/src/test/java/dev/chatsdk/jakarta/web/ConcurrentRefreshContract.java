@@ -1,7 +1,5 @@
 package dev.chatsdk.jakarta.web;
 
-import dev.chatsdk.jakarta.config.SessionConfig;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -27,6 +25,7 @@ import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestClock;
 import dev.chatsdk.jakarta.TestConfig;
+import dev.chatsdk.jakarta.config.SessionConfig;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
 
 /**

@@ -1,14 +1,10 @@
 package dev.chatsdk.jakarta.web;
 
-import java.util.Optional;
-import dev.chatsdk.jakarta.config.RateLimitConfig;
-
-import dev.chatsdk.jakarta.config.Rate;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
 import org.junit.jupiter.api.AfterAll;
@@ -20,6 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestConfig;
+import dev.chatsdk.jakarta.config.Rate;
+import dev.chatsdk.jakarta.config.RateLimitConfig;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
 
 /**

@@ -1,10 +1,8 @@
 package dev.chatsdk.jakarta.web;
-import dev.chatsdk.jakarta.config.SessionConfig;
-
-
-import dev.chatsdk.jakarta.config.SessionStoreType;
 
 import dev.chatsdk.jakarta.ChatSdkConfig;
+import dev.chatsdk.jakarta.config.SessionConfig;
+import dev.chatsdk.jakarta.config.SessionStoreType;
 
 /** Concurrent refreshes against the in-memory store. */
 class InMemoryConcurrentRefreshIT extends ConcurrentRefreshContract {

@@ -1,15 +1,13 @@
 package dev.chatsdk.jakarta.web;
 
-import dev.chatsdk.jakarta.config.SessionConfig;
-
-import dev.chatsdk.jakarta.config.SessionStoreType;
-
 import java.sql.SQLException;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 import dev.chatsdk.jakarta.ChatSdkConfig;
+import dev.chatsdk.jakarta.config.SessionConfig;
+import dev.chatsdk.jakarta.config.SessionStoreType;
 import dev.chatsdk.jakarta.session.PostgresDatabase;
 
 /** Concurrent refreshes against the JDBC store on PostgreSQL, configured by URL as a user would. */

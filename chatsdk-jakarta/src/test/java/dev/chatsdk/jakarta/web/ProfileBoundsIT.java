@@ -1,9 +1,5 @@
 package dev.chatsdk.jakarta.web;
 
-import dev.chatsdk.jakarta.config.SessionConfig;
-
-import dev.chatsdk.jakarta.config.SessionStoreType;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
@@ -26,6 +22,8 @@ import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.ChatUser;
 import dev.chatsdk.jakarta.TestConfig;
+import dev.chatsdk.jakarta.config.SessionConfig;
+import dev.chatsdk.jakarta.config.SessionStoreType;
 import dev.chatsdk.jakarta.session.PostgresDatabase;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
 

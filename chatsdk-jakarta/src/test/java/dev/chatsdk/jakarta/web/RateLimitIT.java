@@ -1,17 +1,11 @@
 package dev.chatsdk.jakarta.web;
 
-import java.util.Optional;
-import dev.chatsdk.jakarta.config.RateLimitConfig;
-import dev.chatsdk.jakarta.config.WebConfig;
-
-import dev.chatsdk.jakarta.config.ForwardedHeader;
-import dev.chatsdk.jakarta.config.Rate;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,6 +18,10 @@ import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestClock;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.TestUsers;
+import dev.chatsdk.jakarta.config.ForwardedHeader;
+import dev.chatsdk.jakarta.config.Rate;
+import dev.chatsdk.jakarta.config.RateLimitConfig;
+import dev.chatsdk.jakarta.config.WebConfig;
 import dev.chatsdk.jakarta.event.ChatEvent;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
 

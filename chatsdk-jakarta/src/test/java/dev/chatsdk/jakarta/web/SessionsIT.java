@@ -1,8 +1,5 @@
 package dev.chatsdk.jakarta.web;
 
-import dev.chatsdk.jakarta.config.SessionConfig;
-import dev.chatsdk.jakarta.config.TokenConfig;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -19,6 +16,8 @@ import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestClock;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.TestUsers;
+import dev.chatsdk.jakarta.config.SessionConfig;
+import dev.chatsdk.jakarta.config.TokenConfig;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
 
 /**

@@ -1,10 +1,5 @@
 package dev.chatsdk.jakarta.web.servlet;
 
-import dev.chatsdk.jakarta.config.ServletFilterMode;
-
-import java.util.EnumSet;
-import java.util.Set;
-
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
@@ -16,9 +11,12 @@ import jakarta.servlet.ServletException;
 import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.ChatSdkConfigException;
+import dev.chatsdk.jakarta.config.ServletFilterMode;
 import dev.chatsdk.jakarta.remote.RedactedUrl;
 import dev.chatsdk.jakarta.web.ChatSdkRegistry;
 import dev.chatsdk.jakarta.web.ChatTokenService;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Runs at deployment in every Servlet 6 container (listed in

@@ -1,7 +1,5 @@
 package dev.chatsdk.jakarta.web.servlet;
 
-import dev.chatsdk.jakarta.config.ServletFilterMode;
-
 import java.io.IOException;
 import java.util.Map;
 import java.util.function.Function;
@@ -16,6 +14,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.ErrorCode;
+import dev.chatsdk.jakarta.config.ServletFilterMode;
 import dev.chatsdk.jakarta.web.ChatExchange;
 import dev.chatsdk.jakarta.web.ChatResponse;
 import dev.chatsdk.jakarta.web.ChatTokenService;
