@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+
 import org.eclipse.microprofile.config.Config;
 
 import dev.chatsdk.jakarta.config.CentrifugoConfig;

@@ -1,6 +1,7 @@
 package dev.chatsdk.jakarta;
 
 import java.util.Arrays;
+
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigValue;
 

@@ -76,7 +76,7 @@ public final class IdentityResolver {
         if (user == null && AnnotatedUsers.isAnnotated(principal.getClass())) {
             user = AnnotatedUsers.read(principal);
         }
-        if (user == null && config.identity().userAttribute().orElse(null) != null) {
+        if (user == null && config.identity().userAttribute().isPresent()) {
             user = fromAttribute(attributes.apply(config.identity().userAttribute().orElse(null)));
             if (user != null && config.identity().requirePrincipalMatch() && !user.id().equals(principal.getName())) {
                 throw mismatch(user.id(), principal.getName());

@@ -53,7 +53,7 @@ public final class RemoteTokenIssuer implements TokenIssuer {
         this.upstream = new UpstreamClient(config, clock, HttpClient.newBuilder()
                 .connectTimeout(config.remote().connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build(),
                 telemetry);
-        if (config.remote().logoutPath().orElse(null) == null) {
+        if (config.remote().logoutPath().isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "CHATSDK-106: remote issuer without 'chatsdk.remote.logout-path': "
                     + "logout cannot end a session at the ChatSDK API; refresh tokens stay valid until they expire");
         }
@@ -89,7 +89,7 @@ public final class RemoteTokenIssuer implements TokenIssuer {
 
     @Override
     public boolean revoke(String refreshToken) {
-        if (config.remote().logoutPath().orElse(null) == null || !TokenShape.wellFormed(refreshToken)) {
+        if (config.remote().logoutPath().isEmpty() || !TokenShape.wellFormed(refreshToken)) {
             return false;
         }
         UpstreamClient.Reply reply = upstream.post(config.remote().logoutPath().orElse(null), refreshToken, null);
@@ -225,7 +225,7 @@ public final class RemoteTokenIssuer implements TokenIssuer {
 
     /** @return whether per-session logout reaches the ChatSDK API */
     public boolean logsOutUpstream() {
-        return config.remote().logoutPath().orElse(null) != null;
+        return config.remote().logoutPath().isPresent();
     }
 
     /** The union of field names every known ChatSDK API reads; absent values are left out, never sent empty. */

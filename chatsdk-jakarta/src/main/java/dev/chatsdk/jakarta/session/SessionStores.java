@@ -26,7 +26,7 @@ public final class SessionStores {
         if (SessionStoreType.MEMORY.equals(config.session().store())) {
             return new InMemorySessionStore(config.session().memory().maxSessions(), config.session().maxPerUser());
         }
-        if (config.session().jdbc().dataSource().orElse(null) != null) {
+        if (config.session().jdbc().dataSource().isPresent()) {
             DataSource dataSource = lookup(config.session().jdbc().dataSource().orElse(null));
             return new JdbcSessionStore(JdbcSessionStore.Connections.of(dataSource), Integer.MAX_VALUE,
                     config.session().jdbc().timeout());

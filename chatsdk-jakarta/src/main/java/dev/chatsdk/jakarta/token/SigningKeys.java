@@ -64,14 +64,14 @@ final class SigningKeys {
             switch (config.local().algorithm().name()) {
                 case "RS256": {
                     RSAPrivateCrtKey privateKey = (RSAPrivateCrtKey) privateKey(config, "RSA", problems);
-                    RSAPublicKey publicKey = config.local().publicKey().orElse(null) != null ? (RSAPublicKey) publicKey(config.local().publicKey().orElse(null),
+                    RSAPublicKey publicKey = config.local().publicKey().isPresent() ? (RSAPublicKey) publicKey(config.local().publicKey().orElse(null),
                             "RSA", ChatSdkConfig.Keys.LOCAL_PUBLIC_KEY, problems) : derive(privateKey);
                     signer = rsa(kid, publicKey, privateKey, verifiers, jwks, problems);
                     break;
                 }
                 case "ES256": {
                     ECPrivateKey privateKey = (ECPrivateKey) privateKey(config, "EC", problems);
-                    if (config.local().publicKey().orElse(null) == null) {
+                    if (config.local().publicKey().isEmpty()) {
                         problems.add(String.format("CHATSDK-093: '%s' is required with ES256 (Java cannot derive it); "
                                 + "export it with 'openssl ec -in key.pem -pubout'", ChatSdkConfig.Keys.LOCAL_PUBLIC_KEY));
                         break;

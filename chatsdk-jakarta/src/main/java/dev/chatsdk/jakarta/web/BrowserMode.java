@@ -1,10 +1,11 @@
 package dev.chatsdk.jakarta.web;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.ChatSdkException;
 import dev.chatsdk.jakarta.ErrorCode;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * What browsers need: the guide's "more secure" option of keeping the refresh token in an HttpOnly

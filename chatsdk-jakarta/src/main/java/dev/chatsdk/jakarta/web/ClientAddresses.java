@@ -1,9 +1,10 @@
 package dev.chatsdk.jakarta.web;
 
-import dev.chatsdk.jakarta.ChatSdkConfig;
-import dev.chatsdk.jakarta.config.ForwardedHeader;
 import java.util.ArrayList;
 import java.util.List;
+
+import dev.chatsdk.jakarta.ChatSdkConfig;
+import dev.chatsdk.jakarta.config.ForwardedHeader;
 
 /**
  * The client address of a request: what the rate limits count and the audit events carry.

@@ -1,5 +1,8 @@
 package dev.chatsdk.jakarta.web.servlet;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
@@ -15,8 +18,6 @@ import dev.chatsdk.jakarta.config.ServletFilterMode;
 import dev.chatsdk.jakarta.remote.RedactedUrl;
 import dev.chatsdk.jakarta.web.ChatSdkRegistry;
 import dev.chatsdk.jakarta.web.ChatTokenService;
-import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * Runs at deployment in every Servlet 6 container (listed in

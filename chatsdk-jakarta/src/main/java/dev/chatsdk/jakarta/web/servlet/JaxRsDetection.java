@@ -1,11 +1,12 @@
 package dev.chatsdk.jakarta.web.servlet;
 
+import java.util.Collection;
+import java.util.Set;
+
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
 
 import dev.chatsdk.jakarta.ChatSdkConfig;
-import java.util.Collection;
-import java.util.Set;
 
 /**
  * Tells whether this web application activated a JAX-RS application at its context root, by the
