@@ -5,10 +5,17 @@ import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.ChatUser;
+import dev.chatsdk.jakarta.config.IdentityConfig;
+import dev.chatsdk.jakarta.config.LocalKeysConfig;
+import dev.chatsdk.jakarta.config.RateLimitConfig;
+import dev.chatsdk.jakarta.config.SessionConfig;
+import dev.chatsdk.jakarta.config.Settings;
 
 /**
  * What every benchmark shares: the quickstart's configuration (roles, app id), a user with a profile,
@@ -44,9 +51,9 @@ public final class Fixtures {
      *         and the refresh rows' sessions must outlive the token rows between them)
      */
     public static ChatSdkConfig.Builder config(String secret, String wsSecret) {
-        return ChatSdkConfig.builder().appId(APP_ID).localSecret(secret).localWsSecret(wsSecret).keyId(KEY_ID)
-                .rolesAllowed(Set.of(ROLE)).rateLimitUser(null).rateLimitIp(null).rateLimitApiKey(null)
-                .maxPerUser(MAX_PER_USER);
+        return ChatSdkConfig.builder().set(Settings.APP_ID, APP_ID).set(LocalKeysConfig.SECRET, secret).set(LocalKeysConfig.WS_SECRET, wsSecret).set(LocalKeysConfig.KEY_ID, KEY_ID)
+                .set(IdentityConfig.ROLES_ALLOWED, List.copyOf(Set.of(ROLE))).set(RateLimitConfig.USER, Optional.empty()).set(RateLimitConfig.IP, Optional.empty()).set(RateLimitConfig.API_KEY, Optional.empty())
+                .set(SessionConfig.MAX_PER_USER, MAX_PER_USER);
     }
 
     /** @return a fresh RSA 2048 key pair */

@@ -79,7 +79,7 @@ public final class ChatSdk {
      * sends that key upstream (the token API is off there). Decided here once, for every adapter.
      */
     static List<String> acceptedApiKeys(ChatSdkConfig config) {
-        return ChatSdkConfig.REMOTE.equals(config.issuer()) ? List.of() : config.apiKeys();
+        return ChatSdkConfig.REMOTE.equals(config.issuer()) ? List.of() : config.web().apiKeys();
     }
 
     /** @return a builder */
@@ -195,7 +195,7 @@ public final class ChatSdk {
      * @return empty when tokens can be had, else what is wrong
      */
     public Optional<String> checkUpstream() {
-        Health health = issuer.health(config.remoteRequestTimeout());
+        Health health = issuer.health(config.remote().requestTimeout());
         return health.isUp() ? Optional.empty() : Optional.of(problem(health));
     }
 

@@ -16,7 +16,7 @@ public enum ErrorCode {
 
     UNAUTHENTICATED(401, false, "Log in to the application first; chat tokens are issued to its authenticated users."),
     MISSING_API_KEY(401, false, "Send the API key in the X-API-Key header."),
-    INVALID_API_KEY(401, false, "Check the X-API-Key header against the configured chatsdk.api-key."),
+    INVALID_API_KEY(401, false, "Check the X-API-Key header against the configured chatsdk.web.api-keys."),
     MISSING_REFRESH_TOKEN(401, false, "Send the refresh token as 'Authorization: Bearer <token>' or as {\"refreshToken\": \"...\"}."),
     INVALID_REFRESH_TOKEN(401, false, "Ask the user to log in again to get a new session."),
     REFRESH_TOKEN_EXPIRED(401, false, "Ask the user to log in again to get a new session."),
@@ -27,7 +27,7 @@ public enum ErrorCode {
 
     NO_CHAT_ACCESS(403, false, "Ask an administrator for a role listed in chatsdk.access.roles-allowed; if the message says the user object belongs to another user, log out and in again."),
 
-    TOKEN_API_DISABLED(404, false, "This endpoint is off in this deployment; configure chatsdk.api-key with the local issuer to enable it."),
+    TOKEN_API_DISABLED(404, false, "This endpoint is off in this deployment; configure chatsdk.web.api-keys with the local issuer to enable it."),
     NOT_FOUND(404, false, "Check the path against the ChatSDK Jakarta endpoint list."),
 
     METHOD_NOT_ALLOWED(405, false, "Use one of the methods listed in the Allow header."),
@@ -38,7 +38,7 @@ public enum ErrorCode {
 
     RATE_LIMITED(429, true, "Wait for the number of seconds in Retry-After, then try again."),
 
-    UPSTREAM_REJECTED(502, false, "The ChatSDK API refused this server's credentials; check chatsdk.api-key."),
+    UPSTREAM_REJECTED(502, false, "The ChatSDK API refused this server's credentials; check chatsdk.remote.api-key."),
     UPSTREAM_BAD_RESPONSE(502, true, "The ChatSDK API answered with something unexpected; try again later."),
     UPSTREAM_UNAVAILABLE(503, true, "The ChatSDK API cannot be reached; try again later."),
     STORE_UNAVAILABLE(503, true, "The session store cannot be reached; try again later."),

@@ -15,6 +15,11 @@ import org.junit.jupiter.api.Test;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
+import dev.chatsdk.jakarta.config.ForwardedHeader;
+import dev.chatsdk.jakarta.config.LocalKeysConfig;
+import dev.chatsdk.jakarta.config.ServletFilterMode;
+import dev.chatsdk.jakarta.config.SessionConfig;
+import dev.chatsdk.jakarta.config.SessionStoreType;
 import dev.chatsdk.testsupport.LogCapture;
 
 class ChatSdkConfigTest {
@@ -57,20 +62,20 @@ class ChatSdkConfigTest {
 
         assertThat(config.issuer()).isEqualTo("local");
         assertThat(config.appId()).isEqualTo(TestConfig.APP_ID);
-        assertThat(config.apiKeys()).hasSize(2).endsWith(test.apiKey);
-        assertThat(config.accessTtl()).isEqualTo(Duration.ofMinutes(15));
-        assertThat(config.refreshTtl()).isEqualTo(Duration.ofDays(30));
-        assertThat(config.tokenIssuer()).isEqualTo("my-iss");
-        assertThat(config.audience()).isEqualTo("my-aud");
-        assertThat(config.scopes()).containsExactly("chat:read", "chat:write");
-        assertThat(config.localSecret()).isEqualTo(test.secret);
-        assertThat(config.localWsSecret()).isEqualTo(test.wsSecret);
-        assertThat(config.keyId()).isEqualTo("k2");
-        assertThat(config.rolesAllowed()).containsExactlyInAnyOrder("a", "b");
-        assertThat(config.tokenPath()).isEqualTo("/chat/token");
-        assertThat(config.apiBase()).isEqualTo("/x/tokens");
-        assertThat(config.maxBodySize()).isEqualTo(2048);
-        assertThat(config.servletFilter()).isEqualTo(ChatSdkConfig.ServletFilterMode.ALWAYS);
+        assertThat(config.web().apiKeys()).hasSize(2).endsWith(test.apiKey);
+        assertThat(config.token().accessTtl()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(config.token().refreshTtl()).isEqualTo(Duration.ofDays(30));
+        assertThat(config.token().issuer()).isEqualTo("my-iss");
+        assertThat(config.token().audience()).isEqualTo("my-aud");
+        assertThat(config.token().scopes()).containsExactly("chat:read", "chat:write");
+        assertThat(config.local().secret()).isEqualTo(test.secret);
+        assertThat(config.local().wsSecret()).isEqualTo(test.wsSecret);
+        assertThat(config.local().keyId()).isEqualTo("k2");
+        assertThat(config.identity().rolesAllowed()).containsExactlyInAnyOrder("a", "b");
+        assertThat(config.web().tokenPath()).isEqualTo("/chat/token");
+        assertThat(config.web().apiBase()).isEqualTo("/x/tokens");
+        assertThat(config.web().maxBodySize()).isEqualTo(2048);
+        assertThat(config.web().servletFilter()).isEqualTo(ServletFilterMode.ALWAYS);
     }
 
     @Test
@@ -78,19 +83,19 @@ class ChatSdkConfigTest {
         ChatSdkConfig config = ChatSdkConfig.from(mp(Map.of(ChatSdkConfig.Keys.APP_ID, TestConfig.APP_ID,
                 ChatSdkConfig.Keys.LOCAL_SECRET, test.secret, ChatSdkConfig.Keys.LOCAL_WS_SECRET, test.wsSecret)));
 
-        assertThat(config.accessTtl()).isEqualTo(Duration.ofHours(1));
-        assertThat(config.refreshTtl()).isEqualTo(Duration.ofDays(7));
-        assertThat(config.tokenIssuer()).isEqualTo("chatsdk-api");
-        assertThat(config.audience()).isEqualTo("chatsdk-client");
-        assertThat(config.scopes()).containsExactly("chat:read", "chat:write", "reaction:write", "typing:write",
+        assertThat(config.token().accessTtl()).isEqualTo(Duration.ofHours(1));
+        assertThat(config.token().refreshTtl()).isEqualTo(Duration.ofDays(7));
+        assertThat(config.token().issuer()).isEqualTo("chatsdk-api");
+        assertThat(config.token().audience()).isEqualTo("chatsdk-client");
+        assertThat(config.token().scopes()).containsExactly("chat:read", "chat:write", "reaction:write", "typing:write",
                 "upload:write", "search:read");
-        assertThat(config.keyId()).isEqualTo("chatsdk-1");
-        assertThat(config.apiKeys()).isEmpty();
-        assertThat(config.rolesAllowed()).isEmpty();
-        assertThat(config.tokenPath()).isEqualTo("/api/chat/token");
-        assertThat(config.apiBase()).isEqualTo("/chatsdk");
-        assertThat(config.maxBodySize()).isEqualTo(16384);
-        assertThat(config.servletFilter()).isEqualTo(ChatSdkConfig.ServletFilterMode.AUTO);
+        assertThat(config.local().keyId()).isEqualTo("chatsdk-1");
+        assertThat(config.web().apiKeys()).isEmpty();
+        assertThat(config.identity().rolesAllowed()).isEmpty();
+        assertThat(config.web().tokenPath()).isEqualTo("/api/chat/token");
+        assertThat(config.web().apiBase()).isEqualTo("/chatsdk");
+        assertThat(config.web().maxBodySize()).isEqualTo(16384);
+        assertThat(config.web().servletFilter()).isEqualTo(ServletFilterMode.AUTO);
     }
 
     @Test
@@ -145,7 +150,7 @@ class ChatSdkConfigTest {
                     + ".properties files have none, the comment becomes part of the value); write the secret alone");
             assertThat(String.join("\n", problems)).as(secret).doesNotContain("prod secret").doesNotContain(test.secret);
         }
-        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.LOCAL_SECRET, "a#b!c" + test.secret))).localSecret())
+        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.LOCAL_SECRET, "a#b!c" + test.secret))).local().secret())
                 .as("# and ! without whitespace before them are part of a secret").startsWith("a#b!c");
     }
 
@@ -154,10 +159,10 @@ class ChatSdkConfigTest {
         String retired = TestConfig.randomSecret();
         for (String[] c : new String[][] {{test.secret, "'chatsdk.local.secret'"},
             {test.wsSecret, "'chatsdk.local.ws-secret'"}, {retired + "-and-more", "'chatsdk.local.previous-keys'"}}) {
-            List<String> problems = problems(valid(ChatSdkConfig.Keys.API_KEY, c[0],
+            List<String> problems = problems(valid(ChatSdkConfig.Keys.WEB_API_KEYS, c[0],
                     ChatSdkConfig.Keys.LOCAL_PREVIOUS_KEYS, "old=" + retired));
 
-            assertThat(problems).as(c[1]).containsExactly("CHATSDK-012: 'chatsdk.api-key' " + SOURCE + " has a key at "
+            assertThat(problems).as(c[1]).containsExactly("CHATSDK-012: 'chatsdk.web.api-keys' " + SOURCE + " has a key at "
                     + "position 1 that equals, contains or is part of a secret in " + c[1] + " " + SOURCE + ", so "
                     + "anyone holding the key could sign tokens; give the token API its own random key");
         }
@@ -172,15 +177,15 @@ class ChatSdkConfigTest {
 
     @Test
     void parsesIsoAndShorthandDurations() {
-        assertThat(MicroProfileConfigReader.parseDuration("PT1H")).isEqualTo(Duration.ofHours(1));
-        assertThat(MicroProfileConfigReader.parseDuration("P7D")).isEqualTo(Duration.ofDays(7));
-        assertThat(MicroProfileConfigReader.parseDuration("pt30s")).isEqualTo(Duration.ofSeconds(30));
-        assertThat(MicroProfileConfigReader.parseDuration("45s")).isEqualTo(Duration.ofSeconds(45));
-        assertThat(MicroProfileConfigReader.parseDuration("15m")).isEqualTo(Duration.ofMinutes(15));
-        assertThat(MicroProfileConfigReader.parseDuration(" 1h ")).isEqualTo(Duration.ofHours(1));
-        assertThat(MicroProfileConfigReader.parseDuration("7d")).isEqualTo(Duration.ofDays(7));
-        assertThat(MicroProfileConfigReader.parseDuration("250ms")).isEqualTo(Duration.ofMillis(250));
-        assertThatThrownBy(() -> MicroProfileConfigReader.parseDuration("1 hour"))
+        assertThat(dev.chatsdk.jakarta.config.Setting.parseDuration("PT1H")).isEqualTo(Duration.ofHours(1));
+        assertThat(dev.chatsdk.jakarta.config.Setting.parseDuration("P7D")).isEqualTo(Duration.ofDays(7));
+        assertThat(dev.chatsdk.jakarta.config.Setting.parseDuration("pt30s")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(dev.chatsdk.jakarta.config.Setting.parseDuration("45s")).isEqualTo(Duration.ofSeconds(45));
+        assertThat(dev.chatsdk.jakarta.config.Setting.parseDuration("15m")).isEqualTo(Duration.ofMinutes(15));
+        assertThat(dev.chatsdk.jakarta.config.Setting.parseDuration(" 1h ")).isEqualTo(Duration.ofHours(1));
+        assertThat(dev.chatsdk.jakarta.config.Setting.parseDuration("7d")).isEqualTo(Duration.ofDays(7));
+        assertThat(dev.chatsdk.jakarta.config.Setting.parseDuration("250ms")).isEqualTo(Duration.ofMillis(250));
+        assertThatThrownBy(() -> dev.chatsdk.jakarta.config.Setting.parseDuration("1 hour"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -199,7 +204,7 @@ class ChatSdkConfigTest {
 
     @Test
     void boundsTheBodyTimeout() {
-        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.BODY_TIMEOUT, "3s"))).bodyTimeout())
+        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.BODY_TIMEOUT, "3s"))).web().bodyTimeout())
                 .isEqualTo(java.time.Duration.ofSeconds(3));
         assertThat(problems(valid(ChatSdkConfig.Keys.BODY_TIMEOUT, "0s"))).containsExactly("CHATSDK-021: "
                 + "'chatsdk.web.body-timeout' " + SOURCE + " is PT0S; use a positive duration such as PT1H or 1h");
@@ -238,30 +243,30 @@ class ChatSdkConfigTest {
                 ChatSdkConfig.Keys.JDBC_TIMEOUT, "1500ms", ChatSdkConfig.Keys.ROTATION_GRACE, "0s", ChatSdkConfig.Keys.MAX_LIFETIME, "P14D",
                 ChatSdkConfig.Keys.CLOCK_SKEW, "5s")));
 
-        assertThat(config.sessionStore()).isEqualTo("jdbc");
-        assertThat(config.jdbcUrl()).isEqualTo("jdbc:h2:mem:x");
-        assertThat(config.jdbcUser()).isEqualTo("sa");
-        assertThat(config.jdbcPassword()).isEqualTo("db-secret-1");
-        assertThat(config.jdbcMaxConnections()).isEqualTo(4);
-        assertThat(config.jdbcTimeout()).isEqualTo(Duration.ofMillis(1500));
-        assertThat(config.rotationGrace()).isZero();
-        assertThat(config.maxLifetime()).isEqualTo(Duration.ofDays(14));
-        assertThat(config.clockSkew()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(config.toString()).doesNotContain("db-secret-1").contains("jdbcPassword=<set, 11 bytes>");
+        assertThat(config.session().store()).isEqualTo(SessionStoreType.JDBC);
+        assertThat(config.session().jdbc().url().orElse(null)).isEqualTo("jdbc:h2:mem:x");
+        assertThat(config.session().jdbc().user().orElse(null)).isEqualTo("sa");
+        assertThat(config.session().jdbc().password().orElse(null)).isEqualTo("db-secret-1");
+        assertThat(config.session().jdbc().maxConnections()).isEqualTo(4);
+        assertThat(config.session().jdbc().timeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(config.session().rotationGrace()).isZero();
+        assertThat(config.session().maxLifetime()).isEqualTo(Duration.ofDays(14));
+        assertThat(config.token().clockSkew()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.toString()).doesNotContain("db-secret-1").contains("password=<set, 11 bytes>");
     }
 
     @Test
     void appliesTheSessionDefaults() {
         ChatSdkConfig config = test.builder().build();
 
-        assertThat(config.sessionStore()).isEqualTo("memory");
-        assertThat(config.rotationGrace()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(config.maxLifetime()).isEqualTo(Duration.ofDays(30));
-        assertThat(config.clockSkew()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(config.memoryMaxSessions()).isEqualTo(100_000);
-        assertThat(config.maxPerUser()).isEqualTo(50);
-        assertThat(config.jdbcMaxConnections()).isEqualTo(10);
-        assertThat(config.jdbcTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.session().store()).isEqualTo(SessionStoreType.MEMORY);
+        assertThat(config.session().rotationGrace()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.session().maxLifetime()).isEqualTo(Duration.ofDays(30));
+        assertThat(config.token().clockSkew()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.session().memory().maxSessions()).isEqualTo(100_000);
+        assertThat(config.session().maxPerUser()).isEqualTo(50);
+        assertThat(config.session().jdbc().maxConnections()).isEqualTo(10);
+        assertThat(config.session().jdbc().timeout()).isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test
@@ -274,24 +279,24 @@ class ChatSdkConfigTest {
         assertThat(problems(valid(store, "jdbc", url, "jdbc:h2:mem:x", timeout, "2m"))).containsExactly("CHATSDK-023: "
                 + "'chatsdk.session.jdbc.timeout' " + SOURCE + " is PT2M, above its bound of PT1M because a request "
                 + "thread waits that long for a silent database; use PT1M or less");
-        assertThat(ChatSdkConfig.from(mp(valid(store, "jdbc", url, "jdbc:h2:mem:x", timeout, "1m"))).jdbcTimeout())
+        assertThat(ChatSdkConfig.from(mp(valid(store, "jdbc", url, "jdbc:h2:mem:x", timeout, "1m"))).session().jdbc().timeout())
                 .isEqualTo(Duration.ofMinutes(1));
     }
 
     @Test
     void choosesTheRemoteIssuerWhenAnApiUrlIsSet() {
         ChatSdkConfig config = ChatSdkConfig.from(mp(Map.of(ChatSdkConfig.Keys.API_URL, "https://chat.example.com/",
-                ChatSdkConfig.Keys.API_KEY, "ck_live_1", ChatSdkConfig.Keys.REMOTE_REQUEST_TIMEOUT, "3s",
+                ChatSdkConfig.Keys.REMOTE_API_KEY, "ck_live_1", ChatSdkConfig.Keys.REMOTE_REQUEST_TIMEOUT, "3s",
                 ChatSdkConfig.Keys.REMOTE_LOGOUT_PATH, "/auth/logout")));
 
         assertThat(config.issuer()).isEqualTo("remote");
-        assertThat(config.apiUrl()).isEqualTo("https://chat.example.com");
-        assertThat(config.remoteTokenPath()).isEqualTo("/api/auth/connect");
-        assertThat(config.remoteRefreshPath()).isEqualTo("/api/auth/refresh");
-        assertThat(config.remoteLogoutPath()).isEqualTo("/auth/logout");
-        assertThat(config.remoteRequestTimeout()).isEqualTo(Duration.ofSeconds(3));
-        assertThat(config.remoteConnectTimeout()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(config.remoteMaxConcurrentCalls()).isEqualTo(64);
+        assertThat(config.remote().apiUrl().orElse(null)).isEqualTo("https://chat.example.com");
+        assertThat(config.remote().tokenPath()).isEqualTo("/api/auth/connect");
+        assertThat(config.remote().refreshPath()).isEqualTo("/api/auth/refresh");
+        assertThat(config.remote().logoutPath().orElse(null)).isEqualTo("/auth/logout");
+        assertThat(config.remote().requestTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(config.remote().connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.remote().maxConcurrentCalls()).isEqualTo(64);
         assertThat(config.toString()).doesNotContain("ck_live_1");
         assertThat(ChatSdkConfig.from(mp(valid())).issuer()).isEqualTo("local");
     }
@@ -301,12 +306,12 @@ class ChatSdkConfigTest {
         assertThat(problems(Map.of(ChatSdkConfig.Keys.ISSUER, "remote"))).containsExactly(
                 "CHATSDK-080: 'chatsdk.api-url' is required when 'chatsdk.issuer=remote'; set it (env CHATSDK_API_URL) "
                         + "to your ChatSDK API's base URL, such as https://chat.example.com",
-                "CHATSDK-082: 'chatsdk.api-key' is required when 'chatsdk.issuer=remote'; set it (env CHATSDK_API_KEY) "
+                "CHATSDK-082: 'chatsdk.remote.api-key' is required when 'chatsdk.issuer=remote'; set it (env CHATSDK_REMOTE_API_KEY) "
                         + "to the API key from your ChatSDK dashboard");
-        assertThat(problems(Map.of(ChatSdkConfig.Keys.API_URL, "chat.example.com", ChatSdkConfig.Keys.API_KEY, "a,b")))
+        assertThat(problems(Map.of(ChatSdkConfig.Keys.API_URL, "chat.example.com", ChatSdkConfig.Keys.REMOTE_API_KEY, "a,b")))
                 .containsExactly("CHATSDK-081: 'chatsdk.api-url' " + SOURCE + " is 'chat.example.com', not an absolute "
                         + "http or https URL; use the ChatSDK API's base URL, such as https://chat.example.com",
-                        "CHATSDK-083: 'chatsdk.api-key' " + SOURCE + " lists 2 keys; the remote issuer sends one, so "
+                        "CHATSDK-083: 'chatsdk.remote.api-key' " + SOURCE + " lists 2 keys; the remote issuer sends one, so "
                                 + "set exactly one");
     }
 
@@ -336,7 +341,7 @@ class ChatSdkConfigTest {
 
     @Test
     void failsWhenTheNamedDataSourceIsNotInJndi() {
-        ChatSdkConfig config = test.builder().sessionStore("jdbc").jdbcDataSource("java:comp/env/jdbc/missing").build();
+        ChatSdkConfig config = test.builder().set(ChatSdkConfig.Keys.SESSION_STORE, "jdbc").set(SessionConfig.Jdbc.DATASOURCE, "java:comp/env/jdbc/missing").build();
 
         // the exception's name depends on the JNDI provider on the class path (none, or Jetty's)
         assertThatThrownBy(() -> ChatSdk.create(config)).isInstanceOf(ChatSdkConfigException.class)
@@ -364,9 +369,9 @@ class ChatSdkConfigTest {
 
     @Test
     void rejectsAnEmptyApiKeyEntry() {
-        assertThat(problems(valid(ChatSdkConfig.Keys.API_KEY, test.apiKey + ",,"))).containsExactly(
-                "CHATSDK-035: 'chatsdk.api-key' " + SOURCE + " has an empty entry at position 2; remove the extra comma",
-                "CHATSDK-035: 'chatsdk.api-key' " + SOURCE + " has an empty entry at position 3; remove the extra comma");
+        assertThat(problems(valid(ChatSdkConfig.Keys.WEB_API_KEYS, test.apiKey + ",,"))).containsExactly(
+                "CHATSDK-035: 'chatsdk.web.api-keys' " + SOURCE + " has an empty entry at position 2; remove the extra comma",
+                "CHATSDK-035: 'chatsdk.web.api-keys' " + SOURCE + " has an empty entry at position 3; remove the extra comma");
     }
 
     @Test
@@ -383,13 +388,13 @@ class ChatSdkConfigTest {
         ChatSdkConfig config = ChatSdkConfig.from(mp(valid()));
 
         assertThat(config.toString()).doesNotContain(test.secret, test.wsSecret, test.apiKey)
-                .contains("localSecret=<set, 48 bytes>", "apiKeys=2 set");
+                .contains("secret=<set, 48 bytes>", "apiKeys=2 set");
     }
 
     @Test
     void buildsInCodeWithTheSameRules() {
-        assertThat(test.builder().build().rolesAllowed()).isEqualTo(Set.of(TestUsers.CHAT_ROLE));
-        assertThatThrownBy(() -> test.builder().localWsSecret(null).build())
+        assertThat(test.builder().build().identity().rolesAllowed()).isEqualTo(Set.of(TestUsers.CHAT_ROLE));
+        assertThatThrownBy(() -> test.builder().set(LocalKeysConfig.WS_SECRET, null).build())
                 .isInstanceOf(ChatSdkConfigException.class)
                 .hasMessageContaining("CHATSDK-011: 'chatsdk.local.ws-secret' is required");
     }
@@ -428,16 +433,16 @@ class ChatSdkConfigTest {
                 ChatSdkConfig.Keys.HEALTH_DETAILS, "true", ChatSdkConfig.Keys.CENTRIFUGO_API_URL, "http://centrifugo:8000/api/",
                 ChatSdkConfig.Keys.CENTRIFUGO_API_KEY, key)));
 
-        assertThat(config.healthEnabled()).isFalse();
-        assertThat(config.healthDetails()).isTrue();
-        assertThat(config.centrifugoApiUrl()).isEqualTo("http://centrifugo:8000/api");
-        assertThat(config.centrifugoApiKey()).isEqualTo(key);
-        assertThat(config.centrifugoEnabled()).isTrue();
-        assertThat(config.toString()).doesNotContain(key).contains("centrifugoApiKey=<set, 52 bytes>");
+        assertThat(config.web().healthEnabled()).isFalse();
+        assertThat(config.web().healthDetails()).isTrue();
+        assertThat(config.centrifugo().apiUrl().orElse(null)).isEqualTo("http://centrifugo:8000/api");
+        assertThat(config.centrifugo().apiKey().orElse(null)).isEqualTo(key);
+        assertThat(config.centrifugo().enabled()).isTrue();
+        assertThat(config.toString()).doesNotContain(key).contains("centrifugo[apiUrl=<set>, apiKey=<set, 52 bytes>]");
         ChatSdkConfig defaults = ChatSdkConfig.from(mp(valid()));
-        assertThat(defaults.healthEnabled()).isTrue();
-        assertThat(defaults.healthDetails()).isFalse();
-        assertThat(defaults.centrifugoEnabled()).isFalse();
+        assertThat(defaults.web().healthEnabled()).isTrue();
+        assertThat(defaults.web().healthDetails()).isFalse();
+        assertThat(defaults.centrifugo().enabled()).isFalse();
     }
 
     @Test
@@ -461,7 +466,7 @@ class ChatSdkConfigTest {
                 ChatSdkConfig.Keys.CENTRIFUGO_API_KEY, "k"))).containsExactly("CHATSDK-087: 'chatsdk.centrifugo.api-url' "
                         + SOURCE + " is 'centrifugo:8000', not an absolute http or https URL; use the base URL of "
                         + "Centrifugo's server API, such as http://centrifugo:8000/api");
-        assertThat(problems(Map.of(ChatSdkConfig.Keys.API_URL, "https://chat.example.com", ChatSdkConfig.Keys.API_KEY,
+        assertThat(problems(Map.of(ChatSdkConfig.Keys.API_URL, "https://chat.example.com", ChatSdkConfig.Keys.REMOTE_API_KEY,
                 "ck_live_1", ChatSdkConfig.Keys.CENTRIFUGO_API_URL, "http://centrifugo:8000/api",
                 ChatSdkConfig.Keys.CENTRIFUGO_API_KEY, "k"))).containsExactly("CHATSDK-088: 'chatsdk.centrifugo.api-url' "
                         + SOURCE + " is set with 'chatsdk.issuer=remote'; the ChatSDK API keeps the sessions and "
@@ -473,7 +478,7 @@ class ChatSdkConfigTest {
         assertThat(problems(valid(ChatSdkConfig.Keys.CENTRIFUGO_API_URL, "http://centrifugo:8000/api",
                 ChatSdkConfig.Keys.CENTRIFUGO_API_KEY, "k", ChatSdkConfig.Keys.REMOTE_MAX_ATTEMPTS, "0")))
                 .containsExactly("CHATSDK-031: 'chatsdk.remote.max-attempts' " + SOURCE + " is 0; use a number from 1 to 10");
-        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.REMOTE_MAX_ATTEMPTS, "0"))).remoteMaxAttempts())
+        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.REMOTE_MAX_ATTEMPTS, "0"))).remote().maxAttempts())
                 .as("unused without Centrifugo or the remote issuer").isZero();
     }
 
@@ -489,8 +494,8 @@ class ChatSdkConfigTest {
         ChatSdkConfig config = ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.ROTATION_GRACE, "0",
                 ChatSdkConfig.Keys.CLOCK_SKEW, " 0 ")));
 
-        assertThat(config.rotationGrace()).isZero();
-        assertThat(config.clockSkew()).isZero();
+        assertThat(config.session().rotationGrace()).isZero();
+        assertThat(config.token().clockSkew()).isZero();
         assertThat(problems(valid(ChatSdkConfig.Keys.ACCESS_TTL, "0", ChatSdkConfig.Keys.MAX_LIFETIME, "0"))).containsExactly(
                 "CHATSDK-021: 'chatsdk.token.access-ttl' " + SOURCE + " is PT0S; use a positive duration such as PT1H or 1h",
                 "CHATSDK-021: 'chatsdk.session.max-lifetime' " + SOURCE + " is PT0S; use a positive duration such as PT1H "
@@ -503,16 +508,16 @@ class ChatSdkConfigTest {
     @Test
     void refusesAcceptedApiKeysShorterThan32CharactersWithoutPrintingThem() {
         String shortKey = "x".repeat(31);
-        List<String> problems = problems(valid(ChatSdkConfig.Keys.API_KEY, test.apiKey + "," + shortKey));
+        List<String> problems = problems(valid(ChatSdkConfig.Keys.WEB_API_KEYS, test.apiKey + "," + shortKey));
 
-        assertThat(problems).containsExactly("CHATSDK-043: 'chatsdk.api-key' " + SOURCE + " has a key at position 2 "
+        assertThat(problems).containsExactly("CHATSDK-043: 'chatsdk.web.api-keys' " + SOURCE + " has a key at position 2 "
                 + "that is 31 characters long; the token API accepts only keys of at least 32 characters, e.g. the output "
                 + "of 'openssl rand -base64 32'");
-        assertThat(problems(valid(ChatSdkConfig.Keys.API_KEY, "x"))).hasSize(1);
-        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.API_KEY, "x".repeat(32)))).apiKeys()).hasSize(1);
+        assertThat(problems(valid(ChatSdkConfig.Keys.WEB_API_KEYS, "x"))).hasSize(1);
+        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.WEB_API_KEYS, "x".repeat(32)))).web().apiKeys()).hasSize(1);
         assertThat(ChatSdkConfig.from(mp(Map.of(ChatSdkConfig.Keys.API_URL, "https://chat.example.com",
-                ChatSdkConfig.Keys.API_KEY, "k1"))).apiKeys()).as("the upstream's key is the upstream's to choose")
-                .containsExactly("k1");
+                ChatSdkConfig.Keys.REMOTE_API_KEY, "k1"))).remote().apiKey()).as("the upstream's key is the upstream's to choose")
+                .contains("k1");
     }
 
     @Test
@@ -557,25 +562,25 @@ class ChatSdkConfigTest {
 
     @Test
     void readsTheForwardedHeaderAndRefusesAnythingElse() {
-        assertThat(ChatSdkConfig.from(mp(valid())).forwardedHeader()).isEqualTo(ChatSdkConfig.ForwardedHeader.X_FORWARDED_FOR);
-        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.FORWARDED_HEADER, "Forwarded"))).forwardedHeader())
-                .isEqualTo(ChatSdkConfig.ForwardedHeader.FORWARDED);
-        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.FORWARDED_HEADER, "none"))).forwardedHeader())
-                .isEqualTo(ChatSdkConfig.ForwardedHeader.NONE);
+        assertThat(ChatSdkConfig.from(mp(valid())).web().proxies().forwardedHeader()).isEqualTo(ForwardedHeader.X_FORWARDED_FOR);
+        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.FORWARDED_HEADER, "Forwarded"))).web().proxies().forwardedHeader())
+                .isEqualTo(ForwardedHeader.FORWARDED);
+        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.FORWARDED_HEADER, "none"))).web().proxies().forwardedHeader())
+                .isEqualTo(ForwardedHeader.NONE);
         assertThat(problems(valid(ChatSdkConfig.Keys.FORWARDED_HEADER, "x-real-ip"))).containsExactly("CHATSDK-041: "
                 + "'chatsdk.web.forwarded-header' " + SOURCE + " is 'x-real-ip'; use x-forwarded-for, forwarded or none");
     }
 
     @Test
     void takesAnAuthChallengeOnOneLineOfPrintableAsciiOnly() {
-        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.AUTH_CHALLENGE, null))).authChallenge()).isEmpty();
+        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.AUTH_CHALLENGE, null))).web().authChallenge()).isEmpty();
         assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.AUTH_CHALLENGE, " Basic realm=\"app\" ")))
-                .authChallenge()).contains("Basic realm=\"app\"");
-        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.AUTH_CHALLENGE, "Bearer"))).authChallenge())
+                .web().authChallenge()).contains("Basic realm=\"app\"");
+        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.AUTH_CHALLENGE, "Bearer"))).web().authChallenge())
                 .contains("Bearer");
         assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.AUTH_CHALLENGE,
-                "Basic realm=\"ChatSDK quickstart\", charset=\"UTF-8\""))).authChallenge()).isPresent();
-        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.AUTH_CHALLENGE, "Negotiate abc+/=="))).authChallenge())
+                "Basic realm=\"ChatSDK quickstart\", charset=\"UTF-8\""))).web().authChallenge()).isPresent();
+        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.AUTH_CHALLENGE, "Negotiate abc+/=="))).web().authChallenge())
                 .isPresent();
         for (String bad : new String[] {"Basic realm=\"a\"\r\nSet-Cookie: x=y", "realm=\"app\"", "Basic réalm=\"app\"",
                 "Basic " + "x".repeat(1100), "Basic realm=\"a", "x y z", "Basic realm=a b", "Basic realm=\"a\";x=y"}) {
@@ -588,7 +593,7 @@ class ChatSdkConfigTest {
     @Test
     void refusesTrustedProxiesThatCanNeverMatch() {
         assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.TRUSTED_PROXIES, "10.0.0.5, 10.0.0.0/8, fd00::/8")))
-                .trustedProxies()).containsExactlyInAnyOrder("10.0.0.5", "10.0.0.0/8", "fd00::/8");
+                .web().proxies().trusted()).containsExactlyInAnyOrder("10.0.0.5", "10.0.0.0/8", "fd00::/8");
         assertThat(problems(valid(ChatSdkConfig.Keys.TRUSTED_PROXIES, "10.0.0.5,proxy.internal,10.0.0.0/40")))
                 .containsExactlyInAnyOrder("CHATSDK-042: 'chatsdk.web.trusted-proxies' " + SOURCE + " has "
                         + "'proxy.internal', which is neither an IP address nor a CIDR range and so can never match a "
@@ -601,10 +606,10 @@ class ChatSdkConfigTest {
 
     @Test
     void keepsAFailedApiKeyBudgetThatCannotBeTurnedOff() {
-        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.RATE_LIMIT_FAILED_API_KEY, null))).rateLimitFailedApiKey()
+        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.RATE_LIMIT_FAILED_API_KEY, null))).rateLimits().failedApiKey()
                 .toString()).isEqualTo("10/PT1M");
         assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.RATE_LIMIT_FAILED_API_KEY, "3/10s")))
-                .rateLimitFailedApiKey().toString()).isEqualTo("3/PT10S");
+                .rateLimits().failedApiKey().toString()).isEqualTo("3/PT10S");
         assertThat(problems(valid(ChatSdkConfig.Keys.RATE_LIMIT_FAILED_API_KEY, "off"))).containsExactly("CHATSDK-044: "
                 + "'chatsdk.rate-limit.failed-api-key' " + SOURCE + " cannot be off: wrong API keys are always throttled "
                 + "per client address; give a rate such as 10/1m");
@@ -622,7 +627,7 @@ class ChatSdkConfigTest {
                 above("chatsdk.token.clock-skew", "PT8760H", "PT5M", because));
         assertThat(problems(valid(ChatSdkConfig.Keys.CLOCK_SKEW, "301s"))).containsExactly(
                 above("chatsdk.token.clock-skew", "PT5M1S", "PT5M", because));
-        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.CLOCK_SKEW, "5m"))).clockSkew())
+        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.CLOCK_SKEW, "5m"))).token().clockSkew())
                 .isEqualTo(Duration.ofMinutes(5));
     }
 
@@ -633,7 +638,7 @@ class ChatSdkConfigTest {
                 above("chatsdk.session.rotation-grace", "PT720H", "PT5M", because));
         assertThat(problems(valid(ChatSdkConfig.Keys.ROTATION_GRACE, "PT5M0.001S"))).containsExactly(
                 above("chatsdk.session.rotation-grace", "PT5M0.001S", "PT5M", because));
-        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.ROTATION_GRACE, "PT5M"))).rotationGrace())
+        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.ROTATION_GRACE, "PT5M"))).session().rotationGrace())
                 .isEqualTo(Duration.ofMinutes(5));
     }
 
@@ -664,7 +669,7 @@ class ChatSdkConfigTest {
         assertThat(problems(valid(ChatSdkConfig.Keys.ACCESS_TTL, "500ms"))).singleElement().asString()
                 .startsWith("CHATSDK-024: 'chatsdk.token.access-ttl' " + SOURCE + " is PT0.5S;");
         assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.ACCESS_TTL, "3h", ChatSdkConfig.Keys.MAX_LIFETIME, "2h")))
-                .maxLifetime()).as("token lifetimes beyond the session are capped by it, not refused").hasHours(2);
+                .session().maxLifetime()).as("token lifetimes beyond the session are capped by it, not refused").hasHours(2);
     }
 
     @Test
@@ -694,7 +699,7 @@ class ChatSdkConfigTest {
     @Test
     void boundsTheOutboundCallSettingsAndTheRatePeriods() {
         Map<String, String> remote = Map.of(ChatSdkConfig.Keys.API_URL, "https://chat.example.com",
-                ChatSdkConfig.Keys.API_KEY, "ck_live_1", ChatSdkConfig.Keys.REMOTE_CONNECT_TIMEOUT, "61s",
+                ChatSdkConfig.Keys.REMOTE_API_KEY, "ck_live_1", ChatSdkConfig.Keys.REMOTE_CONNECT_TIMEOUT, "61s",
                 ChatSdkConfig.Keys.REMOTE_REQUEST_TIMEOUT, "999999d", ChatSdkConfig.Keys.REMOTE_BREAKER_OPEN_FOR, "2h");
         assertThat(problems(remote)).containsExactly(
                 above("chatsdk.remote.connect-timeout", "PT1M1S", "PT1M", "a caller and a request thread wait that long "
@@ -706,7 +711,7 @@ class ChatSdkConfigTest {
         Map<String, String> largest = new HashMap<>(remote);
         largest.putAll(Map.of(ChatSdkConfig.Keys.REMOTE_CONNECT_TIMEOUT, "1m", ChatSdkConfig.Keys.REMOTE_REQUEST_TIMEOUT,
                 "PT1M", ChatSdkConfig.Keys.REMOTE_BREAKER_OPEN_FOR, "1h"));
-        assertThat(ChatSdkConfig.from(mp(largest)).remoteBreakerOpenFor()).isEqualTo(Duration.ofHours(1));
+        assertThat(ChatSdkConfig.from(mp(largest)).remote().breakerOpenFor()).isEqualTo(Duration.ofHours(1));
 
         assertThat(problems(valid(ChatSdkConfig.Keys.RATE_LIMIT_IP, "100/999999999d",
                 ChatSdkConfig.Keys.RATE_LIMIT_FAILED_API_KEY, "1/25h"))).containsExactly(
@@ -714,7 +719,7 @@ class ChatSdkConfigTest {
                                 + "PT24H; give a rate per day at most, such as 100/1d",
                         "CHATSDK-048: 'chatsdk.rate-limit.failed-api-key' " + SOURCE + " has the period PT25H, longer "
                                 + "than PT24H; give a rate per day at most, such as 1/1d");
-        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.RATE_LIMIT_USER, "100000/1d"))).rateLimitUser()
+        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.RATE_LIMIT_USER, "100000/1d"))).rateLimits().user().orElse(null)
                 .period()).isEqualTo(Duration.ofDays(1));
     }
 
@@ -729,7 +734,7 @@ class ChatSdkConfigTest {
                             + "as 10.0.0.0/8 or fd00::/8)");
         }
         assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.TRUSTED_PROXIES,
-                "10.0.0.0/8, 172.16.0.0/12, fd00::/8, 2a06:98c0::/29, 2001::/16, 127.0.0.1, ::1"))).trustedProxies())
+                "10.0.0.0/8, 172.16.0.0/12, fd00::/8, 2a06:98c0::/29, 2001::/16, 127.0.0.1, ::1"))).web().proxies().trusted())
                 .hasSize(7);
     }
 
@@ -744,7 +749,7 @@ class ChatSdkConfigTest {
                         "CHATSDK-046: 'chatsdk.web.trusted-proxies' " + SOURCE + " has '192.168.1.130/25', an address "
                                 + "with a prefix; write the network '192.168.1.128/25', or the address alone");
         assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.TRUSTED_PROXIES, "10.0.0.5/32, 192.168.1.128/25")))
-                .trustedProxies()).hasSize(2);
+                .web().proxies().trusted()).hasSize(2);
     }
 
     @Test
@@ -770,7 +775,7 @@ class ChatSdkConfigTest {
                 "https://user:pw@app.example.com")))).doesNotContain("pw");
         assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.CORS_ALLOWED_ORIGINS,
                 "https://app.example.com, http://localhost:3000, https://[::1]:8443, https://xn--bcher-kva.example")))
-                .corsAllowedOrigins()).hasSize(4);
+                .web().cors().allowedOrigins()).hasSize(4);
     }
 
     @Test
@@ -806,7 +811,7 @@ class ChatSdkConfigTest {
         assertThat(problems(valid(ChatSdkConfig.Keys.LOCAL_PREVIOUS_KEYS, retired + ", "))).containsExactly(
                 "CHATSDK-035: 'chatsdk.local.previous-keys' " + SOURCE + " has an empty entry at position 2; remove the "
                         + "extra comma");
-        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.SCOPES, " chat:read , chat:write "))).scopes())
+        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.SCOPES, " chat:read , chat:write "))).token().scopes())
                 .containsExactly("chat:read", "chat:write");
     }
 
@@ -819,14 +824,14 @@ class ChatSdkConfigTest {
                     + " is '" + c[1] + "'; servers cut ';' parameters and resolve '.' and '..' segments before any "
                     + "request is matched, so no request could ever reach it; write the path as it resolves, without ';'");
         }
-        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.TOKEN_PATH, "/api/v1.2/chat..token"))).tokenPath())
+        assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.TOKEN_PATH, "/api/v1.2/chat..token"))).web().tokenPath())
                 .isEqualTo("/api/v1.2/chat..token");
     }
 
     @Test
     void refusesBaseUrlsWithAQueryOrFragmentWithoutPrintingThem() {
         assertThat(problems(Map.of(ChatSdkConfig.Keys.API_URL, "https://chat.example.com/api?key=s3cret",
-                ChatSdkConfig.Keys.API_KEY, "ck_live_1"))).containsExactly("CHATSDK-084: 'chatsdk.api-url' " + SOURCE
+                ChatSdkConfig.Keys.REMOTE_API_KEY, "ck_live_1"))).containsExactly("CHATSDK-084: 'chatsdk.api-url' " + SOURCE
                         + " is 'https://chat.example.com/api?***', a base URL with a query or fragment, to which no path "
                         + "can be appended; give scheme, host, port and path only");
         assertThat(problems(valid(ChatSdkConfig.Keys.CENTRIFUGO_API_URL, "http://centrifugo:8000/api#x",

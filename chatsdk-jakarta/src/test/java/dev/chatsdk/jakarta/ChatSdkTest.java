@@ -1,5 +1,10 @@
 package dev.chatsdk.jakarta;
 
+import dev.chatsdk.jakarta.config.IdentityConfig;
+import dev.chatsdk.jakarta.config.RemoteConfig;
+import dev.chatsdk.jakarta.config.Settings;
+import dev.chatsdk.jakarta.config.WebConfig;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -55,8 +60,8 @@ class ChatSdkTest {
     }
 
     private static ChatSdkConfig.Builder remote() {
-        return ChatSdkConfig.builder().issuer(ChatSdkConfig.REMOTE).apiUrl("http://127.0.0.1:9")
-                .apiKeys(List.of("ck_live_" + TestConfig.randomSecret())).rolesAllowed(Set.of(TestUsers.CHAT_ROLE));
+        return ChatSdkConfig.builder().set(Settings.ISSUER, ChatSdkConfig.REMOTE).set(RemoteConfig.API_URL, "http://127.0.0.1:9")
+                .set(RemoteConfig.API_KEY, "ck_live_" + TestConfig.randomSecret()).set(IdentityConfig.ROLES_ALLOWED, List.copyOf(Set.of(TestUsers.CHAT_ROLE)));
     }
 
     @Test
@@ -78,7 +83,7 @@ class ChatSdkTest {
     @Test
     void choosesAnIssuerFactoryListedInServicesByName() {
         MapSessionStore store = new MapSessionStore();
-        ChatSdk sdk = builder(test.builder().issuer(AcmeIssuerFactory.NAME)).sessionStore(store)
+        ChatSdk sdk = builder(test.builder().set(Settings.ISSUER, AcmeIssuerFactory.NAME)).sessionStore(store)
                 .serviceLoader(AcmeIssuerFactory.loader()).build();
 
         assertThat(sdk.issuer()).isInstanceOf(AcmeIssuer.class);
@@ -89,7 +94,7 @@ class ChatSdkTest {
 
     @Test
     void refusesAnUnknownIssuerNamingTheKnownOnes() {
-        assertThatThrownBy(() -> ChatSdk.builder().config(test.builder().issuer("nope").build())
+        assertThatThrownBy(() -> ChatSdk.builder().config(test.builder().set(Settings.ISSUER, "nope").build())
                 .serviceLoader(AcmeIssuerFactory.loader()).build())
                 .isInstanceOfSatisfying(ChatSdkConfigException.class, e -> assertThat(e.problems()).singleElement()
                         .asString().startsWith("CHATSDK-015: 'chatsdk.issuer' is 'nope'").contains("local", "remote",
@@ -100,7 +105,7 @@ class ChatSdkTest {
     void prefersTheIssuerGivenInCode() {
         Minimal given = new Minimal();
 
-        ChatSdk sdk = builder(test.builder().issuer("nope")).issuer(given).build();
+        ChatSdk sdk = builder(test.builder().set(Settings.ISSUER, "nope")).issuer(given).build();
 
         assertThat(sdk.issuer()).isSameAs(given);
         assertThat(ChatSdkInternals.of(sdk).sessionStore()).as("no store given, none asked for").isEmpty();
@@ -203,7 +208,7 @@ class ChatSdkTest {
         assertThat(ChatSdkInternals.of(ChatSdk.create(config)).acceptedApiKeys()).containsExactly(test.apiKey);
         assertThat(ChatSdkInternals.of(builder(test.builder()).issuer(new Minimal()).build()).acceptedApiKeys())
                 .as("an issuer of the application's own gets the same answer").containsExactly(test.apiKey);
-        assertThat(ChatSdkInternals.of(ChatSdk.create(test.builder().apiKeys(List.of()).build())).acceptedApiKeys())
+        assertThat(ChatSdkInternals.of(ChatSdk.create(test.builder().set(WebConfig.API_KEYS, List.of()).build())).acceptedApiKeys())
                 .isEmpty();
     }
 

@@ -5,7 +5,15 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+
+import dev.chatsdk.jakarta.config.IdentityConfig;
+import dev.chatsdk.jakarta.config.LocalKeysConfig;
+import dev.chatsdk.jakarta.config.Rate;
+import dev.chatsdk.jakarta.config.RateLimitConfig;
+import dev.chatsdk.jakarta.config.Settings;
+import dev.chatsdk.jakarta.config.WebConfig;
 
 /** One test deployment's configuration, with secrets generated per run (never committed). */
 public final class TestConfig {
@@ -32,7 +40,7 @@ public final class TestConfig {
         p.put(ChatSdkConfig.Keys.APP_ID, APP_ID);
         p.put(ChatSdkConfig.Keys.LOCAL_SECRET, secret);
         p.put(ChatSdkConfig.Keys.LOCAL_WS_SECRET, wsSecret);
-        p.put(ChatSdkConfig.Keys.API_KEY, "ck_old_" + randomSecret() + "," + apiKey);
+        p.put(ChatSdkConfig.Keys.WEB_API_KEYS, "ck_old_" + randomSecret() + "," + apiKey);
         p.put(ChatSdkConfig.Keys.ROLES_ALLOWED, TestUsers.CHAT_ROLE);
         // the rate limits have their own tests; elsewhere they would only count the tests' own calls
         p.put(ChatSdkConfig.Keys.RATE_LIMIT_USER, "off");
@@ -53,9 +61,9 @@ public final class TestConfig {
 
     /** @return the same configuration built in code */
     public ChatSdkConfig.Builder builder() {
-        return ChatSdkConfig.builder().appId(APP_ID).localSecret(secret).localWsSecret(wsSecret)
-                .apiKeys(List.of(apiKey)).rolesAllowed(Set.of(TestUsers.CHAT_ROLE))
-                .rateLimitUser(null).rateLimitIp(null).rateLimitApiKey(null)
-                .rateLimitFailedApiKey(ChatSdkConfig.Rate.parse(FAILED_API_KEYS)).authChallenge(AUTH_CHALLENGE);
+        return ChatSdkConfig.builder().set(Settings.APP_ID, APP_ID).set(LocalKeysConfig.SECRET, secret).set(LocalKeysConfig.WS_SECRET, wsSecret)
+                .set(WebConfig.API_KEYS, List.of(apiKey)).set(IdentityConfig.ROLES_ALLOWED, List.copyOf(Set.of(TestUsers.CHAT_ROLE)))
+                .set(RateLimitConfig.USER, Optional.empty()).set(RateLimitConfig.IP, Optional.empty()).set(RateLimitConfig.API_KEY, Optional.empty())
+                .set(RateLimitConfig.FAILED_API_KEY, Optional.ofNullable(Rate.parse(FAILED_API_KEYS))).set(WebConfig.AUTH_CHALLENGE, AUTH_CHALLENGE);
     }
 }

@@ -9,12 +9,18 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
 import dev.chatsdk.benchmarks.Fixtures;
 import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
+import dev.chatsdk.jakarta.config.IdentityConfig;
+import dev.chatsdk.jakarta.config.RateLimitConfig;
+import dev.chatsdk.jakarta.config.RemoteConfig;
+import dev.chatsdk.jakarta.config.SessionConfig;
+import dev.chatsdk.jakarta.config.WebConfig;
 
 /**
  * The HTTP side by side: the baseline {@code hello}, a token, refreshes on the memory and the JDBC
@@ -75,12 +81,12 @@ public final class HttpBenchmarks {
         // rotation grace 0: a tight loop of refreshes then holds one token per session, as a real session does
         // (it refreshes once per access TTL, long after the grace has dropped its spent token)
         ChatSdk memory = ChatSdk.builder().config(Fixtures.config(Fixtures.secret(), Fixtures.secret())
-                .memoryMaxSessions(SESSIONS).rotationGrace(Duration.ZERO).build()).build();
+                .set(SessionConfig.Memory.MAX_SESSIONS, SESSIONS).set(SessionConfig.ROTATION_GRACE, Duration.ZERO).build()).build();
         try (java.sql.Connection db = DriverManager.getConnection(POSTGRES, "postgres", "")) {
             schema(db, "DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE", "CREATE SCHEMA " + SCHEMA);
             ChatSdk jdbc = ChatSdk.builder().config(Fixtures.config(Fixtures.secret(), Fixtures.secret())
-                    .rotationGrace(Duration.ZERO).sessionStore("jdbc").jdbcUrl(POSTGRES + "?currentSchema=" + SCHEMA)
-                    .jdbcUser("postgres").jdbcMaxConnections(connections * 2).build()).build();
+                    .set(SessionConfig.ROTATION_GRACE, Duration.ZERO).set(ChatSdkConfig.Keys.SESSION_STORE, "jdbc").set(SessionConfig.Jdbc.URL, POSTGRES + "?currentSchema=" + SCHEMA)
+                    .set(SessionConfig.Jdbc.USER, "postgres").set(SessionConfig.Jdbc.MAX_CONNECTIONS, connections * 2).build()).build();
             try (BenchServer app = new BenchServer(memory); BenchServer jdbcApp = new BenchServer(jdbc)) {
                 byte[] hello = Connection.request("GET", "/api/hello", "", basic);
                 byte[] token = Connection.request("POST", "/api/chat/token", "", basic);
@@ -96,12 +102,12 @@ public final class HttpBenchmarks {
 
         String apiKey = "ck_bench_" + Fixtures.secret();
         ChatSdk upstreamSdk = ChatSdk.builder().config(Fixtures.config(Fixtures.secret(), Fixtures.secret())
-                .memoryMaxSessions(SESSIONS).apiKeys(List.of(apiKey)).build()).build();
+                .set(SessionConfig.Memory.MAX_SESSIONS, SESSIONS).set(WebConfig.API_KEYS, List.of(apiKey)).build()).build();
         try (BenchServer upstream = new BenchServer(upstreamSdk)) {
             ChatSdk remote = ChatSdk.builder().config(ChatSdkConfig.builder()
-                    .apiUrl("http://127.0.0.1:" + upstream.port() + "/chatsdk").apiKeys(List.of(apiKey))
-                    .rolesAllowed(Set.of(Fixtures.ROLE)).remoteMaxConcurrentCalls(connections * 4)
-                    .rateLimitUser(null).rateLimitIp(null).rateLimitApiKey(null).build()).build();
+                    .set(RemoteConfig.API_URL, "http://127.0.0.1:" + upstream.port() + "/chatsdk").set(RemoteConfig.API_KEY, apiKey)
+                    .set(IdentityConfig.ROLES_ALLOWED, List.copyOf(Set.of(Fixtures.ROLE))).set(RemoteConfig.MAX_CONCURRENT_CALLS, connections * 4)
+                    .set(RateLimitConfig.USER, Optional.empty()).set(RateLimitConfig.IP, Optional.empty()).set(RateLimitConfig.API_KEY, Optional.empty()).build()).build();
             try (BenchServer app = new BenchServer(remote)) {
                 // exactly what the remote issuer sends for alice
                 byte[] direct = Connection.request("POST", "/chatsdk/api/auth/connect", "{\"userId\":\"alice\"}",

@@ -33,6 +33,8 @@ import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.ChatTokens;
 import dev.chatsdk.jakarta.ChatUser;
+import dev.chatsdk.jakarta.config.LocalKeysConfig;
+import dev.chatsdk.jakarta.config.SessionConfig;
 import io.getstream.chat.java.models.User;
 import io.jsonwebtoken.Jwts;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
@@ -72,13 +74,13 @@ public class IssueBenchmark {
         floorWsKey = Algorithm.HMAC256(wsSecret.getBytes(StandardCharsets.UTF_8));
         jjwtKey = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
         jjwtWsKey = new SecretKeySpec(wsSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-        config = Fixtures.config(secret, wsSecret).memoryMaxSessions(100_000_000).build();
+        config = Fixtures.config(secret, wsSecret).set(SessionConfig.Memory.MAX_SESSIONS, 100_000_000).build();
         KeyPair rsa = Fixtures.rsa();
         KeyPair ec = Fixtures.p256();
-        rsaConfig = Fixtures.config(secret, wsSecret).memoryMaxSessions(100_000_000).algorithm("RS256")
-                .privateKey(Fixtures.privatePem(rsa)).build();
-        ecConfig = Fixtures.config(secret, wsSecret).memoryMaxSessions(100_000_000).algorithm("ES256")
-                .privateKey(Fixtures.privatePem(ec)).publicKey(Fixtures.publicPem(ec)).build();
+        rsaConfig = Fixtures.config(secret, wsSecret).set(SessionConfig.Memory.MAX_SESSIONS, 100_000_000).set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, "RS256")
+                .set(LocalKeysConfig.PRIVATE_KEY, Fixtures.privatePem(rsa)).build();
+        ecConfig = Fixtures.config(secret, wsSecret).set(SessionConfig.Memory.MAX_SESSIONS, 100_000_000).set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, "ES256")
+                .set(LocalKeysConfig.PRIVATE_KEY, Fixtures.privatePem(ec)).set(LocalKeysConfig.PUBLIC_KEY, Fixtures.publicPem(ec)).build();
     }
 
     /** A fresh module per iteration, so that the memory store's growth stays that of one iteration. */
@@ -108,11 +110,11 @@ public class IssueBenchmark {
     @Benchmark
     public void rawJavaJwt(Blackhole out) {
         Instant iat = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Instant exp = iat.plus(config.accessTtl());
+        Instant exp = iat.plus(config.token().accessTtl());
         String sid = UUID.randomUUID().toString();
         out.consume(javaJwtBase(sid, iat, exp).withClaim("type", "access").withClaim("name", user.name().get())
                 .withClaim("avatar", user.avatar().get()).sign(floorKey));
-        out.consume(javaJwtBase(sid, iat, iat.plus(config.refreshTtl())).withClaim("type", "refresh").sign(floorKey));
+        out.consume(javaJwtBase(sid, iat, iat.plus(config.token().refreshTtl())).withClaim("type", "refresh").sign(floorKey));
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("name", user.name().get());
         info.put("avatar", user.avatar().get());
@@ -120,21 +122,21 @@ public class IssueBenchmark {
     }
 
     private JWTCreator.Builder javaJwtBase(String sid, Instant iat, Instant exp) {
-        return JWT.create().withKeyId(config.keyId()).withIssuer(config.tokenIssuer()).withAudience(config.audience())
+        return JWT.create().withKeyId(config.local().keyId()).withIssuer(config.token().issuer()).withAudience(config.token().audience())
                 .withSubject(config.appId() + ":" + user.id()).withClaim("user_id", user.id())
                 .withClaim("app_id", config.appId()).withClaim("sid", sid).withJWTId(UUID.randomUUID().toString())
-                .withClaim("scopes", config.scopes()).withIssuedAt(iat).withNotBefore(iat).withExpiresAt(exp);
+                .withClaim("scopes", config.token().scopes()).withIssuedAt(iat).withNotBefore(iat).withExpiresAt(exp);
     }
 
     /** The same three claim sets with jjwt (per token: divide by three). */
     @Benchmark
     public void jjwt(Blackhole out) {
         Date iat = Date.from(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        Date exp = new Date(iat.getTime() + config.accessTtl().toMillis());
+        Date exp = new Date(iat.getTime() + config.token().accessTtl().toMillis());
         String sid = UUID.randomUUID().toString();
         out.consume(jjwtBase(sid, iat, exp).claim("type", "access").claim("name", user.name().get())
                 .claim("avatar", user.avatar().get()).signWith(jjwtKey, Jwts.SIG.HS256).compact());
-        out.consume(jjwtBase(sid, iat, new Date(iat.getTime() + config.refreshTtl().toMillis())).claim("type", "refresh")
+        out.consume(jjwtBase(sid, iat, new Date(iat.getTime() + config.token().refreshTtl().toMillis())).claim("type", "refresh")
                 .signWith(jjwtKey, Jwts.SIG.HS256).compact());
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("name", user.name().get());
@@ -143,41 +145,41 @@ public class IssueBenchmark {
     }
 
     private io.jsonwebtoken.JwtBuilder jjwtBase(String sid, Date iat, Date exp) {
-        return Jwts.builder().header().keyId(config.keyId()).and().issuer(config.tokenIssuer()).audience()
-                .add(config.audience()).and().subject(config.appId() + ":" + user.id()).claim("user_id", user.id())
+        return Jwts.builder().header().keyId(config.local().keyId()).and().issuer(config.token().issuer()).audience()
+                .add(config.token().audience()).and().subject(config.appId() + ":" + user.id()).claim("user_id", user.id())
                 .claim("app_id", config.appId()).claim("sid", sid).id(UUID.randomUUID().toString())
-                .claim("scopes", config.scopes()).issuedAt(iat).notBefore(iat).expiration(exp);
+                .claim("scopes", config.token().scopes()).issuedAt(iat).notBefore(iat).expiration(exp);
     }
 
     /** The same three claim sets with SmallRye JWT's builder (per token: divide by three). */
     @Benchmark
     public void smallryeJwt(Blackhole out) {
         long iat = Instant.now().getEpochSecond();
-        long exp = iat + config.accessTtl().toSeconds();
+        long exp = iat + config.token().accessTtl().toSeconds();
         String sid = UUID.randomUUID().toString();
         out.consume(Jwt.claims(smallryeBase(sid, iat, exp, "access")).claim("name", user.name().get())
-                .claim("avatar", user.avatar().get()).jws().keyId(config.keyId()).algorithm(SignatureAlgorithm.HS256)
+                .claim("avatar", user.avatar().get()).jws().keyId(config.local().keyId()).algorithm(SignatureAlgorithm.HS256)
                 .sign(jjwtKey));
-        out.consume(Jwt.claims(smallryeBase(sid, iat, iat + config.refreshTtl().toSeconds(), "refresh")).jws()
-                .keyId(config.keyId()).algorithm(SignatureAlgorithm.HS256).sign(jjwtKey));
+        out.consume(Jwt.claims(smallryeBase(sid, iat, iat + config.token().refreshTtl().toSeconds(), "refresh")).jws()
+                .keyId(config.local().keyId()).algorithm(SignatureAlgorithm.HS256).sign(jjwtKey));
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("name", user.name().get());
         info.put("avatar", user.avatar().get());
         Map<String, Object> ws = smallryeBase(sid, iat, exp, null);
         ws.put("info", info);
-        out.consume(Jwt.claims(ws).jws().keyId(config.keyId()).algorithm(SignatureAlgorithm.HS256).sign(jjwtWsKey));
+        out.consume(Jwt.claims(ws).jws().keyId(config.local().keyId()).algorithm(SignatureAlgorithm.HS256).sign(jjwtWsKey));
     }
 
     private Map<String, Object> smallryeBase(String sid, long iat, long exp, String type) {
         Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("iss", config.tokenIssuer());
-        claims.put("aud", config.audience());
+        claims.put("iss", config.token().issuer());
+        claims.put("aud", config.token().audience());
         claims.put("sub", config.appId() + ":" + user.id());
         claims.put("user_id", user.id());
         claims.put("app_id", config.appId());
         claims.put("sid", sid);
         claims.put("jti", UUID.randomUUID().toString());
-        claims.put("scopes", List.copyOf(config.scopes()));
+        claims.put("scopes", List.copyOf(config.token().scopes()));
         claims.put("iat", iat);
         claims.put("nbf", iat);
         claims.put("exp", exp);
@@ -191,6 +193,6 @@ public class IssueBenchmark {
     @Benchmark
     public String streamSdkCreateToken() {
         Date now = new Date();
-        return User.createToken(secret, user.id(), new Date(now.getTime() + config.accessTtl().toMillis()), now);
+        return User.createToken(secret, user.id(), new Date(now.getTime() + config.token().accessTtl().toMillis()), now);
     }
 }

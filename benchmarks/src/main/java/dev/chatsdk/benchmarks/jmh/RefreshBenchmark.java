@@ -52,8 +52,8 @@ public class RefreshBenchmark {
         ChatTokens first = sdk.issue(Fixtures.alice());
         current = first.refreshToken();
         fixedRefreshToken = first.refreshToken();
-        floor = JWT.require(Algorithm.HMAC256(secret.getBytes(StandardCharsets.UTF_8))).withIssuer(config.tokenIssuer())
-                .withAudience(config.audience() + ":refresh").withClaim("type", "refresh").acceptLeeway(30).build();
+        floor = JWT.require(Algorithm.HMAC256(secret.getBytes(StandardCharsets.UTF_8))).withIssuer(config.token().issuer())
+                .withAudience(config.token().audience() + ":refresh").withClaim("type", "refresh").acceptLeeway(30).build();
     }
 
     @Benchmark

@@ -1,5 +1,7 @@
 package dev.chatsdk.benchmarks.memory;
 
+import dev.chatsdk.jakarta.config.SessionConfig;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 
@@ -19,7 +21,7 @@ public final class SessionMemory {
 
     /** @return heap bytes retained per session */
     public static double bytesPerSession(int sessions) {
-        ChatSdk sdk = ChatSdk.create(Fixtures.config(Fixtures.secret(), Fixtures.secret()).memoryMaxSessions(sessions + 1)
+        ChatSdk sdk = ChatSdk.create(Fixtures.config(Fixtures.secret(), Fixtures.secret()).set(SessionConfig.Memory.MAX_SESSIONS, sessions + 1)
                 .build());
         sdk.issue(ChatUser.of("warm-up"));
         long before = usedAfterGc();

@@ -84,7 +84,7 @@ public final class ChatSdkHealth {
         this.storeChecks = threads;
         this.issuer = issuer;
         this.wait = wait;
-        this.probeTimeout = min(PROBE_TIMEOUT, sdk.config().remoteRequestTimeout());
+        this.probeTimeout = min(PROBE_TIMEOUT, sdk.config().remote().requestTimeout());
         this.shared = new SharedCheck(this::fresh, this::unfinished, clock, threads, REUSE, wait);
     }
 

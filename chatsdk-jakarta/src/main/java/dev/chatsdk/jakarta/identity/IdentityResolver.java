@@ -76,14 +76,14 @@ public final class IdentityResolver {
         if (user == null && AnnotatedUsers.isAnnotated(principal.getClass())) {
             user = AnnotatedUsers.read(principal);
         }
-        if (user == null && config.userAttribute() != null) {
-            user = fromAttribute(attributes.apply(config.userAttribute()));
-            if (user != null && config.requirePrincipalMatch() && !user.id().equals(principal.getName())) {
+        if (user == null && config.identity().userAttribute().isPresent()) {
+            user = fromAttribute(attributes.apply(config.identity().userAttribute().orElse(null)));
+            if (user != null && config.identity().requirePrincipalMatch() && !user.id().equals(principal.getName())) {
                 throw mismatch(user.id(), principal.getName());
             }
         }
         if (user == null) {
-            user = JwtPrincipals.read(principal, config.jwtClaims());
+            user = JwtPrincipals.read(principal, config.identity().jwtClaims());
         }
         if (user == null) {
             user = ChatUser.of(principal.getName());
@@ -119,7 +119,7 @@ public final class IdentityResolver {
         if (!AnnotatedUsers.isAnnotated(value.getClass())) {
             throw new ChatSdkConfigException(List.of(String.format("CHATSDK-070: the attribute '%s' (%s) holds a %s, "
                     + "which carries no @ChatUserId; put the application's annotated user object there, or a ChatUser",
-                    config.userAttribute(), ChatSdkConfig.Keys.IDENTITY_USER_ATTRIBUTE, value.getClass().getName())));
+                    config.identity().userAttribute().orElse(null), ChatSdkConfig.Keys.IDENTITY_USER_ATTRIBUTE, value.getClass().getName())));
         }
         return AnnotatedUsers.read(value);
     }
@@ -133,12 +133,12 @@ public final class IdentityResolver {
                 + "attribute '%s' (%s) has user id '%s', but the authenticated principal's name is '%s'; refused with "
                 + "403 NO_CHAT_ACCESS. A session still holding the object of an earlier login? Replace the attribute when "
                 + "the login changes (or invalidate the session at login). Where principal names differ from chat ids "
-                + "by design, implement ChatUserResolver or set %s=false", config.userAttribute(),
+                + "by design, implement ChatUserResolver or set %s=false", config.identity().userAttribute().orElse(null),
                 ChatSdkConfig.Keys.IDENTITY_USER_ATTRIBUTE, printable(attributeId), printable(principalName),
                 ChatSdkConfig.Keys.IDENTITY_REQUIRE_PRINCIPAL_MATCH));
         return new ChatSdkException(ErrorCode.NO_CHAT_ACCESS, String.format("The application's user object for this "
                 + "request (attribute '%s') belongs to another user than the one logged in; the server log names both "
-                + "(CHATSDK-210).", config.userAttribute()));
+                + "(CHATSDK-210).", config.identity().userAttribute().orElse(null)));
     }
 
     /** @return the text with control characters escaped, so a principal name cannot forge log lines */
@@ -155,10 +155,10 @@ public final class IdentityResolver {
     }
 
     private ChatUser withRoles(ChatUser user, Predicate<String> roles) {
-        if (config.roleClaims().isEmpty()) {
+        if (config.identity().roleClaims().isEmpty()) {
             return user;
         }
-        List<String> held = config.roleClaims().stream().filter(roles).collect(Collectors.toList());
+        List<String> held = config.identity().roleClaims().stream().filter(roles).collect(Collectors.toList());
         return user.toBuilder().claim("roles", held).build();
     }
 }

@@ -40,7 +40,7 @@ public final class CentrifugoClient {
 
     CentrifugoClient(ChatSdkConfig config, Clock clock, HttpClient http, Executor background) {
         this.appId = config.appId();
-        this.upstream = new UpstreamClient(config, config.centrifugoApiUrl(), config.centrifugoApiKey(), "Centrifugo",
+        this.upstream = new UpstreamClient(config, config.centrifugo().apiUrl().orElse(null), config.centrifugo().apiKey().orElse(null), "Centrifugo",
                 reply -> reply.status >= 500 || errorOf(reply) != null, clock, http, null);
         this.background = background;
     }
@@ -51,7 +51,7 @@ public final class CentrifugoClient {
      * @return a client that calls in the background
      */
     public static CentrifugoClient create(ChatSdkConfig config, Clock clock) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(config.remoteConnectTimeout())
+        HttpClient http = HttpClient.newBuilder().connectTimeout(config.remote().connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         return new CentrifugoClient(config, clock, http, executor());
     }

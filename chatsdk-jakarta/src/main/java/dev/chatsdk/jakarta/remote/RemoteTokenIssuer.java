@@ -53,9 +53,9 @@ public final class RemoteTokenIssuer implements TokenIssuer {
         this.config = config;
         this.clock = clock;
         this.upstream = new UpstreamClient(config, clock, HttpClient.newBuilder()
-                .connectTimeout(config.remoteConnectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build(),
+                .connectTimeout(config.remote().connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build(),
                 telemetry);
-        if (config.remoteLogoutPath() == null) {
+        if (config.remote().logoutPath().isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "CHATSDK-106: remote issuer without 'chatsdk.remote.logout-path': "
                     + "logout cannot end a session at the ChatSDK API; refresh tokens stay valid until they expire");
         }
@@ -63,7 +63,7 @@ public final class RemoteTokenIssuer implements TokenIssuer {
 
     @Override
     public ChatTokens issue(ChatUser user) {
-        UpstreamClient.Reply reply = upstream.post(config.remoteTokenPath(), null, body(user));
+        UpstreamClient.Reply reply = upstream.post(config.remote().tokenPath(), null, body(user));
         if (reply.status == 200 || reply.status == 201) {
             return forUser(tokens(reply), user.id(), config.appId(), "login");
         }
@@ -73,7 +73,7 @@ public final class RemoteTokenIssuer implements TokenIssuer {
     @Override
     public ChatTokens refresh(String refreshToken) {
         TokenShape.check(refreshToken, ErrorCode.INVALID_REFRESH_TOKEN);
-        UpstreamClient.Reply reply = upstream.post(config.remoteRefreshPath(), refreshToken, null);
+        UpstreamClient.Reply reply = upstream.post(config.remote().refreshPath(), refreshToken, null);
         if (reply.status == 200 || reply.status == 201) {
             // the user the presented token names; a token naming no one still gets an answer about one user only
             String asked = userOf(UnverifiedClaims.payload(refreshToken));
@@ -91,10 +91,10 @@ public final class RemoteTokenIssuer implements TokenIssuer {
 
     @Override
     public boolean revoke(String refreshToken) {
-        if (config.remoteLogoutPath() == null || !TokenShape.wellFormed(refreshToken)) {
+        if (config.remote().logoutPath().isEmpty() || !TokenShape.wellFormed(refreshToken)) {
             return false;
         }
-        UpstreamClient.Reply reply = upstream.post(config.remoteLogoutPath(), refreshToken, null);
+        UpstreamClient.Reply reply = upstream.post(config.remote().logoutPath().orElse(null), refreshToken, null);
         if (reply.status >= 200 && reply.status < 300) {
             JsonNode revoked = reply.json == null || !reply.json.isObject() ? null : reply.json.get("revoked");
             if (revoked != null && revoked.isBoolean()) {
@@ -223,7 +223,7 @@ public final class RemoteTokenIssuer implements TokenIssuer {
     /** @return whether per-session logout reaches the ChatSDK API ({@code chatsdk.remote.logout-path} is set) */
     @Override
     public boolean logoutEndsSession() {
-        return config.remoteLogoutPath() != null;
+        return config.remote().logoutPath().isPresent();
     }
 
     /**
@@ -262,7 +262,7 @@ public final class RemoteTokenIssuer implements TokenIssuer {
     private ChatSdkException refused(UpstreamClient.Reply reply, String what) {
         if (reply.status == 401 || reply.status == 403) {
             return new ChatSdkException(ErrorCode.UPSTREAM_REJECTED, String.format("The ChatSDK API refused this "
-                    + "server's credentials for %s (status %d); check 'chatsdk.api-key'.", what, reply.status));
+                    + "server's credentials for %s (status %d); check 'chatsdk.remote.api-key'.", what, reply.status));
         }
         if (reply.status == 404) {
             return new ChatSdkException(ErrorCode.UPSTREAM_REJECTED, String.format("The ChatSDK API has no %s endpoint "
@@ -300,6 +300,6 @@ public final class RemoteTokenIssuer implements TokenIssuer {
 
     @Override
     public String toString() {
-        return "RemoteTokenIssuer[" + RedactedUrl.of(config.apiUrl()) + (upstream.breakerOpen() ? ", breaker open" : "") + "]";
+        return "RemoteTokenIssuer[" + RedactedUrl.of(config.remote().apiUrl().orElse(null)) + (upstream.breakerOpen() ? ", breaker open" : "") + "]";
     }
 }

@@ -97,7 +97,7 @@ final class UpstreamClient {
     UpstreamClient(ChatSdkConfig config, Clock clock, HttpClient http, IssuerContext.UpstreamCallListener telemetry) {
         // a body that is no JSON at all (an HTML page, garbage) is the API failing as much as a 5xx is: health and
         // the breaker must see it, or every call fails while the node reports UP
-        this(config, config.apiUrl(), config.apiKeys().get(0), "the ChatSDK API",
+        this(config, config.remote().apiUrl().orElseThrow(), config.remote().apiKey().orElseThrow(), "the ChatSDK API",
                 reply -> reply.status >= 500 || reply.unreadable, clock, http, telemetry, true, Sleeper.THREAD, null);
     }
 
@@ -130,8 +130,8 @@ final class UpstreamClient {
         this.config = config;
         this.clock = clock;
         this.http = http;
-        this.inFlight = new Semaphore(config.remoteMaxConcurrentCalls());
-        this.breaker = new CircuitBreaker(config.remoteBreakerThreshold(), config.remoteBreakerOpenFor(), clock);
+        this.inFlight = new Semaphore(config.remote().maxConcurrentCalls());
+        this.breaker = new CircuitBreaker(config.remote().breakerThreshold(), config.remote().breakerOpenFor(), clock);
         this.apiKey = apiKey;
         this.baseUrl = baseUrl;
         this.name = name;
@@ -220,14 +220,14 @@ final class UpstreamClient {
 
     private Reply withRetries(CircuitBreaker.Permit permit, HttpRequest.Builder request) {
         // Monotonic: the injected clock tells token times, never how long a call may take.
-        long deadline = System.nanoTime() + config.remoteRequestTimeout().multipliedBy(2).toNanos();
+        long deadline = System.nanoTime() + config.remote().requestTimeout().multipliedBy(2).toNanos();
         String lastProblem = "no attempt was made";
-        for (int attempt = 1; attempt <= config.remoteMaxAttempts(); attempt++) {
+        for (int attempt = 1; attempt <= config.remote().maxAttempts(); attempt++) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 break;
             }
-            Duration timeout = Duration.ofNanos(Math.min(left, config.remoteRequestTimeout().toNanos()));
+            Duration timeout = Duration.ofNanos(Math.min(left, config.remote().requestTimeout().toNanos()));
             Reply reply;
             try {
                 reply = send(permit, request.timeout(timeout).build(), timeout);
@@ -292,7 +292,7 @@ final class UpstreamClient {
 
     /** Exponential backoff with full jitter (or the upstream's Retry-After), never past the deadline. */
     private void pause(int attempt, long deadline, Duration retryAfter) {
-        if (attempt >= config.remoteMaxAttempts()) {
+        if (attempt >= config.remote().maxAttempts()) {
             return;
         }
         Duration wait = BACKOFF.next(attempt, retryAfter, random != null ? random : ThreadLocalRandom.current());
@@ -309,7 +309,7 @@ final class UpstreamClient {
      *         {@value #MAX_BODY_BYTES} bytes read), else what is wrong
      */
     String probe() {
-        return probeWithin(config.remoteRequestTimeout());
+        return probeWithin(config.remote().requestTimeout());
     }
 
     /**

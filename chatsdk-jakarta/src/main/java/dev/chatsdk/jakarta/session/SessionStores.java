@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.ChatSdkConfigException;
+import dev.chatsdk.jakarta.config.SessionStoreType;
 import dev.chatsdk.jakarta.spi.SessionStore;
 
 /** Builds the store {@code chatsdk.session.store} names. */
@@ -22,16 +23,16 @@ public final class SessionStores {
      * @throws ChatSdkConfigException if the named DataSource cannot be found
      */
     public static SessionStore create(ChatSdkConfig config) {
-        if (ChatSdkConfig.MEMORY.equals(config.sessionStore())) {
-            return new InMemorySessionStore(config.memoryMaxSessions(), config.maxPerUser());
+        if (SessionStoreType.MEMORY.equals(config.session().store())) {
+            return new InMemorySessionStore(config.session().memory().maxSessions(), config.session().maxPerUser());
         }
-        if (config.jdbcDataSource() != null) {
-            DataSource dataSource = lookup(config.jdbcDataSource());
+        if (config.session().jdbc().dataSource().isPresent()) {
+            DataSource dataSource = lookup(config.session().jdbc().dataSource().orElse(null));
             return new JdbcSessionStore(JdbcSessionStore.Connections.of(dataSource), Integer.MAX_VALUE,
-                    config.jdbcTimeout());
+                    config.session().jdbc().timeout());
         }
-        return fromUrl(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.jdbcMaxConnections(),
-                config.jdbcTimeout());
+        return fromUrl(config.session().jdbc().url().orElse(null), config.session().jdbc().user().orElse(null), config.session().jdbc().password().orElse(null), config.session().jdbc().maxConnections(),
+                config.session().jdbc().timeout());
     }
 
     private static DataSource lookup(String name) {

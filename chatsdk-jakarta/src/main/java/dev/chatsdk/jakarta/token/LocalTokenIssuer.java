@@ -68,15 +68,15 @@ public final class LocalTokenIssuer implements TokenIssuer {
         this.clock = clock;
         this.sessions = sessions;
         this.keys = SigningKeys.load(config);
-        byte[] hmacSecret = "HS256".equals(config.algorithm()) ? config.localSecret().getBytes(StandardCharsets.UTF_8)
+        byte[] hmacSecret = "HS256".equals(config.local().algorithm().name()) ? config.local().secret().getBytes(StandardCharsets.UTF_8)
                 : null;
         this.writer = new TokenWriter(config, keys.signer, hmacSecret);
         this.refreshWriter = TokenWriter.refresh(config, keys.signer, hmacSecret);
-        byte[] wsSecret = config.localWsSecret().getBytes(StandardCharsets.UTF_8);
+        byte[] wsSecret = config.local().wsSecret().getBytes(StandardCharsets.UTF_8);
         this.wsWriter = new TokenWriter(config, Algorithm.HMAC256(wsSecret), wsSecret);
         this.verifier = new TokenVerifier(config, keys);
         this.keysLoadedAt = clock.instant();
-        this.centrifugo = config.centrifugoEnabled() ? CentrifugoClient.create(config, clock) : null;
+        this.centrifugo = config.centrifugo().enabled() ? CentrifugoClient.create(config, clock) : null;
     }
 
     /**
@@ -97,7 +97,7 @@ public final class LocalTokenIssuer implements TokenIssuer {
     @Override
     public ChatTokens issue(ChatUser user) {
         Instant now = clock.instant();
-        ChatSession session = new ChatSession(UUID.randomUUID().toString(), user, now, now.plus(config.maxLifetime()),
+        ChatSession session = new ChatSession(UUID.randomUUID().toString(), user, now, now.plus(config.session().maxLifetime()),
                 null);
         String jti = UUID.randomUUID().toString();
         ChatTokens tokens = sign(session, jti, now);
@@ -123,7 +123,7 @@ public final class LocalTokenIssuer implements TokenIssuer {
         }
         String next = UUID.randomUUID().toString();
         Rotation rotation = sessions.rotate(presented.getClaim(SESSION_ID).asString(), jtiHash(presented.getId()),
-                jtiHash(next), now, config.rotationGrace());
+                jtiHash(next), now, config.session().rotationGrace());
         switch (rotation.outcome()) {
             case ROTATED:
             case RETRIED:
@@ -192,9 +192,9 @@ public final class LocalTokenIssuer implements TokenIssuer {
     public Health health(Duration deadline) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("signingKey.loaded", true);
-        data.put("signingKey.algorithm", config.algorithm());
-        data.put("signingKey.keyId", config.keyId());
-        data.put("signingKey.retiredKeys", (long) config.previousKeys().size());
+        data.put("signingKey.algorithm", config.local().algorithm().name());
+        data.put("signingKey.keyId", config.local().keyId());
+        data.put("signingKey.retiredKeys", (long) config.local().previousKeys().size());
         data.put("signingKey.loadedAt", keysLoadedAt.toString());
         data.put("signingKey.ageSeconds", Math.max(0, Duration.between(keysLoadedAt, clock.instant()).toSeconds()));
         if (centrifugo != null) {
@@ -254,8 +254,8 @@ public final class LocalTokenIssuer implements TokenIssuer {
         ChatUser user = session.user();
         long iat = now.getEpochSecond();
         long sessionEnd = session.expiresAt().getEpochSecond();
-        long accessExp = Math.min(iat + config.accessTtl().toSeconds(), sessionEnd);
-        long refreshExp = Math.min(iat + config.refreshTtl().toSeconds(), sessionEnd);
+        long accessExp = Math.min(iat + config.token().accessTtl().toSeconds(), sessionEnd);
+        long refreshExp = Math.min(iat + config.token().refreshTtl().toSeconds(), sessionEnd);
 
         StringBuilder access = writer.claims(user.id(), session.id(), UUID.randomUUID().toString(), iat, accessExp);
         TokenWriter.claim(access, TYPE, "access");

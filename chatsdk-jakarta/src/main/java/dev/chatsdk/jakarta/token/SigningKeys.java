@@ -58,43 +58,43 @@ final class SigningKeys {
         List<String> problems = new ArrayList<>();
         Map<String, Algorithm> verifiers = new LinkedHashMap<>();
         List<Map<String, Object>> jwks = new ArrayList<>();
-        String kid = config.keyId();
+        String kid = config.local().keyId();
         Algorithm signer = null;
         try {
-            switch (config.algorithm()) {
+            switch (config.local().algorithm().name()) {
                 case "RS256": {
                     RSAPrivateCrtKey privateKey = (RSAPrivateCrtKey) privateKey(config, "RSA", problems);
-                    RSAPublicKey publicKey = config.publicKey() != null ? (RSAPublicKey) publicKey(config.publicKey(),
+                    RSAPublicKey publicKey = config.local().publicKey().isPresent() ? (RSAPublicKey) publicKey(config.local().publicKey().orElse(null),
                             "RSA", ChatSdkConfig.Keys.LOCAL_PUBLIC_KEY, problems) : derive(privateKey);
                     signer = rsa(kid, publicKey, privateKey, verifiers, jwks, problems);
                     break;
                 }
                 case "ES256": {
                     ECPrivateKey privateKey = (ECPrivateKey) privateKey(config, "EC", problems);
-                    if (config.publicKey() == null) {
+                    if (config.local().publicKey().isEmpty()) {
                         problems.add(String.format("CHATSDK-097: '%s' is required with ES256 (Java cannot derive it); "
                                 + "export it with 'openssl ec -in key.pem -pubout'", ChatSdkConfig.Keys.LOCAL_PUBLIC_KEY));
                         break;
                     }
-                    ECPublicKey publicKey = (ECPublicKey) publicKey(config.publicKey(), "EC",
+                    ECPublicKey publicKey = (ECPublicKey) publicKey(config.local().publicKey().orElse(null), "EC",
                             ChatSdkConfig.Keys.LOCAL_PUBLIC_KEY, problems);
                     signer = ec(kid, publicKey, privateKey, verifiers, jwks, problems);
                     break;
                 }
                 default:
-                    signer = Algorithm.HMAC256(config.localSecret().getBytes(StandardCharsets.UTF_8));
+                    signer = Algorithm.HMAC256(config.local().secret().getBytes(StandardCharsets.UTF_8));
                     verifiers.put(kid, signer);
             }
-            for (String entry : config.previousKeys()) {
+            for (String entry : config.local().previousKeys()) {
                 int eq = entry.indexOf('=');
                 String oldKid = entry.substring(0, eq).trim();
                 String value = entry.substring(eq + 1).trim();
                 if (verifiers.containsKey(oldKid)) {
                     problems.add(String.format("CHATSDK-094: '%s' repeats the key id '%s'; every key needs its own kid",
                             ChatSdkConfig.Keys.LOCAL_PREVIOUS_KEYS, oldKid));
-                } else if ("HS256".equals(config.algorithm())) {
+                } else if ("HS256".equals(config.local().algorithm().name())) {
                     verifiers.put(oldKid, Algorithm.HMAC256(value.getBytes(StandardCharsets.UTF_8)));
-                } else if ("RS256".equals(config.algorithm())) {
+                } else if ("RS256".equals(config.local().algorithm().name())) {
                     rsa(oldKid, (RSAPublicKey) publicKey(value, "RSA", ChatSdkConfig.Keys.LOCAL_PREVIOUS_KEYS, problems),
                             null, verifiers, jwks, problems);
                 } else {
@@ -178,14 +178,14 @@ final class SigningKeys {
     }
 
     private static PrivateKey privateKey(ChatSdkConfig config, String type, List<String> problems) {
-        byte[] der = pem(read(config.privateKey(), ChatSdkConfig.Keys.LOCAL_PRIVATE_KEY), "PRIVATE KEY",
+        byte[] der = pem(read(config.local().privateKey().orElse(null), ChatSdkConfig.Keys.LOCAL_PRIVATE_KEY), "PRIVATE KEY",
                 ChatSdkConfig.Keys.LOCAL_PRIVATE_KEY, "a PKCS#8 PEM private key (convert older formats with "
                         + "'openssl pkcs8 -topk8 -nocrypt')");
         try {
             return KeyFactory.getInstance(type).generatePrivate(new PKCS8EncodedKeySpec(der));
         } catch (GeneralSecurityException e) {
             throw new KeyProblem(String.format("CHATSDK-093: '%s' is not a %s private key, which %s needs",
-                    ChatSdkConfig.Keys.LOCAL_PRIVATE_KEY, type, config.algorithm()));
+                    ChatSdkConfig.Keys.LOCAL_PRIVATE_KEY, type, config.local().algorithm().name()));
         }
     }
 

@@ -68,8 +68,8 @@ final class TokenVerifier {
         });
         this.access = Map.copyOf(accessByKid);
         this.refresh = Map.copyOf(refreshByKid);
-        this.ws = verifier(Algorithm.HMAC256(config.localWsSecret().getBytes(StandardCharsets.UTF_8)), config, Kind.WS);
-        this.skew = config.clockSkew();
+        this.ws = verifier(Algorithm.HMAC256(config.local().wsSecret().getBytes(StandardCharsets.UTF_8)), config, Kind.WS);
+        this.skew = config.token().clockSkew();
         this.appId = config.appId();
     }
 
@@ -82,10 +82,10 @@ final class TokenVerifier {
      * {@code type}).
      */
     private static JWTVerifier verifier(Algorithm algorithm, ChatSdkConfig config, Kind kind) {
-        var v = JWT.require(algorithm).withIssuer(config.tokenIssuer());
+        var v = JWT.require(algorithm).withIssuer(config.token().issuer());
         v = kind == Kind.REFRESH
-                ? v.withAnyOfAudience(LocalTokenIssuer.refreshAudience(config.audience()), config.audience())
-                : v.withAudience(config.audience());
+                ? v.withAnyOfAudience(LocalTokenIssuer.refreshAudience(config.token().audience()), config.token().audience())
+                : v.withAudience(config.token().audience());
         v = v.withClaim(LocalTokenIssuer.APP_ID, config.appId())
                 .withClaimPresence(LocalTokenIssuer.SESSION_ID).withClaimPresence(LocalTokenIssuer.USER_ID)
                 .withClaimPresence("jti").withClaimPresence("exp")

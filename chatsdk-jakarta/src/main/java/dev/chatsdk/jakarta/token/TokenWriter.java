@@ -84,16 +84,16 @@ final class TokenWriter {
             h.append(',');
         }
         h.append("\"kid\":");
-        string(h, config.keyId());
+        string(h, config.local().keyId());
         h.append(",\"alg\":");
         string(h, algorithm.getName());
         h.append(refresh ? "}" : ",\"typ\":\"JWT\"}");
         this.header = BASE64URL.encode(h.toString().getBytes(StandardCharsets.UTF_8));
 
         StringBuilder s = new StringBuilder("{\"iss\":");
-        string(s, config.tokenIssuer());
+        string(s, config.token().issuer());
         s.append(",\"aud\":");
-        string(s, refresh ? LocalTokenIssuer.refreshAudience(config.audience()) : config.audience());
+        string(s, refresh ? LocalTokenIssuer.refreshAudience(config.token().audience()) : config.token().audience());
         s.append(",\"sub\":\"");
         JsonText.escaped(s, config.appId() + ":");
         this.start = s.toString();
@@ -106,7 +106,7 @@ final class TokenWriter {
         StringBuilder sc = new StringBuilder();
         if (!refresh) {
             sc.append(",\"scopes\":[");
-            List<String> list = config.scopes();
+            List<String> list = config.token().scopes();
             for (int i = 0; i < list.size(); i++) {
                 if (i > 0) {
                     sc.append(',');

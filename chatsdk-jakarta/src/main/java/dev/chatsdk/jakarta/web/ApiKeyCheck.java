@@ -53,7 +53,7 @@ final class ApiKeyCheck {
         if (keys.isEmpty()) {
             throw new ChatSdkException(ErrorCode.TOKEN_API_DISABLED, ChatSdkConfig.REMOTE.equals(config.issuer())
                     ? "The token API is off with the remote issuer; it must not relay this server's API key for callers."
-                    : String.format("The token API is off because '%s' is not set.", ChatSdkConfig.Keys.API_KEY));
+                    : String.format("The token API is off because '%s' is not set.", ChatSdkConfig.Keys.WEB_API_KEYS));
         }
         limits.beforeApiKey(request);
         String key = request.header("X-API-Key");

@@ -26,12 +26,12 @@ final class BrowserMode {
     }
 
     boolean cookies() {
-        return config.refreshCookie();
+        return config.web().refreshCookie();
     }
 
     String setCookie(String refreshToken) {
         return String.format("%s=%s; Path=/; Max-Age=%d; Secure; HttpOnly; SameSite=Strict", COOKIE, refreshToken,
-                config.refreshTtl().toSeconds());
+                config.token().refreshTtl().toSeconds());
     }
 
     String clearCookie() {
@@ -75,7 +75,7 @@ final class BrowserMode {
     }
 
     private boolean allowed(String origin) {
-        return origin != null && config.corsAllowedOrigins().contains(origin);
+        return origin != null && config.web().cors().allowedOrigins().contains(origin);
     }
 
     private static String cookie(String header) {

@@ -104,7 +104,7 @@ public final class ChatTokenService {
                 Map.entry("/.well-known/jwks.json", new Route("GET", this::jwks)),
                 Map.entry("/tokens/validate", new Route("GET", byClient((r, id) -> sessions.validate(r, id, false)))),
                 Map.entry("/tokens/validate-ws", new Route("GET", byClient((r, id) -> sessions.validate(r, id, true))))));
-        if (config.healthEnabled()) {
+        if (config.web().healthEnabled()) {
             routes.put("/health", new Route("GET", this::health));
         }
         this.api = Map.copyOf(routes);
@@ -137,7 +137,7 @@ public final class ChatTokenService {
      * wrong key is refused and counted like one on the token API: else health would be a free oracle for guessing.
      */
     private ChatResponse health(ChatRequest request, String requestId) {
-        boolean details = config.healthDetails() || apiKeys.presentsHealthKey(request);
+        boolean details = config.web().healthDetails() || apiKeys.presentsHealthKey(request);
         HealthReport report = health.check();
         return Responses.status(report.up() ? 200 : 503, report.json(details), requestId);
     }
@@ -149,8 +149,8 @@ public final class ChatTokenService {
 
     /** @return whether the path (below the context root) is one this service answers */
     public boolean serves(String path) {
-        return path.equals(config.tokenPath()) || path.equals(config.apiBase())
-                || path.startsWith(config.apiBase() + "/");
+        return path.equals(config.web().tokenPath()) || path.equals(config.web().apiBase())
+                || path.startsWith(config.web().apiBase() + "/");
     }
 
     /**
@@ -159,10 +159,10 @@ public final class ChatTokenService {
      */
     public java.util.SortedSet<String> routes() {
         java.util.SortedSet<String> routes = new java.util.TreeSet<>();
-        routes.add("GET " + config.tokenPath());
-        routes.add("POST " + config.tokenPath());
-        api.forEach((path, route) -> routes.add(route.method + " " + config.apiBase() + path));
-        routes.add("POST " + config.apiBase() + UserPaths.REVOKE_USER_PATH);
+        routes.add("GET " + config.web().tokenPath());
+        routes.add("POST " + config.web().tokenPath());
+        api.forEach((path, route) -> routes.add(route.method + " " + config.web().apiBase() + path));
+        routes.add("POST " + config.web().apiBase() + UserPaths.REVOKE_USER_PATH);
         return routes;
     }
 
@@ -201,7 +201,7 @@ public final class ChatTokenService {
                 answer = unread(request, Responses.withHeaders(step.answer, browser.cors(request)));
                 return ChatExchange.answered(answer);
             }
-            int limit = config.maxBodySize();
+            int limit = config.web().maxBodySize();
             if (request.contentLength() > limit) {
                 answer = refused(request, requestId, RequestBodies.tooLarge(limit));
                 return ChatExchange.answered(answer);
@@ -212,7 +212,7 @@ public final class ChatTokenService {
             }
             // the body may arrive on another thread: this one lets go of the request, the last step takes it up
             Telemetry.restore(observed.previous);
-            return ChatExchange.reading(limit, config.bodyTimeout(),
+            return ChatExchange.reading(limit, config.web().bodyTimeout(),
                     body -> resumed(observed, request, () -> Responses.withHeaders(
                             safely(requestId, step.rest, body), browser.cors(request))),
                     code -> resumed(observed, request, () -> refused(request, requestId, bodyProblem(code))));
@@ -230,13 +230,13 @@ public final class ChatTokenService {
      * @return the most body bytes the endpoint reads, or -1 when it answers without the body
      */
     public int bodyWanted(ChatRequest request) {
-        String sub = request.path().startsWith(config.apiBase() + "/")
-                ? request.path().substring(config.apiBase().length()) : "";
+        String sub = request.path().startsWith(config.web().apiBase() + "/")
+                ? request.path().substring(config.web().apiBase().length()) : "";
         Route route = api.get(sub);
         boolean wanted = route != null && route.reader != null && route.method.equals(request.method())
                 && RequestBodies.isJson(request.header("Content-Type")) && RequestBodies.declared(request)
                 && route.wantsBody.test(request);
-        return wanted ? config.maxBodySize() : -1;
+        return wanted ? config.web().maxBodySize() : -1;
     }
 
     /**
@@ -258,9 +258,9 @@ public final class ChatTokenService {
     private ChatSdkException bodyProblem(ErrorCode code) {
         switch (code) {
             case REQUEST_TIMEOUT:
-                return RequestBodies.timedOut(config.bodyTimeout());
+                return RequestBodies.timedOut(config.web().bodyTimeout());
             case PAYLOAD_TOO_LARGE:
-                return RequestBodies.tooLarge(config.maxBodySize());
+                return RequestBodies.tooLarge(config.web().maxBodySize());
             default:
                 return new ChatSdkException(ErrorCode.MALFORMED_JSON, "The request body could not be read completely.");
         }
@@ -316,18 +316,18 @@ public final class ChatTokenService {
 
     private ChatExchange.Step route(ChatRequest request, String requestId) throws IOException {
         String path = request.path();
-        if (path.equals(config.tokenPath())) {
+        if (path.equals(config.web().tokenPath())) {
             String method = request.method();
             if (!method.equals("POST") && !method.equals("GET")) {
                 return ChatExchange.Step.answer(methodNotAllowed(method, "GET, POST", requestId));
             }
             return ChatExchange.Step.answer(issueForPrincipal(request, requestId));
         }
-        String sub = path.startsWith(config.apiBase() + "/") ? path.substring(config.apiBase().length()) : "";
+        String sub = path.startsWith(config.web().apiBase() + "/") ? path.substring(config.web().apiBase().length()) : "";
         Route route = api.get(sub);
         if (route == null && UserPaths.mayRevokeUser(path)) {
             // the container's path has ;parameters stripped and dot segments resolved: read the user as sent
-            String userId = UserPaths.revokedUser(request.rawPath(), config.apiBase());
+            String userId = UserPaths.revokedUser(request.rawPath(), config.web().apiBase());
             if (userId != null) {
                 route = new Route("POST", (r, id) -> revokeUser(r, id, userId));
             }
@@ -345,9 +345,9 @@ public final class ChatTokenService {
         Principal principal = request.principal();
         if (principal == null) {
             return Responses.error(ErrorCode.UNAUTHENTICATED, "No user is logged in to this request.", requestId,
-                    config.authChallenge().map(challenge -> Map.of("WWW-Authenticate", challenge)).orElse(Map.of()));
+                    config.web().authChallenge().map(challenge -> Map.of("WWW-Authenticate", challenge)).orElse(Map.of()));
         }
-        if (!config.rolesAllowed().isEmpty() && config.rolesAllowed().stream().noneMatch(request::isUserInRole)) {
+        if (!config.identity().rolesAllowed().isEmpty() && config.identity().rolesAllowed().stream().noneMatch(request::isUserInRole)) {
             return Responses.error(ErrorCode.NO_CHAT_ACCESS, String.format(
                     "User '%s' has none of the roles allowed to chat.", principal.getName()), requestId);
         }
@@ -403,7 +403,7 @@ public final class ChatTokenService {
 
     @Override
     public String toString() {
-        return "ChatTokenService[tokenPath=" + config.tokenPath() + ", apiBase=" + config.apiBase() + ", tokenApi="
+        return "ChatTokenService[tokenPath=" + config.web().tokenPath() + ", apiBase=" + config.web().apiBase() + ", tokenApi="
                 + (apiKeys.on() ? "on" : "off") + "]";
     }
 }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.chatsdk.jakarta.ChatSdkConfig;
-import dev.chatsdk.jakarta.ChatSdkConfig.ForwardedHeader;
+import dev.chatsdk.jakarta.config.ForwardedHeader;
 
 /**
  * The client address of a request: what the rate limits count and the audit events carry.
@@ -23,7 +23,7 @@ final class ClientAddresses {
     private final ForwardedHeader header;
 
     ClientAddresses(ChatSdkConfig config) {
-        this(IpRanges.of(config.trustedProxies()), config.forwardedHeader());
+        this(IpRanges.of(config.web().proxies().trusted()), config.web().proxies().forwardedHeader());
     }
 
     ClientAddresses(IpRanges trusted, ForwardedHeader header) {

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.ChatSdkException;
 import dev.chatsdk.jakarta.ErrorCode;
+import dev.chatsdk.jakarta.config.Rate;
 import dev.chatsdk.jakarta.spi.RateLimiter;
 import dev.chatsdk.jakarta.token.Sha256;
 
@@ -58,18 +59,18 @@ final class RateLimits {
     }
 
     void user(String name) {
-        check("user:" + name, config.rateLimitUser());
+        check("user:" + name, config.rateLimits().user().orElse(null));
     }
 
     void apiKey(String key) {
-        check("key:" + Sha256.hex(key).substring(0, 16), config.rateLimitApiKey());
+        check("key:" + Sha256.hex(key).substring(0, 16), config.rateLimits().apiKey().orElse(null));
     }
 
     /** Not applied when the framework does not tell the client address (JAX-RS outside a servlet container). */
     void client(ChatRequest request) {
         String address = addresses.of(request);
         if (address != null) {
-            check("ip:" + IpRanges.client(address), config.rateLimitIp());
+            check("ip:" + IpRanges.client(address), config.rateLimits().ip().orElse(null));
         }
     }
 
@@ -82,7 +83,7 @@ final class RateLimits {
         Instant until = lockedUntil.get(failedKeyBucket(request));
         Instant now = clock.instant();
         if (until != null && now.isBefore(until)) {
-            throw new Exceeded(config.rateLimitFailedApiKey().permits(),
+            throw new Exceeded(config.rateLimits().failedApiKey().permits(),
                     Math.max(1, (Duration.between(now, until).toMillis() + 999) / 1000));
         }
     }
@@ -95,7 +96,7 @@ final class RateLimits {
      */
     void failedApiKey(ChatRequest request) {
         String bucket = failedKeyBucket(request);
-        ChatSdkConfig.Rate rate = config.rateLimitFailedApiKey();
+        Rate rate = config.rateLimits().failedApiKey();
         Instant now = clock.instant();
         RateLimiter.Result result = limiter.acquire(bucket, rate.permits(), rate.period(), now);
         if (!result.allowed()) {
@@ -112,7 +113,7 @@ final class RateLimits {
         return "failed-key:" + (address != null ? IpRanges.client(address) : "unknown");
     }
 
-    private void check(String bucket, ChatSdkConfig.Rate rate) {
+    private void check(String bucket, Rate rate) {
         if (rate == null) {
             return;
         }

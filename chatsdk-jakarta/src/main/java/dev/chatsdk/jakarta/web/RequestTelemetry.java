@@ -54,10 +54,10 @@ final class RequestTelemetry {
 
     /** @return the endpoint's name for metrics and events: {@code token}, {@code refresh} … or {@code other} */
     String endpoint(String path) {
-        if (path.equals(config.tokenPath())) {
+        if (path.equals(config.web().tokenPath())) {
             return "token";
         }
-        String sub = path.startsWith(config.apiBase() + "/") ? path.substring(config.apiBase().length()) : "";
+        String sub = path.startsWith(config.web().apiBase() + "/") ? path.substring(config.web().apiBase().length()) : "";
         String known = ENDPOINTS.get(sub);
         if (known != null) {
             return known;

@@ -1,5 +1,8 @@
 package dev.chatsdk.jakarta.custom;
 
+import dev.chatsdk.jakarta.config.Settings;
+
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
@@ -47,7 +50,7 @@ class CustomExtensionIT {
 
     @BeforeEach
     void start() throws Exception {
-        node = ChatNode.start(ChatSdk.builder().config(test.builder().issuer(AcmeIssuerFactory.NAME).build())
+        node = ChatNode.start(ChatSdk.builder().config(test.builder().set(Settings.ISSUER, AcmeIssuerFactory.NAME).build())
                 .clock(clock).sessionStore(store).eventListener(events::add).serviceLoader(AcmeIssuerFactory.loader())
                 .build());
         http = node.http();

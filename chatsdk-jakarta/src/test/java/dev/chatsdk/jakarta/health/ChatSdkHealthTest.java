@@ -23,6 +23,10 @@ import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestClock;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.TestUsers;
+import dev.chatsdk.jakarta.config.IdentityConfig;
+import dev.chatsdk.jakarta.config.LocalKeysConfig;
+import dev.chatsdk.jakarta.config.RemoteConfig;
+import dev.chatsdk.jakarta.config.WebConfig;
 
 /**
  * Issue 16, item 2: health probes that cannot stall the node. The remote issuer's probe is a fake that blocks until
@@ -82,8 +86,8 @@ class ChatSdkHealthTest {
     }
 
     private static ChatSdkConfig.Builder remote() {
-        return ChatSdkConfig.builder().apiUrl("http://127.0.0.1:9").apiKeys(List.of("ck_live_" + TestConfig.randomSecret()))
-                .rolesAllowed(Set.of(TestUsers.CHAT_ROLE));
+        return ChatSdkConfig.builder().set(RemoteConfig.API_URL, "http://127.0.0.1:9").set(RemoteConfig.API_KEY, "ck_live_" + TestConfig.randomSecret())
+                .set(IdentityConfig.ROLES_ALLOWED, List.copyOf(Set.of(TestUsers.CHAT_ROLE)));
     }
 
     private ChatSdkHealth health(ChatSdkConfig.Builder config, Duration wait) {
@@ -223,7 +227,7 @@ class ChatSdkHealthTest {
         health(remote(), ChatSdkHealth.WAIT).check();
         assertThat(upstream.deadline).hasValue(Duration.ofSeconds(2));
 
-        health(remote().remoteRequestTimeout(Duration.ofMillis(800)), ChatSdkHealth.WAIT).check();
+        health(remote().set(RemoteConfig.REQUEST_TIMEOUT, Duration.ofMillis(800)), ChatSdkHealth.WAIT).check();
         assertThat(upstream.deadline).as("a shorter request timeout wins").hasValue(Duration.ofMillis(800));
         assertThat(ChatSdkHealth.WAIT).isEqualTo(Duration.ofMillis(2500));
     }
@@ -246,7 +250,7 @@ class ChatSdkHealthTest {
 
     @Test
     void checksTheLocalIssuerWithoutAnyUpstream() {
-        ChatSdkHealth health = new ChatSdkHealth(ChatSdk.create(new TestConfig().builder().keyId("k-1").build()), clock,
+        ChatSdkHealth health = new ChatSdkHealth(ChatSdk.create(new TestConfig().builder().set(LocalKeysConfig.KEY_ID, "k-1").build()), clock,
                 THREADS, null, ChatSdkHealth.WAIT);
 
         HealthReport report = health.check();

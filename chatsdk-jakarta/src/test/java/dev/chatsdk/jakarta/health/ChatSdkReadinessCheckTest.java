@@ -47,7 +47,7 @@ class ChatSdkReadinessCheckTest {
             Map<String, Object> data = response.getData().orElseThrow();
             // what this deployment's configuration says the report must hold, not the report computed again
             assertThat(data).contains(Map.entry("issuer", "local"), Map.entry("signingKey.loaded", true),
-                    Map.entry("signingKey.algorithm", "HS256"), Map.entry("signingKey.keyId", config.keyId()),
+                    Map.entry("signingKey.algorithm", "HS256"), Map.entry("signingKey.keyId", config.local().keyId()),
                     Map.entry("signingKey.retiredKeys", 0L), Map.entry("sessionStore", "memory"),
                     Map.entry("sessionStore.reachable", true));
             assertThat(data.get("signingKey.ageSeconds")).isInstanceOf(Long.class);

@@ -23,7 +23,7 @@ class HealthCodesTest {
         String key = "ck_live_" + TestConfig.randomSecret();
         NoSecretsInLogs.secret(key);
         ChatSdk sdk = MpConfigured.sdk(Map.of("chatsdk.issuer", "remote", "chatsdk.api-url", "http://127.0.0.1:9",
-                "chatsdk.api-key", key, "chatsdk.remote.logout-path", "/api/auth/logout"));
+                "chatsdk.remote.api-key", key, "chatsdk.remote.logout-path", "/api/auth/logout"));
         ChatSdkHealth.Upstream broken = new ChatSdkHealth.Upstream() {
             @Override
             public String circuitState() {

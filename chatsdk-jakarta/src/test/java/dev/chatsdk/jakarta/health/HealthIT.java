@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
@@ -18,6 +19,14 @@ import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.NoSecretsInLogs;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.TestUsers;
+import dev.chatsdk.jakarta.config.IdentityConfig;
+import dev.chatsdk.jakarta.config.LocalKeysConfig;
+import dev.chatsdk.jakarta.config.Rate;
+import dev.chatsdk.jakarta.config.RateLimitConfig;
+import dev.chatsdk.jakarta.config.RemoteConfig;
+import dev.chatsdk.jakarta.config.SessionConfig;
+import dev.chatsdk.jakarta.config.SessionStoreType;
+import dev.chatsdk.jakarta.config.WebConfig;
 import dev.chatsdk.jakarta.remote.ScriptedUpstream;
 import dev.chatsdk.jakarta.remote.ScriptedUpstream.Answer;
 import dev.chatsdk.jakarta.session.PostgresDatabase;
@@ -68,7 +77,7 @@ class HealthIT {
 
     @Test
     void reportsTheLocalIssuerWithTheMemoryStoreUp() throws Exception {
-        Http http = start(test.builder().keyId("key-2024"));
+        Http http = start(test.builder().set(LocalKeysConfig.KEY_ID, "key-2024"));
 
         Http.Reply reply = detailed(http);
 
@@ -93,7 +102,7 @@ class HealthIT {
 
     @Test
     void showsAProbeWithoutAKeyOnlyTheStatusAndTheNamedCheck() throws Exception {
-        Http http = start(test.builder().keyId("key-2024"));
+        Http http = start(test.builder().set(LocalKeysConfig.KEY_ID, "key-2024"));
 
         Http.Reply reply = http.call("GET", "/chatsdk/health").send();
 
@@ -122,7 +131,7 @@ class HealthIT {
 
     @Test
     void refusesAWrongKeyAndCountsItLikeTheTokenApiDoes() throws Exception {
-        Http http = start(test.builder().rateLimitFailedApiKey(ChatSdkConfig.Rate.parse("2/1m")));
+        Http http = start(test.builder().set(RateLimitConfig.FAILED_API_KEY, Optional.ofNullable(Rate.parse("2/1m"))));
 
         for (int i = 0; i < 2; i++) {
             Http.Reply wrong = http.call("GET", "/chatsdk/health").header("X-API-Key", "ck_guess_" + i).send();
@@ -165,7 +174,7 @@ class HealthIT {
 
     @Test
     void answers404WhenSwitchedOff() throws Exception {
-        Http http = start(test.builder().healthEnabled(false));
+        Http http = start(test.builder().set(WebConfig.HEALTH_ENABLED, false));
 
         Http.Reply reply = http.call("GET", "/chatsdk/health").send();
 
@@ -179,9 +188,9 @@ class HealthIT {
         // the report is reused for ChatSdkHealth.REUSE: this clock moves past it instead of the test sleeping
         dev.chatsdk.jakarta.TestClock clock = new dev.chatsdk.jakarta.TestClock(java.time.Instant.now());
         try (PostgresDatabase database = new PostgresDatabase(); TcpProxy proxy = new TcpProxy("127.0.0.1", 5432)) {
-            app = ChatNode.start(ChatSdk.builder().config(test.builder().sessionStore(ChatSdkConfig.JDBC)
-                    .jdbcUrl(database.url("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/test"))
-                    .jdbcUser(PostgresDatabase.USER).build()).clock(clock).build());
+            app = ChatNode.start(ChatSdk.builder().config(test.builder().set(SessionConfig.STORE, SessionStoreType.JDBC)
+                    .set(SessionConfig.Jdbc.URL, database.url("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/test"))
+                    .set(SessionConfig.Jdbc.USER, PostgresDatabase.USER).build()).clock(clock).build());
             Http http = app.http();
             Http.Reply up = detailed(http);
             assertThat(up.status()).as(up.toString()).isEqualTo(200);
@@ -216,7 +225,7 @@ class HealthIT {
         NoSecretsInLogs.secret(key);
         try (ScriptedUpstream upstream = new ScriptedUpstream()) {
             upstream.script(Answer.json(404, "{}"));
-            Http http = start(remote(upstream.url(), key).healthDetails(true));
+            Http http = start(remote(upstream.url(), key).set(WebConfig.HEALTH_DETAILS, true));
 
             Http.Reply reply = http.call("GET", "/chatsdk/health").send();
 
@@ -238,8 +247,8 @@ class HealthIT {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             deadPort = socket.getLocalPort();
         }
-        Http http = start(remote("http://127.0.0.1:" + deadPort, key).remoteBreakerThreshold(1)
-                .remoteBreakerOpenFor(Duration.ofMinutes(5)).healthDetails(true));
+        Http http = start(remote("http://127.0.0.1:" + deadPort, key).set(RemoteConfig.BREAKER_THRESHOLD, 1)
+                .set(RemoteConfig.BREAKER_OPEN_FOR, Duration.ofMinutes(5)).set(WebConfig.HEALTH_DETAILS, true));
         assertThat(http.call("POST", "/api/chat/token").as(TestUsers.ALICE, TestUsers.ALICE_PASSWORD).send().status())
                 .isEqualTo(503);
 
@@ -255,8 +264,8 @@ class HealthIT {
     }
 
     private static ChatSdkConfig.Builder remote(String url, String key) {
-        return ChatSdkConfig.builder().apiUrl(url).apiKeys(List.of(key)).rolesAllowed(Set.of(TestUsers.CHAT_ROLE))
-                .rateLimitUser(null).remoteConnectTimeout(Duration.ofMillis(500))
-                .remoteRequestTimeout(Duration.ofMillis(800));
+        return ChatSdkConfig.builder().set(RemoteConfig.API_URL, url).set(RemoteConfig.API_KEY, key).set(IdentityConfig.ROLES_ALLOWED, List.copyOf(Set.of(TestUsers.CHAT_ROLE)))
+                .set(RateLimitConfig.USER, Optional.empty()).set(RemoteConfig.CONNECT_TIMEOUT, Duration.ofMillis(500))
+                .set(RemoteConfig.REQUEST_TIMEOUT, Duration.ofMillis(800));
     }
 }

@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -44,6 +45,10 @@ import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.NoSecretsInLogs;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.TestUsers;
+import dev.chatsdk.jakarta.config.IdentityConfig;
+import dev.chatsdk.jakarta.config.RateLimitConfig;
+import dev.chatsdk.jakarta.config.RemoteConfig;
+import dev.chatsdk.jakarta.config.WebConfig;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
 import dev.chatsdk.testsupport.Http;
 
@@ -163,9 +168,9 @@ class HealthStormIT {
     void start() throws Exception {
         NoSecretsInLogs.secret(KEY, TOKEN);
         upstream = new StallingUpstream();
-        ChatSdkConfig config = ChatSdkConfig.builder().apiUrl(upstream.url()).apiKeys(List.of(KEY))
-                .rolesAllowed(Set.of(TestUsers.CHAT_ROLE)).rateLimitUser(null).rateLimitIp(null)
-                .remoteConnectTimeout(Duration.ofMillis(500)).remoteRequestTimeout(REQUEST_TIMEOUT).build();
+        ChatSdkConfig config = ChatSdkConfig.builder().set(RemoteConfig.API_URL, upstream.url()).set(RemoteConfig.API_KEY, KEY)
+                .set(IdentityConfig.ROLES_ALLOWED, List.copyOf(Set.of(TestUsers.CHAT_ROLE))).set(RateLimitConfig.USER, Optional.empty()).set(RateLimitConfig.IP, Optional.empty())
+                .set(RemoteConfig.CONNECT_TIMEOUT, Duration.ofMillis(500)).set(RemoteConfig.REQUEST_TIMEOUT, REQUEST_TIMEOUT).build();
         app = ChatNode.start(ChatSdk.builder().clock(clock).config(config).build());
     }
 

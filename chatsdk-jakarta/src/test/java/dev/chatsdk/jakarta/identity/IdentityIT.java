@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestConfig;
+import dev.chatsdk.jakarta.config.IdentityConfig;
 import dev.chatsdk.jakarta.web.ChatResponse;
 import dev.chatsdk.jakarta.web.jaxrs.ChatTokenResource;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
@@ -41,9 +42,10 @@ import dev.chatsdk.testsupport.Http;
  * {@code ChatUserResolver} bean in a running CDI container (Weld SE) comes before all of them.
  */
 class IdentityIT {
-    private static final ChatSdkConfig CONFIG = new TestConfig().builder().rolesAllowed(java.util.Set.of())
-            .userAttribute(TestAuthFilter.USER_ATTRIBUTE).jwtClaims(List.of("tenant", "groups"))
-            .roleClaims(List.of("moderator", "chat-user")).build();
+    private static final ChatSdkConfig CONFIG = new TestConfig().builder().set(IdentityConfig.ROLES_ALLOWED, List.of())
+            .set(IdentityConfig.USER_ATTRIBUTE, TestAuthFilter.USER_ATTRIBUTE)
+            .set(IdentityConfig.JWT_CLAIMS, List.of("tenant", "groups"))
+            .set(IdentityConfig.ROLE_CLAIMS, List.of("moderator", "chat-user")).build();
     private static EmbeddedJetty server;
 
     @BeforeAll

@@ -21,13 +21,14 @@ import dev.chatsdk.jakarta.ChatSdkException;
 import dev.chatsdk.jakarta.ChatUser;
 import dev.chatsdk.jakarta.ErrorCode;
 import dev.chatsdk.jakarta.TestConfig;
+import dev.chatsdk.jakarta.config.IdentityConfig;
 import dev.chatsdk.jakarta.spi.ChatUserResolver;
 
 /** The order in which the sources of a user are tried, each source, and the role claims. */
 class IdentityResolverTest {
     private static final Function<String, Object> NO_ATTRIBUTES = name -> null;
-    private final ChatSdkConfig config = new TestConfig().builder().userAttribute("currentUser")
-            .jwtClaims(List.of("tenant", "groups", "address")).roleClaims(List.of("chat-user", "moderator")).build();
+    private final ChatSdkConfig config = new TestConfig().builder().set(IdentityConfig.USER_ATTRIBUTE, "currentUser")
+            .set(IdentityConfig.JWT_CLAIMS, List.of("tenant", "groups", "address")).set(IdentityConfig.ROLE_CLAIMS, List.of("chat-user", "moderator")).build();
 
     private IdentityResolver resolver(ChatUserResolver given) {
         return new IdentityResolver(config, given, getClass().getClassLoader());
@@ -97,7 +98,7 @@ class IdentityResolverTest {
 
     @Test
     void letsTheUserObjectNameAnotherIdOnlyWhenTheMatchIsOff() {
-        ChatSdkConfig unbound = new TestConfig().builder().userAttribute("currentUser").requirePrincipalMatch(false)
+        ChatSdkConfig unbound = new TestConfig().builder().set(IdentityConfig.USER_ATTRIBUTE, "currentUser").set(IdentityConfig.REQUIRE_PRINCIPAL_MATCH, false)
                 .build();
         Function<String, Object> attributes = name -> new AppUsers.FieldUser("u-42", "Jane Doe");
 
@@ -105,7 +106,7 @@ class IdentityResolverTest {
                 .resolve(named("jdoe@example.com"), attributes, r -> false);
 
         assertThat(user.id()).isEqualTo("u-42");
-        assertThat(config.requirePrincipalMatch()).isTrue();
+        assertThat(config.identity().requirePrincipalMatch()).isTrue();
         assertThatThrownBy(() -> resolver(null).resolve(named("jdoe@example.com"), attributes, r -> false))
                 .isInstanceOfSatisfying(ChatSdkException.class, e -> assertThat(e.code())
                         .isEqualTo(ErrorCode.NO_CHAT_ACCESS));

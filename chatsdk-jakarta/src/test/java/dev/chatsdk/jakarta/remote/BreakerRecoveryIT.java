@@ -21,6 +21,8 @@ import dev.chatsdk.jakarta.ChatSdkException;
 import dev.chatsdk.jakarta.ErrorCode;
 import dev.chatsdk.jakarta.TestClock;
 import dev.chatsdk.jakarta.TestConfig;
+import dev.chatsdk.jakarta.config.RemoteConfig;
+import dev.chatsdk.jakarta.config.WebConfig;
 import dev.chatsdk.jakarta.remote.FaultyHttpClient.Step;
 import dev.chatsdk.jakarta.remote.ScriptedUpstream.Answer;
 import dev.chatsdk.testsupport.LogCapture;
@@ -108,8 +110,8 @@ class BreakerRecoveryIT {
     void openTheBreaker() {
         clock = new TestClock();
         http = new FaultyHttpClient(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
-        ChatSdkConfig config = ChatSdkConfig.builder().apiUrl(upstream.url()).apiKeys(List.of(KEY))
-                .remoteMaxAttempts(1).remoteBreakerThreshold(1).remoteBreakerOpenFor(Duration.ofSeconds(30)).build();
+        ChatSdkConfig config = ChatSdkConfig.builder().set(RemoteConfig.API_URL, upstream.url()).set(RemoteConfig.API_KEY, KEY)
+                .set(RemoteConfig.MAX_ATTEMPTS, 1).set(RemoteConfig.BREAKER_THRESHOLD, 1).set(RemoteConfig.BREAKER_OPEN_FOR, Duration.ofSeconds(30)).build();
         client = new UpstreamClient(config, clock, http, null);
         upstream.script(Answer.json(500, "{}"));
         assertThat(client.post("/api/auth/connect", null, null).status).isEqualTo(500);

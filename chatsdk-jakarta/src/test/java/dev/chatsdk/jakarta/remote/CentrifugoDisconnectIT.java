@@ -18,6 +18,9 @@ import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.NoSecretsInLogs;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.TestUsers;
+import dev.chatsdk.jakarta.config.CentrifugoConfig;
+import dev.chatsdk.jakarta.config.RemoteConfig;
+import dev.chatsdk.jakarta.config.SessionConfig;
 import dev.chatsdk.jakarta.remote.ScriptedUpstream.Answer;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
 import dev.chatsdk.testsupport.Http;
@@ -60,8 +63,8 @@ class CentrifugoDisconnectIT {
     }
 
     private ChatSdkConfig.Builder config() {
-        return test.builder().centrifugoApiUrl(centrifugo.url() + "/api").centrifugoApiKey(KEY)
-                .remoteConnectTimeout(Duration.ofMillis(500)).remoteRequestTimeout(Duration.ofMillis(800));
+        return test.builder().set(CentrifugoConfig.API_URL, centrifugo.url() + "/api").set(CentrifugoConfig.API_KEY, KEY)
+                .set(RemoteConfig.CONNECT_TIMEOUT, Duration.ofMillis(500)).set(RemoteConfig.REQUEST_TIMEOUT, Duration.ofMillis(800));
     }
 
     private Http http(ChatSdkConfig.Builder config) throws Exception {
@@ -137,7 +140,7 @@ class CentrifugoDisconnectIT {
     @Test
     void disconnectsTheUserWhenARefreshTokenIsReused() throws Exception {
         centrifugo.script(Answer.json(200, "{}"));
-        Http http = http(config().rotationGrace(Duration.ZERO));
+        Http http = http(config().set(SessionConfig.ROTATION_GRACE, Duration.ZERO));
         String first = login(http);
         assertThat(http.call("POST", "/chatsdk/auth/refresh").header("Authorization", "Bearer " + first).send().status())
                 .isEqualTo(200);
@@ -171,7 +174,7 @@ class CentrifugoDisconnectIT {
     @Test
     void opensTheBreakerAfterRepeatedFailuresIncludingErrorsInA200() throws Exception {
         centrifugo.script(Answer.json(200, "{\"error\":{\"code\":100,\"message\":\"internal server error\"}}"));
-        Http http = http(config().remoteBreakerThreshold(2).remoteBreakerOpenFor(Duration.ofMinutes(5)));
+        Http http = http(config().set(RemoteConfig.BREAKER_THRESHOLD, 2).set(RemoteConfig.BREAKER_OPEN_FOR, Duration.ofMinutes(5)));
         long failuresBefore = logLines("CHATSDK-576");
 
         for (int i = 1; i <= 2; i++) {
@@ -199,7 +202,7 @@ class CentrifugoDisconnectIT {
     @Test
     void aSlowCentrifugoDoesNotDelayTheLogoutAnswer() throws Exception {
         centrifugo.script(Answer.json(200, "{}").after(3000));
-        Http http = http(config().remoteRequestTimeout(Duration.ofSeconds(5)));
+        Http http = http(config().set(RemoteConfig.REQUEST_TIMEOUT, Duration.ofSeconds(5)));
         String refreshToken = login(http);
 
         long started = System.nanoTime();
@@ -215,7 +218,7 @@ class CentrifugoDisconnectIT {
     @Test
     void callsNothingWithoutTheCentrifugoKeys() throws Exception {
         centrifugo.script(Answer.json(200, "{}"));
-        Http http = http(test.builder().rotationGrace(Duration.ZERO));
+        Http http = http(test.builder().set(SessionConfig.ROTATION_GRACE, Duration.ZERO));
 
         String first = login(http);
         http.call("POST", "/chatsdk/auth/refresh").header("Authorization", "Bearer " + first).send();

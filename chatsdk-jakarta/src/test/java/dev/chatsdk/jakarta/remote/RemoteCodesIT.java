@@ -49,7 +49,7 @@ class RemoteCodesIT {
     }
 
     private static ChatSdk remote(String url) {
-        return MpConfigured.sdk(Map.of("chatsdk.issuer", "remote", "chatsdk.api-url", url, "chatsdk.api-key", KEY,
+        return MpConfigured.sdk(Map.of("chatsdk.issuer", "remote", "chatsdk.api-url", url, "chatsdk.remote.api-key", KEY,
                 "chatsdk.remote.logout-path", "/api/auth/logout", "chatsdk.remote.connect-timeout", "500ms",
                 "chatsdk.remote.request-timeout", "800ms"));
     }

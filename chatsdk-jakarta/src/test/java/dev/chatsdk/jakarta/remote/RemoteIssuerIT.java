@@ -19,6 +19,9 @@ import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.TestUsers;
+import dev.chatsdk.jakarta.config.IdentityConfig;
+import dev.chatsdk.jakarta.config.RemoteConfig;
+import dev.chatsdk.jakarta.config.WebConfig;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
 import dev.chatsdk.testsupport.Http;
 
@@ -35,13 +38,13 @@ class RemoteIssuerIT {
     @BeforeAll
     static void start() throws Exception {
         upstream = ChatNode.start(ChatSdk.create(UPSTREAM.builder().build()));
-        app = ChatNode.start(ChatSdk.create(remote().remoteLogoutPath("/auth/logout").build()));
+        app = ChatNode.start(ChatSdk.create(remote().set(RemoteConfig.LOGOUT_PATH, "/auth/logout").build()));
         appWithoutLogout = ChatNode.start(ChatSdk.create(remote().build()));
     }
 
     static ChatSdkConfig.Builder remote() {
-        return ChatSdkConfig.builder().apiUrl(upstream.http().baseUrl() + "/chatsdk").apiKeys(List.of(UPSTREAM.apiKey))
-                .rolesAllowed(Set.of(TestUsers.CHAT_ROLE));
+        return ChatSdkConfig.builder().set(RemoteConfig.API_URL, upstream.http().baseUrl() + "/chatsdk").set(RemoteConfig.API_KEY, UPSTREAM.apiKey)
+                .set(IdentityConfig.ROLES_ALLOWED, List.copyOf(Set.of(TestUsers.CHAT_ROLE)));
     }
 
     @AfterAll

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
@@ -28,6 +29,12 @@ import dev.chatsdk.jakarta.NoSecretsInLogs;
 import dev.chatsdk.jakarta.TestClock;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.TestUsers;
+import dev.chatsdk.jakarta.config.CentrifugoConfig;
+import dev.chatsdk.jakarta.config.IdentityConfig;
+import dev.chatsdk.jakarta.config.RateLimitConfig;
+import dev.chatsdk.jakarta.config.RemoteConfig;
+import dev.chatsdk.jakarta.config.Settings;
+import dev.chatsdk.jakarta.config.WebConfig;
 import dev.chatsdk.jakarta.remote.ScriptedUpstream.Answer;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
 import dev.chatsdk.testsupport.Http;
@@ -79,9 +86,9 @@ class RemoteTrustIT {
     }
 
     private static ChatSdkConfig.Builder config(String url) {
-        return ChatSdkConfig.builder().apiUrl(url).apiKeys(List.of(KEY)).rolesAllowed(Set.of(TestUsers.CHAT_ROLE))
-                .remoteLogoutPath("/api/auth/logout").rateLimitUser(null).rateLimitIp(null)
-                .remoteConnectTimeout(Duration.ofMillis(500)).remoteRequestTimeout(Duration.ofMillis(800));
+        return ChatSdkConfig.builder().set(RemoteConfig.API_URL, url).set(RemoteConfig.API_KEY, KEY).set(IdentityConfig.ROLES_ALLOWED, List.copyOf(Set.of(TestUsers.CHAT_ROLE)))
+                .set(RemoteConfig.LOGOUT_PATH, "/api/auth/logout").set(RateLimitConfig.USER, Optional.empty()).set(RateLimitConfig.IP, Optional.empty())
+                .set(RemoteConfig.CONNECT_TIMEOUT, Duration.ofMillis(500)).set(RemoteConfig.REQUEST_TIMEOUT, Duration.ofMillis(800));
     }
 
     private static Http.Reply kept(Http.Reply reply) {
@@ -133,8 +140,8 @@ class RemoteTrustIT {
     void aMalformedRefreshTokenCannotJamTheHalfOpenBreaker() throws Exception {
         TestClock clock = new TestClock();
         upstream.script(Answer.json(503, "{}"));
-        app = ChatNode.start(ChatSdk.builder().clock(clock).config(config(upstream.url()).remoteMaxAttempts(1)
-                .remoteBreakerThreshold(1).remoteBreakerOpenFor(Duration.ofSeconds(30)).build()).build());
+        app = ChatNode.start(ChatSdk.builder().clock(clock).config(config(upstream.url()).set(RemoteConfig.MAX_ATTEMPTS, 1)
+                .set(RemoteConfig.BREAKER_THRESHOLD, 1).set(RemoteConfig.BREAKER_OPEN_FOR, Duration.ofSeconds(30)).build()).build());
         assertThat(login().status()).isEqualTo(503);
         assertError(login(), 503, "UPSTREAM_UNAVAILABLE", "The ChatSDK API failed repeatedly; calls are paused for a moment.");
         clock.advance(Duration.ofSeconds(31));
@@ -246,7 +253,7 @@ class RemoteTrustIT {
                 // the refresh of a token naming alice in its sub only, answered with a ws token for mallory
                 answer(access, refresh, wsOnlySubMallory),
                 answer(access, refresh, ws), answer(access, refresh, centrifugoWs));
-        app = ChatNode.start(ChatSdk.create(config(upstream.url()).refreshCookie(true).build()));
+        app = ChatNode.start(ChatSdk.create(config(upstream.url()).set(WebConfig.REFRESH_COOKIE, true).build()));
         int before = logs.lines().size();
 
         List<Http.Reply> anotherUser = List.of(login(), login(), login(), login());
@@ -311,7 +318,7 @@ class RemoteTrustIT {
         NoSecretsInLogs.secret(access, refresh, ws, wsOtherApp, wsNestedApp, accessOtherAppId);
         upstream.script(answer(access, refresh, wsOtherApp), answer(access, refresh, wsNestedApp),
                 answer(accessOtherAppId, refresh, ws), answer(access, refresh, ws));
-        app = ChatNode.start(ChatSdk.create(config(upstream.url()).appId(appId).build()));
+        app = ChatNode.start(ChatSdk.create(config(upstream.url()).set(Settings.APP_ID, appId).build()));
 
         List<Http.Reply> replies = List.of(login(), login(), login(), login());
 
@@ -377,8 +384,8 @@ class RemoteTrustIT {
                 .isInstanceOf(ChatSdkConfigException.class)
                 .hasMessageContaining("is 'ftp://***@127.0.0.1/?***', not an absolute http or https URL")
                 .hasMessageNotContaining(PASSWORD);
-        assertThatThrownBy(() -> new TestConfig().builder().centrifugoApiKey(KEY)
-                .centrifugoApiUrl("centrifugo://admin:" + PASSWORD + "@127.0.0.1/api").build())
+        assertThatThrownBy(() -> new TestConfig().builder().set(CentrifugoConfig.API_KEY, KEY)
+                .set(CentrifugoConfig.API_URL, "centrifugo://admin:" + PASSWORD + "@127.0.0.1/api").build())
                 .isInstanceOf(ChatSdkConfigException.class)
                 .hasMessageContaining("is 'centrifugo://***@127.0.0.1/api', not an absolute http or https URL")
                 .hasMessageNotContaining(PASSWORD);

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -29,6 +30,10 @@ import dev.chatsdk.jakarta.NoSecretsInLogs;
 import dev.chatsdk.jakarta.TestClock;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.TestUsers;
+import dev.chatsdk.jakarta.config.IdentityConfig;
+import dev.chatsdk.jakarta.config.RateLimitConfig;
+import dev.chatsdk.jakarta.config.RemoteConfig;
+import dev.chatsdk.jakarta.config.WebConfig;
 import dev.chatsdk.jakarta.remote.RawUpstream.Mode;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
 import dev.chatsdk.testsupport.Http;
@@ -82,11 +87,11 @@ class StalledUpstreamIT {
     }
 
     private void start(int breakerThreshold) throws Exception {
-        ChatSdkConfig config = ChatSdkConfig.builder().apiUrl(upstream.url()).apiKeys(List.of(KEY))
-                .rolesAllowed(Set.of(TestUsers.CHAT_ROLE)).rateLimitUser(null).rateLimitIp(null)
-                .remoteConnectTimeout(Duration.ofMillis(500)).remoteRequestTimeout(TIMEOUT)
-                .remoteMaxConcurrentCalls(1).remoteBreakerThreshold(breakerThreshold)
-                .remoteBreakerOpenFor(Duration.ofSeconds(30)).healthDetails(true).build();
+        ChatSdkConfig config = ChatSdkConfig.builder().set(RemoteConfig.API_URL, upstream.url()).set(RemoteConfig.API_KEY, KEY)
+                .set(IdentityConfig.ROLES_ALLOWED, List.copyOf(Set.of(TestUsers.CHAT_ROLE))).set(RateLimitConfig.USER, Optional.empty()).set(RateLimitConfig.IP, Optional.empty())
+                .set(RemoteConfig.CONNECT_TIMEOUT, Duration.ofMillis(500)).set(RemoteConfig.REQUEST_TIMEOUT, TIMEOUT)
+                .set(RemoteConfig.MAX_CONCURRENT_CALLS, 1).set(RemoteConfig.BREAKER_THRESHOLD, breakerThreshold)
+                .set(RemoteConfig.BREAKER_OPEN_FOR, Duration.ofSeconds(30)).set(WebConfig.HEALTH_DETAILS, true).build();
         app = ChatNode.start(ChatSdk.builder().clock(clock).config(config).build());
     }
 
@@ -176,8 +181,8 @@ class StalledUpstreamIT {
     /** The same client calls Centrifugo and makes the health probe: both end at their deadline too. */
     @Test
     void centrifugoCallsAndTheHealthProbeEndAtTheDeadlineToo() throws Exception {
-        ChatSdkConfig config = ChatSdkConfig.builder().apiUrl(upstream.url()).apiKeys(List.of(KEY))
-                .remoteRequestTimeout(TIMEOUT).remoteMaxConcurrentCalls(1).build();
+        ChatSdkConfig config = ChatSdkConfig.builder().set(RemoteConfig.API_URL, upstream.url()).set(RemoteConfig.API_KEY, KEY)
+                .set(RemoteConfig.REQUEST_TIMEOUT, TIMEOUT).set(RemoteConfig.MAX_CONCURRENT_CALLS, 1).build();
         UpstreamClient centrifugo = new UpstreamClient(config, upstream.url(), KEY, "Centrifugo",
                 reply -> reply.status >= 500, Clock.systemUTC(), HttpClient.newHttpClient(), null);
         upstream.mode(Mode.STALL_MID_BODY);

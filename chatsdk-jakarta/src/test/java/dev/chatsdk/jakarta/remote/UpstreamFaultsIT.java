@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +29,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestUsers;
+import dev.chatsdk.jakarta.config.IdentityConfig;
+import dev.chatsdk.jakarta.config.RateLimitConfig;
+import dev.chatsdk.jakarta.config.RemoteConfig;
+import dev.chatsdk.jakarta.config.WebConfig;
 import dev.chatsdk.jakarta.remote.ScriptedUpstream.Answer;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
 import dev.chatsdk.testsupport.Http;
@@ -70,9 +75,9 @@ class UpstreamFaultsIT {
     }
 
     private static ChatSdkConfig.Builder config(String url) {
-        return ChatSdkConfig.builder().apiUrl(url).apiKeys(List.of(KEY)).rolesAllowed(Set.of(TestUsers.CHAT_ROLE))
-                .rateLimitUser(null)
-                .remoteConnectTimeout(Duration.ofMillis(500)).remoteRequestTimeout(Duration.ofMillis(800));
+        return ChatSdkConfig.builder().set(RemoteConfig.API_URL, url).set(RemoteConfig.API_KEY, KEY).set(IdentityConfig.ROLES_ALLOWED, List.copyOf(Set.of(TestUsers.CHAT_ROLE)))
+                .set(RateLimitConfig.USER, Optional.empty())
+                .set(RemoteConfig.CONNECT_TIMEOUT, Duration.ofMillis(500)).set(RemoteConfig.REQUEST_TIMEOUT, Duration.ofMillis(800));
     }
 
     private ChatNode start(ChatSdkConfig.Builder config) throws Exception {
@@ -142,7 +147,7 @@ class UpstreamFaultsIT {
                 Answer.json(200, "{\"token\":\"" + TOKEN + "\",\"refreshToken\":\"" + REFRESH_1 + "\",\"wsToken\":\"" + WS_LEGACY + "\","
                         + "\"user\":{\"id\":\"alice\",\"name\":\"Legacy\",\"image\":\"https://e.x/l.png\"},\"expiresIn\":86400}"),
                 Answer.json(200, "{\"accessToken\":\"" + TOKEN + "\",\"refreshToken\":\"" + REFRESH_1 + "\",\"expiresAt\":" + in1h + "}"));
-        start(config(upstream.url()).remoteTokenPath("/tokens"));
+        start(config(upstream.url()).set(RemoteConfig.TOKEN_PATH, "/tokens"));
 
         JsonNode legacy = login().json();
         assertThat(legacy.get("wsToken").asText()).isEqualTo(WS_LEGACY);
@@ -244,7 +249,7 @@ class UpstreamFaultsIT {
     void handsAnApiRateLimitOnWithoutRetryingOrOpeningTheBreaker() throws Exception {
         upstream.script(Answer.json(429, "{\"error\":{\"code\":\"RATE_LIMITED\",\"message\":\"Rate limit exceeded\","
                 + "\"retryAfter\":17}}").header("Retry-After", "17"));
-        start(config(upstream.url()).remoteBreakerThreshold(1).remoteRequestTimeout(Duration.ofSeconds(30)));
+        start(config(upstream.url()).set(RemoteConfig.BREAKER_THRESHOLD, 1).set(RemoteConfig.REQUEST_TIMEOUT, Duration.ofSeconds(30)));
 
         Http.Reply refresh = app.refresh(TOKEN);
         assertError(refresh, 429, "RATE_LIMITED", "The ChatSDK API is rate limiting these requests; try again in 17 "
@@ -287,7 +292,7 @@ class UpstreamFaultsIT {
         app.close();
 
         upstream.script(Answer.json(200, String.format(CONNECT, TOKEN)));
-        start(config(upstream.url()).trustedProxies(Set.of("127.0.0.1/32")));
+        start(config(upstream.url()).set(WebConfig.Proxies.TRUSTED, List.copyOf(Set.of("127.0.0.1/32"))));
         assertThat(app.http().call("POST", "/chatsdk/auth/refresh").header("Authorization", "Bearer " + TOKEN)
                 .header("X-Forwarded-For", "198.51.100.7, 10.9.8.7").send().status()).isEqualTo(200);
         assertThat(app.http().call("POST", "/api/chat/token").as(TestUsers.ALICE, TestUsers.ALICE_PASSWORD)
@@ -303,7 +308,7 @@ class UpstreamFaultsIT {
         start(config(upstream.url()));
 
         assertError(login(), 502, "UPSTREAM_REJECTED",
-                "The ChatSDK API refused this server's credentials for issue (status 401); check 'chatsdk.api-key'.");
+                "The ChatSDK API refused this server's credentials for issue (status 401); check 'chatsdk.remote.api-key'.");
     }
 
     @Test
@@ -323,8 +328,8 @@ class UpstreamFaultsIT {
         upstream.script(Answer.json(503, "{}"));
         // the breaker times its pause by the module's clock: this one moves past it instead of the test sleeping
         dev.chatsdk.jakarta.TestClock clock = new dev.chatsdk.jakarta.TestClock(java.time.Instant.now());
-        app = ChatNode.start(ChatSdk.builder().config(config(upstream.url()).remoteMaxAttempts(1).remoteBreakerThreshold(2)
-                .remoteBreakerOpenFor(Duration.ofSeconds(1)).build()).clock(clock).build());
+        app = ChatNode.start(ChatSdk.builder().config(config(upstream.url()).set(RemoteConfig.MAX_ATTEMPTS, 1).set(RemoteConfig.BREAKER_THRESHOLD, 2)
+                .set(RemoteConfig.BREAKER_OPEN_FOR, Duration.ofSeconds(1)).build()).clock(clock).build());
         assertThat(login().status()).isEqualTo(503);
         assertThat(login().status()).isEqualTo(503);
         int hits = upstream.hits();
@@ -344,7 +349,7 @@ class UpstreamFaultsIT {
     @Test
     void shedsLoadBeyondTheBulkheadWithoutExhaustingThreads() throws Exception {
         upstream.script(Answer.json(200, String.format(CONNECT, TOKEN)).after(1000));
-        start(config(upstream.url()).remoteMaxConcurrentCalls(16).remoteRequestTimeout(Duration.ofSeconds(3)));
+        start(config(upstream.url()).set(RemoteConfig.MAX_CONCURRENT_CALLS, 16).set(RemoteConfig.REQUEST_TIMEOUT, Duration.ofSeconds(3)));
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newFixedThreadPool(32)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(app.http().baseUrl() + "/api/chat/token"))

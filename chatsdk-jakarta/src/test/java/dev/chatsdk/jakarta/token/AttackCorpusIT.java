@@ -22,7 +22,10 @@ import com.auth0.jwt.algorithms.Algorithm;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.chatsdk.jakarta.ChatSdk;
+import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestConfig;
+import dev.chatsdk.jakarta.config.LocalKeysConfig;
+import dev.chatsdk.jakarta.config.WebConfig;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
 import dev.chatsdk.testsupport.Http;
 
@@ -44,8 +47,8 @@ class AttackCorpusIT {
     static void start() throws Exception {
         active = SigningKeysTest.rsa(2048);
         retired = SigningKeysTest.rsa(2048);
-        node = ChatNode.start(ChatSdk.create(TEST.builder().algorithm("RS256").keyId("rsa-2").maxBodySize(256 * 1024)
-                .privateKey(SigningKeysTest.privatePem(active)).build()));
+        node = ChatNode.start(ChatSdk.create(TEST.builder().set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, "RS256").set(LocalKeysConfig.KEY_ID, "rsa-2").set(WebConfig.MAX_BODY_SIZE, 256 * 1024)
+                .set(LocalKeysConfig.PRIVATE_KEY, SigningKeysTest.privatePem(active)).build()));
         tokens = node.loginAlice();
     }
 
@@ -138,9 +141,9 @@ class AttackCorpusIT {
     @Test
     void acceptsTheRetiredKeyOnlyWhileItIsConfigured() throws Exception {
         // during the retirement: the same deployment with rsa-1 still in previous-keys verifies what rsa-1 signs
-        try (ChatNode during = ChatNode.start(ChatSdk.create(TEST.builder().algorithm("RS256").keyId("rsa-2")
-                .privateKey(SigningKeysTest.privatePem(active))
-                .previousKeys(List.of("rsa-1=" + SigningKeysTest.publicPem(retired).replace("\n", "\\n"))).build()))) {
+        try (ChatNode during = ChatNode.start(ChatSdk.create(TEST.builder().set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, "RS256").set(LocalKeysConfig.KEY_ID, "rsa-2")
+                .set(LocalKeysConfig.PRIVATE_KEY, SigningKeysTest.privatePem(active))
+                .set(LocalKeysConfig.PREVIOUS_KEYS, List.of("rsa-1=" + SigningKeysTest.publicPem(retired).replace("\n", "\\n"))).build()))) {
             Http.Reply accepted = during.refresh(resign(during.loginAlice().get("refreshToken").asText(), "rsa-1", retired));
 
             assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);

@@ -1,5 +1,6 @@
 package dev.chatsdk.jakarta.token;
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
@@ -19,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestConfig;
+import dev.chatsdk.jakarta.config.LocalKeysConfig;
 import dev.chatsdk.jakarta.session.InMemorySessionStore;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
 import dev.chatsdk.testsupport.Http;
@@ -41,8 +43,8 @@ class KeyRotationIT {
         KeyPair first = SigningKeysTest.rsa(2048);
         KeyPair second = SigningKeysTest.rsa(2048);
         InMemorySessionStore sessions = new InMemorySessionStore(100);
-        ChatSdkConfig before = test.builder().algorithm("RS256").privateKey(SigningKeysTest.privatePem(first))
-                .keyId("rsa-1").build();
+        ChatSdkConfig before = test.builder().set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, "RS256").set(LocalKeysConfig.PRIVATE_KEY, SigningKeysTest.privatePem(first))
+                .set(LocalKeysConfig.KEY_ID, "rsa-1").build();
         String oldRefresh;
         try (ChatNode node = ChatNode.start(ChatSdk.builder().config(before).sessionStore(sessions).build())) {
             JsonNode tokens = node.loginAlice();
@@ -53,8 +55,8 @@ class KeyRotationIT {
             oldRefresh = tokens.get("refreshToken").asText();
         }
 
-        ChatSdkConfig after = test.builder().algorithm("RS256").privateKey(SigningKeysTest.privatePem(second))
-                .keyId("rsa-2").previousKeys(List.of("rsa-1=" + SigningKeysTest.publicPem(first))).build();
+        ChatSdkConfig after = test.builder().set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, "RS256").set(LocalKeysConfig.PRIVATE_KEY, SigningKeysTest.privatePem(second))
+                .set(LocalKeysConfig.KEY_ID, "rsa-2").set(LocalKeysConfig.PREVIOUS_KEYS, List.of("rsa-1=" + SigningKeysTest.publicPem(first))).build();
         try (ChatNode node = ChatNode.start(ChatSdk.builder().config(after).sessionStore(sessions).build())) {
             JsonNode jwks = node.http().call("GET", "/chatsdk/.well-known/jwks.json").send().json();
             assertThat(jwks.get("keys")).extracting(k -> k.get("kid").asText()).containsExactly("rsa-2", "rsa-1");

@@ -26,6 +26,9 @@ import dev.chatsdk.jakarta.ChatUser;
 import dev.chatsdk.jakarta.ErrorCode;
 import dev.chatsdk.jakarta.TestClock;
 import dev.chatsdk.jakarta.TestConfig;
+import dev.chatsdk.jakarta.config.LocalKeysConfig;
+import dev.chatsdk.jakarta.config.SessionConfig;
+import dev.chatsdk.jakarta.config.TokenConfig;
 
 class LocalTokenIssuerTest {
     private static final Instant NOW = Instant.parse("2024-01-09T20:20:00.750Z");
@@ -81,8 +84,8 @@ class LocalTokenIssuerTest {
 
     @Test
     void followsConfiguredLifetimesAndClaims() {
-        ChatSdkConfig config = test.builder().accessTtl(Duration.ofMinutes(15)).refreshTtl(Duration.ofDays(1))
-                .tokenIssuer("iss-x").audience("aud-x").keyId("kid-x").scopes(List.of("chat:read")).build();
+        ChatSdkConfig config = test.builder().set(TokenConfig.ACCESS_TTL, Duration.ofMinutes(15)).set(TokenConfig.REFRESH_TTL, Duration.ofDays(1))
+                .set(TokenConfig.ISSUER, "iss-x").set(TokenConfig.AUDIENCE, "aud-x").set(LocalKeysConfig.KEY_ID, "kid-x").set(TokenConfig.SCOPES, List.of("chat:read")).build();
         ChatTokens tokens = issuer(config).issue(ChatUser.of("u-1"));
 
         DecodedJWT access = decode(tokens.accessToken(), test.secret);
@@ -138,7 +141,7 @@ class LocalTokenIssuerTest {
 
     @Test
     void givesTheRefreshTokenItsOwnAudienceAndTypeAndNoScopes() {
-        ChatSdkConfig config = test.builder().audience("aud-x").scopes(List.of("chat:read")).build();
+        ChatSdkConfig config = test.builder().set(TokenConfig.AUDIENCE, "aud-x").set(TokenConfig.SCOPES, List.of("chat:read")).build();
         ChatTokens tokens = issuer(config).issue(ChatUser.of("u-1"));
 
         DecodedJWT refresh = decode(tokens.refreshToken(), test.secret);
@@ -158,13 +161,13 @@ class LocalTokenIssuerTest {
 
     @Test
     void keepsRefreshingARefreshTokenMintedBeforeRefreshTokensHadTheirOwnAudience() {
-        ChatSdkConfig config = test.builder().audience("aud-x").build();
+        ChatSdkConfig config = test.builder().set(TokenConfig.AUDIENCE, "aud-x").build();
         LocalTokenIssuer issuer = issuer(config);
         ChatTokens login = issuer.issue(ChatUser.of("u-1"));
         String previous = previousForm(config, login.refreshToken());
         DecodedJWT before = decode(previous, test.secret);
         assertThat(before.getAudience()).containsExactly("aud-x");
-        assertThat(before.getClaim("scopes").asList(String.class)).isEqualTo(config.scopes());
+        assertThat(before.getClaim("scopes").asList(String.class)).isEqualTo(config.token().scopes());
         assertThat(before.getType()).isEqualTo("JWT");
 
         ChatTokens next = issuer.refresh(previous);
@@ -195,7 +198,7 @@ class LocalTokenIssuerTest {
 
     @Test
     void refusesAnAccessOrWsTokenAsARefreshTokenWithoutSpendingTheSession() {
-        LocalTokenIssuer issuer = issuer(test.builder().rotationGrace(Duration.ZERO).build());
+        LocalTokenIssuer issuer = issuer(test.builder().set(SessionConfig.ROTATION_GRACE, Duration.ZERO).build());
         ChatTokens tokens = issuer.issue(ChatUser.of("u-1"));
 
         assertRefused(() -> issuer.refresh(tokens.accessToken()), ErrorCode.INVALID_REFRESH_TOKEN,
@@ -209,7 +212,7 @@ class LocalTokenIssuerTest {
     @Test
     void endsNoTokenAfterItsSessionAndSaysSoInExpiresIn() {
         TestClock clock = new TestClock(NOW);
-        LocalTokenIssuer issuer = issuer(test.builder().maxLifetime(Duration.ofHours(2)).build(), clock);
+        LocalTokenIssuer issuer = issuer(test.builder().set(SessionConfig.MAX_LIFETIME, Duration.ofHours(2)).build(), clock);
         ChatTokens login = issuer.issue(ChatUser.of("u-1"));
         long sessionEnd = NOW.plus(Duration.ofHours(2)).getEpochSecond();
 
@@ -237,7 +240,7 @@ class LocalTokenIssuerTest {
 
     @Test
     void capsTheFirstTokensAtASessionShorterThanTheAccessLifetime() {
-        ChatTokens tokens = issuer(test.builder().maxLifetime(Duration.ofMinutes(30)).build()).issue(ChatUser.of("u-1"));
+        ChatTokens tokens = issuer(test.builder().set(SessionConfig.MAX_LIFETIME, Duration.ofMinutes(30)).build()).issue(ChatUser.of("u-1"));
 
         assertExpire(tokens, NOW.plus(Duration.ofMinutes(30)).getEpochSecond(), 1800);
     }

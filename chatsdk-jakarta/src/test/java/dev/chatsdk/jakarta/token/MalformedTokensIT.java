@@ -13,6 +13,7 @@ import java.util.Random;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -30,6 +31,10 @@ import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.TestUsers;
+import dev.chatsdk.jakarta.config.IdentityConfig;
+import dev.chatsdk.jakarta.config.RateLimitConfig;
+import dev.chatsdk.jakarta.config.RemoteConfig;
+import dev.chatsdk.jakarta.config.WebConfig;
 import dev.chatsdk.jakarta.remote.ScriptedUpstream;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
 import dev.chatsdk.testsupport.Http;
@@ -59,24 +64,24 @@ class MalformedTokensIT {
 
     @BeforeAll
     static void start() throws Exception {
-        local = ChatNode.start(ChatSdk.create(TEST.builder().maxBodySize(256 * 1024).build()));
+        local = ChatNode.start(ChatSdk.create(TEST.builder().set(WebConfig.MAX_BODY_SIZE, 256 * 1024).build()));
         remote = ChatNode.start(ChatSdk.create(remoteTo(local.http().baseUrl() + "/chatsdk")
-                .remoteLogoutPath("/auth/logout").build()));
+                .set(RemoteConfig.LOGOUT_PATH, "/auth/logout").build()));
         // upstreams that answer reuse to every refresh, and revoked to every logout: the module then reads the
         // token it relayed, for its events
         reusing = new ScriptedUpstream().script(ScriptedUpstream.Answer.json(401,
                 "{\"error\":{\"code\":\"REFRESH_TOKEN_REUSED\",\"message\":\"reused\"}}"));
         reusingRemote = ChatNode.start(ChatSdk.create(remoteTo(reusing.url()).build()));
         revoking = new ScriptedUpstream().script(ScriptedUpstream.Answer.json(200, "{\"revoked\":true}"));
-        revokingRemote = ChatNode.start(ChatSdk.create(remoteTo(revoking.url()).remoteLogoutPath("/auth/logout")
+        revokingRemote = ChatNode.start(ChatSdk.create(remoteTo(revoking.url()).set(RemoteConfig.LOGOUT_PATH, "/auth/logout")
                 .build()));
         alice = local.loginAlice();
     }
 
     private static ChatSdkConfig.Builder remoteTo(String url) {
-        return ChatSdkConfig.builder().apiUrl(url).apiKeys(List.of(TEST.apiKey)).maxBodySize(256 * 1024)
-                .rolesAllowed(java.util.Set.of(TestUsers.CHAT_ROLE)).rateLimitIp(null).rateLimitUser(null)
-                .rateLimitApiKey(null);
+        return ChatSdkConfig.builder().set(RemoteConfig.API_URL, url).set(RemoteConfig.API_KEY, TEST.apiKey).set(WebConfig.MAX_BODY_SIZE, 256 * 1024)
+                .set(IdentityConfig.ROLES_ALLOWED, List.copyOf(java.util.Set.of(TestUsers.CHAT_ROLE))).set(RateLimitConfig.IP, Optional.empty()).set(RateLimitConfig.USER, Optional.empty())
+                .set(RateLimitConfig.API_KEY, Optional.empty());
     }
 
     @AfterAll

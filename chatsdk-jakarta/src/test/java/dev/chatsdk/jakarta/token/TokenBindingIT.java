@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.TestConfig;
+import dev.chatsdk.jakarta.config.SessionConfig;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
 import dev.chatsdk.testsupport.Http;
 
@@ -39,7 +40,7 @@ class TokenBindingIT {
 
     @BeforeEach
     void start() throws Exception {
-        node = ChatNode.start(ChatSdk.create(TEST.builder().rotationGrace(Duration.ZERO).build()));
+        node = ChatNode.start(ChatSdk.create(TEST.builder().set(SessionConfig.ROTATION_GRACE, Duration.ZERO).build()));
         alice = node.loginAlice();
     }
 

@@ -25,6 +25,7 @@ import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestClock;
 import dev.chatsdk.jakarta.TestConfig;
+import dev.chatsdk.jakarta.config.SessionConfig;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
 import dev.chatsdk.testsupport.Http;
 
@@ -76,7 +77,7 @@ class TokenKindsIT {
 
     @Test
     void refusesAnAccessOrWsTokenAsARefreshTokenAndKeepsTheSession() throws Exception {
-        JsonNode login = login(test.builder().rotationGrace(Duration.ZERO));
+        JsonNode login = login(test.builder().set(SessionConfig.ROTATION_GRACE, Duration.ZERO));
 
         assertError(node.refresh(login.get("accessToken").asText()), 401, "INVALID_REFRESH_TOKEN",
                 "The refresh token is not valid: its 'type' claim is wrong.");
@@ -124,7 +125,7 @@ class TokenKindsIT {
 
     @Test
     void endsTheAccessAndWsTokensWithTheSessionAndSaysSoInTheResponse() throws Exception {
-        JsonNode login = login(test.builder().maxLifetime(Duration.ofHours(2)));
+        JsonNode login = login(test.builder().set(SessionConfig.MAX_LIFETIME, Duration.ofHours(2)));
         long sessionEnd = JWT.decode(login.get("refreshToken").asText()).getExpiresAtAsInstant().getEpochSecond();
         clock.advance(Duration.ofMinutes(90));
 

@@ -17,12 +17,14 @@ import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.ChatSdkException;
 import dev.chatsdk.jakarta.ErrorCode;
 import dev.chatsdk.jakarta.TestConfig;
+import dev.chatsdk.jakarta.config.LocalKeysConfig;
+import dev.chatsdk.jakarta.config.TokenConfig;
 
 /** Tokens forged with the right secret but wrong in one detail: each refused with its code and reason. */
 class TokenVerifierTest {
     private static final Instant NOW = Instant.parse("2026-01-05T09:00:00Z");
     private final TestConfig test = new TestConfig();
-    private final ChatSdkConfig config = test.builder().clockSkew(Duration.ofSeconds(30)).build();
+    private final ChatSdkConfig config = test.builder().set(TokenConfig.CLOCK_SKEW, Duration.ofSeconds(30)).build();
     private final TokenVerifier verifier = new TokenVerifier(config, SigningKeys.load(config));
 
     /** A refresh token as the module writes it (its header {@code typ} aside, which no verifier of ours reads). */
@@ -107,7 +109,7 @@ class TokenVerifierTest {
     @Test
     void acceptsTokensOfARetiredSecretUnderItsOwnKeyId() {
         String old = TestConfig.randomSecret();
-        ChatSdkConfig rotated = test.builder().keyId("chatsdk-2").previousKeys(java.util.List.of("chatsdk-1=" + old)).build();
+        ChatSdkConfig rotated = test.builder().set(LocalKeysConfig.KEY_ID, "chatsdk-2").set(LocalKeysConfig.PREVIOUS_KEYS, java.util.List.of("chatsdk-1=" + old)).build();
         TokenVerifier afterRotation = new TokenVerifier(rotated, SigningKeys.load(rotated));
         String byOldKey = refresh().sign(Algorithm.HMAC256(old.getBytes(StandardCharsets.UTF_8)));
 

@@ -23,19 +23,21 @@ import com.auth0.jwt.algorithms.Algorithm;
 
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestConfig;
+import dev.chatsdk.jakarta.config.LocalKeysConfig;
+import dev.chatsdk.jakarta.config.TokenConfig;
 
 /** The writer must produce exactly what java-jwt's JWTCreator produced before it, for every kind of claim. */
 class TokenWriterTest {
     private static final long IAT = 1_704_831_600L;
     private final TestConfig test = new TestConfig();
-    private final ChatSdkConfig config = test.builder().keyId("kid-\"1\"").tokenIssuer("iss/é").audience("aud \\ x")
-            .scopes(List.of("chat:read", "a\"b")).build();
+    private final ChatSdkConfig config = test.builder().set(LocalKeysConfig.KEY_ID, "kid-\"1\"").set(TokenConfig.ISSUER, "iss/é").set(TokenConfig.AUDIENCE, "aud \\ x")
+            .set(TokenConfig.SCOPES, List.of("chat:read", "a\"b")).build();
     private final Algorithm hs256 = Algorithm.HMAC256(test.secret.getBytes(StandardCharsets.UTF_8));
 
     private JWTCreator.Builder javaJwt(String userId, String sid, String jti, long exp) {
-        return JWT.create().withKeyId(config.keyId()).withIssuer(config.tokenIssuer()).withAudience(config.audience())
+        return JWT.create().withKeyId(config.local().keyId()).withIssuer(config.token().issuer()).withAudience(config.token().audience())
                 .withSubject(config.appId() + ":" + userId).withClaim("user_id", userId).withClaim("app_id", config.appId())
-                .withClaim("sid", sid).withJWTId(jti).withClaim("scopes", config.scopes())
+                .withClaim("sid", sid).withJWTId(jti).withClaim("scopes", config.token().scopes())
                 .withIssuedAt(Instant.ofEpochSecond(IAT)).withNotBefore(Instant.ofEpochSecond(IAT))
                 .withExpiresAt(Instant.ofEpochSecond(exp));
     }
@@ -62,7 +64,7 @@ class TokenWriterTest {
         TokenWriter.claim(claims, "type", "refresh");
 
         assertThat(writer.sign(claims)).isEqualTo(JWT.create().withHeader(Map.of("typ", "refresh+jwt"))
-                .withKeyId(config.keyId()).withIssuer(config.tokenIssuer()).withAudience(config.audience() + ":refresh")
+                .withKeyId(config.local().keyId()).withIssuer(config.token().issuer()).withAudience(config.token().audience() + ":refresh")
                 .withSubject(config.appId() + ":u").withClaim("user_id", "u").withClaim("app_id", config.appId())
                 .withClaim("sid", "sid-1").withJWTId("jti-1").withIssuedAt(Instant.ofEpochSecond(IAT))
                 .withNotBefore(Instant.ofEpochSecond(IAT)).withExpiresAt(Instant.ofEpochSecond(IAT + 60))
@@ -111,7 +113,7 @@ class TokenWriterTest {
 
         assertThat(token).isEqualTo(javaJwt("u", "s", "j", IAT + 60).sign(rs256));
         assertThat(JWT.require(rs256).acceptLeeway(Long.MAX_VALUE / 2000).build().verify(token).getKeyId())
-                .isEqualTo(config.keyId());
+                .isEqualTo(config.local().keyId());
         assertThat(Arrays.stream(token.split("\\.")).count()).isEqualTo(3);
     }
 }

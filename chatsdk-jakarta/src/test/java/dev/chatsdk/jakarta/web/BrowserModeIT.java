@@ -2,6 +2,7 @@ package dev.chatsdk.jakarta.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
@@ -11,6 +12,7 @@ import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.TestUsers;
+import dev.chatsdk.jakarta.config.WebConfig;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
 import dev.chatsdk.testsupport.Http;
 
@@ -42,7 +44,7 @@ class BrowserModeIT {
 
     @Test
     void keepsTheRefreshTokenInAHostOnlyHttpOnlyCookie() throws Exception {
-        start(test.builder().refreshCookie(true).corsAllowedOrigins(Set.of(APP)));
+        start(test.builder().set(WebConfig.REFRESH_COOKIE, true).set(WebConfig.Cors.ALLOWED_ORIGINS, List.copyOf(Set.of(APP))));
 
         Http.Reply login = node.http().call("POST", "/api/chat/token").as(TestUsers.ALICE, TestUsers.ALICE_PASSWORD).send();
 
@@ -65,7 +67,7 @@ class BrowserModeIT {
 
     @Test
     void refusesTheCookieFromAnotherSiteButNotFromAnAllowedOrigin() throws Exception {
-        start(test.builder().refreshCookie(true).corsAllowedOrigins(Set.of(APP)));
+        start(test.builder().set(WebConfig.REFRESH_COOKIE, true).set(WebConfig.Cors.ALLOWED_ORIGINS, List.copyOf(Set.of(APP))));
         String cookie = cookie(node.http().call("POST", "/api/chat/token").as(TestUsers.ALICE, TestUsers.ALICE_PASSWORD).send());
 
         Http.Reply forged = refresh(cookie).header("Origin", "https://evil.example").header("Sec-Fetch-Site", "cross-site").send();
@@ -83,7 +85,7 @@ class BrowserModeIT {
 
     @Test
     void letsTheOriginDecideWhenSecFetchSiteIsMissing() throws Exception {
-        start(test.builder().refreshCookie(true).corsAllowedOrigins(Set.of(APP)));
+        start(test.builder().set(WebConfig.REFRESH_COOKIE, true).set(WebConfig.Cors.ALLOWED_ORIGINS, List.copyOf(Set.of(APP))));
         String cookie = cookie(node.http().call("POST", "/api/chat/token").as(TestUsers.ALICE, TestUsers.ALICE_PASSWORD).send());
         // the browser addressed the Host this client sends (127.0.0.1:port) over https, TLS ending at a proxy
         String own = node.http().baseUrl().replace("http://", "https://");
@@ -110,7 +112,7 @@ class BrowserModeIT {
 
     @Test
     void answersPreflightsForAllowedOriginsOnly() throws Exception {
-        start(test.builder().corsAllowedOrigins(Set.of(APP)));
+        start(test.builder().set(WebConfig.Cors.ALLOWED_ORIGINS, List.copyOf(Set.of(APP))));
 
         Http.Reply allowed = node.http().call("OPTIONS", "/chatsdk/auth/refresh").header("Origin", APP)
                 .header("Access-Control-Request-Method", "POST").send();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import dev.chatsdk.jakarta.ChatSdkException;
 import dev.chatsdk.jakarta.ErrorCode;
 import dev.chatsdk.jakarta.TestConfig;
+import dev.chatsdk.jakarta.config.TokenConfig;
+import dev.chatsdk.jakarta.config.WebConfig;
 
 /** Every decision of browser mode, one request at a time: which page may use the refresh cookie, and CORS. */
 class BrowserModeTest {
@@ -25,9 +28,9 @@ class BrowserModeTest {
             + "allowed to use it.";
 
     private final TestConfig test = new TestConfig();
-    private final BrowserMode cookies = new BrowserMode(test.builder().refreshCookie(true)
-            .refreshTtl(Duration.ofDays(2)).corsAllowedOrigins(Set.of(APP, OTHER_ALLOWED)).build());
-    private final BrowserMode bodies = new BrowserMode(test.builder().corsAllowedOrigins(Set.of(APP)).build());
+    private final BrowserMode cookies = new BrowserMode(test.builder().set(WebConfig.REFRESH_COOKIE, true)
+            .set(TokenConfig.REFRESH_TTL, Duration.ofDays(2)).set(WebConfig.Cors.ALLOWED_ORIGINS, List.copyOf(Set.of(APP, OTHER_ALLOWED))).build());
+    private final BrowserMode bodies = new BrowserMode(test.builder().set(WebConfig.Cors.ALLOWED_ORIGINS, List.copyOf(Set.of(APP))).build());
 
     private static FakeRequest refresh(String... headers) {
         FakeRequest request = new FakeRequest("POST", "/chatsdk/auth/refresh").header("Host", HOST)

@@ -16,11 +16,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestConfig;
+import dev.chatsdk.jakarta.config.IdentityConfig;
+import dev.chatsdk.jakarta.config.WebConfig;
 
 class ChatTokenServiceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final TestConfig test = new TestConfig();
-    private final ChatTokenService service = new ChatTokenService(ChatSdk.create(test.builder().maxBodySize(1024).build()));
+    private final ChatTokenService service = new ChatTokenService(ChatSdk.create(test.builder().set(WebConfig.MAX_BODY_SIZE, 1024).build()));
 
     private FakeRequest issue() {
         return new FakeRequest("POST", "/chatsdk/auth/tokens").header("X-API-Key", test.apiKey);
@@ -127,7 +129,7 @@ class ChatTokenServiceTest {
     @Test
     void answers408WhenTheBodyDribblesPastTheDeadline() throws IOException {
         ChatTokenService quick = new ChatTokenService(ChatSdk.create(test.builder()
-                .bodyTimeout(java.time.Duration.ofMillis(300)).build()));
+                .set(WebConfig.BODY_TIMEOUT, java.time.Duration.ofMillis(300)).build()));
         InputStream dribble = new InputStream() {
             @Override
             public int read() throws IOException {
@@ -204,10 +206,10 @@ class ChatTokenServiceTest {
 
     @Test
     void keepsTheTokenApiOffWithoutApiKeys() throws IOException {
-        ChatTokenService off = new ChatTokenService(ChatSdk.create(test.builder().apiKeys(List.of()).build()));
+        ChatTokenService off = new ChatTokenService(ChatSdk.create(test.builder().set(WebConfig.API_KEYS, List.of()).build()));
 
         assertError(off.handle(issue().json("{\"userId\":\"u\"}")), 404, "TOKEN_API_DISABLED",
-                "The token API is off because 'chatsdk.api-key' is not set.");
+                "The token API is off because 'chatsdk.web.api-keys' is not set.");
     }
 
     @Test
@@ -236,14 +238,14 @@ class ChatTokenServiceTest {
 
     @Test
     void allowsAnyAuthenticatedUserWhenNoRoleIsRequired() {
-        ChatTokenService open = new ChatTokenService(ChatSdk.create(test.builder().rolesAllowed(java.util.Set.of()).build()));
+        ChatTokenService open = new ChatTokenService(ChatSdk.create(test.builder().set(IdentityConfig.ROLES_ALLOWED, List.copyOf(java.util.Set.of())).build()));
 
         assertThat(open.handle(new FakeRequest("POST", "/api/chat/token").user("carol")).status()).isEqualTo(200);
     }
 
     @Test
     void servesOnlyItsOwnPaths() {
-        ChatSdkConfig config = test.builder().tokenPath("/t").apiBase("/base").build();
+        ChatSdkConfig config = test.builder().set(WebConfig.TOKEN_PATH, "/t").set(WebConfig.API_BASE, "/base").build();
         ChatTokenService custom = new ChatTokenService(ChatSdk.create(config));
 
         assertThat(custom.serves("/t")).isTrue();

@@ -8,7 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.chatsdk.jakarta.ChatSdkConfig.ForwardedHeader;
+import dev.chatsdk.jakarta.config.ForwardedHeader;
 
 /** Who the client is, from the peer and the one configured forwarding header, for many shapes of that header. */
 class ClientAddressesTest {

@@ -17,6 +17,8 @@ import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestClock;
 import dev.chatsdk.jakarta.TestConfig;
+import dev.chatsdk.jakarta.config.SessionConfig;
+import dev.chatsdk.jakarta.config.SessionStoreType;
 import dev.chatsdk.jakarta.session.PostgresDatabase;
 import dev.chatsdk.jakarta.session.TcpProxy;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
@@ -53,8 +55,8 @@ class ClusterIT {
     }
 
     private ChatNode node(String url, Duration grace) throws Exception {
-        ChatSdkConfig config = test.builder().sessionStore(ChatSdkConfig.JDBC).jdbcUrl(url)
-                .jdbcUser(PostgresDatabase.USER).rotationGrace(grace).build();
+        ChatSdkConfig config = test.builder().set(SessionConfig.STORE, SessionStoreType.JDBC).set(SessionConfig.Jdbc.URL, url)
+                .set(SessionConfig.Jdbc.USER, PostgresDatabase.USER).set(SessionConfig.ROTATION_GRACE, grace).build();
         return ChatNode.start(ChatSdk.builder().config(config).clock(clock).build());
     }
 

@@ -25,6 +25,7 @@ import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestClock;
 import dev.chatsdk.jakarta.TestConfig;
+import dev.chatsdk.jakarta.config.SessionConfig;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
 import dev.chatsdk.testsupport.Http;
 
@@ -80,7 +81,7 @@ abstract class ConcurrentRefreshContract {
 
     @Test
     void letsExactlyOneOfManyConcurrentRefreshesSucceedWithoutGrace() throws Exception {
-        try (ChatNode node = ChatNode.start(ChatSdk.create(withStore(test.builder().rotationGrace(Duration.ZERO)).build()))) {
+        try (ChatNode node = ChatNode.start(ChatSdk.create(withStore(test.builder().set(SessionConfig.ROTATION_GRACE, Duration.ZERO)).build()))) {
             String token = node.loginAlice().get("refreshToken").asText();
 
             Map<String, Long> outcomes = tally(refreshAtOnce(node, token));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
 import org.junit.jupiter.api.AfterAll;
@@ -15,6 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestConfig;
+import dev.chatsdk.jakarta.config.Rate;
+import dev.chatsdk.jakarta.config.RateLimitConfig;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
 import dev.chatsdk.testsupport.Http;
 
@@ -32,7 +35,7 @@ class HostileInputIT {
     @BeforeAll
     static void start() throws Exception {
         // the failed API key budget (its own test: RateLimitIT) would soon answer 429 to most cases
-        node = ChatNode.start(ChatSdk.create(TEST.builder().rateLimitFailedApiKey(ChatSdkConfig.Rate.parse("100000/1m"))
+        node = ChatNode.start(ChatSdk.create(TEST.builder().set(RateLimitConfig.FAILED_API_KEY, Optional.ofNullable(Rate.parse("100000/1m")))
                 .build()));
     }
 

@@ -19,6 +19,8 @@ import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestClock;
 import dev.chatsdk.jakarta.TestConfig;
+import dev.chatsdk.jakarta.config.SessionConfig;
+import dev.chatsdk.jakarta.config.SessionStoreType;
 import dev.chatsdk.jakarta.event.ChatEvent;
 import dev.chatsdk.jakarta.event.SessionRevoked;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
@@ -37,7 +39,7 @@ class MemoryStoreCapacityIT {
     private ChatNode node;
 
     private ChatNode start(ChatSdkConfig.Builder config) throws Exception {
-        node = ChatNode.start(ChatSdk.builder().config(config.sessionStore(ChatSdkConfig.MEMORY).build()).clock(clock)
+        node = ChatNode.start(ChatSdk.builder().config(config.set(SessionConfig.STORE, SessionStoreType.MEMORY).build()).clock(clock)
                 .meterRegistry(registry).eventListener(events::add).build());
         return node;
     }
@@ -78,7 +80,7 @@ class MemoryStoreCapacityIT {
     @Test
     void aStoreOfTwentyFilledByOneUserStillGivesTheNextUserATokenByEvictingTheLeastRecentlyUsedSession()
             throws Exception {
-        start(test.builder().memoryMaxSessions(20));
+        start(test.builder().set(SessionConfig.Memory.MAX_SESSIONS, 20));
         List<JsonNode> alices = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             alices.add(node.loginAlice());
@@ -107,7 +109,7 @@ class MemoryStoreCapacityIT {
 
     @Test
     void evictsTheUsersLeastRecentlyUsedSessionAtTheLimitPerUser() throws Exception {
-        start(test.builder().maxPerUser(2));
+        start(test.builder().set(SessionConfig.MAX_PER_USER, 2));
         JsonNode first = node.loginAlice();
         clock.advance(Duration.ofSeconds(1));
         JsonNode second = node.loginAlice();
@@ -125,7 +127,7 @@ class MemoryStoreCapacityIT {
 
     @Test
     void freesTheSessionsPlaceAtLogoutAtOnce() throws Exception {
-        start(test.builder().memoryMaxSessions(2));
+        start(test.builder().set(SessionConfig.Memory.MAX_SESSIONS, 2));
         JsonNode loggedOut = node.loginAlice();
         JsonNode kept = node.loginAlice();
         assertThat(node.http().call("POST", "/chatsdk/auth/logout")

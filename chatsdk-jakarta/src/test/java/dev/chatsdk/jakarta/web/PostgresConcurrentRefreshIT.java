@@ -6,6 +6,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 import dev.chatsdk.jakarta.ChatSdkConfig;
+import dev.chatsdk.jakarta.config.SessionConfig;
+import dev.chatsdk.jakarta.config.SessionStoreType;
 import dev.chatsdk.jakarta.session.PostgresDatabase;
 
 /** Concurrent refreshes against the JDBC store on PostgreSQL, configured by URL as a user would. */
@@ -24,6 +26,6 @@ class PostgresConcurrentRefreshIT extends ConcurrentRefreshContract {
 
     @Override
     protected ChatSdkConfig.Builder withStore(ChatSdkConfig.Builder config) {
-        return config.sessionStore(ChatSdkConfig.JDBC).jdbcUrl(database.url()).jdbcUser(PostgresDatabase.USER);
+        return config.set(SessionConfig.STORE, SessionStoreType.JDBC).set(SessionConfig.Jdbc.URL, database.url()).set(SessionConfig.Jdbc.USER, PostgresDatabase.USER);
     }
 }

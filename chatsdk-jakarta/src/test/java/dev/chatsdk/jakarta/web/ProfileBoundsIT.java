@@ -18,6 +18,8 @@ import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.ChatUser;
 import dev.chatsdk.jakarta.TestConfig;
+import dev.chatsdk.jakarta.config.SessionConfig;
+import dev.chatsdk.jakarta.config.SessionStoreType;
 import dev.chatsdk.jakarta.session.PostgresDatabase;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
 import dev.chatsdk.testsupport.Http;
@@ -39,8 +41,8 @@ class ProfileBoundsIT {
     @BeforeAll
     static void start() throws Exception {
         database = new PostgresDatabase();
-        ChatSdkConfig config = TEST.builder().sessionStore(ChatSdkConfig.JDBC).jdbcUrl(database.url())
-                .jdbcUser(PostgresDatabase.USER).build();
+        ChatSdkConfig config = TEST.builder().set(SessionConfig.STORE, SessionStoreType.JDBC).set(SessionConfig.Jdbc.URL, database.url())
+                .set(SessionConfig.Jdbc.USER, PostgresDatabase.USER).build();
         node = ChatNode.start(ChatSdk.create(config));
     }
 
@@ -154,8 +156,8 @@ class ProfileBoundsIT {
         // (SQLState 22001) answers the same every time, so it must not be "store unavailable, retry"; it is about
         // this request's data, which the caller can shorten, so it is no 500 either
         try (PostgresDatabase narrowed = new PostgresDatabase()) {
-            ChatSdkConfig config = TEST.builder().sessionStore(ChatSdkConfig.JDBC).jdbcUrl(narrowed.url())
-                    .jdbcUser(PostgresDatabase.USER).build();
+            ChatSdkConfig config = TEST.builder().set(SessionConfig.STORE, SessionStoreType.JDBC).set(SessionConfig.Jdbc.URL, narrowed.url())
+                    .set(SessionConfig.Jdbc.USER, PostgresDatabase.USER).build();
             try (ChatNode own = ChatNode.start(ChatSdk.create(config))) {
                 Http own0 = own.http();
                 assertThat(issue(own0, Map.of("userId", "tables-exist")).status()).isEqualTo(200);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,6 +18,10 @@ import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestClock;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.TestUsers;
+import dev.chatsdk.jakarta.config.ForwardedHeader;
+import dev.chatsdk.jakarta.config.Rate;
+import dev.chatsdk.jakarta.config.RateLimitConfig;
+import dev.chatsdk.jakarta.config.WebConfig;
 import dev.chatsdk.jakarta.event.ChatEvent;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
 import dev.chatsdk.testsupport.Http;
@@ -43,7 +48,7 @@ class RateLimitIT {
 
     @Test
     void limitsEachUserOnTheTokenEndpointAndRefillsOverTime() throws Exception {
-        start(test.builder().rateLimitUser(ChatSdkConfig.Rate.parse("3/1m")));
+        start(test.builder().set(RateLimitConfig.USER, Optional.ofNullable(Rate.parse("3/1m"))));
         for (int i = 0; i < 3; i++) {
             assertThat(login().status()).isEqualTo(200);
         }
@@ -64,7 +69,7 @@ class RateLimitIT {
 
     @Test
     void limitsEachClientAddressOnRefreshAndBelievesOnlyTrustedProxies() throws Exception {
-        start(test.builder().rateLimitIp(ChatSdkConfig.Rate.parse("2/1m")).trustedProxies(Set.of("127.0.0.1")));
+        start(test.builder().set(RateLimitConfig.IP, Optional.ofNullable(Rate.parse("2/1m"))).set(WebConfig.Proxies.TRUSTED, List.copyOf(Set.of("127.0.0.1"))));
         String token = login().json().get("refreshToken").asText();
 
         for (String client : new String[] {"203.0.113.7", "203.0.113.7", "198.51.100.2"}) {
@@ -79,7 +84,7 @@ class RateLimitIT {
 
     @Test
     void ignoresForwardingHeadersFromUntrustedPeers() throws Exception {
-        start(test.builder().rateLimitIp(ChatSdkConfig.Rate.parse("2/1m")));
+        start(test.builder().set(RateLimitConfig.IP, Optional.ofNullable(Rate.parse("2/1m"))));
 
         for (int i = 0; i < 2; i++) {
             assertThat(node.http().call("GET", "/chatsdk/tokens/validate").header("X-Forwarded-For", "10.0.0." + i)
@@ -91,7 +96,7 @@ class RateLimitIT {
 
     @Test
     void limitsEachApiKeyOnTheTokenApi() throws Exception {
-        start(test.builder().rateLimitApiKey(ChatSdkConfig.Rate.parse("2/1m")));
+        start(test.builder().set(RateLimitConfig.API_KEY, Optional.ofNullable(Rate.parse("2/1m"))));
 
         for (int i = 0; i < 2; i++) {
             assertThat(node.http().call("POST", "/chatsdk/auth/tokens").header("X-API-Key", test.apiKey)
@@ -113,8 +118,8 @@ class RateLimitIT {
     @Test
     void countsOneClientBehindAProxyOnceWhateverItsPortsOrSpoofedHeaderLines() throws Exception {
         List<ChatEvent> events = new CopyOnWriteArrayList<>();
-        node = ChatNode.start(ChatSdk.builder().config(test.builder().rateLimitIp(ChatSdkConfig.Rate.parse("2/1m"))
-                .trustedProxies(Set.of("127.0.0.0/8")).build()).clock(clock).eventListener(events::add).build());
+        node = ChatNode.start(ChatSdk.builder().config(test.builder().set(RateLimitConfig.IP, Optional.ofNullable(Rate.parse("2/1m")))
+                .set(WebConfig.Proxies.TRUSTED, List.copyOf(Set.of("127.0.0.0/8"))).build()).clock(clock).eventListener(events::add).build());
 
         // the client writes its own first line; the proxy (this loopback peer) appends the address and port it saw
         assertThat(validateVia("6.6.6.1", "203.0.113.7:40001").send().status()).isEqualTo(401);
@@ -131,8 +136,8 @@ class RateLimitIT {
     @Test
     void countsAnIpv6ClientByItsSlash64() throws Exception {
         List<ChatEvent> events = new CopyOnWriteArrayList<>();
-        node = ChatNode.start(ChatSdk.builder().config(test.builder().rateLimitIp(ChatSdkConfig.Rate.parse("1/1m"))
-                .trustedProxies(Set.of("127.0.0.1")).build()).clock(clock).eventListener(events::add).build());
+        node = ChatNode.start(ChatSdk.builder().config(test.builder().set(RateLimitConfig.IP, Optional.ofNullable(Rate.parse("1/1m")))
+                .set(WebConfig.Proxies.TRUSTED, List.copyOf(Set.of("127.0.0.1"))).build()).clock(clock).eventListener(events::add).build());
 
         assertThat(validateVia("[2001:db8:1:2::1]:4000").send().status()).isEqualTo(401);
         // another address of the same /64: the same subscriber, the same bucket
@@ -146,8 +151,8 @@ class RateLimitIT {
     @Test
     void readsOnlyTheConfiguredForwardingHeader() throws Exception {
         List<ChatEvent> events = new CopyOnWriteArrayList<>();
-        node = ChatNode.start(ChatSdk.builder().config(test.builder().rateLimitIp(ChatSdkConfig.Rate.parse("1/1m"))
-                .trustedProxies(Set.of("127.0.0.1")).forwardedHeader(ChatSdkConfig.ForwardedHeader.FORWARDED).build())
+        node = ChatNode.start(ChatSdk.builder().config(test.builder().set(RateLimitConfig.IP, Optional.ofNullable(Rate.parse("1/1m")))
+                .set(WebConfig.Proxies.TRUSTED, List.copyOf(Set.of("127.0.0.1"))).set(WebConfig.Proxies.FORWARDED_HEADER, ForwardedHeader.FORWARDED).build())
                 .clock(clock).eventListener(events::add).build());
 
         assertThat(validateVia("6.6.6.1").header("Forwarded", "for=\"203.0.113.7:1\";proto=https").send().status())
@@ -165,8 +170,8 @@ class RateLimitIT {
     @Test
     void throttlesFailedApiKeysPerClientEvenWithTheRateLimitsOff() throws Exception {
         // the default budget, 10 a minute (TestConfig widens it for the other tests)
-        start(test.builder().rateLimitFailedApiKey(ChatSdkConfig.Rate.parse("10/1m"))
-                .trustedProxies(Set.of("127.0.0.1")));
+        start(test.builder().set(RateLimitConfig.FAILED_API_KEY, Optional.ofNullable(Rate.parse("10/1m")))
+                .set(WebConfig.Proxies.TRUSTED, List.copyOf(Set.of("127.0.0.1"))));
         String attacker = "203.0.113.7";
         Map<Integer, Integer> statuses = new TreeMap<>();
 
@@ -192,7 +197,7 @@ class RateLimitIT {
 
     @Test
     void takesTheFailedApiKeyBudgetFromConfiguration() throws Exception {
-        start(test.builder().rateLimitFailedApiKey(ChatSdkConfig.Rate.parse("2/1h")));
+        start(test.builder().set(RateLimitConfig.FAILED_API_KEY, Optional.ofNullable(Rate.parse("2/1h"))));
 
         assertThat(node.http().call("POST", "/chatsdk/auth/tokens").json("{\"userId\":\"u\"}").send().status()).isEqualTo(401);
         assertThat(node.http().call("POST", "/chatsdk/auth/tokens").header("X-API-Key", "x").json("{}").send().status())

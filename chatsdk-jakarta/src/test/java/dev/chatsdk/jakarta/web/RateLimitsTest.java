@@ -3,12 +3,17 @@ package dev.chatsdk.jakarta.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
 import dev.chatsdk.jakarta.ChatSdkConfig;
+import dev.chatsdk.jakarta.config.Rate;
+import dev.chatsdk.jakarta.config.RateLimitConfig;
+import dev.chatsdk.jakarta.config.WebConfig;
 import dev.chatsdk.jakarta.ErrorCode;
 import dev.chatsdk.jakarta.TestClock;
 import dev.chatsdk.jakarta.TestConfig;
@@ -18,7 +23,7 @@ import dev.chatsdk.jakarta.TestConfig;
  * refill, what it counts as one client, and the answer it gives.
  */
 class RateLimitsTest {
-    private static final ChatSdkConfig.Rate THREE_A_MINUTE = ChatSdkConfig.Rate.parse("3/1m");
+    private static final Rate THREE_A_MINUTE = Rate.parse("3/1m");
 
     private final TestClock clock = new TestClock();
 
@@ -46,7 +51,7 @@ class RateLimitsTest {
 
     @Test
     void aUserGetsThePermitsThenRateLimitedWithTheWaitForOnePermit() {
-        RateLimits limits = limits(config().rateLimitUser(THREE_A_MINUTE));
+        RateLimits limits = limits(config().set(RateLimitConfig.USER, Optional.of(THREE_A_MINUTE)));
         for (int i = 0; i < 3; i++) {
             limits.user("alice");
         }
@@ -65,7 +70,7 @@ class RateLimitsTest {
 
     @Test
     void theBudgetRefillsWithTime() {
-        RateLimits limits = limits(config().rateLimitUser(THREE_A_MINUTE));
+        RateLimits limits = limits(config().set(RateLimitConfig.USER, Optional.of(THREE_A_MINUTE)));
         for (int i = 0; i < 3; i++) {
             limits.user("alice");
         }
@@ -85,7 +90,7 @@ class RateLimitsTest {
 
     @Test
     void eachUserAndEachApiKeyHasItsOwnBudget() {
-        RateLimits limits = limits(config().rateLimitUser(THREE_A_MINUTE).rateLimitApiKey(ChatSdkConfig.Rate.parse("1/1m")));
+        RateLimits limits = limits(config().set(RateLimitConfig.USER, Optional.of(THREE_A_MINUTE)).set(RateLimitConfig.API_KEY, Optional.of(Rate.parse("1/1m"))));
         for (int i = 0; i < 3; i++) {
             limits.user("alice");
         }
@@ -101,7 +106,7 @@ class RateLimitsTest {
 
     @Test
     void aLimitThatIsOffNeverRefuses() {
-        RateLimits limits = limits(config().rateLimitUser(null).rateLimitIp(null).rateLimitApiKey(null));
+        RateLimits limits = limits(config().set(RateLimitConfig.USER, Optional.empty()).set(RateLimitConfig.IP, Optional.empty()).set(RateLimitConfig.API_KEY, Optional.empty()));
 
         for (int i = 0; i < 1000; i++) {
             limits.user("alice");
@@ -112,7 +117,7 @@ class RateLimitsTest {
 
     @Test
     void aClientIsItsAddressAndAnIpv6ClientItsSlash64() {
-        RateLimits limits = limits(config().rateLimitIp(ChatSdkConfig.Rate.parse("2/1m")));
+        RateLimits limits = limits(config().set(RateLimitConfig.IP, Optional.of(Rate.parse("2/1m"))));
         limits.client(from("127.0.0.1"));
         limits.client(from("127.0.0.1"));
         refused(() -> limits.client(from("127.0.0.1")));
@@ -127,7 +132,7 @@ class RateLimitsTest {
 
     @Test
     void withoutAClientAddressTheAddressLimitIsNotApplied() {
-        RateLimits limits = limits(config().rateLimitIp(ChatSdkConfig.Rate.parse("1/1m")));
+        RateLimits limits = limits(config().set(RateLimitConfig.IP, Optional.of(Rate.parse("1/1m"))));
 
         for (int i = 0; i < 10; i++) {
             limits.client(from(null));
@@ -136,8 +141,8 @@ class RateLimitsTest {
 
     @Test
     void behindATrustedProxyTheForwardedClientIsCounted() {
-        RateLimits limits = limits(config().rateLimitIp(ChatSdkConfig.Rate.parse("1/1m"))
-                .trustedProxies(Set.of("127.0.0.1")));
+        RateLimits limits = limits(config().set(RateLimitConfig.IP, Optional.of(Rate.parse("1/1m")))
+                .set(WebConfig.Proxies.TRUSTED, List.of("127.0.0.1")));
         limits.client(from("127.0.0.1").header("X-Forwarded-For", "127.0.0.5"));
         refused(() -> limits.client(from("127.0.0.1").header("X-Forwarded-For", "127.0.0.5")));
 
@@ -146,7 +151,7 @@ class RateLimitsTest {
 
     @Test
     void spentFailedKeyBudgetLocksTheAddressOutUntilItRefills() {
-        RateLimits limits = limits(config().rateLimitFailedApiKey(ChatSdkConfig.Rate.parse("2/1m")));
+        RateLimits limits = limits(config().set(RateLimitConfig.FAILED_API_KEY, Optional.of(Rate.parse("2/1m"))));
         FakeRequest guesser = from("127.0.0.1");
         limits.beforeApiKey(guesser);
         limits.failedApiKey(guesser);
@@ -174,7 +179,7 @@ class RateLimitsTest {
 
     @Test
     void callersWithoutAnAddressShareOneFailedKeyBudget() {
-        RateLimits limits = limits(config().rateLimitFailedApiKey(ChatSdkConfig.Rate.parse("1/1m")));
+        RateLimits limits = limits(config().set(RateLimitConfig.FAILED_API_KEY, Optional.of(Rate.parse("1/1m"))));
         limits.failedApiKey(from(null));
 
         refused(() -> limits.failedApiKey(from(null)));

@@ -16,6 +16,8 @@ import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestClock;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.TestUsers;
+import dev.chatsdk.jakarta.config.SessionConfig;
+import dev.chatsdk.jakarta.config.TokenConfig;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
 import dev.chatsdk.testsupport.Http;
 
@@ -187,7 +189,7 @@ class SessionsIT {
 
     @Test
     void endsTheSessionAtItsMaximumLifetime() throws Exception {
-        JsonNode login = start(test.builder().maxLifetime(Duration.ofHours(2)).clockSkew(Duration.ZERO)).loginAlice();
+        JsonNode login = start(test.builder().set(SessionConfig.MAX_LIFETIME, Duration.ofHours(2)).set(TokenConfig.CLOCK_SKEW, Duration.ZERO)).loginAlice();
         DecodedJWT refresh = decode(login, "refreshToken");
         assertThat(refresh.getExpiresAtAsInstant()).isEqualTo(refresh.getIssuedAtAsInstant().plus(Duration.ofHours(2))
                 .plusMillis(250).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
@@ -202,7 +204,7 @@ class SessionsIT {
 
     @Test
     void acceptsTokensWithinTheClockSkewOnly() throws Exception {
-        JsonNode login = start(test.builder().clockSkew(Duration.ofSeconds(30))).loginAlice();
+        JsonNode login = start(test.builder().set(TokenConfig.CLOCK_SKEW, Duration.ofSeconds(30))).loginAlice();
         String access = login.get("accessToken").asText();
         clock.advance(Duration.ofHours(1).plusSeconds(20));
 

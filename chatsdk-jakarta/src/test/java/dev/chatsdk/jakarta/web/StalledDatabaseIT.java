@@ -25,6 +25,8 @@ import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestClock;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.TestUsers;
+import dev.chatsdk.jakarta.config.SessionConfig;
+import dev.chatsdk.jakarta.config.SessionStoreType;
 import dev.chatsdk.jakarta.session.PostgresDatabase;
 import dev.chatsdk.jakarta.session.TcpProxy;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
@@ -51,9 +53,9 @@ class StalledDatabaseIT {
     void answersUnavailableWithinTheTimeoutWhileTheDatabaseIsSilentThenRecovers() throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(12);
         try (PostgresDatabase database = new PostgresDatabase(); TcpProxy proxy = new TcpProxy("127.0.0.1", 5432)) {
-            ChatSdkConfig config = test.builder().sessionStore(ChatSdkConfig.JDBC)
-                    .jdbcUrl(database.url("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/test"))
-                    .jdbcUser(PostgresDatabase.USER).jdbcMaxConnections(CONNECTIONS).jdbcTimeout(TIMEOUT).build();
+            ChatSdkConfig config = test.builder().set(SessionConfig.STORE, SessionStoreType.JDBC)
+                    .set(SessionConfig.Jdbc.URL, database.url("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/test"))
+                    .set(SessionConfig.Jdbc.USER, PostgresDatabase.USER).set(SessionConfig.Jdbc.MAX_CONNECTIONS, CONNECTIONS).set(SessionConfig.Jdbc.TIMEOUT, TIMEOUT).build();
             ChatNode node = ChatNode.start(ChatSdk.builder().config(config).clock(new TestClock()).build());
             try {
                 // warm up: concurrent logins until the store has opened every connection it may keep

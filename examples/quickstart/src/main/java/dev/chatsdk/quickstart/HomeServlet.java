@@ -79,24 +79,24 @@ final class HomeServlet extends HttpServlet {
         ChatSdkConfig config = ((ChatSdk) getServletContext().getAttribute(ChatSdk.ATTRIBUTE)).config();
         String base = request.getScheme() + "://" + hostAndPort(request) + request.getContextPath();
         Principal user = request.getUserPrincipal();
-        boolean tokenApi = !config.apiKeys().isEmpty();
+        boolean tokenApi = !config.web().apiKeys().isEmpty();
 
         Map<String, String> values = new LinkedHashMap<>();
         values.put("user", user == null ? "" : esc(user.getName()));
         values.put("contextPath", esc(request.getContextPath()));
-        values.put("tokenPath", esc(config.tokenPath()));
-        values.put("apiBase", esc(config.apiBase()));
-        values.put("rotationGraceMs", String.valueOf(config.rotationGrace().toMillis()));
+        values.put("tokenPath", esc(config.web().tokenPath()));
+        values.put("apiBase", esc(config.web().apiBase()));
+        values.put("rotationGraceMs", String.valueOf(config.session().rotationGrace().toMillis()));
         values.put("issuer", esc(config.issuer()));
         values.put("appId", esc(config.appId()));
         values.put("chatRole", esc(DemoUsers.CHAT_ROLE));
-        values.put("rolesAllowed", esc(String.join(",", config.rolesAllowed())));
-        values.put("tokenUrl", esc(base + config.tokenPath()));
-        values.put("refreshUrl", esc(base + config.apiBase() + "/auth/refresh"));
-        values.put("issueUrl", esc(base + config.apiBase() + "/auth/tokens"));
-        values.put("tokenApiState", tokenApi ? "It is <strong>on</strong> (<code>chatsdk.api-key</code> is set)."
+        values.put("rolesAllowed", esc(String.join(",", config.identity().rolesAllowed())));
+        values.put("tokenUrl", esc(base + config.web().tokenPath()));
+        values.put("refreshUrl", esc(base + config.web().apiBase() + "/auth/refresh"));
+        values.put("issueUrl", esc(base + config.web().apiBase() + "/auth/tokens"));
+        values.put("tokenApiState", tokenApi ? "It is <strong>on</strong> (<code>chatsdk.web.api-keys</code> is set)."
                 : "It is <strong>off</strong> (answers 404 <code>TOKEN_API_DISABLED</code>): restart with "
-                        + "<code>CHATSDK_API_KEY</code> set to turn it on.");
+                        + "<code>CHATSDK_WEB_API_KEYS</code> set to turn it on.");
 
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder html = new StringBuilder(template.length() + 1024);

@@ -307,7 +307,7 @@ class QuickstartIT {
 
     @Test
     void tokenApiIssuesWithTheConfiguredApiKey() throws Exception {
-        try (Quickstart withKey = Quickstart.start(0, Map.of("chatsdk.api-key", TEST_API_KEY))) {
+        try (Quickstart withKey = Quickstart.start(0, Map.of("chatsdk.web.api-keys", TEST_API_KEY))) {
             HttpResponse<String> response = send(issueRequest(withKey, TEST_API_KEY));
 
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -324,7 +324,7 @@ class QuickstartIT {
             assertThat(send(request(withKey, "/").GET()).body()).contains("It is <strong>on</strong>");
         }
         // the override belonged to that instance only
-        assertThat(System.getProperty("chatsdk.api-key")).isNull();
+        assertThat(System.getProperty("chatsdk.web.api-keys")).isNull();
         assertThat(send(issueRequest(quickstart, TEST_API_KEY)).statusCode()).isEqualTo(404);
     }
 
@@ -415,7 +415,7 @@ class QuickstartIT {
      * its own through X-Forwarded-For), the other limits off (the kit logs in more often than their defaults allow).
      */
     private static Map<String, String> kitDeployment(String apiKey, String secret, String wsSecret) {
-        return Map.of("chatsdk.api-key", apiKey, "chatsdk.local.secret", secret, "chatsdk.local.ws-secret", wsSecret,
+        return Map.of("chatsdk.web.api-keys", apiKey, "chatsdk.local.secret", secret, "chatsdk.local.ws-secret", wsSecret,
                 "chatsdk.session.rotation-grace", "2s", "chatsdk.rate-limit.ip", "1000/1h",
                 "chatsdk.rate-limit.user", "off", "chatsdk.rate-limit.api-key", "off",
                 "chatsdk.rate-limit.failed-api-key", "1000/1h", "chatsdk.web.trusted-proxies", "127.0.0.1");
@@ -443,10 +443,10 @@ class QuickstartIT {
     @Test
     void pointsAtAnotherQuickstartByConfigurationAlone() throws Exception {
         String secret = "upstream-secret-" + "0123456789abcdef0123456789";
-        Quickstart api = Quickstart.start(0, Map.of("chatsdk.api-key", CHAIN_API_KEY, "chatsdk.local.secret", secret,
+        Quickstart api = Quickstart.start(0, Map.of("chatsdk.web.api-keys", CHAIN_API_KEY, "chatsdk.local.secret", secret,
                 "chatsdk.local.ws-secret", "upstream-ws-secret-0123456789abcdef0123"));
         try (Quickstart app = Quickstart.start(0, Map.of("chatsdk.issuer", "remote",
-                "chatsdk.api-url", "http://127.0.0.1:" + api.port() + "/chatsdk", "chatsdk.api-key", CHAIN_API_KEY,
+                "chatsdk.api-url", "http://127.0.0.1:" + api.port() + "/chatsdk", "chatsdk.remote.api-key", CHAIN_API_KEY,
                 "chatsdk.remote.request-timeout", "1s", "chatsdk.remote.connect-timeout", "500ms"))) {
             String accessToken = token(app);
             assertThat(signedWith(accessToken, secret)).isTrue();

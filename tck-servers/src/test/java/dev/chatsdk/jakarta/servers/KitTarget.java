@@ -125,7 +125,7 @@ final class KitTarget {
         Map<String, String> moduleSettings() {
             Map<String, String> all = new LinkedHashMap<>(DEPLOYMENT);
             all.put("chatsdk.local.ws-secret", WS_SECRET);
-            all.put("chatsdk.api-key", API_KEY);
+            all.put("chatsdk.web.api-keys", API_KEY);
             all.putAll(module);
             return all;
         }

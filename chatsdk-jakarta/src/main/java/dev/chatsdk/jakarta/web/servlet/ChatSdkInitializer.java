@@ -14,6 +14,7 @@ import jakarta.servlet.ServletException;
 import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.ChatSdkConfigException;
+import dev.chatsdk.jakarta.config.ServletFilterMode;
 import dev.chatsdk.jakarta.internal.ChatSdkInternals;
 import dev.chatsdk.jakarta.remote.RedactedUrl;
 import dev.chatsdk.jakarta.web.ChatSdkRegistry;
@@ -46,14 +47,15 @@ public final class ChatSdkInitializer implements ServletContainerInitializer {
 
         String mode = ChatSdkConfig.REMOTE.equals(config.issuer())
                 ? String.format("tokens from the ChatSDK API at %s; refresh and logout under %s%s are forwarded; "
-                        + "token API off", RedactedUrl.of(config.apiUrl()), context.getContextPath(), config.apiBase())
-                : String.format("sessions in %s; token API under %s%s is %s", config.sessionStore(),
-                        context.getContextPath(), config.apiBase(),
-                        ChatSdkInternals.of(service.sdk()).acceptedApiKeys().isEmpty() ? "off (no chatsdk.api-key)"
+                        + "token API off", RedactedUrl.of(config.remote().apiUrl().orElse(null)), context.getContextPath(),
+                        config.web().apiBase())
+                : String.format("sessions in %s; token API under %s%s is %s", config.session().store(),
+                        context.getContextPath(), config.web().apiBase(),
+                        ChatSdkInternals.of(service.sdk()).acceptedApiKeys().isEmpty() ? "off (no chatsdk.web.api-keys)"
                                 : "on");
         LOG.log(System.Logger.Level.INFO, String.format("CHATSDK-100: %s issuer active (%s); app-facing endpoint %s%s; %s",
-                config.issuer(), origin, context.getContextPath(), config.tokenPath(), mode));
-        if (config.servletFilter() == ChatSdkConfig.ServletFilterMode.NEVER) {
+                config.issuer(), origin, context.getContextPath(), config.web().tokenPath(), mode));
+        if (config.web().servletFilter() == ServletFilterMode.NEVER) {
             LOG.log(System.Logger.Level.INFO, "CHATSDK-104: servlet filter off (chatsdk.web.servlet-filter=never)");
             return;
         }
@@ -62,7 +64,7 @@ public final class ChatSdkInitializer implements ServletContainerInitializer {
             filter.setAsyncSupported(true);
             // ASYNC: the dispatch that hands a body read without blocking over to the JAX-RS resource
             filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true,
-                    config.tokenPath(), config.apiBase() + "/*");
+                    config.web().tokenPath(), config.web().apiBase() + "/*");
         }
     }
 

@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.ErrorCode;
+import dev.chatsdk.jakarta.config.ServletFilterMode;
 import dev.chatsdk.jakarta.web.ChatExchange;
 import dev.chatsdk.jakarta.web.ChatResponse;
 import dev.chatsdk.jakarta.web.ChatTokenService;
@@ -42,12 +43,12 @@ public final class ChatTokenFilter extends HttpFilter {
         }
         ChatSdkConfig config = service.sdk().config();
         String jaxrs = JaxRsDetection.rootApplication(filterConfig.getServletContext());
-        serving = config.servletFilter() == ChatSdkConfig.ServletFilterMode.ALWAYS || jaxrs == null
+        serving = config.web().servletFilter() == ServletFilterMode.ALWAYS || jaxrs == null
                 || !JaxRsDetection.defaultPaths(config);
         LOG.log(System.Logger.Level.INFO, serving
-                ? String.format("CHATSDK-102: the servlet filter serves %s and %s/*", config.tokenPath(), config.apiBase())
+                ? String.format("CHATSDK-102: the servlet filter serves %s and %s/*", config.web().tokenPath(), config.web().apiBase())
                 : String.format("CHATSDK-102: the JAX-RS application '%s' at the context root serves %s and %s/*; "
-                        + "the servlet filter steps aside", jaxrs, config.tokenPath(), config.apiBase()));
+                        + "the servlet filter steps aside", jaxrs, config.web().tokenPath(), config.web().apiBase()));
     }
 
     @Override
@@ -144,7 +145,7 @@ public final class ChatTokenFilter extends HttpFilter {
         try {
             write((HttpServletResponse) async.getResponse(), answer);
             async.getResponse().flushBuffer();
-            AsyncBody.linger(async, service.sdk().config().bodyTimeout());
+            AsyncBody.linger(async, service.sdk().config().web().bodyTimeout());
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "CHATSDK-203: an answer could not be written; the client went away", e);
             async.complete();

@@ -38,7 +38,7 @@ final class JaxRsDetection {
 
     /** @return whether the configured paths are those {@code ChatTokenResource} declares */
     static boolean defaultPaths(ChatSdkConfig config) {
-        return DEFAULT_TOKEN_PATH.equals(config.tokenPath()) && DEFAULT_API_BASE.equals(config.apiBase());
+        return DEFAULT_TOKEN_PATH.equals(config.web().tokenPath()) && DEFAULT_API_BASE.equals(config.web().apiBase());
     }
 
     private static boolean atRoot(Collection<String> mappings) {

@@ -121,7 +121,7 @@ class StartupLogCodesTest {
     void aRemoteIssuerWithoutALogoutPathWarns106() throws Exception {
         try (LogCapture logs = new LogCapture("dev.chatsdk.jakarta")) {
             MpConfigured.sdk(MpConfigured.properties(test, "chatsdk.issuer", "remote",
-                    "chatsdk.api-url", "http://127.0.0.1:9", "chatsdk.api-key", test.apiKey,
+                    "chatsdk.api-url", "http://127.0.0.1:9", "chatsdk.remote.api-key", test.apiKey, "chatsdk.web.api-keys", null,
                     "chatsdk.remote.logout-path", null));
 
             assertThat(logs.lines()).contains("CHATSDK-106: remote issuer without 'chatsdk.remote.logout-path': logout "
