@@ -883,229 +883,343 @@ public final class ChatSdkConfig {
         private Builder() {
         }
 
-        /** @param issuer {@code local} or {@code remote}; {@code null}: remote when an API URL is set @return this builder */
+        /**
+         * @param issuer {@code local} or {@code remote}; {@code null}: remote when an API URL is set
+         * @return this builder
+         */
         public Builder issuer(String issuer) {
             this.issuer = issuer;
             return this;
         }
 
-        /** @param apiUrl the ChatSDK API base URL @return this builder */
+        /**
+         * @param apiUrl the ChatSDK API base URL
+         * @return this builder
+         */
         public Builder apiUrl(String apiUrl) {
             this.apiUrl = apiUrl;
             return this;
         }
 
-        /** @param path upstream issue path @return this builder */
+        /**
+         * @param path upstream issue path
+         * @return this builder
+         */
         public Builder remoteTokenPath(String path) {
             this.remoteTokenPath = path;
             return this;
         }
 
-        /** @param path upstream refresh path @return this builder */
+        /**
+         * @param path upstream refresh path
+         * @return this builder
+         */
         public Builder remoteRefreshPath(String path) {
             this.remoteRefreshPath = path;
             return this;
         }
 
-        /** @param path upstream logout path, or {@code null} @return this builder */
+        /**
+         * @param path upstream logout path, or {@code null}
+         * @return this builder
+         */
         public Builder remoteLogoutPath(String path) {
             this.remoteLogoutPath = path;
             return this;
         }
 
-        /** @param timeout longest wait for an upstream connection @return this builder */
+        /**
+         * @param timeout longest wait for an upstream connection
+         * @return this builder
+         */
         public Builder remoteConnectTimeout(Duration timeout) {
             this.remoteConnectTimeout = timeout;
             return this;
         }
 
-        /** @param timeout longest wait for one upstream answer @return this builder */
+        /**
+         * @param timeout longest wait for one upstream answer
+         * @return this builder
+         */
         public Builder remoteRequestTimeout(Duration timeout) {
             this.remoteRequestTimeout = timeout;
             return this;
         }
 
-        /** @param attempts most tries of one upstream call @return this builder */
+        /**
+         * @param attempts most tries of one upstream call
+         * @return this builder
+         */
         public Builder remoteMaxAttempts(int attempts) {
             this.remoteMaxAttempts = attempts;
             return this;
         }
 
-        /** @param calls most upstream calls at once @return this builder */
+        /**
+         * @param calls most upstream calls at once
+         * @return this builder
+         */
         public Builder remoteMaxConcurrentCalls(int calls) {
             this.remoteMaxConcurrentCalls = calls;
             return this;
         }
 
-        /** @param failures failed calls in a row that open the breaker @return this builder */
+        /**
+         * @param failures failed calls in a row that open the breaker
+         * @return this builder
+         */
         public Builder remoteBreakerThreshold(int failures) {
             this.remoteBreakerThreshold = failures;
             return this;
         }
 
-        /** @param openFor how long an open breaker refuses calls @return this builder */
+        /**
+         * @param openFor how long an open breaker refuses calls
+         * @return this builder
+         */
         public Builder remoteBreakerOpenFor(Duration openFor) {
             this.remoteBreakerOpenFor = openFor;
             return this;
         }
 
-        /** @param appId the ChatSDK app id @return this builder */
+        /**
+         * @param appId the ChatSDK app id
+         * @return this builder
+         */
         public Builder appId(String appId) {
             this.appId = appId;
             return this;
         }
 
-        /** @param apiKeys keys accepted in {@code X-API-Key}; empty turns the token API off @return this builder */
+        /**
+         * @param apiKeys keys accepted in {@code X-API-Key}; empty turns the token API off
+         * @return this builder
+         */
         public Builder apiKeys(List<String> apiKeys) {
             this.apiKeys = List.copyOf(apiKeys);
             return this;
         }
 
-        /** @param accessTtl access and ws token lifetime @return this builder */
+        /**
+         * @param accessTtl access and ws token lifetime
+         * @return this builder
+         */
         public Builder accessTtl(Duration accessTtl) {
             this.accessTtl = accessTtl;
             return this;
         }
 
-        /** @param refreshTtl refresh token lifetime @return this builder */
+        /**
+         * @param refreshTtl refresh token lifetime
+         * @return this builder
+         */
         public Builder refreshTtl(Duration refreshTtl) {
             this.refreshTtl = refreshTtl;
             return this;
         }
 
-        /** @param tokenIssuer the {@code iss} claim @return this builder */
+        /**
+         * @param tokenIssuer the {@code iss} claim
+         * @return this builder
+         */
         public Builder tokenIssuer(String tokenIssuer) {
             this.tokenIssuer = tokenIssuer;
             return this;
         }
 
-        /** @param audience the {@code aud} claim @return this builder */
+        /**
+         * @param audience the {@code aud} claim
+         * @return this builder
+         */
         public Builder audience(String audience) {
             this.audience = audience;
             return this;
         }
 
-        /** @param scopes the {@code scopes} claim @return this builder */
+        /**
+         * @param scopes the {@code scopes} claim
+         * @return this builder
+         */
         public Builder scopes(List<String> scopes) {
             this.scopes = List.copyOf(scopes);
             return this;
         }
 
-        /** @param clockSkew leeway for token times @return this builder */
+        /**
+         * @param clockSkew leeway for token times
+         * @return this builder
+         */
         public Builder clockSkew(Duration clockSkew) {
             this.clockSkew = clockSkew;
             return this;
         }
 
-        /** @param sessionStore {@code memory} or {@code jdbc} @return this builder */
+        /**
+         * @param sessionStore {@code memory} or {@code jdbc}
+         * @return this builder
+         */
         public Builder sessionStore(String sessionStore) {
             this.sessionStore = sessionStore;
             return this;
         }
 
-        /** @param jdbcDataSource JNDI name of the DataSource @return this builder */
+        /**
+         * @param jdbcDataSource JNDI name of the DataSource
+         * @return this builder
+         */
         public Builder jdbcDataSource(String jdbcDataSource) {
             this.jdbcDataSource = jdbcDataSource;
             return this;
         }
 
-        /** @param jdbcUrl JDBC URL, when no DataSource is named @return this builder */
+        /**
+         * @param jdbcUrl JDBC URL, when no DataSource is named
+         * @return this builder
+         */
         public Builder jdbcUrl(String jdbcUrl) {
             this.jdbcUrl = jdbcUrl;
             return this;
         }
 
-        /** @param jdbcUser user for the JDBC URL @return this builder */
+        /**
+         * @param jdbcUser user for the JDBC URL
+         * @return this builder
+         */
         public Builder jdbcUser(String jdbcUser) {
             this.jdbcUser = jdbcUser;
             return this;
         }
 
-        /** @param jdbcPassword password for the JDBC URL @return this builder */
+        /**
+         * @param jdbcPassword password for the JDBC URL
+         * @return this builder
+         */
         public Builder jdbcPassword(String jdbcPassword) {
             this.jdbcPassword = jdbcPassword;
             return this;
         }
 
-        /** @param jdbcMaxConnections most connections opened at once through the URL @return this builder */
+        /**
+         * @param jdbcMaxConnections most connections opened at once through the URL
+         * @return this builder
+         */
         public Builder jdbcMaxConnections(int jdbcMaxConnections) {
             this.jdbcMaxConnections = jdbcMaxConnections;
             return this;
         }
 
-        /** @param jdbcTimeout longest a store operation waits for the database @return this builder */
+        /**
+         * @param jdbcTimeout longest a store operation waits for the database
+         * @return this builder
+         */
         public Builder jdbcTimeout(Duration jdbcTimeout) {
             this.jdbcTimeout = jdbcTimeout;
             return this;
         }
 
-        /** @param rotationGrace how long a spent refresh token counts as a retry; zero disables @return this builder */
+        /**
+         * @param rotationGrace how long a spent refresh token counts as a retry; zero disables
+         * @return this builder
+         */
         public Builder rotationGrace(Duration rotationGrace) {
             this.rotationGrace = rotationGrace;
             return this;
         }
 
-        /** @param maxLifetime longest life of a session @return this builder */
+        /**
+         * @param maxLifetime longest life of a session
+         * @return this builder
+         */
         public Builder maxLifetime(Duration maxLifetime) {
             this.maxLifetime = maxLifetime;
             return this;
         }
 
-        /** @param memoryMaxSessions most sessions the memory store holds @return this builder */
+        /**
+         * @param memoryMaxSessions most sessions the memory store holds
+         * @return this builder
+         */
         public Builder memoryMaxSessions(int memoryMaxSessions) {
             this.memoryMaxSessions = memoryMaxSessions;
             return this;
         }
 
-        /** @param maxPerUser most live sessions of one user in the memory store @return this builder */
+        /**
+         * @param maxPerUser most live sessions of one user in the memory store
+         * @return this builder
+         */
         public Builder maxPerUser(int maxPerUser) {
             this.maxPerUser = maxPerUser;
             return this;
         }
 
-        /** @param algorithm {@code HS256}, {@code RS256} or {@code ES256} @return this builder */
+        /**
+         * @param algorithm {@code HS256}, {@code RS256} or {@code ES256}
+         * @return this builder
+         */
         public Builder algorithm(String algorithm) {
             this.algorithm = algorithm;
             return this;
         }
 
-        /** @param privateKey PKCS#8 PEM or {@code file:} path @return this builder */
+        /**
+         * @param privateKey PKCS#8 PEM or {@code file:} path
+         * @return this builder
+         */
         public Builder privateKey(String privateKey) {
             this.privateKey = privateKey;
             return this;
         }
 
-        /** @param publicKey SPKI PEM or {@code file:} path @return this builder */
+        /**
+         * @param publicKey SPKI PEM or {@code file:} path
+         * @return this builder
+         */
         public Builder publicKey(String publicKey) {
             this.publicKey = publicKey;
             return this;
         }
 
-        /** @param previousKeys retired keys as {@code kid=key} entries @return this builder */
+        /**
+         * @param previousKeys retired keys as {@code kid=key} entries
+         * @return this builder
+         */
         public Builder previousKeys(List<String> previousKeys) {
             this.previousKeys = List.copyOf(previousKeys);
             return this;
         }
 
-        /** @param localSecret HS256 secret, at least 32 bytes @return this builder */
+        /**
+         * @param localSecret HS256 secret, at least 32 bytes
+         * @return this builder
+         */
         public Builder localSecret(String localSecret) {
             this.localSecret = localSecret;
             return this;
         }
 
-        /** @param localWsSecret HS256 ws secret, at least 32 bytes, different from the secret @return this builder */
+        /**
+         * @param localWsSecret HS256 ws secret, at least 32 bytes, different from the secret
+         * @return this builder
+         */
         public Builder localWsSecret(String localWsSecret) {
             this.localWsSecret = localWsSecret;
             return this;
         }
 
-        /** @param keyId the {@code kid} header @return this builder */
+        /**
+         * @param keyId the {@code kid} header
+         * @return this builder
+         */
         public Builder keyId(String keyId) {
             this.keyId = keyId;
             return this;
         }
 
-        /** @param userAttribute request or session attribute holding the user object @return this builder */
+        /**
+         * @param userAttribute request or session attribute holding the user object
+         * @return this builder
+         */
         public Builder userAttribute(String userAttribute) {
             this.userAttribute = userAttribute;
             return this;
@@ -1113,86 +1227,126 @@ public final class ChatSdkConfig {
 
         /**
          * @param requirePrincipalMatch whether the user object's id must equal the principal's name (default
-         *                              {@code true}) @return this builder
+         *                              {@code true})
+         * @return this builder
          */
         public Builder requirePrincipalMatch(boolean requirePrincipalMatch) {
             this.requirePrincipalMatch = requirePrincipalMatch;
             return this;
         }
 
-        /** @param jwtClaims MicroProfile JWT claims copied into {@code custom} @return this builder */
+        /**
+         * @param jwtClaims MicroProfile JWT claims copied into {@code custom}
+         * @return this builder
+         */
         public Builder jwtClaims(List<String> jwtClaims) {
             this.jwtClaims = List.copyOf(jwtClaims);
             return this;
         }
 
-        /** @param roleClaims roles listed in {@code custom.roles} when held @return this builder */
+        /**
+         * @param roleClaims roles listed in {@code custom.roles} when held
+         * @return this builder
+         */
         public Builder roleClaims(List<String> roleClaims) {
             this.roleClaims = List.copyOf(roleClaims);
             return this;
         }
 
-        /** @param rolesAllowed roles allowed to get tokens; empty: any authenticated user @return this builder */
+        /**
+         * @param rolesAllowed roles allowed to get tokens; empty: any authenticated user
+         * @return this builder
+         */
         public Builder rolesAllowed(Set<String> rolesAllowed) {
             this.rolesAllowed = Set.copyOf(rolesAllowed);
             return this;
         }
 
-        /** @param tokenPath the app-facing endpoint path @return this builder */
+        /**
+         * @param tokenPath the app-facing endpoint path
+         * @return this builder
+         */
         public Builder tokenPath(String tokenPath) {
             this.tokenPath = tokenPath;
             return this;
         }
 
-        /** @param apiBase the token API base path @return this builder */
+        /**
+         * @param apiBase the token API base path
+         * @return this builder
+         */
         public Builder apiBase(String apiBase) {
             this.apiBase = apiBase;
             return this;
         }
 
-        /** @param maxBodySize largest accepted body in bytes @return this builder */
+        /**
+         * @param maxBodySize largest accepted body in bytes
+         * @return this builder
+         */
         public Builder maxBodySize(int maxBodySize) {
             this.maxBodySize = maxBodySize;
             return this;
         }
 
-        /** @param bodyTimeout longest wait for a body an endpoint needs @return this builder */
+        /**
+         * @param bodyTimeout longest wait for a body an endpoint needs
+         * @return this builder
+         */
         public Builder bodyTimeout(Duration bodyTimeout) {
             this.bodyTimeout = bodyTimeout;
             return this;
         }
 
-        /** @param servletFilter when the servlet filter answers @return this builder */
+        /**
+         * @param servletFilter when the servlet filter answers
+         * @return this builder
+         */
         public Builder servletFilter(ServletFilterMode servletFilter) {
             this.servletFilter = servletFilter;
             return this;
         }
 
-        /** @param rate per authenticated user on the token endpoint, {@code null} for off @return this builder */
+        /**
+         * @param rate per authenticated user on the token endpoint, {@code null} for off
+         * @return this builder
+         */
         public Builder rateLimitUser(Rate rate) {
             this.rateLimitUser = rate;
             return this;
         }
 
-        /** @param rate per client address on refresh, logout, validate; {@code null} for off @return this builder */
+        /**
+         * @param rate per client address on refresh, logout, validate; {@code null} for off
+         * @return this builder
+         */
         public Builder rateLimitIp(Rate rate) {
             this.rateLimitIp = rate;
             return this;
         }
 
-        /** @param rate per API key on the token API, {@code null} for off @return this builder */
+        /**
+         * @param rate per API key on the token API, {@code null} for off
+         * @return this builder
+         */
         public Builder rateLimitApiKey(Rate rate) {
             this.rateLimitApiKey = rate;
             return this;
         }
 
-        /** @param refreshCookie browser mode: the refresh token in a cookie @return this builder */
+        /**
+         * @param refreshCookie browser mode: the refresh token in a cookie
+         * @return this builder
+         */
         public Builder refreshCookie(boolean refreshCookie) {
             this.refreshCookie = refreshCookie;
             return this;
         }
 
-        /** @param origins exact origins allowed to call from a browser @return this builder */
+        /**
+         * @param origins exact origins allowed to call from a browser
+         * @return this builder
+         */
         /**
          * @param challenge the {@code WWW-Authenticate} value of the token endpoint's 401 {@code UNAUTHENTICATED}, such
          *                  as {@code Basic realm="app"}, or {@code null} for none (default)
@@ -1203,48 +1357,73 @@ public final class ChatSdkConfig {
             return this;
         }
 
+        /**
+         * @param origins the browser origins allowed to call the endpoints across origins
+         * @return this builder
+         */
         public Builder corsAllowedOrigins(Set<String> origins) {
             this.corsAllowedOrigins = Set.copyOf(origins);
             return this;
         }
 
-        /** @param proxies addresses and CIDR ranges whose forwarding headers are believed @return this builder */
+        /**
+         * @param proxies addresses and CIDR ranges whose forwarding headers are believed
+         * @return this builder
+         */
         public Builder trustedProxies(Set<String> proxies) {
             this.trustedProxies = Set.copyOf(proxies);
             return this;
         }
 
-        /** @param header the forwarding header read from trusted proxies (default X-Forwarded-For) @return this builder */
+        /**
+         * @param header the forwarding header read from trusted proxies (default X-Forwarded-For)
+         * @return this builder
+         */
         public Builder forwardedHeader(ForwardedHeader header) {
             this.forwardedHeader = header;
             return this;
         }
 
-        /** @param rate failed API key attempts per client address (default 10/1m; required) @return this builder */
+        /**
+         * @param rate failed API key attempts per client address (default 10/1m; required)
+         * @return this builder
+         */
         public Builder rateLimitFailedApiKey(Rate rate) {
             this.rateLimitFailedApiKey = rate;
             return this;
         }
 
-        /** @param healthEnabled whether {@code GET {api-base}/health} answers (default {@code true}) @return this builder */
+        /**
+         * @param healthEnabled whether {@code GET {api-base}/health} answers (default {@code true})
+         * @return this builder
+         */
         public Builder healthEnabled(boolean healthEnabled) {
             this.healthEnabled = healthEnabled;
             return this;
         }
 
-        /** @param healthDetails whether the health report shows its details to every caller (default {@code false}) @return this builder */
+        /**
+         * @param healthDetails whether the health report shows its details to every caller (default {@code false})
+         * @return this builder
+         */
         public Builder healthDetails(boolean healthDetails) {
             this.healthDetails = healthDetails;
             return this;
         }
 
-        /** @param url base URL of Centrifugo's server API, such as {@code http://centrifugo:8000/api} @return this builder */
+        /**
+         * @param url base URL of Centrifugo's server API, such as {@code http://centrifugo:8000/api}
+         * @return this builder
+         */
         public Builder centrifugoApiUrl(String url) {
             this.centrifugoApiUrl = url;
             return this;
         }
 
-        /** @param key Centrifugo's server API key @return this builder */
+        /**
+         * @param key Centrifugo's server API key
+         * @return this builder
+         */
         public Builder centrifugoApiKey(String key) {
             this.centrifugoApiKey = key;
             return this;
