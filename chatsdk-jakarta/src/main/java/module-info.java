@@ -20,9 +20,12 @@ module dev.chatsdk.jakarta {
     requires java.sql;
     requires java.naming;
 
-    // supplied by the container or, on plain servlet containers, by the application: needed to compile, optional
-    // at run time (every use is guarded by the container having the API)
-    requires static jakarta.servlet;
+    // the servlet API, supplied by the container (or, on plain servlet containers, by the application): required,
+    // as the module provides a ServletContainerInitializer, and a provider's service must be readable
+    requires jakarta.servlet;
+
+    // the other container APIs: needed to compile, optional at run time (every use is guarded by the container
+    // having the API)
     requires static jakarta.ws.rs;
     requires static jakarta.cdi;
     requires static jakarta.inject;
@@ -58,6 +61,7 @@ module dev.chatsdk.jakarta {
 
     provides jakarta.servlet.ServletContainerInitializer
             with dev.chatsdk.jakarta.web.servlet.ChatSdkInitializer;
-    provides org.eclipse.microprofile.config.spi.ConfigSource
-            with dev.chatsdk.jakarta.web.openapi.OpenApiConfigSource;
+    // Not here: the OpenAPI ConfigSource of META-INF/services (web.openapi.OpenApiConfigSource). A 'provides' makes
+    // its service's module mandatory at resolution, and MicroProfile Config is optional (Tomcat, Jetty); the servers
+    // with MicroProfile OpenAPI deploy the jar in a WAR, on the class path, where META-INF/services applies.
 }
