@@ -15,8 +15,9 @@ module dev.chatsdk.jakarta {
     requires com.fasterxml.jackson.core;
     requires com.auth0.jwt;
 
-    // from the JDK: the remote issuer's HTTP client, the JDBC session store (DataSource, JNDI lookup)
-    requires java.net.http;
+    // from the JDK: the HTTP client (transitive: TokenManager.Builder.httpClient takes one), the JDBC session store
+    // (DataSource, JNDI lookup)
+    requires transitive java.net.http;
     requires java.sql;
     requires java.naming;
 
@@ -30,7 +31,9 @@ module dev.chatsdk.jakarta {
     requires static jakarta.cdi;
     requires static jakarta.inject;
     // MicroProfile's config, health and metrics APIs have no module name of their own: these are the names derived
-    // from their jar file names (microprofile-config-api-3.1.jar, ...), as every MicroProfile 6/7 runtime ships them
+    // from their jar file names (microprofile-config-api-3.1.jar, ...); javac's requires-automatic warning is off
+    // for them in the pom. Not transitive, although ChatSdkConfig.from(Config) takes MicroProfile Config's type:
+    // a transitive requires of a file-name-derived module would pass the unstable name on to every consumer.
     requires static microprofile.config.api;
     requires static microprofile.health.api;
     requires static microprofile.metrics.api;
