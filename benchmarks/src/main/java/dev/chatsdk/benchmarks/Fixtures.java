@@ -51,8 +51,11 @@ public final class Fixtures {
      *         and the refresh rows' sessions must outlive the token rows between them)
      */
     public static ChatSdkConfig.Builder config(String secret, String wsSecret) {
-        return ChatSdkConfig.builder().set(Settings.APP_ID, APP_ID).set(LocalKeysConfig.SECRET, secret).set(LocalKeysConfig.WS_SECRET, wsSecret).set(LocalKeysConfig.KEY_ID, KEY_ID)
-                .set(IdentityConfig.ROLES_ALLOWED, List.copyOf(Set.of(ROLE))).set(RateLimitConfig.USER, Optional.empty()).set(RateLimitConfig.IP, Optional.empty()).set(RateLimitConfig.API_KEY, Optional.empty())
+        return ChatSdkConfig.builder().set(Settings.APP_ID, APP_ID).set(LocalKeysConfig.SECRET, secret)
+                .set(LocalKeysConfig.WS_SECRET, wsSecret).set(LocalKeysConfig.KEY_ID, KEY_ID)
+                .set(IdentityConfig.ROLES_ALLOWED, List.copyOf(Set.of(ROLE)))
+                .set(RateLimitConfig.USER, Optional.empty()).set(RateLimitConfig.IP, Optional.empty())
+                .set(RateLimitConfig.API_KEY, Optional.empty())
                 .set(SessionConfig.MAX_PER_USER, MAX_PER_USER);
     }
 

@@ -295,37 +295,55 @@ public final class ChatSdk {
         private Builder() {
         }
 
-        /** @param config the validated configuration (required) @return this builder */
+        /**
+         * @param config the validated configuration (required)
+         * @return this builder
+         */
         public Builder config(ChatSdkConfig config) {
             this.config = config;
             return this;
         }
 
-        /** @param clock the clock token times are read from (default: system UTC) @return this builder */
+        /**
+         * @param clock the clock token times are read from (default: system UTC)
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** @param issuer an issuer to use instead of the one {@code chatsdk.issuer} selects @return this builder */
+        /**
+         * @param issuer an issuer to use instead of the one {@code chatsdk.issuer} selects
+         * @return this builder
+         */
         public Builder issuer(TokenIssuer issuer) {
             this.issuer = issuer;
             return this;
         }
 
-        /** @param sessionStore a store to use instead of the one {@code chatsdk.session.store} selects @return this builder */
+        /**
+         * @param sessionStore a store to use instead of the one {@code chatsdk.session.store} selects
+         * @return this builder
+         */
         public Builder sessionStore(SessionStore sessionStore) {
             this.sessionStore = sessionStore;
             return this;
         }
 
-        /** @param rateLimiter counts calls for the rate limits (default: token buckets in this JVM) @return this builder */
+        /**
+         * @param rateLimiter counts calls for the rate limits (default: token buckets in this JVM)
+         * @return this builder
+         */
         public Builder rateLimiter(RateLimiter rateLimiter) {
             this.rateLimiter = rateLimiter;
             return this;
         }
 
-        /** @param userResolver maps principals to users (default: a CDI bean, else ServiceLoader, else the annotations) @return this builder */
+        /**
+         * @param userResolver maps principals to users (default: a CDI bean, else ServiceLoader, else the annotations)
+         * @return this builder
+         */
         public Builder userResolver(ChatUserResolver userResolver) {
             this.userResolver = userResolver;
             return this;

@@ -50,7 +50,7 @@ public final class ChatSdkConfig {
     public static final class Keys {
         /** {@link Settings#ISSUER}. */ public static final String ISSUER = Settings.ISSUER.key();
         /** {@link RemoteConfig#API_URL}. */ public static final String API_URL = RemoteConfig.API_URL.key();
-        /** {@link RemoteConfig#API_KEY}. @since 0.3 */ public static final String REMOTE_API_KEY = RemoteConfig.API_KEY.key();
+        /** {@link RemoteConfig#API_KEY}. */ public static final String REMOTE_API_KEY = RemoteConfig.API_KEY.key();
         /** {@link RemoteConfig#TOKEN_PATH}. */ public static final String REMOTE_TOKEN_PATH = RemoteConfig.TOKEN_PATH.key();
         /** {@link RemoteConfig#REFRESH_PATH}. */ public static final String REMOTE_REFRESH_PATH = RemoteConfig.REFRESH_PATH.key();
         /** {@link RemoteConfig#LOGOUT_PATH}. */ public static final String REMOTE_LOGOUT_PATH = RemoteConfig.LOGOUT_PATH.key();
@@ -61,7 +61,7 @@ public final class ChatSdkConfig {
         /** {@link RemoteConfig#BREAKER_THRESHOLD}. */ public static final String REMOTE_BREAKER_THRESHOLD = RemoteConfig.BREAKER_THRESHOLD.key();
         /** {@link RemoteConfig#BREAKER_OPEN_FOR}. */ public static final String REMOTE_BREAKER_OPEN_FOR = RemoteConfig.BREAKER_OPEN_FOR.key();
         /** {@link Settings#APP_ID}. */ public static final String APP_ID = Settings.APP_ID.key();
-        /** {@link WebConfig#API_KEYS}. @since 0.3 */ public static final String WEB_API_KEYS = WebConfig.API_KEYS.key();
+        /** {@link WebConfig#API_KEYS}. */ public static final String WEB_API_KEYS = WebConfig.API_KEYS.key();
         /** {@link Settings#API_KEY}: use {@link #WEB_API_KEYS} or {@link #REMOTE_API_KEY}. */
         @Deprecated(since = "0.3") public static final String API_KEY = Settings.API_KEY.key();
         /** {@link TokenConfig#ACCESS_TTL}. */ public static final String ACCESS_TTL = TokenConfig.ACCESS_TTL.key();

@@ -14,6 +14,7 @@ import java.util.List;
 public final class ChatSdkConfigException extends ChatSdkException {
     private static final long serialVersionUID = 1L;
 
+    /** One line per problem found in the configuration. */
     private final List<String> problems;
 
     /**

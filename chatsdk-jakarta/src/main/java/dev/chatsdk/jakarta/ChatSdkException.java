@@ -14,6 +14,7 @@ import java.util.Objects;
 public class ChatSdkException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The error code this exception answers with. */
     private final ErrorCode code;
 
     /**

@@ -221,19 +221,28 @@ public final class ChatUser {
             this.id = id;
         }
 
-        /** @param name display name, or {@code null} for none @return this builder */
+        /**
+         * @param name display name, or {@code null} for none
+         * @return this builder
+         */
         public Builder name(String name) {
             this.name = name;
             return this;
         }
 
-        /** @param avatar avatar URL, or {@code null} for none @return this builder */
+        /**
+         * @param avatar avatar URL, or {@code null} for none
+         * @return this builder
+         */
         public Builder avatar(String avatar) {
             this.avatar = avatar;
             return this;
         }
 
-        /** @param email email address, or {@code null} for none @return this builder */
+        /**
+         * @param email email address, or {@code null} for none
+         * @return this builder
+         */
         public Builder email(String email) {
             this.email = email;
             return this;

@@ -341,7 +341,8 @@ class ChatSdkConfigTest {
 
     @Test
     void failsWhenTheNamedDataSourceIsNotInJndi() {
-        ChatSdkConfig config = test.builder().set(ChatSdkConfig.Keys.SESSION_STORE, "jdbc").set(SessionConfig.Jdbc.DATASOURCE, "java:comp/env/jdbc/missing").build();
+        ChatSdkConfig config = test.builder().set(ChatSdkConfig.Keys.SESSION_STORE, "jdbc")
+                .set(SessionConfig.Jdbc.DATASOURCE, "java:comp/env/jdbc/missing").build();
 
         // the exception's name depends on the JNDI provider on the class path (none, or Jetty's)
         assertThatThrownBy(() -> ChatSdk.create(config)).isInstanceOf(ChatSdkConfigException.class)

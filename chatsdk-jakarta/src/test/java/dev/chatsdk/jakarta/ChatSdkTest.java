@@ -60,8 +60,10 @@ class ChatSdkTest {
     }
 
     private static ChatSdkConfig.Builder remote() {
-        return ChatSdkConfig.builder().set(Settings.ISSUER, ChatSdkConfig.REMOTE).set(RemoteConfig.API_URL, "http://127.0.0.1:9")
-                .set(RemoteConfig.API_KEY, "ck_live_" + TestConfig.randomSecret()).set(IdentityConfig.ROLES_ALLOWED, List.copyOf(Set.of(TestUsers.CHAT_ROLE)));
+        return ChatSdkConfig.builder().set(Settings.ISSUER, ChatSdkConfig.REMOTE)
+                .set(RemoteConfig.API_URL, "http://127.0.0.1:9")
+                .set(RemoteConfig.API_KEY, "ck_live_" + TestConfig.randomSecret())
+                .set(IdentityConfig.ROLES_ALLOWED, List.copyOf(Set.of(TestUsers.CHAT_ROLE)));
     }
 
     @Test
@@ -208,7 +210,8 @@ class ChatSdkTest {
         assertThat(ChatSdkInternals.of(ChatSdk.create(config)).acceptedApiKeys()).containsExactly(test.apiKey);
         assertThat(ChatSdkInternals.of(builder(test.builder()).issuer(new Minimal()).build()).acceptedApiKeys())
                 .as("an issuer of the application's own gets the same answer").containsExactly(test.apiKey);
-        assertThat(ChatSdkInternals.of(ChatSdk.create(test.builder().set(WebConfig.API_KEYS, List.of()).build())).acceptedApiKeys())
+        assertThat(ChatSdkInternals.of(ChatSdk.create(test.builder()
+                .set(WebConfig.API_KEYS, List.of()).build())).acceptedApiKeys())
                 .isEmpty();
     }
 

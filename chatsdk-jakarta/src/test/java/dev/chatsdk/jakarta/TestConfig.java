@@ -61,9 +61,13 @@ public final class TestConfig {
 
     /** @return the same configuration built in code */
     public ChatSdkConfig.Builder builder() {
-        return ChatSdkConfig.builder().set(Settings.APP_ID, APP_ID).set(LocalKeysConfig.SECRET, secret).set(LocalKeysConfig.WS_SECRET, wsSecret)
-                .set(WebConfig.API_KEYS, List.of(apiKey)).set(IdentityConfig.ROLES_ALLOWED, List.copyOf(Set.of(TestUsers.CHAT_ROLE)))
-                .set(RateLimitConfig.USER, Optional.empty()).set(RateLimitConfig.IP, Optional.empty()).set(RateLimitConfig.API_KEY, Optional.empty())
-                .set(RateLimitConfig.FAILED_API_KEY, Optional.ofNullable(Rate.parse(FAILED_API_KEYS))).set(WebConfig.AUTH_CHALLENGE, AUTH_CHALLENGE);
+        return ChatSdkConfig.builder().set(Settings.APP_ID, APP_ID).set(LocalKeysConfig.SECRET, secret)
+                .set(LocalKeysConfig.WS_SECRET, wsSecret)
+                .set(WebConfig.API_KEYS, List.of(apiKey))
+                .set(IdentityConfig.ROLES_ALLOWED, List.copyOf(Set.of(TestUsers.CHAT_ROLE)))
+                .set(RateLimitConfig.USER, Optional.empty()).set(RateLimitConfig.IP, Optional.empty())
+                .set(RateLimitConfig.API_KEY, Optional.empty())
+                .set(RateLimitConfig.FAILED_API_KEY, Optional.ofNullable(Rate.parse(FAILED_API_KEYS)))
+                .set(WebConfig.AUTH_CHALLENGE, AUTH_CHALLENGE);
     }
 }

@@ -81,12 +81,15 @@ public final class HttpBenchmarks {
         // rotation grace 0: a tight loop of refreshes then holds one token per session, as a real session does
         // (it refreshes once per access TTL, long after the grace has dropped its spent token)
         ChatSdk memory = ChatSdk.builder().config(Fixtures.config(Fixtures.secret(), Fixtures.secret())
-                .set(SessionConfig.Memory.MAX_SESSIONS, SESSIONS).set(SessionConfig.ROTATION_GRACE, Duration.ZERO).build()).build();
+                .set(SessionConfig.Memory.MAX_SESSIONS, SESSIONS)
+                .set(SessionConfig.ROTATION_GRACE, Duration.ZERO).build()).build();
         try (java.sql.Connection db = DriverManager.getConnection(POSTGRES, "postgres", "")) {
             schema(db, "DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE", "CREATE SCHEMA " + SCHEMA);
             ChatSdk jdbc = ChatSdk.builder().config(Fixtures.config(Fixtures.secret(), Fixtures.secret())
-                    .set(SessionConfig.ROTATION_GRACE, Duration.ZERO).set(ChatSdkConfig.Keys.SESSION_STORE, "jdbc").set(SessionConfig.Jdbc.URL, POSTGRES + "?currentSchema=" + SCHEMA)
-                    .set(SessionConfig.Jdbc.USER, "postgres").set(SessionConfig.Jdbc.MAX_CONNECTIONS, connections * 2).build()).build();
+                    .set(SessionConfig.ROTATION_GRACE, Duration.ZERO).set(ChatSdkConfig.Keys.SESSION_STORE, "jdbc")
+                    .set(SessionConfig.Jdbc.URL, POSTGRES + "?currentSchema=" + SCHEMA)
+                    .set(SessionConfig.Jdbc.USER, "postgres")
+                    .set(SessionConfig.Jdbc.MAX_CONNECTIONS, connections * 2).build()).build();
             try (BenchServer app = new BenchServer(memory); BenchServer jdbcApp = new BenchServer(jdbc)) {
                 byte[] hello = Connection.request("GET", "/api/hello", "", basic);
                 byte[] token = Connection.request("POST", "/api/chat/token", "", basic);
@@ -102,12 +105,16 @@ public final class HttpBenchmarks {
 
         String apiKey = "ck_bench_" + Fixtures.secret();
         ChatSdk upstreamSdk = ChatSdk.builder().config(Fixtures.config(Fixtures.secret(), Fixtures.secret())
-                .set(SessionConfig.Memory.MAX_SESSIONS, SESSIONS).set(WebConfig.API_KEYS, List.of(apiKey)).build()).build();
+                .set(SessionConfig.Memory.MAX_SESSIONS, SESSIONS)
+                .set(WebConfig.API_KEYS, List.of(apiKey)).build()).build();
         try (BenchServer upstream = new BenchServer(upstreamSdk)) {
             ChatSdk remote = ChatSdk.builder().config(ChatSdkConfig.builder()
-                    .set(RemoteConfig.API_URL, "http://127.0.0.1:" + upstream.port() + "/chatsdk").set(RemoteConfig.API_KEY, apiKey)
-                    .set(IdentityConfig.ROLES_ALLOWED, List.copyOf(Set.of(Fixtures.ROLE))).set(RemoteConfig.MAX_CONCURRENT_CALLS, connections * 4)
-                    .set(RateLimitConfig.USER, Optional.empty()).set(RateLimitConfig.IP, Optional.empty()).set(RateLimitConfig.API_KEY, Optional.empty()).build()).build();
+                    .set(RemoteConfig.API_URL, "http://127.0.0.1:" + upstream.port() + "/chatsdk")
+                    .set(RemoteConfig.API_KEY, apiKey)
+                    .set(IdentityConfig.ROLES_ALLOWED, List.copyOf(Set.of(Fixtures.ROLE)))
+                    .set(RemoteConfig.MAX_CONCURRENT_CALLS, connections * 4)
+                    .set(RateLimitConfig.USER, Optional.empty()).set(RateLimitConfig.IP, Optional.empty())
+                    .set(RateLimitConfig.API_KEY, Optional.empty()).build()).build();
             try (BenchServer app = new BenchServer(remote)) {
                 // exactly what the remote issuer sends for alice
                 byte[] direct = Connection.request("POST", "/chatsdk/api/auth/connect", "{\"userId\":\"alice\"}",

@@ -77,10 +77,13 @@ public class IssueBenchmark {
         config = Fixtures.config(secret, wsSecret).set(SessionConfig.Memory.MAX_SESSIONS, 100_000_000).build();
         KeyPair rsa = Fixtures.rsa();
         KeyPair ec = Fixtures.p256();
-        rsaConfig = Fixtures.config(secret, wsSecret).set(SessionConfig.Memory.MAX_SESSIONS, 100_000_000).set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, "RS256")
+        rsaConfig = Fixtures.config(secret, wsSecret).set(SessionConfig.Memory.MAX_SESSIONS, 100_000_000)
+                .set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, "RS256")
                 .set(LocalKeysConfig.PRIVATE_KEY, Fixtures.privatePem(rsa)).build();
-        ecConfig = Fixtures.config(secret, wsSecret).set(SessionConfig.Memory.MAX_SESSIONS, 100_000_000).set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, "ES256")
-                .set(LocalKeysConfig.PRIVATE_KEY, Fixtures.privatePem(ec)).set(LocalKeysConfig.PUBLIC_KEY, Fixtures.publicPem(ec)).build();
+        ecConfig = Fixtures.config(secret, wsSecret).set(SessionConfig.Memory.MAX_SESSIONS, 100_000_000)
+                .set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, "ES256")
+                .set(LocalKeysConfig.PRIVATE_KEY, Fixtures.privatePem(ec))
+                .set(LocalKeysConfig.PUBLIC_KEY, Fixtures.publicPem(ec)).build();
     }
 
     /** A fresh module per iteration, so that the memory store's growth stays that of one iteration. */

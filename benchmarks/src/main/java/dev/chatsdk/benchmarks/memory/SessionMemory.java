@@ -21,7 +21,8 @@ public final class SessionMemory {
 
     /** @return heap bytes retained per session */
     public static double bytesPerSession(int sessions) {
-        ChatSdk sdk = ChatSdk.create(Fixtures.config(Fixtures.secret(), Fixtures.secret()).set(SessionConfig.Memory.MAX_SESSIONS, sessions + 1)
+        ChatSdk sdk = ChatSdk.create(Fixtures.config(Fixtures.secret(), Fixtures.secret())
+                .set(SessionConfig.Memory.MAX_SESSIONS, sessions + 1)
                 .build());
         sdk.issue(ChatUser.of("warm-up"));
         long before = usedAfterGc();

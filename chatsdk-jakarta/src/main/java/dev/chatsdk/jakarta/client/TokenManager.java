@@ -41,7 +41,11 @@ import dev.chatsdk.jakarta.internal.Sleeper;
 public final class TokenManager implements AutoCloseable {
     /** Runs the background refresh; the default is one daemon thread. Implementations must be thread-safe. */
     public interface Scheduler extends AutoCloseable {
-        /** @return a handle whose {@code run()} cancels the task */
+        /**
+         * @param task  what to run once
+         * @param delay how long from now
+         * @return a handle whose {@code run()} cancels the task
+         */
         Runnable schedule(Runnable task, Duration delay);
 
         @Override
@@ -188,19 +192,28 @@ public final class TokenManager implements AutoCloseable {
         private Builder() {
         }
 
-        /** @param apiUrl the token API base, e.g. {@code https://app.example.com/chatsdk} (refresh: {@code /auth/refresh}) @return this builder */
+        /**
+         * @param apiUrl the token API base, e.g. {@code https://app.example.com/chatsdk} (refresh: {@code /auth/refresh})
+         * @return this builder
+         */
         public Builder apiUrl(URI apiUrl) {
             this.apiUrl = apiUrl;
             return this;
         }
 
-        /** @param buffer how long before expiry to refresh (default 5 minutes) @return this builder */
+        /**
+         * @param buffer how long before expiry to refresh (default 5 minutes)
+         * @return this builder
+         */
         public Builder refreshBuffer(Duration buffer) {
             this.refreshBuffer = Objects.requireNonNull(buffer);
             return this;
         }
 
-        /** @param callback called once after each successful refresh @return this builder */
+        /**
+         * @param callback called once after each successful refresh
+         * @return this builder
+         */
         public Builder onTokenRefresh(Consumer<ChatTokens> callback) {
             this.onTokenRefresh = Objects.requireNonNull(callback);
             return this;
@@ -216,37 +229,56 @@ public final class TokenManager implements AutoCloseable {
             return this;
         }
 
-        /** @param clock the clock (default: system UTC) @return this builder */
+        /**
+         * @param clock the clock (default: system UTC)
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock);
             return this;
         }
 
-        /** @param http the HTTP client (default: a new one) @return this builder */
+        /**
+         * @param http the HTTP client (default: a new one)
+         * @return this builder
+         */
         public Builder httpClient(HttpClient http) {
             this.http = http;
             return this;
         }
 
-        /** @param store where the tokens live (default: memory) @return this builder */
+        /**
+         * @param store where the tokens live (default: memory)
+         * @return this builder
+         */
         public Builder tokenStore(TokenStore store) {
             this.store = Objects.requireNonNull(store);
             return this;
         }
 
-        /** @param scheduler runs the background refresh (default: one daemon thread) @return this builder */
+        /**
+         * @param scheduler runs the background refresh (default: one daemon thread)
+         * @return this builder
+         */
         public Builder scheduler(Scheduler scheduler) {
             this.scheduler = scheduler;
             return this;
         }
 
-        /** @param attempts most tries of one refresh on network or server failures (default 4) @return this builder */
+        /**
+         * @param attempts most tries of one refresh on network or server failures (default 4)
+         * @return this builder
+         */
         public Builder maxAttempts(int attempts) {
             this.maxAttempts = attempts;
             return this;
         }
 
-        /** @param base first backoff step @param cap largest backoff step (defaults 250 ms, 30 s) @return this builder */
+        /**
+         * @param base first backoff step
+         * @param cap largest backoff step (defaults 250 ms, 30 s)
+         * @return this builder
+         */
         public Builder backoff(Duration base, Duration cap) {
             this.backoffBase = Objects.requireNonNull(base);
             this.backoffCap = Objects.requireNonNull(cap);

@@ -13,6 +13,7 @@ import dev.chatsdk.jakarta.ErrorCode;
 public final class TokenRefreshException extends ChatSdkException {
     private static final long serialVersionUID = 1L;
 
+    /** Whether the refresh failed because the stored credentials are no longer accepted. */
     private final boolean credentials;
 
     TokenRefreshException(ErrorCode code, String message, boolean credentials, Throwable cause) {

@@ -14,7 +14,11 @@ public interface TokenStore {
     /** @return the stored tokens, if any */
     Optional<ChatTokens> load();
 
-    /** Stores the current tokens (after every refresh). */
+    /**
+     * Stores the current tokens (after every refresh).
+     *
+     * @param tokens the tokens to keep
+     */
     void save(ChatTokens tokens);
 
     /** Forgets the tokens (after a refresh that cannot succeed). */

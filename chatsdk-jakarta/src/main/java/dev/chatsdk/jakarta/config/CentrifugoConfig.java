@@ -1,6 +1,5 @@
 package dev.chatsdk.jakarta.config;
 
-import java.util.List;
 import java.util.Optional;
 
 /**

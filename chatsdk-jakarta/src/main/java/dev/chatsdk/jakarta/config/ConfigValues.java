@@ -36,17 +36,26 @@ public final class ConfigValues {
         return values.containsKey(setting) ? (T) values.get(setting) : setting.defaultOrNull();
     }
 
-    /** @param setting a setting @return whether a value was given for it */
+    /**
+     * @param setting a setting
+     * @return whether a value was given for it
+     */
     public boolean isSet(Setting<?> setting) {
         return values.containsKey(setting);
     }
 
-    /** @param key a key @return the key as messages name it, with its source when known */
+    /**
+     * @param key a key
+     * @return the key as messages name it, with its source when known
+     */
     public String where(String key) {
         return where.apply(key);
     }
 
-    /** @param setting a setting @return its key as messages name it, with its source when known */
+    /**
+     * @param setting a setting
+     * @return its key as messages name it, with its source when known
+     */
     public String where(Setting<?> setting) {
         return where(setting.key());
     }

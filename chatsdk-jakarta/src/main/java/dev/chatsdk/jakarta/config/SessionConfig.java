@@ -1,7 +1,6 @@
 package dev.chatsdk.jakarta.config;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /**

@@ -9,6 +9,7 @@ import javax.naming.NamingException;
 import javax.sql.DataSource;
 
 import dev.chatsdk.jakarta.ChatSdkConfig;
+import dev.chatsdk.jakarta.config.SessionConfig;
 import dev.chatsdk.jakarta.ChatSdkConfigException;
 import dev.chatsdk.jakarta.config.SessionStoreType;
 import dev.chatsdk.jakarta.spi.SessionStore;
@@ -31,7 +32,9 @@ public final class SessionStores {
             return new JdbcSessionStore(JdbcSessionStore.Connections.of(dataSource), Integer.MAX_VALUE,
                     config.session().jdbc().timeout());
         }
-        return fromUrl(config.session().jdbc().url().orElse(null), config.session().jdbc().user().orElse(null), config.session().jdbc().password().orElse(null), config.session().jdbc().maxConnections(),
+        SessionConfig.Jdbc jdbc = config.session().jdbc();
+        return fromUrl(jdbc.url().orElse(null), jdbc.user().orElse(null), jdbc.password().orElse(null),
+                jdbc.maxConnections(),
                 config.session().jdbc().timeout());
     }
 

@@ -62,7 +62,10 @@ public final class ChatSession {
         return Optional.ofNullable(revokedAt);
     }
 
-    /** @return whether the session is neither revoked nor past its end at {@code now} */
+    /**
+     * @param now the instant to judge at
+     * @return whether the session is neither revoked nor past its end at {@code now}
+     */
     public boolean isActive(Instant now) {
         return revokedAt == null && now.isBefore(expiresAt);
     }

@@ -30,14 +30,17 @@ public interface RateLimiter {
             this.retryAfterSeconds = retryAfterSeconds;
         }
 
+        /** @return whether the call may proceed */
         public boolean allowed() {
             return allowed;
         }
 
+        /** @return how many more calls the limit allows now */
         public int remaining() {
             return remaining;
         }
 
+        /** @return when refused, the seconds to wait before trying again */
         public long retryAfterSeconds() {
             return retryAfterSeconds;
         }

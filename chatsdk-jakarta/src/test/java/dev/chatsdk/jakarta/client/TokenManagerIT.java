@@ -27,7 +27,6 @@ import dev.chatsdk.jakarta.ChatTokens;
 import dev.chatsdk.jakarta.ErrorCode;
 import dev.chatsdk.jakarta.TestClock;
 import dev.chatsdk.jakarta.TestConfig;
-import dev.chatsdk.jakarta.config.RemoteConfig;
 import dev.chatsdk.jakarta.remote.ScriptedUpstream;
 import dev.chatsdk.jakarta.remote.ScriptedUpstream.Answer;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;

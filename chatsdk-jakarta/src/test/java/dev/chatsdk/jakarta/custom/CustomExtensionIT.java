@@ -50,7 +50,8 @@ class CustomExtensionIT {
 
     @BeforeEach
     void start() throws Exception {
-        node = ChatNode.start(ChatSdk.builder().config(test.builder().set(Settings.ISSUER, AcmeIssuerFactory.NAME).build())
+        node = ChatNode.start(ChatSdk.builder().config(test.builder()
+                .set(Settings.ISSUER, AcmeIssuerFactory.NAME).build())
                 .clock(clock).sessionStore(store).eventListener(events::add).serviceLoader(AcmeIssuerFactory.loader())
                 .build());
         http = node.http();

@@ -26,7 +26,6 @@ import dev.chatsdk.jakarta.TestUsers;
 import dev.chatsdk.jakarta.config.IdentityConfig;
 import dev.chatsdk.jakarta.config.LocalKeysConfig;
 import dev.chatsdk.jakarta.config.RemoteConfig;
-import dev.chatsdk.jakarta.config.WebConfig;
 
 /**
  * Issue 16, item 2: health probes that cannot stall the node. The remote issuer's probe is a fake that blocks until
@@ -86,7 +85,8 @@ class ChatSdkHealthTest {
     }
 
     private static ChatSdkConfig.Builder remote() {
-        return ChatSdkConfig.builder().set(RemoteConfig.API_URL, "http://127.0.0.1:9").set(RemoteConfig.API_KEY, "ck_live_" + TestConfig.randomSecret())
+        return ChatSdkConfig.builder().set(RemoteConfig.API_URL, "http://127.0.0.1:9")
+                .set(RemoteConfig.API_KEY, "ck_live_" + TestConfig.randomSecret())
                 .set(IdentityConfig.ROLES_ALLOWED, List.copyOf(Set.of(TestUsers.CHAT_ROLE)));
     }
 
@@ -250,7 +250,8 @@ class ChatSdkHealthTest {
 
     @Test
     void checksTheLocalIssuerWithoutAnyUpstream() {
-        ChatSdkHealth health = new ChatSdkHealth(ChatSdk.create(new TestConfig().builder().set(LocalKeysConfig.KEY_ID, "k-1").build()), clock,
+        ChatSdkHealth health = new ChatSdkHealth(ChatSdk.create(new TestConfig().builder()
+                .set(LocalKeysConfig.KEY_ID, "k-1").build()), clock,
                 THREADS, null, ChatSdkHealth.WAIT);
 
         HealthReport report = health.check();

@@ -264,7 +264,8 @@ class HealthIT {
     }
 
     private static ChatSdkConfig.Builder remote(String url, String key) {
-        return ChatSdkConfig.builder().set(RemoteConfig.API_URL, url).set(RemoteConfig.API_KEY, key).set(IdentityConfig.ROLES_ALLOWED, List.copyOf(Set.of(TestUsers.CHAT_ROLE)))
+        return ChatSdkConfig.builder().set(RemoteConfig.API_URL, url).set(RemoteConfig.API_KEY, key)
+                .set(IdentityConfig.ROLES_ALLOWED, List.copyOf(Set.of(TestUsers.CHAT_ROLE)))
                 .set(RateLimitConfig.USER, Optional.empty()).set(RemoteConfig.CONNECT_TIMEOUT, Duration.ofMillis(500))
                 .set(RemoteConfig.REQUEST_TIMEOUT, Duration.ofMillis(800));
     }

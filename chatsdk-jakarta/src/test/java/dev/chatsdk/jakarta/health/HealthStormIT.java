@@ -48,7 +48,6 @@ import dev.chatsdk.jakarta.TestUsers;
 import dev.chatsdk.jakarta.config.IdentityConfig;
 import dev.chatsdk.jakarta.config.RateLimitConfig;
 import dev.chatsdk.jakarta.config.RemoteConfig;
-import dev.chatsdk.jakarta.config.WebConfig;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
 import dev.chatsdk.testsupport.Http;
 
@@ -168,9 +167,12 @@ class HealthStormIT {
     void start() throws Exception {
         NoSecretsInLogs.secret(KEY, TOKEN);
         upstream = new StallingUpstream();
-        ChatSdkConfig config = ChatSdkConfig.builder().set(RemoteConfig.API_URL, upstream.url()).set(RemoteConfig.API_KEY, KEY)
-                .set(IdentityConfig.ROLES_ALLOWED, List.copyOf(Set.of(TestUsers.CHAT_ROLE))).set(RateLimitConfig.USER, Optional.empty()).set(RateLimitConfig.IP, Optional.empty())
-                .set(RemoteConfig.CONNECT_TIMEOUT, Duration.ofMillis(500)).set(RemoteConfig.REQUEST_TIMEOUT, REQUEST_TIMEOUT).build();
+        ChatSdkConfig config = ChatSdkConfig.builder().set(RemoteConfig.API_URL, upstream.url())
+                .set(RemoteConfig.API_KEY, KEY)
+                .set(IdentityConfig.ROLES_ALLOWED, List.copyOf(Set.of(TestUsers.CHAT_ROLE)))
+                .set(RateLimitConfig.USER, Optional.empty()).set(RateLimitConfig.IP, Optional.empty())
+                .set(RemoteConfig.CONNECT_TIMEOUT, Duration.ofMillis(500))
+                .set(RemoteConfig.REQUEST_TIMEOUT, REQUEST_TIMEOUT).build();
         app = ChatNode.start(ChatSdk.builder().clock(clock).config(config).build());
     }
 

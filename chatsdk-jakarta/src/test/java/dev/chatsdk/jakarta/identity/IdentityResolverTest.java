@@ -28,7 +28,8 @@ import dev.chatsdk.jakarta.spi.ChatUserResolver;
 class IdentityResolverTest {
     private static final Function<String, Object> NO_ATTRIBUTES = name -> null;
     private final ChatSdkConfig config = new TestConfig().builder().set(IdentityConfig.USER_ATTRIBUTE, "currentUser")
-            .set(IdentityConfig.JWT_CLAIMS, List.of("tenant", "groups", "address")).set(IdentityConfig.ROLE_CLAIMS, List.of("chat-user", "moderator")).build();
+            .set(IdentityConfig.JWT_CLAIMS, List.of("tenant", "groups", "address"))
+            .set(IdentityConfig.ROLE_CLAIMS, List.of("chat-user", "moderator")).build();
 
     private IdentityResolver resolver(ChatUserResolver given) {
         return new IdentityResolver(config, given, getClass().getClassLoader());
@@ -98,7 +99,8 @@ class IdentityResolverTest {
 
     @Test
     void letsTheUserObjectNameAnotherIdOnlyWhenTheMatchIsOff() {
-        ChatSdkConfig unbound = new TestConfig().builder().set(IdentityConfig.USER_ATTRIBUTE, "currentUser").set(IdentityConfig.REQUIRE_PRINCIPAL_MATCH, false)
+        ChatSdkConfig unbound = new TestConfig().builder().set(IdentityConfig.USER_ATTRIBUTE, "currentUser")
+                .set(IdentityConfig.REQUIRE_PRINCIPAL_MATCH, false)
                 .build();
         Function<String, Object> attributes = name -> new AppUsers.FieldUser("u-42", "Jane Doe");
 

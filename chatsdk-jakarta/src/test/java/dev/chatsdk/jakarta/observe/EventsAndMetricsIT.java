@@ -27,7 +27,6 @@ import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.TestUsers;
 import dev.chatsdk.jakarta.config.IdentityConfig;
 import dev.chatsdk.jakarta.config.RemoteConfig;
-import dev.chatsdk.jakarta.config.WebConfig;
 import dev.chatsdk.jakarta.event.AccessDenied;
 import dev.chatsdk.jakarta.event.ChatEvent;
 import dev.chatsdk.jakarta.event.RefreshReuseDetected;
@@ -200,8 +199,10 @@ class EventsAndMetricsIT {
     void countsAndTimesTheCallsToTheChatSdkApiByOutcome() throws Exception {
         TestConfig upstreamConfig = new TestConfig();
         ChatNode upstream = start(ChatSdk.create(upstreamConfig.builder().build()));
-        ChatNode app = start(ChatSdk.builder().config(ChatSdkConfig.builder().set(RemoteConfig.API_URL, upstream.http().baseUrl() + "/chatsdk")
-                .set(RemoteConfig.API_KEY, upstreamConfig.apiKey).set(IdentityConfig.ROLES_ALLOWED, List.copyOf(Set.of(TestUsers.CHAT_ROLE))).build())
+        ChatNode app = start(ChatSdk.builder().config(ChatSdkConfig.builder()
+                .set(RemoteConfig.API_URL, upstream.http().baseUrl() + "/chatsdk")
+                .set(RemoteConfig.API_KEY, upstreamConfig.apiKey)
+                .set(IdentityConfig.ROLES_ALLOWED, List.copyOf(Set.of(TestUsers.CHAT_ROLE))).build())
                 .meterRegistry(registry).eventListener(events::add).build());
         JsonNode login = keep(app.loginAlice());
         // JWT-shaped, so it is relayed (anything else is refused before the API sees it) and the API rejects it

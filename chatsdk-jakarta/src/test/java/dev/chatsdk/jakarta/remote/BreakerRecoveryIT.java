@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterAll;
@@ -22,7 +21,6 @@ import dev.chatsdk.jakarta.ErrorCode;
 import dev.chatsdk.jakarta.TestClock;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.config.RemoteConfig;
-import dev.chatsdk.jakarta.config.WebConfig;
 import dev.chatsdk.jakarta.remote.FaultyHttpClient.Step;
 import dev.chatsdk.jakarta.remote.ScriptedUpstream.Answer;
 import dev.chatsdk.testsupport.LogCapture;
@@ -110,8 +108,10 @@ class BreakerRecoveryIT {
     void openTheBreaker() {
         clock = new TestClock();
         http = new FaultyHttpClient(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
-        ChatSdkConfig config = ChatSdkConfig.builder().set(RemoteConfig.API_URL, upstream.url()).set(RemoteConfig.API_KEY, KEY)
-                .set(RemoteConfig.MAX_ATTEMPTS, 1).set(RemoteConfig.BREAKER_THRESHOLD, 1).set(RemoteConfig.BREAKER_OPEN_FOR, Duration.ofSeconds(30)).build();
+        ChatSdkConfig config = ChatSdkConfig.builder().set(RemoteConfig.API_URL, upstream.url())
+                .set(RemoteConfig.API_KEY, KEY)
+                .set(RemoteConfig.MAX_ATTEMPTS, 1).set(RemoteConfig.BREAKER_THRESHOLD, 1)
+                .set(RemoteConfig.BREAKER_OPEN_FOR, Duration.ofSeconds(30)).build();
         client = new UpstreamClient(config, clock, http, null);
         upstream.script(Answer.json(500, "{}"));
         assertThat(client.post("/api/auth/connect", null, null).status).isEqualTo(500);

@@ -63,8 +63,10 @@ class CentrifugoDisconnectIT {
     }
 
     private ChatSdkConfig.Builder config() {
-        return test.builder().set(CentrifugoConfig.API_URL, centrifugo.url() + "/api").set(CentrifugoConfig.API_KEY, KEY)
-                .set(RemoteConfig.CONNECT_TIMEOUT, Duration.ofMillis(500)).set(RemoteConfig.REQUEST_TIMEOUT, Duration.ofMillis(800));
+        return test.builder().set(CentrifugoConfig.API_URL, centrifugo.url() + "/api")
+                .set(CentrifugoConfig.API_KEY, KEY)
+                .set(RemoteConfig.CONNECT_TIMEOUT, Duration.ofMillis(500))
+                .set(RemoteConfig.REQUEST_TIMEOUT, Duration.ofMillis(800));
     }
 
     private Http http(ChatSdkConfig.Builder config) throws Exception {
@@ -174,7 +176,8 @@ class CentrifugoDisconnectIT {
     @Test
     void opensTheBreakerAfterRepeatedFailuresIncludingErrorsInA200() throws Exception {
         centrifugo.script(Answer.json(200, "{\"error\":{\"code\":100,\"message\":\"internal server error\"}}"));
-        Http http = http(config().set(RemoteConfig.BREAKER_THRESHOLD, 2).set(RemoteConfig.BREAKER_OPEN_FOR, Duration.ofMinutes(5)));
+        Http http = http(config().set(RemoteConfig.BREAKER_THRESHOLD, 2)
+                .set(RemoteConfig.BREAKER_OPEN_FOR, Duration.ofMinutes(5)));
         long failuresBefore = logLines("CHATSDK-576");
 
         for (int i = 1; i <= 2; i++) {

@@ -21,7 +21,6 @@ import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.TestUsers;
 import dev.chatsdk.jakarta.config.IdentityConfig;
 import dev.chatsdk.jakarta.config.RemoteConfig;
-import dev.chatsdk.jakarta.config.WebConfig;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
 import dev.chatsdk.testsupport.Http;
 
@@ -43,7 +42,8 @@ class RemoteIssuerIT {
     }
 
     static ChatSdkConfig.Builder remote() {
-        return ChatSdkConfig.builder().set(RemoteConfig.API_URL, upstream.http().baseUrl() + "/chatsdk").set(RemoteConfig.API_KEY, UPSTREAM.apiKey)
+        return ChatSdkConfig.builder().set(RemoteConfig.API_URL, upstream.http().baseUrl() + "/chatsdk")
+                .set(RemoteConfig.API_KEY, UPSTREAM.apiKey)
                 .set(IdentityConfig.ROLES_ALLOWED, List.copyOf(Set.of(TestUsers.CHAT_ROLE)));
     }
 

@@ -86,9 +86,12 @@ class RemoteTrustIT {
     }
 
     private static ChatSdkConfig.Builder config(String url) {
-        return ChatSdkConfig.builder().set(RemoteConfig.API_URL, url).set(RemoteConfig.API_KEY, KEY).set(IdentityConfig.ROLES_ALLOWED, List.copyOf(Set.of(TestUsers.CHAT_ROLE)))
-                .set(RemoteConfig.LOGOUT_PATH, "/api/auth/logout").set(RateLimitConfig.USER, Optional.empty()).set(RateLimitConfig.IP, Optional.empty())
-                .set(RemoteConfig.CONNECT_TIMEOUT, Duration.ofMillis(500)).set(RemoteConfig.REQUEST_TIMEOUT, Duration.ofMillis(800));
+        return ChatSdkConfig.builder().set(RemoteConfig.API_URL, url).set(RemoteConfig.API_KEY, KEY)
+                .set(IdentityConfig.ROLES_ALLOWED, List.copyOf(Set.of(TestUsers.CHAT_ROLE)))
+                .set(RemoteConfig.LOGOUT_PATH, "/api/auth/logout").set(RateLimitConfig.USER, Optional.empty())
+                .set(RateLimitConfig.IP, Optional.empty())
+                .set(RemoteConfig.CONNECT_TIMEOUT, Duration.ofMillis(500))
+                .set(RemoteConfig.REQUEST_TIMEOUT, Duration.ofMillis(800));
     }
 
     private static Http.Reply kept(Http.Reply reply) {
@@ -140,8 +143,10 @@ class RemoteTrustIT {
     void aMalformedRefreshTokenCannotJamTheHalfOpenBreaker() throws Exception {
         TestClock clock = new TestClock();
         upstream.script(Answer.json(503, "{}"));
-        app = ChatNode.start(ChatSdk.builder().clock(clock).config(config(upstream.url()).set(RemoteConfig.MAX_ATTEMPTS, 1)
-                .set(RemoteConfig.BREAKER_THRESHOLD, 1).set(RemoteConfig.BREAKER_OPEN_FOR, Duration.ofSeconds(30)).build()).build());
+        app = ChatNode.start(ChatSdk.builder().clock(clock).config(config(upstream.url())
+                .set(RemoteConfig.MAX_ATTEMPTS, 1)
+                .set(RemoteConfig.BREAKER_THRESHOLD, 1)
+                .set(RemoteConfig.BREAKER_OPEN_FOR, Duration.ofSeconds(30)).build()).build());
         assertThat(login().status()).isEqualTo(503);
         assertError(login(), 503, "UPSTREAM_UNAVAILABLE", "The ChatSDK API failed repeatedly; calls are paused for a moment.");
         clock.advance(Duration.ofSeconds(31));

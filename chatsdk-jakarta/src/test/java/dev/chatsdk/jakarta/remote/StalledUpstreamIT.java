@@ -87,8 +87,10 @@ class StalledUpstreamIT {
     }
 
     private void start(int breakerThreshold) throws Exception {
-        ChatSdkConfig config = ChatSdkConfig.builder().set(RemoteConfig.API_URL, upstream.url()).set(RemoteConfig.API_KEY, KEY)
-                .set(IdentityConfig.ROLES_ALLOWED, List.copyOf(Set.of(TestUsers.CHAT_ROLE))).set(RateLimitConfig.USER, Optional.empty()).set(RateLimitConfig.IP, Optional.empty())
+        ChatSdkConfig config = ChatSdkConfig.builder().set(RemoteConfig.API_URL, upstream.url())
+                .set(RemoteConfig.API_KEY, KEY)
+                .set(IdentityConfig.ROLES_ALLOWED, List.copyOf(Set.of(TestUsers.CHAT_ROLE)))
+                .set(RateLimitConfig.USER, Optional.empty()).set(RateLimitConfig.IP, Optional.empty())
                 .set(RemoteConfig.CONNECT_TIMEOUT, Duration.ofMillis(500)).set(RemoteConfig.REQUEST_TIMEOUT, TIMEOUT)
                 .set(RemoteConfig.MAX_CONCURRENT_CALLS, 1).set(RemoteConfig.BREAKER_THRESHOLD, breakerThreshold)
                 .set(RemoteConfig.BREAKER_OPEN_FOR, Duration.ofSeconds(30)).set(WebConfig.HEALTH_DETAILS, true).build();
@@ -181,7 +183,8 @@ class StalledUpstreamIT {
     /** The same client calls Centrifugo and makes the health probe: both end at their deadline too. */
     @Test
     void centrifugoCallsAndTheHealthProbeEndAtTheDeadlineToo() throws Exception {
-        ChatSdkConfig config = ChatSdkConfig.builder().set(RemoteConfig.API_URL, upstream.url()).set(RemoteConfig.API_KEY, KEY)
+        ChatSdkConfig config = ChatSdkConfig.builder().set(RemoteConfig.API_URL, upstream.url())
+                .set(RemoteConfig.API_KEY, KEY)
                 .set(RemoteConfig.REQUEST_TIMEOUT, TIMEOUT).set(RemoteConfig.MAX_CONCURRENT_CALLS, 1).build();
         UpstreamClient centrifugo = new UpstreamClient(config, upstream.url(), KEY, "Centrifugo",
                 reply -> reply.status >= 500, Clock.systemUTC(), HttpClient.newHttpClient(), null);

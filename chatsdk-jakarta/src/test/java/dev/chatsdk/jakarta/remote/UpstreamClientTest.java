@@ -1,7 +1,6 @@
 package dev.chatsdk.jakarta.remote;
 
 import dev.chatsdk.jakarta.config.RemoteConfig;
-import dev.chatsdk.jakarta.config.WebConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -48,9 +47,11 @@ class UpstreamClientTest {
     }
 
     private UpstreamClient client(int maxAttempts, int breakerThreshold) {
-        ChatSdkConfig config = ChatSdkConfig.builder().set(RemoteConfig.API_URL, server.url()).set(RemoteConfig.API_KEY, KEY)
+        ChatSdkConfig config = ChatSdkConfig.builder().set(RemoteConfig.API_URL, server.url())
+                .set(RemoteConfig.API_KEY, KEY)
                 .set(RemoteConfig.MAX_ATTEMPTS, maxAttempts).set(RemoteConfig.BREAKER_THRESHOLD, breakerThreshold)
-                .set(RemoteConfig.BREAKER_OPEN_FOR, Duration.ofSeconds(30)).set(RemoteConfig.REQUEST_TIMEOUT, Duration.ofSeconds(10)).build();
+                .set(RemoteConfig.BREAKER_OPEN_FOR, Duration.ofSeconds(30))
+                .set(RemoteConfig.REQUEST_TIMEOUT, Duration.ofSeconds(10)).build();
         return new UpstreamClient(config, server.url(), KEY, "the ChatSDK API",
                 reply -> reply.status >= 500 || reply.unreadable, clock, http, null, false, sleeps::add, new Random(42));
     }

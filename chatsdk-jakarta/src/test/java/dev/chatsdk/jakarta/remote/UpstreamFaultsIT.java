@@ -75,9 +75,11 @@ class UpstreamFaultsIT {
     }
 
     private static ChatSdkConfig.Builder config(String url) {
-        return ChatSdkConfig.builder().set(RemoteConfig.API_URL, url).set(RemoteConfig.API_KEY, KEY).set(IdentityConfig.ROLES_ALLOWED, List.copyOf(Set.of(TestUsers.CHAT_ROLE)))
+        return ChatSdkConfig.builder().set(RemoteConfig.API_URL, url).set(RemoteConfig.API_KEY, KEY)
+                .set(IdentityConfig.ROLES_ALLOWED, List.copyOf(Set.of(TestUsers.CHAT_ROLE)))
                 .set(RateLimitConfig.USER, Optional.empty())
-                .set(RemoteConfig.CONNECT_TIMEOUT, Duration.ofMillis(500)).set(RemoteConfig.REQUEST_TIMEOUT, Duration.ofMillis(800));
+                .set(RemoteConfig.CONNECT_TIMEOUT, Duration.ofMillis(500))
+                .set(RemoteConfig.REQUEST_TIMEOUT, Duration.ofMillis(800));
     }
 
     private ChatNode start(ChatSdkConfig.Builder config) throws Exception {
@@ -249,7 +251,8 @@ class UpstreamFaultsIT {
     void handsAnApiRateLimitOnWithoutRetryingOrOpeningTheBreaker() throws Exception {
         upstream.script(Answer.json(429, "{\"error\":{\"code\":\"RATE_LIMITED\",\"message\":\"Rate limit exceeded\","
                 + "\"retryAfter\":17}}").header("Retry-After", "17"));
-        start(config(upstream.url()).set(RemoteConfig.BREAKER_THRESHOLD, 1).set(RemoteConfig.REQUEST_TIMEOUT, Duration.ofSeconds(30)));
+        start(config(upstream.url()).set(RemoteConfig.BREAKER_THRESHOLD, 1)
+                .set(RemoteConfig.REQUEST_TIMEOUT, Duration.ofSeconds(30)));
 
         Http.Reply refresh = app.refresh(TOKEN);
         assertError(refresh, 429, "RATE_LIMITED", "The ChatSDK API is rate limiting these requests; try again in 17 "
@@ -328,7 +331,8 @@ class UpstreamFaultsIT {
         upstream.script(Answer.json(503, "{}"));
         // the breaker times its pause by the module's clock: this one moves past it instead of the test sleeping
         dev.chatsdk.jakarta.TestClock clock = new dev.chatsdk.jakarta.TestClock(java.time.Instant.now());
-        app = ChatNode.start(ChatSdk.builder().config(config(upstream.url()).set(RemoteConfig.MAX_ATTEMPTS, 1).set(RemoteConfig.BREAKER_THRESHOLD, 2)
+        app = ChatNode.start(ChatSdk.builder().config(config(upstream.url()).set(RemoteConfig.MAX_ATTEMPTS, 1)
+                .set(RemoteConfig.BREAKER_THRESHOLD, 2)
                 .set(RemoteConfig.BREAKER_OPEN_FOR, Duration.ofSeconds(1)).build()).clock(clock).build());
         assertThat(login().status()).isEqualTo(503);
         assertThat(login().status()).isEqualTo(503);
@@ -349,7 +353,8 @@ class UpstreamFaultsIT {
     @Test
     void shedsLoadBeyondTheBulkheadWithoutExhaustingThreads() throws Exception {
         upstream.script(Answer.json(200, String.format(CONNECT, TOKEN)).after(1000));
-        start(config(upstream.url()).set(RemoteConfig.MAX_CONCURRENT_CALLS, 16).set(RemoteConfig.REQUEST_TIMEOUT, Duration.ofSeconds(3)));
+        start(config(upstream.url()).set(RemoteConfig.MAX_CONCURRENT_CALLS, 16)
+                .set(RemoteConfig.REQUEST_TIMEOUT, Duration.ofSeconds(3)));
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newFixedThreadPool(32)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(app.http().baseUrl() + "/api/chat/token"))

@@ -47,7 +47,8 @@ class AttackCorpusIT {
     static void start() throws Exception {
         active = SigningKeysTest.rsa(2048);
         retired = SigningKeysTest.rsa(2048);
-        node = ChatNode.start(ChatSdk.create(TEST.builder().set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, "RS256").set(LocalKeysConfig.KEY_ID, "rsa-2").set(WebConfig.MAX_BODY_SIZE, 256 * 1024)
+        node = ChatNode.start(ChatSdk.create(TEST.builder().set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, "RS256")
+                .set(LocalKeysConfig.KEY_ID, "rsa-2").set(WebConfig.MAX_BODY_SIZE, 256 * 1024)
                 .set(LocalKeysConfig.PRIVATE_KEY, SigningKeysTest.privatePem(active)).build()));
         tokens = node.loginAlice();
     }
@@ -141,7 +142,8 @@ class AttackCorpusIT {
     @Test
     void acceptsTheRetiredKeyOnlyWhileItIsConfigured() throws Exception {
         // during the retirement: the same deployment with rsa-1 still in previous-keys verifies what rsa-1 signs
-        try (ChatNode during = ChatNode.start(ChatSdk.create(TEST.builder().set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, "RS256").set(LocalKeysConfig.KEY_ID, "rsa-2")
+        try (ChatNode during = ChatNode.start(ChatSdk.create(TEST.builder()
+                .set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, "RS256").set(LocalKeysConfig.KEY_ID, "rsa-2")
                 .set(LocalKeysConfig.PRIVATE_KEY, SigningKeysTest.privatePem(active))
                 .set(LocalKeysConfig.PREVIOUS_KEYS, List.of("rsa-1=" + SigningKeysTest.publicPem(retired).replace("\n", "\\n"))).build()))) {
             Http.Reply accepted = during.refresh(resign(during.loginAlice().get("refreshToken").asText(), "rsa-1", retired));

@@ -43,7 +43,8 @@ class KeyRotationIT {
         KeyPair first = SigningKeysTest.rsa(2048);
         KeyPair second = SigningKeysTest.rsa(2048);
         InMemorySessionStore sessions = new InMemorySessionStore(100);
-        ChatSdkConfig before = test.builder().set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, "RS256").set(LocalKeysConfig.PRIVATE_KEY, SigningKeysTest.privatePem(first))
+        ChatSdkConfig before = test.builder().set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, "RS256")
+                .set(LocalKeysConfig.PRIVATE_KEY, SigningKeysTest.privatePem(first))
                 .set(LocalKeysConfig.KEY_ID, "rsa-1").build();
         String oldRefresh;
         try (ChatNode node = ChatNode.start(ChatSdk.builder().config(before).sessionStore(sessions).build())) {
@@ -55,8 +56,10 @@ class KeyRotationIT {
             oldRefresh = tokens.get("refreshToken").asText();
         }
 
-        ChatSdkConfig after = test.builder().set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, "RS256").set(LocalKeysConfig.PRIVATE_KEY, SigningKeysTest.privatePem(second))
-                .set(LocalKeysConfig.KEY_ID, "rsa-2").set(LocalKeysConfig.PREVIOUS_KEYS, List.of("rsa-1=" + SigningKeysTest.publicPem(first))).build();
+        ChatSdkConfig after = test.builder().set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, "RS256")
+                .set(LocalKeysConfig.PRIVATE_KEY, SigningKeysTest.privatePem(second))
+                .set(LocalKeysConfig.KEY_ID, "rsa-2")
+                .set(LocalKeysConfig.PREVIOUS_KEYS, List.of("rsa-1=" + SigningKeysTest.publicPem(first))).build();
         try (ChatNode node = ChatNode.start(ChatSdk.builder().config(after).sessionStore(sessions).build())) {
             JsonNode jwks = node.http().call("GET", "/chatsdk/.well-known/jwks.json").send().json();
             assertThat(jwks.get("keys")).extracting(k -> k.get("kid").asText()).containsExactly("rsa-2", "rsa-1");

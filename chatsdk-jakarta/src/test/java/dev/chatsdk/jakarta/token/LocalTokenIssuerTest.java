@@ -84,8 +84,10 @@ class LocalTokenIssuerTest {
 
     @Test
     void followsConfiguredLifetimesAndClaims() {
-        ChatSdkConfig config = test.builder().set(TokenConfig.ACCESS_TTL, Duration.ofMinutes(15)).set(TokenConfig.REFRESH_TTL, Duration.ofDays(1))
-                .set(TokenConfig.ISSUER, "iss-x").set(TokenConfig.AUDIENCE, "aud-x").set(LocalKeysConfig.KEY_ID, "kid-x").set(TokenConfig.SCOPES, List.of("chat:read")).build();
+        ChatSdkConfig config = test.builder().set(TokenConfig.ACCESS_TTL, Duration.ofMinutes(15))
+                .set(TokenConfig.REFRESH_TTL, Duration.ofDays(1))
+                .set(TokenConfig.ISSUER, "iss-x").set(TokenConfig.AUDIENCE, "aud-x")
+                .set(LocalKeysConfig.KEY_ID, "kid-x").set(TokenConfig.SCOPES, List.of("chat:read")).build();
         ChatTokens tokens = issuer(config).issue(ChatUser.of("u-1"));
 
         DecodedJWT access = decode(tokens.accessToken(), test.secret);
@@ -141,7 +143,8 @@ class LocalTokenIssuerTest {
 
     @Test
     void givesTheRefreshTokenItsOwnAudienceAndTypeAndNoScopes() {
-        ChatSdkConfig config = test.builder().set(TokenConfig.AUDIENCE, "aud-x").set(TokenConfig.SCOPES, List.of("chat:read")).build();
+        ChatSdkConfig config = test.builder().set(TokenConfig.AUDIENCE, "aud-x")
+                .set(TokenConfig.SCOPES, List.of("chat:read")).build();
         ChatTokens tokens = issuer(config).issue(ChatUser.of("u-1"));
 
         DecodedJWT refresh = decode(tokens.refreshToken(), test.secret);
@@ -212,7 +215,8 @@ class LocalTokenIssuerTest {
     @Test
     void endsNoTokenAfterItsSessionAndSaysSoInExpiresIn() {
         TestClock clock = new TestClock(NOW);
-        LocalTokenIssuer issuer = issuer(test.builder().set(SessionConfig.MAX_LIFETIME, Duration.ofHours(2)).build(), clock);
+        LocalTokenIssuer issuer = issuer(test.builder()
+                .set(SessionConfig.MAX_LIFETIME, Duration.ofHours(2)).build(), clock);
         ChatTokens login = issuer.issue(ChatUser.of("u-1"));
         long sessionEnd = NOW.plus(Duration.ofHours(2)).getEpochSecond();
 
@@ -240,7 +244,8 @@ class LocalTokenIssuerTest {
 
     @Test
     void capsTheFirstTokensAtASessionShorterThanTheAccessLifetime() {
-        ChatTokens tokens = issuer(test.builder().set(SessionConfig.MAX_LIFETIME, Duration.ofMinutes(30)).build()).issue(ChatUser.of("u-1"));
+        ChatTokens tokens = issuer(test.builder()
+                .set(SessionConfig.MAX_LIFETIME, Duration.ofMinutes(30)).build()).issue(ChatUser.of("u-1"));
 
         assertExpire(tokens, NOW.plus(Duration.ofMinutes(30)).getEpochSecond(), 1800);
     }

@@ -73,14 +73,17 @@ class MalformedTokensIT {
                 "{\"error\":{\"code\":\"REFRESH_TOKEN_REUSED\",\"message\":\"reused\"}}"));
         reusingRemote = ChatNode.start(ChatSdk.create(remoteTo(reusing.url()).build()));
         revoking = new ScriptedUpstream().script(ScriptedUpstream.Answer.json(200, "{\"revoked\":true}"));
-        revokingRemote = ChatNode.start(ChatSdk.create(remoteTo(revoking.url()).set(RemoteConfig.LOGOUT_PATH, "/auth/logout")
+        revokingRemote = ChatNode.start(ChatSdk.create(remoteTo(revoking.url())
+                .set(RemoteConfig.LOGOUT_PATH, "/auth/logout")
                 .build()));
         alice = local.loginAlice();
     }
 
     private static ChatSdkConfig.Builder remoteTo(String url) {
-        return ChatSdkConfig.builder().set(RemoteConfig.API_URL, url).set(RemoteConfig.API_KEY, TEST.apiKey).set(WebConfig.MAX_BODY_SIZE, 256 * 1024)
-                .set(IdentityConfig.ROLES_ALLOWED, List.copyOf(java.util.Set.of(TestUsers.CHAT_ROLE))).set(RateLimitConfig.IP, Optional.empty()).set(RateLimitConfig.USER, Optional.empty())
+        return ChatSdkConfig.builder().set(RemoteConfig.API_URL, url).set(RemoteConfig.API_KEY, TEST.apiKey)
+                .set(WebConfig.MAX_BODY_SIZE, 256 * 1024)
+                .set(IdentityConfig.ROLES_ALLOWED, List.copyOf(java.util.Set.of(TestUsers.CHAT_ROLE)))
+                .set(RateLimitConfig.IP, Optional.empty()).set(RateLimitConfig.USER, Optional.empty())
                 .set(RateLimitConfig.API_KEY, Optional.empty());
     }
 

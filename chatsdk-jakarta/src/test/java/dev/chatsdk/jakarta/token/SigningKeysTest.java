@@ -74,7 +74,8 @@ class SigningKeysTest {
         KeyPair active = rsa(2048);
         KeyPair retired = rsa(2048);
         Path file = Files.writeString(dir.resolve("key.pem"), privatePem(active));
-        ChatSdkConfig config = test.builder().set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, "RS256").set(LocalKeysConfig.PRIVATE_KEY, "file:" + file).set(LocalKeysConfig.KEY_ID, "rsa-2")
+        ChatSdkConfig config = test.builder().set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, "RS256")
+                .set(LocalKeysConfig.PRIVATE_KEY, "file:" + file).set(LocalKeysConfig.KEY_ID, "rsa-2")
                 .set(LocalKeysConfig.PREVIOUS_KEYS, List.of("rsa-1=" + publicPem(retired).replace("\n", "\\n"))).build();
 
         SigningKeys keys = SigningKeys.load(config);
@@ -92,7 +93,8 @@ class SigningKeysTest {
     @Test
     void signsEs256WithAMatchingPairOnP256() throws Exception {
         KeyPair pair = ec("secp256r1");
-        ChatSdkConfig config = test.builder().set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, "ES256").set(LocalKeysConfig.PRIVATE_KEY, privatePem(pair)).set(LocalKeysConfig.PUBLIC_KEY, publicPem(pair))
+        ChatSdkConfig config = test.builder().set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, "ES256")
+                .set(LocalKeysConfig.PRIVATE_KEY, privatePem(pair)).set(LocalKeysConfig.PUBLIC_KEY, publicPem(pair))
                 .build();
 
         SigningKeys keys = SigningKeys.load(config);
@@ -110,25 +112,32 @@ class SigningKeysTest {
 
     @Test
     void refusesWeakWrongAndMismatchedKeys() throws Exception {
-        assertThat(problems(test.builder().set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, "RS256").set(LocalKeysConfig.PRIVATE_KEY, privatePem(rsa(1024))).build()))
+        assertThat(problems(test.builder().set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, "RS256")
+                .set(LocalKeysConfig.PRIVATE_KEY, privatePem(rsa(1024))).build()))
                 .containsExactly("CHATSDK-095: the RSA key 'chatsdk-1' has 1024 bits; use at least 2048");
         KeyPair p384 = ec("secp384r1");
-        assertThat(problems(test.builder().set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, "ES256").set(LocalKeysConfig.PRIVATE_KEY, privatePem(p384)).set(LocalKeysConfig.PUBLIC_KEY, publicPem(p384))
+        assertThat(problems(test.builder().set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, "ES256")
+                .set(LocalKeysConfig.PRIVATE_KEY, privatePem(p384)).set(LocalKeysConfig.PUBLIC_KEY, publicPem(p384))
                 .build())).containsExactly("CHATSDK-095: the EC key 'chatsdk-1' is not on the P-256 curve, which ES256 "
                         + "needs; create one with 'openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256'");
-        assertThat(problems(test.builder().set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, "RS256").set(LocalKeysConfig.PRIVATE_KEY, privatePem(ec("secp256r1"))).build()))
+        assertThat(problems(test.builder().set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, "RS256")
+                .set(LocalKeysConfig.PRIVATE_KEY, privatePem(ec("secp256r1"))).build()))
                 .containsExactly("CHATSDK-093: 'chatsdk.local.private-key' is not a RSA private key, which RS256 needs");
-        assertThat(problems(test.builder().set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, "ES256").set(LocalKeysConfig.PRIVATE_KEY, privatePem(ec("secp256r1")))
+        assertThat(problems(test.builder().set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, "ES256")
+                .set(LocalKeysConfig.PRIVATE_KEY, privatePem(ec("secp256r1")))
                 .set(LocalKeysConfig.PUBLIC_KEY, publicPem(ec("secp256r1"))).build())).containsExactly("CHATSDK-096: "
                         + "'chatsdk.local.private-key' and 'chatsdk.local.public-key' are not one key pair; configure the "
                         + "public key of this private key");
-        assertThat(problems(test.builder().set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, "RS256").set(LocalKeysConfig.PRIVATE_KEY, "not a pem").build())).containsExactly(
+        assertThat(problems(test.builder().set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, "RS256")
+                .set(LocalKeysConfig.PRIVATE_KEY, "not a pem").build())).containsExactly(
                 "CHATSDK-093: 'chatsdk.local.private-key' does not hold a PKCS#8 PEM private key (convert older formats "
                         + "with 'openssl pkcs8 -topk8 -nocrypt')");
-        assertThat(problems(test.builder().set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, "RS256").set(LocalKeysConfig.PRIVATE_KEY, "file:/nonexistent/key.pem").build()))
+        assertThat(problems(test.builder().set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, "RS256")
+                .set(LocalKeysConfig.PRIVATE_KEY, "file:/nonexistent/key.pem").build()))
                 .containsExactly("CHATSDK-093: 'chatsdk.local.private-key' names the file /nonexistent/key.pem, which "
                         + "cannot be read (NoSuchFileException)");
-        assertThat(problems(test.builder().set(LocalKeysConfig.PREVIOUS_KEYS, List.of("chatsdk-1=old-secret-old-secret-old-secret-12")).build()))
+        assertThat(problems(test.builder()
+                .set(LocalKeysConfig.PREVIOUS_KEYS, List.of("chatsdk-1=old-secret-old-secret-old-secret-12")).build()))
                 .containsExactly("CHATSDK-094: 'chatsdk.local.previous-keys' repeats the key id 'chatsdk-1'; every key "
                         + "needs its own kid");
     }
@@ -136,17 +145,20 @@ class SigningKeysTest {
     @Test
     void neverPrintsThePrivateKey() throws Exception {
         String key = privatePem(rsa(2048));
-        ChatSdkConfig config = test.builder().set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, "RS256").set(LocalKeysConfig.PRIVATE_KEY, key).build();
+        ChatSdkConfig config = test.builder().set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, "RS256")
+                .set(LocalKeysConfig.PRIVATE_KEY, key).build();
 
         assertThat(config.toString()).doesNotContain(key.substring(40, 80)).contains("privateKey=<set,");
     }
 
     @Test
     void requiresAPrivateKeyForRsaAndEc() {
-        assertThatThrownBy(() -> test.builder().set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, "ES256").build()).isInstanceOf(ChatSdkConfigException.class)
+        assertThatThrownBy(() -> test.builder()
+                .set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, "ES256").build()).isInstanceOf(ChatSdkConfigException.class)
                 .hasMessageContaining("CHATSDK-091: 'chatsdk.local.private-key' is required when "
                         + "'chatsdk.local.algorithm=ES256'");
-        assertThatThrownBy(() -> test.builder().set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, "PS256").build()).hasMessageContaining(
+        assertThatThrownBy(() -> test.builder()
+                .set(ChatSdkConfig.Keys.LOCAL_ALGORITHM, "PS256").build()).hasMessageContaining(
                 "CHATSDK-090: 'chatsdk.local.algorithm' is 'PS256'; use HS256, RS256 or ES256");
     }
 }

@@ -109,7 +109,8 @@ class TokenVerifierTest {
     @Test
     void acceptsTokensOfARetiredSecretUnderItsOwnKeyId() {
         String old = TestConfig.randomSecret();
-        ChatSdkConfig rotated = test.builder().set(LocalKeysConfig.KEY_ID, "chatsdk-2").set(LocalKeysConfig.PREVIOUS_KEYS, java.util.List.of("chatsdk-1=" + old)).build();
+        ChatSdkConfig rotated = test.builder().set(LocalKeysConfig.KEY_ID, "chatsdk-2")
+                .set(LocalKeysConfig.PREVIOUS_KEYS, java.util.List.of("chatsdk-1=" + old)).build();
         TokenVerifier afterRotation = new TokenVerifier(rotated, SigningKeys.load(rotated));
         String byOldKey = refresh().sign(Algorithm.HMAC256(old.getBytes(StandardCharsets.UTF_8)));
 

@@ -30,7 +30,8 @@ import dev.chatsdk.jakarta.config.TokenConfig;
 class TokenWriterTest {
     private static final long IAT = 1_704_831_600L;
     private final TestConfig test = new TestConfig();
-    private final ChatSdkConfig config = test.builder().set(LocalKeysConfig.KEY_ID, "kid-\"1\"").set(TokenConfig.ISSUER, "iss/é").set(TokenConfig.AUDIENCE, "aud \\ x")
+    private final ChatSdkConfig config = test.builder().set(LocalKeysConfig.KEY_ID, "kid-\"1\"")
+            .set(TokenConfig.ISSUER, "iss/é").set(TokenConfig.AUDIENCE, "aud \\ x")
             .set(TokenConfig.SCOPES, List.of("chat:read", "a\"b")).build();
     private final Algorithm hs256 = Algorithm.HMAC256(test.secret.getBytes(StandardCharsets.UTF_8));
 

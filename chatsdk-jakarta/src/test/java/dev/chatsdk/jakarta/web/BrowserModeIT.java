@@ -44,7 +44,8 @@ class BrowserModeIT {
 
     @Test
     void keepsTheRefreshTokenInAHostOnlyHttpOnlyCookie() throws Exception {
-        start(test.builder().set(WebConfig.REFRESH_COOKIE, true).set(WebConfig.Cors.ALLOWED_ORIGINS, List.copyOf(Set.of(APP))));
+        start(test.builder().set(WebConfig.REFRESH_COOKIE, true)
+                .set(WebConfig.Cors.ALLOWED_ORIGINS, List.copyOf(Set.of(APP))));
 
         Http.Reply login = node.http().call("POST", "/api/chat/token").as(TestUsers.ALICE, TestUsers.ALICE_PASSWORD).send();
 
@@ -67,7 +68,8 @@ class BrowserModeIT {
 
     @Test
     void refusesTheCookieFromAnotherSiteButNotFromAnAllowedOrigin() throws Exception {
-        start(test.builder().set(WebConfig.REFRESH_COOKIE, true).set(WebConfig.Cors.ALLOWED_ORIGINS, List.copyOf(Set.of(APP))));
+        start(test.builder().set(WebConfig.REFRESH_COOKIE, true)
+                .set(WebConfig.Cors.ALLOWED_ORIGINS, List.copyOf(Set.of(APP))));
         String cookie = cookie(node.http().call("POST", "/api/chat/token").as(TestUsers.ALICE, TestUsers.ALICE_PASSWORD).send());
 
         Http.Reply forged = refresh(cookie).header("Origin", "https://evil.example").header("Sec-Fetch-Site", "cross-site").send();
@@ -85,7 +87,8 @@ class BrowserModeIT {
 
     @Test
     void letsTheOriginDecideWhenSecFetchSiteIsMissing() throws Exception {
-        start(test.builder().set(WebConfig.REFRESH_COOKIE, true).set(WebConfig.Cors.ALLOWED_ORIGINS, List.copyOf(Set.of(APP))));
+        start(test.builder().set(WebConfig.REFRESH_COOKIE, true)
+                .set(WebConfig.Cors.ALLOWED_ORIGINS, List.copyOf(Set.of(APP))));
         String cookie = cookie(node.http().call("POST", "/api/chat/token").as(TestUsers.ALICE, TestUsers.ALICE_PASSWORD).send());
         // the browser addressed the Host this client sends (127.0.0.1:port) over https, TLS ending at a proxy
         String own = node.http().baseUrl().replace("http://", "https://");

@@ -29,8 +29,10 @@ class BrowserModeTest {
 
     private final TestConfig test = new TestConfig();
     private final BrowserMode cookies = new BrowserMode(test.builder().set(WebConfig.REFRESH_COOKIE, true)
-            .set(TokenConfig.REFRESH_TTL, Duration.ofDays(2)).set(WebConfig.Cors.ALLOWED_ORIGINS, List.copyOf(Set.of(APP, OTHER_ALLOWED))).build());
-    private final BrowserMode bodies = new BrowserMode(test.builder().set(WebConfig.Cors.ALLOWED_ORIGINS, List.copyOf(Set.of(APP))).build());
+            .set(TokenConfig.REFRESH_TTL, Duration.ofDays(2))
+            .set(WebConfig.Cors.ALLOWED_ORIGINS, List.copyOf(Set.of(APP, OTHER_ALLOWED))).build());
+    private final BrowserMode bodies = new BrowserMode(test.builder()
+            .set(WebConfig.Cors.ALLOWED_ORIGINS, List.copyOf(Set.of(APP))).build());
 
     private static FakeRequest refresh(String... headers) {
         FakeRequest request = new FakeRequest("POST", "/chatsdk/auth/refresh").header("Host", HOST)

@@ -22,7 +22,8 @@ import dev.chatsdk.jakarta.config.WebConfig;
 class ChatTokenServiceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final TestConfig test = new TestConfig();
-    private final ChatTokenService service = new ChatTokenService(ChatSdk.create(test.builder().set(WebConfig.MAX_BODY_SIZE, 1024).build()));
+    private final ChatTokenService service = new ChatTokenService(ChatSdk.create(test.builder()
+            .set(WebConfig.MAX_BODY_SIZE, 1024).build()));
 
     private FakeRequest issue() {
         return new FakeRequest("POST", "/chatsdk/auth/tokens").header("X-API-Key", test.apiKey);
@@ -206,7 +207,8 @@ class ChatTokenServiceTest {
 
     @Test
     void keepsTheTokenApiOffWithoutApiKeys() throws IOException {
-        ChatTokenService off = new ChatTokenService(ChatSdk.create(test.builder().set(WebConfig.API_KEYS, List.of()).build()));
+        ChatTokenService off = new ChatTokenService(ChatSdk.create(test.builder()
+                .set(WebConfig.API_KEYS, List.of()).build()));
 
         assertError(off.handle(issue().json("{\"userId\":\"u\"}")), 404, "TOKEN_API_DISABLED",
                 "The token API is off because 'chatsdk.web.api-keys' is not set.");
@@ -238,7 +240,8 @@ class ChatTokenServiceTest {
 
     @Test
     void allowsAnyAuthenticatedUserWhenNoRoleIsRequired() {
-        ChatTokenService open = new ChatTokenService(ChatSdk.create(test.builder().set(IdentityConfig.ROLES_ALLOWED, List.copyOf(java.util.Set.of())).build()));
+        ChatTokenService open = new ChatTokenService(ChatSdk.create(test.builder()
+                .set(IdentityConfig.ROLES_ALLOWED, List.copyOf(java.util.Set.of())).build()));
 
         assertThat(open.handle(new FakeRequest("POST", "/api/chat/token").user("carol")).status()).isEqualTo(200);
     }

@@ -55,7 +55,8 @@ class ClusterIT {
     }
 
     private ChatNode node(String url, Duration grace) throws Exception {
-        ChatSdkConfig config = test.builder().set(SessionConfig.STORE, SessionStoreType.JDBC).set(SessionConfig.Jdbc.URL, url)
+        ChatSdkConfig config = test.builder().set(SessionConfig.STORE, SessionStoreType.JDBC)
+                .set(SessionConfig.Jdbc.URL, url)
                 .set(SessionConfig.Jdbc.USER, PostgresDatabase.USER).set(SessionConfig.ROTATION_GRACE, grace).build();
         return ChatNode.start(ChatSdk.builder().config(config).clock(clock).build());
     }

@@ -81,7 +81,8 @@ abstract class ConcurrentRefreshContract {
 
     @Test
     void letsExactlyOneOfManyConcurrentRefreshesSucceedWithoutGrace() throws Exception {
-        try (ChatNode node = ChatNode.start(ChatSdk.create(withStore(test.builder().set(SessionConfig.ROTATION_GRACE, Duration.ZERO)).build()))) {
+        try (ChatNode node = ChatNode.start(ChatSdk.create(withStore(test.builder()
+                .set(SessionConfig.ROTATION_GRACE, Duration.ZERO)).build()))) {
             String token = node.loginAlice().get("refreshToken").asText();
 
             Map<String, Long> outcomes = tally(refreshAtOnce(node, token));

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.chatsdk.jakarta.ChatSdk;
-import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.config.Rate;
 import dev.chatsdk.jakarta.config.RateLimitConfig;
@@ -35,7 +34,8 @@ class HostileInputIT {
     @BeforeAll
     static void start() throws Exception {
         // the failed API key budget (its own test: RateLimitIT) would soon answer 429 to most cases
-        node = ChatNode.start(ChatSdk.create(TEST.builder().set(RateLimitConfig.FAILED_API_KEY, Optional.ofNullable(Rate.parse("100000/1m")))
+        node = ChatNode.start(ChatSdk.create(TEST.builder()
+                .set(RateLimitConfig.FAILED_API_KEY, Optional.ofNullable(Rate.parse("100000/1m")))
                 .build()));
     }
 

@@ -39,7 +39,8 @@ class MemoryStoreCapacityIT {
     private ChatNode node;
 
     private ChatNode start(ChatSdkConfig.Builder config) throws Exception {
-        node = ChatNode.start(ChatSdk.builder().config(config.set(SessionConfig.STORE, SessionStoreType.MEMORY).build()).clock(clock)
+        node = ChatNode.start(ChatSdk.builder().config(config
+                .set(SessionConfig.STORE, SessionStoreType.MEMORY).build()).clock(clock)
                 .meterRegistry(registry).eventListener(events::add).build());
         return node;
     }

@@ -26,6 +26,7 @@ class PostgresConcurrentRefreshIT extends ConcurrentRefreshContract {
 
     @Override
     protected ChatSdkConfig.Builder withStore(ChatSdkConfig.Builder config) {
-        return config.set(SessionConfig.STORE, SessionStoreType.JDBC).set(SessionConfig.Jdbc.URL, database.url()).set(SessionConfig.Jdbc.USER, PostgresDatabase.USER);
+        return config.set(SessionConfig.STORE, SessionStoreType.JDBC).set(SessionConfig.Jdbc.URL, database.url())
+                .set(SessionConfig.Jdbc.USER, PostgresDatabase.USER);
     }
 }

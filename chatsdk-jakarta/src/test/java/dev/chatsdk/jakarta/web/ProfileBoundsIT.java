@@ -41,7 +41,8 @@ class ProfileBoundsIT {
     @BeforeAll
     static void start() throws Exception {
         database = new PostgresDatabase();
-        ChatSdkConfig config = TEST.builder().set(SessionConfig.STORE, SessionStoreType.JDBC).set(SessionConfig.Jdbc.URL, database.url())
+        ChatSdkConfig config = TEST.builder().set(SessionConfig.STORE, SessionStoreType.JDBC)
+                .set(SessionConfig.Jdbc.URL, database.url())
                 .set(SessionConfig.Jdbc.USER, PostgresDatabase.USER).build();
         node = ChatNode.start(ChatSdk.create(config));
     }
@@ -156,7 +157,8 @@ class ProfileBoundsIT {
         // (SQLState 22001) answers the same every time, so it must not be "store unavailable, retry"; it is about
         // this request's data, which the caller can shorten, so it is no 500 either
         try (PostgresDatabase narrowed = new PostgresDatabase()) {
-            ChatSdkConfig config = TEST.builder().set(SessionConfig.STORE, SessionStoreType.JDBC).set(SessionConfig.Jdbc.URL, narrowed.url())
+            ChatSdkConfig config = TEST.builder().set(SessionConfig.STORE, SessionStoreType.JDBC)
+                    .set(SessionConfig.Jdbc.URL, narrowed.url())
                     .set(SessionConfig.Jdbc.USER, PostgresDatabase.USER).build();
             try (ChatNode own = ChatNode.start(ChatSdk.create(config))) {
                 Http own0 = own.http();

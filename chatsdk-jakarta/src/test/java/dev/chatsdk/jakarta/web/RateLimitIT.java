@@ -69,7 +69,8 @@ class RateLimitIT {
 
     @Test
     void limitsEachClientAddressOnRefreshAndBelievesOnlyTrustedProxies() throws Exception {
-        start(test.builder().set(RateLimitConfig.IP, Optional.ofNullable(Rate.parse("2/1m"))).set(WebConfig.Proxies.TRUSTED, List.copyOf(Set.of("127.0.0.1"))));
+        start(test.builder().set(RateLimitConfig.IP, Optional.ofNullable(Rate.parse("2/1m")))
+                .set(WebConfig.Proxies.TRUSTED, List.copyOf(Set.of("127.0.0.1"))));
         String token = login().json().get("refreshToken").asText();
 
         for (String client : new String[] {"203.0.113.7", "203.0.113.7", "198.51.100.2"}) {
@@ -118,7 +119,8 @@ class RateLimitIT {
     @Test
     void countsOneClientBehindAProxyOnceWhateverItsPortsOrSpoofedHeaderLines() throws Exception {
         List<ChatEvent> events = new CopyOnWriteArrayList<>();
-        node = ChatNode.start(ChatSdk.builder().config(test.builder().set(RateLimitConfig.IP, Optional.ofNullable(Rate.parse("2/1m")))
+        node = ChatNode.start(ChatSdk.builder().config(test.builder()
+                .set(RateLimitConfig.IP, Optional.ofNullable(Rate.parse("2/1m")))
                 .set(WebConfig.Proxies.TRUSTED, List.copyOf(Set.of("127.0.0.0/8"))).build()).clock(clock).eventListener(events::add).build());
 
         // the client writes its own first line; the proxy (this loopback peer) appends the address and port it saw
@@ -136,7 +138,8 @@ class RateLimitIT {
     @Test
     void countsAnIpv6ClientByItsSlash64() throws Exception {
         List<ChatEvent> events = new CopyOnWriteArrayList<>();
-        node = ChatNode.start(ChatSdk.builder().config(test.builder().set(RateLimitConfig.IP, Optional.ofNullable(Rate.parse("1/1m")))
+        node = ChatNode.start(ChatSdk.builder().config(test.builder()
+                .set(RateLimitConfig.IP, Optional.ofNullable(Rate.parse("1/1m")))
                 .set(WebConfig.Proxies.TRUSTED, List.copyOf(Set.of("127.0.0.1"))).build()).clock(clock).eventListener(events::add).build());
 
         assertThat(validateVia("[2001:db8:1:2::1]:4000").send().status()).isEqualTo(401);
@@ -151,8 +154,10 @@ class RateLimitIT {
     @Test
     void readsOnlyTheConfiguredForwardingHeader() throws Exception {
         List<ChatEvent> events = new CopyOnWriteArrayList<>();
-        node = ChatNode.start(ChatSdk.builder().config(test.builder().set(RateLimitConfig.IP, Optional.ofNullable(Rate.parse("1/1m")))
-                .set(WebConfig.Proxies.TRUSTED, List.copyOf(Set.of("127.0.0.1"))).set(WebConfig.Proxies.FORWARDED_HEADER, ForwardedHeader.FORWARDED).build())
+        node = ChatNode.start(ChatSdk.builder().config(test.builder()
+                .set(RateLimitConfig.IP, Optional.ofNullable(Rate.parse("1/1m")))
+                .set(WebConfig.Proxies.TRUSTED, List.copyOf(Set.of("127.0.0.1")))
+                .set(WebConfig.Proxies.FORWARDED_HEADER, ForwardedHeader.FORWARDED).build())
                 .clock(clock).eventListener(events::add).build());
 
         assertThat(validateVia("6.6.6.1").header("Forwarded", "for=\"203.0.113.7:1\";proto=https").send().status())

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
-import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -90,7 +89,8 @@ class RateLimitsTest {
 
     @Test
     void eachUserAndEachApiKeyHasItsOwnBudget() {
-        RateLimits limits = limits(config().set(RateLimitConfig.USER, Optional.of(THREE_A_MINUTE)).set(RateLimitConfig.API_KEY, Optional.of(Rate.parse("1/1m"))));
+        RateLimits limits = limits(config().set(RateLimitConfig.USER, Optional.of(THREE_A_MINUTE))
+                .set(RateLimitConfig.API_KEY, Optional.of(Rate.parse("1/1m"))));
         for (int i = 0; i < 3; i++) {
             limits.user("alice");
         }
@@ -106,7 +106,8 @@ class RateLimitsTest {
 
     @Test
     void aLimitThatIsOffNeverRefuses() {
-        RateLimits limits = limits(config().set(RateLimitConfig.USER, Optional.empty()).set(RateLimitConfig.IP, Optional.empty()).set(RateLimitConfig.API_KEY, Optional.empty()));
+        RateLimits limits = limits(config().set(RateLimitConfig.USER, Optional.empty())
+                .set(RateLimitConfig.IP, Optional.empty()).set(RateLimitConfig.API_KEY, Optional.empty()));
 
         for (int i = 0; i < 1000; i++) {
             limits.user("alice");

@@ -189,7 +189,8 @@ class SessionsIT {
 
     @Test
     void endsTheSessionAtItsMaximumLifetime() throws Exception {
-        JsonNode login = start(test.builder().set(SessionConfig.MAX_LIFETIME, Duration.ofHours(2)).set(TokenConfig.CLOCK_SKEW, Duration.ZERO)).loginAlice();
+        JsonNode login = start(test.builder().set(SessionConfig.MAX_LIFETIME, Duration.ofHours(2))
+                .set(TokenConfig.CLOCK_SKEW, Duration.ZERO)).loginAlice();
         DecodedJWT refresh = decode(login, "refreshToken");
         assertThat(refresh.getExpiresAtAsInstant()).isEqualTo(refresh.getIssuedAtAsInstant().plus(Duration.ofHours(2))
                 .plusMillis(250).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));

@@ -55,7 +55,9 @@ class StalledDatabaseIT {
         try (PostgresDatabase database = new PostgresDatabase(); TcpProxy proxy = new TcpProxy("127.0.0.1", 5432)) {
             ChatSdkConfig config = test.builder().set(SessionConfig.STORE, SessionStoreType.JDBC)
                     .set(SessionConfig.Jdbc.URL, database.url("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/test"))
-                    .set(SessionConfig.Jdbc.USER, PostgresDatabase.USER).set(SessionConfig.Jdbc.MAX_CONNECTIONS, CONNECTIONS).set(SessionConfig.Jdbc.TIMEOUT, TIMEOUT).build();
+                    .set(SessionConfig.Jdbc.USER, PostgresDatabase.USER)
+                    .set(SessionConfig.Jdbc.MAX_CONNECTIONS, CONNECTIONS)
+                    .set(SessionConfig.Jdbc.TIMEOUT, TIMEOUT).build();
             ChatNode node = ChatNode.start(ChatSdk.builder().config(config).clock(new TestClock()).build());
             try {
                 // warm up: concurrent logins until the store has opened every connection it may keep
