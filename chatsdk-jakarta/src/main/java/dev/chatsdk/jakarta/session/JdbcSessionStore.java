@@ -41,7 +41,7 @@ import dev.chatsdk.jakarta.spi.SessionStore;
  * {@link BoundedStatements} and {@link SqlFailures}), {@link JdbcSchema} the tables and dialect, {@link JdbcHealth}
  * the ping.
  */
-public final class JdbcSessionStore implements SessionStore {
+final class JdbcSessionStore implements SessionStore {
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);
     /** The default of {@code chatsdk.session.jdbc.timeout}. */
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);

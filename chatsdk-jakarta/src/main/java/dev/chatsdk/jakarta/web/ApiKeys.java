@@ -10,7 +10,7 @@ import dev.chatsdk.jakarta.token.Sha256;
  * always, as SHA-256 digests, so neither the position of the first differing byte nor the length of a
  * key shows in the timing. Only digests are kept. Thread-safe.
  */
-public final class ApiKeys {
+final class ApiKeys {
     private final byte[][] digests;
 
     public ApiKeys(List<String> keys) {
