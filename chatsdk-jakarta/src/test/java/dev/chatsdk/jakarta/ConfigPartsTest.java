@@ -3,6 +3,10 @@ package dev.chatsdk.jakarta;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import static dev.chatsdk.jakarta.config.ConfigFixture.SOURCE;
+import static dev.chatsdk.jakarta.config.ConfigFixture.mp;
+import static dev.chatsdk.jakarta.config.ConfigFixture.problems;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,7 +40,6 @@ import dev.chatsdk.jakarta.config.WebConfig;
 
 /** The parts of the configuration, the deprecated {@code chatsdk.api-key}, and the builder against MicroProfile Config. */
 class ConfigPartsTest {
-    private static final String SOURCE = "[from PropertiesConfigSource[source=test]]";
     private final TestConfig test = new TestConfig();
     private final String upstreamKey = "ck_live_" + TestConfig.randomSecret();
 
@@ -47,15 +50,6 @@ class ConfigPartsTest {
             p.put(more[i], more[i + 1]);
         }
         return p;
-    }
-
-    private static List<String> problems(Map<String, String> properties) {
-        try {
-            ChatSdkConfig.from(ChatSdkConfigTest.mp(properties));
-        } catch (ChatSdkConfigException e) {
-            return e.problems();
-        }
-        throw new AssertionError("expected a configuration problem");
     }
 
     /** Runs the action, returning what it returned and the warnings logged meanwhile. */
@@ -86,7 +80,7 @@ class ConfigPartsTest {
 
     @Test
     void theDeprecatedApiKeyAloneStillMeansTheAcceptedKeysWithTheLocalIssuer() {
-        var result = warnings(() -> ChatSdkConfig.from(ChatSdkConfigTest.mp(local(ChatSdkConfig.Keys.API_KEY,
+        var result = warnings(() -> ChatSdkConfig.from(mp(local(ChatSdkConfig.Keys.API_KEY,
                 test.apiKey))));
 
         assertThat(result.getKey().web().apiKeys()).containsExactly(test.apiKey);
@@ -97,7 +91,7 @@ class ConfigPartsTest {
 
     @Test
     void theDeprecatedApiKeyAloneStillMeansTheUpstreamKeyWithTheRemoteIssuer() {
-        var result = warnings(() -> ChatSdkConfig.from(ChatSdkConfigTest.mp(Map.of(ChatSdkConfig.Keys.API_URL,
+        var result = warnings(() -> ChatSdkConfig.from(mp(Map.of(ChatSdkConfig.Keys.API_URL,
                 "https://chat.example.com", ChatSdkConfig.Keys.API_KEY, upstreamKey))));
 
         assertThat(result.getKey().remote().apiKey()).contains(upstreamKey);
@@ -112,7 +106,7 @@ class ConfigPartsTest {
 
     @Test
     void acceptedKeysWithTheRemoteIssuerAreReportedAsOpeningNothing() {
-        var result = warnings(() -> ChatSdkConfig.from(ChatSdkConfigTest.mp(Map.of(ChatSdkConfig.Keys.API_URL,
+        var result = warnings(() -> ChatSdkConfig.from(mp(Map.of(ChatSdkConfig.Keys.API_URL,
                 "https://chat.example.com", ChatSdkConfig.Keys.REMOTE_API_KEY, upstreamKey,
                 ChatSdkConfig.Keys.WEB_API_KEYS, test.apiKey))));
 
@@ -150,7 +144,7 @@ class ConfigPartsTest {
                     + "key");
             assertThat(String.join("\n", problems)).doesNotContain(upstreamKey.substring(0, 20));
         }
-        assertThat(ChatSdkConfig.from(ChatSdkConfigTest.mp(Map.of(ChatSdkConfig.Keys.API_URL, "https://chat.example.com",
+        assertThat(ChatSdkConfig.from(mp(Map.of(ChatSdkConfig.Keys.API_URL, "https://chat.example.com",
                 ChatSdkConfig.Keys.REMOTE_API_KEY, upstreamKey, ChatSdkConfig.Keys.WEB_API_KEYS, test.apiKey)))
                 .web().apiKeys()).containsExactly(test.apiKey);
     }
@@ -222,7 +216,7 @@ class ConfigPartsTest {
         p.put(ChatSdkConfig.Keys.RATE_LIMIT_IP, "5/1h");
         p.put(ChatSdkConfig.Keys.CENTRIFUGO_API_URL, "http://centrifugo:8000/api/");
         p.put(ChatSdkConfig.Keys.CENTRIFUGO_API_KEY, "centrifugo-key");
-        ChatSdkConfig fromMp = ChatSdkConfig.from(ChatSdkConfigTest.mp(p));
+        ChatSdkConfig fromMp = ChatSdkConfig.from(mp(p));
 
         ChatSdkConfig.Builder b = test.builder().set(TokenConfig.ACCESS_TTL, Duration.ofMinutes(15))
                 .set(TokenConfig.SCOPES, List.of("chat:read", "chat:write"))
