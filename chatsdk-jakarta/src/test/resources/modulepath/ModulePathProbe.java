@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 
 import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
+import dev.chatsdk.jakarta.config.RemoteConfig;
 import dev.chatsdk.jakarta.event.ChatEvent;
 import dev.chatsdk.jakarta.spi.ChatEventListener;
 
@@ -91,8 +92,9 @@ public final class ModulePathProbe {
         // the library's own ServiceLoader lookups (its 'uses'), seeing a listener from the class path
         byte[] secret = new byte[36];
         new SecureRandom().nextBytes(secret);
-        ChatSdkConfig config = ChatSdkConfig.builder().apiUrl("http://127.0.0.1:9")
-                .apiKeys(List.of("ck_live_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret))).build();
+        ChatSdkConfig config = ChatSdkConfig.builder().set(RemoteConfig.API_URL, "http://127.0.0.1:9")
+                .set(RemoteConfig.API_KEY, "ck_live_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret))
+                .build();
         ChatSdk sdk = ChatSdk.create(config);
         print("built", sdk != null);
         print("listenerLoaded", listenerLoaded);
