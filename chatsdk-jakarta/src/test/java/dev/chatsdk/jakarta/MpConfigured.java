@@ -35,15 +35,12 @@ public final class MpConfigured {
 
     /** @return the module, read from MicroProfile Config holding {@code properties} */
     public static ChatSdk sdk(Map<String, String> properties) {
-        ClassLoader loader = new URLClassLoader(new URL[0], MpConfigured.class.getClassLoader());
-        Config config = new SmallRyeConfigBuilder()
-                .withSources(new PropertiesConfigSource(properties, "test", 500)).build();
-        ConfigProviderResolver resolver = ConfigProviderResolver.instance();
-        resolver.registerConfig(config, loader);
         try {
-            return ChatSdk.fromMicroProfileConfig(loader);
-        } finally {
-            resolver.releaseConfig(config);
+            return with(properties, ChatSdk::fromMicroProfileConfig);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -44,32 +43,6 @@ class TokenManagerIT {
     private ScriptedUpstream upstream;
     private TokenManager manager;
 
-    /** Records what the manager schedules; the test runs it. */
-    static final class ManualScheduler implements TokenManager.Scheduler {
-        final List<Duration> delays = new CopyOnWriteArrayList<>();
-        final List<Runnable> tasks = new CopyOnWriteArrayList<>();
-        final Set<Runnable> cancelled = ConcurrentHashMap.newKeySet();
-        volatile boolean closed;
-
-        @Override
-        public Runnable schedule(Runnable task, Duration delay) {
-            delays.add(delay);
-            tasks.add(task);
-            return () -> cancelled.add(task);
-        }
-
-        void runLatest() {
-            Runnable task = tasks.get(tasks.size() - 1);
-            if (!cancelled.contains(task)) {
-                task.run();
-            }
-        }
-
-        @Override
-        public void close() {
-            closed = true;
-        }
-    }
 
     @AfterEach
     void stop() throws Exception {

@@ -10,8 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -46,30 +44,6 @@ class TokenManagerTest {
         server = new LoopbackServer();
     }
 
-    /** Records what the manager schedules; the test runs it. */
-    static final class ManualScheduler implements TokenManager.Scheduler {
-        final List<Duration> delays = new CopyOnWriteArrayList<>();
-        final List<Runnable> tasks = new CopyOnWriteArrayList<>();
-        final Set<Runnable> cancelled = ConcurrentHashMap.newKeySet();
-
-        @Override
-        public Runnable schedule(Runnable task, Duration delay) {
-            delays.add(delay);
-            tasks.add(task);
-            return () -> cancelled.add(task);
-        }
-
-        void runLatest() {
-            Runnable task = tasks.get(tasks.size() - 1);
-            if (!cancelled.contains(task)) {
-                task.run();
-            }
-        }
-
-        @Override
-        public void close() {
-        }
-    }
 
     @AfterEach
     void stop() {
