@@ -1,6 +1,7 @@
 package dev.chatsdk.jakarta;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,17 +76,26 @@ final class ConfigValidator {
      */
     static void acrossParts(ChatSdkConfig c, ConfigValues v) {
         List<String> accepted = c.web().apiKeys();
-        String upstream = c.remote().apiKey().orElse(null);
+        Map<Setting<String>, String> sent = new LinkedHashMap<>();
+        c.remote().apiKey().ifPresent(key -> sent.put(RemoteConfig.API_KEY, key));
+        c.centrifugo().apiKey().ifPresent(key -> sent.put(CentrifugoConfig.API_KEY, key));
         for (int i = 0; i < accepted.size(); i++) {
             String key = accepted.get(i);
-            if (upstream != null && !key.isBlank() && (key.equals(upstream) || overlap(key, upstream))) {
-                v.add("CHATSDK-027: %s has a key at position %d that equals, contains or is part of %s; the key sent "
-                        + "to the ChatSDK API must not also open this module's token API, so give each its own random "
-                        + "key", v.where(WebConfig.API_KEYS), i + 1, v.where(RemoteConfig.API_KEY));
+            for (Map.Entry<Setting<String>, String> other : sent.entrySet()) {
+                if (!key.isBlank() && (key.equals(other.getValue()) || overlap(key, other.getValue()))) {
+                    v.add("CHATSDK-027: %s has a key at position %d that equals, contains or is part of %s; a key "
+                            + "sent to another service must not also open this module's token API, so give each its "
+                            + "own random key", v.where(WebConfig.API_KEYS), i + 1, v.where(other.getKey()));
+                }
             }
         }
         if (ChatSdkConfig.LOCAL.equals(c.issuer())) {
             apiKeysApartFromSecrets(c, v);
+        }
+        if (ChatSdkConfig.LOCAL.equals(c.issuer()) && c.remote().apiKey().isPresent()) {
+            LOG.log(System.Logger.Level.WARNING, String.format("CHATSDK-108: %s is set, but the issuer is local, which "
+                    + "sends it nowhere; remove it, or set %s to use the remote issuer", RemoteConfig.API_KEY.key(),
+                    RemoteConfig.API_URL.key()));
         }
         if (ChatSdkConfig.REMOTE.equals(c.issuer()) && !accepted.isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, String.format("CHATSDK-107: %s is set, but the remote issuer serves no "

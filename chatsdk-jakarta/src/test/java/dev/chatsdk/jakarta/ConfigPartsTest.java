@@ -8,16 +8,12 @@ import static dev.chatsdk.jakarta.config.ConfigFixture.mp;
 import static dev.chatsdk.jakarta.config.ConfigFixture.problems;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +33,7 @@ import dev.chatsdk.jakarta.config.Setting;
 import dev.chatsdk.jakarta.config.Settings;
 import dev.chatsdk.jakarta.config.TokenConfig;
 import dev.chatsdk.jakarta.config.WebConfig;
+import dev.chatsdk.testsupport.LogCapture;
 
 /** The parts of the configuration, the deprecated {@code chatsdk.api-key}, and the builder against MicroProfile Config. */
 class ConfigPartsTest {
@@ -54,27 +51,10 @@ class ConfigPartsTest {
 
     /** Runs the action, returning what it returned and the warnings logged meanwhile. */
     private static <T> Map.Entry<T, List<String>> warnings(Supplier<T> action) {
-        List<String> warnings = new ArrayList<>();
-        Logger log = Logger.getLogger("dev.chatsdk.jakarta");
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                warnings.add(record.getLevel() + " " + record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        log.addHandler(capture);
-        try {
-            return Map.entry(action.get(), warnings);
-        } finally {
-            log.removeHandler(capture);
+        try (LogCapture capture = new LogCapture("dev.chatsdk.jakarta")) {
+            T result = action.get();
+            return Map.entry(result, capture.records().stream()
+                    .map(r -> r.getLevel() + " " + r.getMessage()).toList());
         }
     }
 
@@ -118,6 +98,46 @@ class ConfigPartsTest {
     }
 
     @Test
+    void refusesAnAcceptedKeyThatIsAlsoCentrifugosKey() {
+        List<String> problems = problems(local(ChatSdkConfig.Keys.WEB_API_KEYS, test.apiKey,
+                ChatSdkConfig.Keys.CENTRIFUGO_API_URL, "http://127.0.0.1:9/api",
+                ChatSdkConfig.Keys.CENTRIFUGO_API_KEY, test.apiKey));
+
+        assertThat(problems).containsExactly("CHATSDK-027: 'chatsdk.web.api-keys' " + SOURCE + " has a key at "
+                + "position 1 that equals, contains or is part of 'chatsdk.centrifugo.api-key' " + SOURCE + "; a key "
+                + "sent to another service must not also open this module's token API, so give each its own "
+                + "random key");
+        assertThat(String.join("\n", problems)).doesNotContain(test.apiKey);
+    }
+
+    @Test
+    void refusesAKeySentUpstreamThatAHeaderCannotCarryWithoutPrintingIt() {
+        String remote = "https://chat.example.com";
+        assertThat(problems(Map.of(ChatSdkConfig.Keys.API_URL, remote, ChatSdkConfig.Keys.REMOTE_API_KEY,
+                upstreamKey + "\n"))).as("a key read from a file with its newline").containsExactly("CHATSDK-019: "
+                        + "'chatsdk.remote.api-key' " + SOURCE + " starts or ends with whitespace, or has what looks "
+                        + "like an inline comment (whitespace, then '#' or '!': .properties files have none, the "
+                        + "comment becomes part of the value); write the secret alone");
+        List<String> inside = problems(Map.of(ChatSdkConfig.Keys.API_URL, remote, ChatSdkConfig.Keys.REMOTE_API_KEY,
+                upstreamKey.substring(0, 10) + "\u00e9" + upstreamKey.substring(10)));
+        assertThat(inside).containsExactly("CHATSDK-028: 'chatsdk.remote.api-key' " + SOURCE + " holds a "
+                + "character an HTTP header cannot carry (a control character, a space or a letter outside ASCII); "
+                + "copy the key again, without it");
+        assertThat(String.join("\n", inside)).doesNotContain(upstreamKey.substring(10));
+        assertThat(problems(local(ChatSdkConfig.Keys.CENTRIFUGO_API_URL, "http://127.0.0.1:9/api",
+                ChatSdkConfig.Keys.CENTRIFUGO_API_KEY, "centrifugo\tkey"))).singleElement().asString()
+                .startsWith("CHATSDK-028: 'chatsdk.centrifugo.api-key' ");
+    }
+
+    @Test
+    void aKeySentUpstreamWithTheLocalIssuerIsReportedAsSentNowhere() {
+        var result = warnings(() -> ChatSdkConfig.from(mp(local(ChatSdkConfig.Keys.REMOTE_API_KEY, upstreamKey))));
+
+        assertThat(result.getValue()).containsExactly("WARNING CHATSDK-108: chatsdk.remote.api-key is set, but the "
+                + "issuer is local, which sends it nowhere; remove it, or set chatsdk.api-url to use the remote issuer");
+    }
+
+    @Test
     void theDeprecatedApiKeyWithTheKeyItMeansFailsStartUp() {
         assertThat(problems(local(ChatSdkConfig.Keys.API_KEY, test.apiKey, ChatSdkConfig.Keys.WEB_API_KEYS,
                 test.apiKey))).containsExactly("CHATSDK-026: 'chatsdk.api-key' " + SOURCE + " and "
@@ -139,9 +159,9 @@ class ConfigPartsTest {
                     test.apiKey + "," + accepted));
 
             assertThat(problems).containsExactly("CHATSDK-027: 'chatsdk.web.api-keys' " + SOURCE + " has a key at "
-                    + "position 2 that equals, contains or is part of 'chatsdk.remote.api-key' " + SOURCE + "; the key "
-                    + "sent to the ChatSDK API must not also open this module's token API, so give each its own random "
-                    + "key");
+                    + "position 2 that equals, contains or is part of 'chatsdk.remote.api-key' " + SOURCE + "; a key "
+                    + "sent to another service must not also open this module's token API, so give each its own "
+                    + "random key");
             assertThat(String.join("\n", problems)).doesNotContain(upstreamKey.substring(0, 20));
         }
         assertThat(ChatSdkConfig.from(mp(Map.of(ChatSdkConfig.Keys.API_URL, "https://chat.example.com",

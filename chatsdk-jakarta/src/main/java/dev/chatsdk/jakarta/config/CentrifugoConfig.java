@@ -40,6 +40,7 @@ public final class CentrifugoConfig {
                     + "such as http://centrifugo:8000/api, or remove %s", v.where(API_URL), v.where(API_KEY),
                     API_URL.env(), API_KEY.key());
         }
+        Checks.headerKey(v, API_KEY, c.apiKey);
         if (url && !Checks.isWebUrl(c.apiUrl)) {
             v.add("CHATSDK-087: %s is '%s', not an absolute http or https URL; use the base URL of Centrifugo's server "
                     + "API, such as http://centrifugo:8000/api", v.where(API_URL),

@@ -11,6 +11,30 @@ final class Checks {
     private Checks() {
     }
 
+    /**
+     * A key sent in an HTTP header ({@code X-API-Key}) to another service: it must be written alone (no surrounding
+     * whitespace, no inline comment: {@code CHATSDK-019}) and hold only what a header value carries, visible ASCII
+     * ({@code CHATSDK-028}), or every call would fail at run time instead of start-up. The value is never printed.
+     */
+    static void headerKey(ConfigValues v, Setting<String> setting, String value) {
+        if (value == null || value.isEmpty()) {
+            return;
+        }
+        if (looksPasted(value)) {
+            pasted(v, setting);
+        } else if (!value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            v.add("CHATSDK-028: %s holds a character an HTTP header cannot carry (a control character, a space or a "
+                    + "letter outside ASCII); copy the key again, without it", v.where(setting));
+        }
+    }
+
+    /** {@code CHATSDK-019}: a secret that starts or ends with whitespace or carries an inline comment. */
+    static void pasted(ConfigValues v, Setting<?> setting) {
+        v.add("CHATSDK-019: %s starts or ends with whitespace, or has what looks like an inline comment "
+                + "(whitespace, then '#' or '!': .properties files have none, the comment becomes part of the "
+                + "value); write the secret alone", v.where(setting));
+    }
+
     static void notBlank(ConfigValues v, Setting<String> setting, String value) {
         if (value == null || value.isBlank()) {
             v.add("CHATSDK-040: %s is empty; remove it to use the default, or give it a value", v.where(setting));

@@ -129,9 +129,7 @@ public final class LocalKeysConfig {
                     + "'openssl rand -base64 48'", v.where(setting), bytes, MIN_SECRET_BYTES);
         }
         if (Checks.looksPasted(value)) {
-            v.add("CHATSDK-019: %s starts or ends with whitespace, or has what looks like an inline comment "
-                    + "(whitespace, then '#' or '!': .properties files have none, the comment becomes part of the "
-                    + "value); write the secret alone", v.where(setting));
+            Checks.pasted(v, setting);
         }
     }
 

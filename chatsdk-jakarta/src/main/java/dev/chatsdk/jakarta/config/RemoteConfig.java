@@ -101,6 +101,8 @@ public final class RemoteConfig {
         } else if (apiKey.indexOf(',') >= 0) {
             v.add("CHATSDK-083: %s lists %d keys; the remote issuer sends one, so set exactly one", v.where(API_KEY),
                     apiKey.split(",", -1).length);
+        } else {
+            Checks.headerKey(v, API_KEY, apiKey);
         }
         Checks.path(v, TOKEN_PATH, tokenPath);
         Checks.path(v, REFRESH_PATH, refreshPath);

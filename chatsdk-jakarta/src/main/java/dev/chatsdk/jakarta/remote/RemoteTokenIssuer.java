@@ -136,7 +136,7 @@ public final class RemoteTokenIssuer implements TokenIssuer {
         for (String token : new String[] {tokens.accessToken(), tokens.refreshToken(), tokens.wsToken()}) {
             if (token != null) {
                 JsonNode claims = UnverifiedClaims.payload(token);
-                readable &= claims != null;
+                readable &= claims != null && TokenShape.wellFormed(token);
                 theirs &= claims != null && names(claims, userId, appId);
             }
         }

@@ -24,8 +24,11 @@ final class Failures {
 
     static ChatResponse answer(String requestId, Throwable e) {
         if (e instanceof ChatSdkConfigException || e instanceof ServiceConfigurationError) {
+            // the problems alone: the exception's own headline says "cannot start", which a running server is not
+            String problems = e instanceof ChatSdkConfigException
+                    ? "\n" + String.join("\n", ((ChatSdkConfigException) e).problems()) : e.getMessage();
             LOG.log(System.Logger.Level.ERROR, "CHATSDK-202: request " + requestId + " met a mapping problem: "
-                    + e.getMessage());
+                    + problems);
             return Responses.error(ErrorCode.SERVER_MISCONFIGURED, "The server's ChatSDK configuration or the "
                     + "application's user mapping is wrong; the server log names the problem under this requestId.",
                     requestId);

@@ -55,7 +55,7 @@ final class SessionEndpoints {
             throw new ChatSdkException(ErrorCode.TOKEN_API_DISABLED, "Validation needs an issuer that validates "
                     + "tokens, such as the local issuer.");
         }
-        String token = bearer(request.header("Authorization"));
+        String token = authorization(request);
         if (token == null) {
             throw new ChatSdkException(ErrorCode.INVALID_TOKEN, "Send the token as 'Authorization: Bearer <token>'.");
         }
@@ -92,7 +92,7 @@ final class SessionEndpoints {
     }
 
     private String refreshToken(ChatRequest request, String fromBody) {
-        String fromHeader = bearer(request.header("Authorization"));
+        String fromHeader = authorization(request);
         if (fromHeader != null && fromBody != null && !fromHeader.equals(fromBody)) {
             throw new ChatSdkException(ErrorCode.CONFLICTING_REFRESH_TOKENS,
                     "The Authorization header and the body carry different refresh tokens.");
@@ -102,6 +102,19 @@ final class SessionEndpoints {
             throw new ChatSdkException(ErrorCode.MISSING_REFRESH_TOKEN, "No refresh token was sent.");
         }
         return token;
+    }
+
+    /**
+     * @return the bearer credentials of the request's one {@code Authorization} header, or {@code null}
+     * @throws ChatSdkException {@code INVALID_REQUEST} for several {@code Authorization} headers: servers differ in
+     *         which line a header read returns, and a proxy in front may read another, so none counts (the session is
+     *         left as it was)
+     */
+    private static String authorization(ChatRequest request) {
+        if (request.headers("Authorization").size() > 1) {
+            throw new ChatSdkException(ErrorCode.INVALID_REQUEST, "Send one Authorization header, not several.");
+        }
+        return bearer(request.header("Authorization"));
     }
 
     /** @return the credentials of an {@code Authorization: Bearer} header, or {@code null} */

@@ -254,6 +254,8 @@ class RemoteTrustIT {
         upstream.script(answer(access, refresh, wsPrefixedMallory), answer(access, refresh, wsBareMallory),
                 answer(access, refresh, wsOnlySubMallory), answer(access, refresh, wsNamesNoOne),
                 answer(access, refresh, wsUserIdTwice), answer(access, refresh, "x.y.z"),
+                // a readable token with more after it (third attack review, issue 17): no JWT, so not relayed
+                answer(access + "\\r\\nX-Injected: 1", refresh, ws),
                 answer(accessSubMallory, refresh, ws),
                 // the refresh of a token naming alice in its sub only, answered with a ws token for mallory
                 answer(access, refresh, wsOnlySubMallory),
@@ -264,16 +266,17 @@ class RemoteTrustIT {
         List<Http.Reply> anotherUser = List.of(login(), login(), login(), login());
         Http.Reply userIdTwice = login();
         Http.Reply unreadable = login();
+        Http.Reply injected = login();
         Http.Reply accessForMallory = login();
         Http.Reply refreshForMallory = kept(app.refresh(refreshOnlySubAlice));
         Http.Reply good = login();
         Http.Reply centrifugoShape = kept(app.refresh(refreshOnlySubAlice));
 
         List<Http.Reply> refused = new ArrayList<>(anotherUser);
-        refused.addAll(List.of(userIdTwice, unreadable, accessForMallory, refreshForMallory));
+        refused.addAll(List.of(userIdTwice, unreadable, injected, accessForMallory, refreshForMallory));
         assertThat(refused).extracting(Http.Reply::status).as("ws sub <app>:mallory, ws sub mallory, ws only sub "
-                + "mallory, ws naming no one, ws user_id twice, ws x.y.z, access sub mallory, refresh's ws sub mallory")
-                .containsExactly(502, 502, 502, 502, 502, 502, 502, 502);
+                + "mallory, ws naming no one, ws user_id twice, ws x.y.z, access with a header after it, access sub mallory, "
+                + "refresh's ws sub mallory").containsExactly(502, 502, 502, 502, 502, 502, 502, 502, 502);
         for (Http.Reply reply : refused) {
             assertThat(reply.json().get("error").get("code").asText()).isEqualTo("UPSTREAM_BAD_RESPONSE");
             assertThat(reply.json().get("error").get("suggestion").asText()).isNotBlank();
@@ -285,7 +288,7 @@ class RemoteTrustIT {
             assertThat(reply.json().get("error").get("message").asText())
                     .isEqualTo("The ChatSDK API answered with tokens for another user.");
         }
-        for (Http.Reply reply : List.of(userIdTwice, unreadable)) {
+        for (Http.Reply reply : List.of(userIdTwice, unreadable, injected)) {
             assertThat(reply.json().get("error").get("message").asText())
                     .isEqualTo("The ChatSDK API answered with a token whose claims cannot be read.");
         }
@@ -294,7 +297,7 @@ class RemoteTrustIT {
         assertThat(good.header("Set-Cookie")).startsWith("__Host-chatsdk-refresh=");
         assertThat(centrifugoShape.status()).as(centrifugoShape.toString()).isEqualTo(200);
         assertThat(centrifugoShape.json().get("wsToken").asText()).isEqualTo(centrifugoWs);
-        assertThat(upstream.hits()).isEqualTo(10);
+        assertThat(upstream.hits()).isEqualTo(11);
         assertThat(((RemoteTokenIssuer) app.sdk().issuer()).circuitState()).as("answered, as a user_id mismatch is")
                 .isEqualTo("closed");
         List<String> lines = logs.lines().subList(before, logs.lines().size());

@@ -289,6 +289,23 @@ public abstract class TokenEndpointContract {
                 401, "SESSION_REVOKED", "The refresh token's session was revoked.");
     }
 
+    @Test
+    void refusesTwoAuthorizationHeadersAndLeavesTheSessionAsItWas() {
+        JsonNode login = alice("POST").json();
+        String refresh = "Bearer " + login.get("refreshToken").asText();
+        String access = "Bearer " + login.get("accessToken").asText();
+        for (String path : new String[] {"/chatsdk/auth/refresh", "/chatsdk/auth/logout"}) {
+            assertError(http().call("POST", path).header("Authorization", refresh).header("Authorization", refresh)
+                    .send(), 400, "INVALID_REQUEST", "Send one Authorization header, not several.");
+        }
+        assertError(http().call("GET", "/chatsdk/tokens/validate").header("Authorization", access)
+                .header("Authorization", "Bearer x").send(), 400, "INVALID_REQUEST",
+                "Send one Authorization header, not several.");
+
+        Http.Reply after = http().call("POST", "/chatsdk/auth/refresh").header("Authorization", refresh).send();
+        assertThat(after.status()).as("neither refusal spent or ended the session: " + after).isEqualTo(200);
+    }
+
     /** The conformance kit, as a customer runs it against a deployment, with every capability given. */
     @Test
     void passesTheConformanceKit() throws java.io.IOException {
