@@ -58,6 +58,21 @@ public class RefreshTck extends TckHttp {
     }
 
     @Test
+    void refusesTwoAuthorizationHeadersAndLeavesTheSessionAsItWas() {
+        // servers differ in which of two lines a header read returns, and a proxy in front may read the other
+        JsonNode tokens = login();
+        String bearer = "Bearer " + tokens.get("refreshToken").asText();
+        Reply twice = send(request(api("/auth/refresh")).header("Authorization", bearer).header("Authorization", bearer)
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertError(twice, 400, "INVALID_REQUEST");
+
+        Reply after = refresh(api("/auth/refresh"), tokens.get("refreshToken").asText());
+        assertThat(after.status()).as("the refusal neither spent the token nor ended the session: " + after)
+                .isEqualTo(200);
+        assertThat(sid(after.json())).isEqualTo(sid(tokens));
+    }
+
+    @Test
     void takesAnImmediateSecondUseAsARetryWithinTheGrace() {
         Duration grace = TckTarget.rotationGrace() == null ? Duration.ofSeconds(30) : TckTarget.rotationGrace();
         assumeTrue(!grace.isZero(), "the target declares a rotation grace of 0: every second use is reuse");
