@@ -147,9 +147,10 @@ final class JdbcSessionStore implements SessionStore {
                 return new Rotation(Rotation.Outcome.ROTATED, SessionSql.session(c, sessionId));
             }
             ChatSession session = SessionSql.session(c, sessionId);
-            Long spentAt = SessionSql.spentAt(c, sessionId, presentedHash);
-            Rotation.Outcome outcome = RotationRule.decide(session, spentAt != null,
-                    spentAt == null ? null : Instant.ofEpochMilli(spentAt), now, grace);
+            // a token still current here (NULL spent_at) lost no race yet: ROTATED below makes it a retried transaction
+            SessionSql.Token token = SessionSql.token(c, sessionId, presentedHash);
+            Rotation.Outcome outcome = RotationRule.decide(session, token != null,
+                    token == null ? null : token.spentAt(), now, grace);
             switch (outcome) {
                 case RETRIED:
                     SessionSql.insertToken(c, nextHash, sessionId);
