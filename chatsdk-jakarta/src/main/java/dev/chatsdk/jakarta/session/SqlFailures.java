@@ -27,9 +27,15 @@ final class SqlFailures {
         return e.getSQLState() != null && e.getSQLState().startsWith("22");
     }
 
-    /** Serialization failures and deadlocks (SQLState class 40) are worth one more try; the rest is not. */
+    /** MariaDB's (and MySQL's) vendor code of a deadlock, whatever SQLState a driver reports with it. */
+    static final int MARIADB_DEADLOCK = 1213;
+
+    /**
+     * Serialization failures and deadlocks (SQLState class 40; MariaDB's deadlock, error 1213, reports 40001 too) are
+     * worth one more try; the rest is not.
+     */
     static boolean isTransient(SQLException e) {
-        return e.getSQLState() != null && e.getSQLState().startsWith("40");
+        return e.getSQLState() != null && e.getSQLState().startsWith("40") || e.getErrorCode() == MARIADB_DEADLOCK;
     }
 
     /** @return {@code STORE_UNAVAILABLE}, logged as {@code CHATSDK-300} */

@@ -281,6 +281,18 @@ class JdbcSessionStoreTest extends SessionStoreContract {
     }
 
     @Test
+    void retriesSerializationFailuresAndDeadlocksOfEveryDatabase() {
+        assertThat(SqlFailures.isTransient(new SQLException("could not serialize access", "40001"))).isTrue();
+        assertThat(SqlFailures.isTransient(new SQLException("deadlock detected", "40P01"))).isTrue();
+        assertThat(SqlFailures.isTransient(new SQLException("Deadlock found when trying to get lock", "40001", 1213)))
+                .isTrue();
+        assertThat(SqlFailures.isTransient(new SQLException("Deadlock found when trying to get lock", "HY000", 1213)))
+                .isTrue();
+        assertThat(SqlFailures.isTransient(new SQLException("Lock wait timeout exceeded", "HY000", 1205))).isFalse();
+        assertThat(SqlFailures.isTransient(new SQLException("duplicate key", "23505"))).isFalse();
+    }
+
+    @Test
     void shipsTheSchemaItCreates() {
         assertThat(JdbcSessionStore.schema()).contains("CREATE TABLE chatsdk_session", "CREATE TABLE chatsdk_refresh")
                 .doesNotContain("--");
