@@ -119,6 +119,12 @@ public final class SessionConfig {
         /** Longest a store operation waits for the database, then 503; default {@code PT5S}; at most {@code PT1M}. */
         public static final Setting<Duration> TIMEOUT = Setting.duration("chatsdk.session.jdbc.timeout",
                 Duration.ofSeconds(5)).atMost(MAX_TIMEOUT, "a request thread waits that long for a silent database");
+        /**
+         * Whether the store creates its tables when they are missing; default {@code true}. With {@code false} it
+         * never runs DDL, and start-up fails ({@code CHATSDK-304}) when the tables are missing.
+         */
+        public static final Setting<Boolean> CREATE_SCHEMA = Setting.bool("chatsdk.session.jdbc.create-schema", true,
+                "CHATSDK-054");
 
         private final String dataSource;
         private final String url;
@@ -126,6 +132,7 @@ public final class SessionConfig {
         private final String password;
         private final int maxConnections;
         private final Duration timeout;
+        private final boolean createSchema;
 
         private Jdbc(ConfigValues v) {
             this.dataSource = v.get(DATASOURCE);
@@ -134,6 +141,7 @@ public final class SessionConfig {
             this.password = v.get(PASSWORD);
             this.maxConnections = v.get(MAX_CONNECTIONS);
             this.timeout = v.get(TIMEOUT);
+            this.createSchema = v.get(CREATE_SCHEMA);
         }
 
         private void check(ConfigValues v) {
@@ -182,11 +190,16 @@ public final class SessionConfig {
             return timeout;
         }
 
+        /** @return whether the store creates its tables when they are missing */
+        public boolean createSchema() {
+            return createSchema;
+        }
+
         @Override
         public String toString() {
             return "jdbc[dataSource=" + dataSource + ", url=" + (url == null ? null : "<set>") + ", user=" + user
                     + ", password=" + Checks.redacted(password) + ", maxConnections=" + maxConnections + ", timeout="
-                    + timeout + "]";
+                    + timeout + ", createSchema=" + createSchema + "]";
         }
     }
 

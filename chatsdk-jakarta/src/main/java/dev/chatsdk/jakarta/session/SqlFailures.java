@@ -40,6 +40,11 @@ final class SqlFailures {
 
     /** @return {@code STORE_UNAVAILABLE}, logged as {@code CHATSDK-300} */
     static ChatSdkException unavailable(SQLException cause) {
+        if (cause instanceof JdbcSchema.MissingTables) {
+            LOG.log(System.Logger.Level.ERROR, cause.getMessage());
+            return new ChatSdkException(ErrorCode.STORE_UNAVAILABLE, "The session store cannot be reached right now.",
+                    cause);
+        }
         LOG.log(System.Logger.Level.WARNING, String.format("CHATSDK-300: the session store failed (SQLState %s, "
                 + "vendor code %d): %s", cause.getSQLState(), cause.getErrorCode(), reachability(cause)));
         return new ChatSdkException(ErrorCode.STORE_UNAVAILABLE, "The session store cannot be reached right now.", cause);
