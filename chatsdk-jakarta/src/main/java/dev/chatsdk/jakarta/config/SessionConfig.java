@@ -105,7 +105,10 @@ public final class SessionConfig {
         /** Upper bound of {@link #TIMEOUT}. */
         public static final Duration MAX_TIMEOUT = Duration.ofMinutes(1);
 
-        /** JNDI name of the application's DataSource, e.g. {@code java:comp/DefaultDataSource}. */
+        /**
+         * JNDI name of the application's DataSource, e.g. {@code java:jboss/datasources/ChatDS}; not
+         * {@code java:comp/DefaultDataSource}, which on WildFly and Payara is an embedded H2 that nodes do not share.
+         */
         public static final Setting<String> DATASOURCE = Setting.text("chatsdk.session.jdbc.datasource", null);
         /** JDBC URL when no DataSource is named. */
         public static final Setting<String> URL = Setting.text("chatsdk.session.jdbc.url", null);
@@ -149,7 +152,7 @@ public final class SessionConfig {
             boolean hasUrl = Checks.isSet(url);
             if (named == hasUrl) {
                 v.add("CHATSDK-051: '%s=jdbc' needs exactly one of %s and %s; set the JNDI name of your application's "
-                        + "DataSource (e.g. java:comp/DefaultDataSource), or a JDBC URL", STORE.key(),
+                        + "DataSource (e.g. java:jboss/datasources/ChatDS), or a JDBC URL", STORE.key(),
                         v.where(DATASOURCE), v.where(URL));
             }
             if (hasUrl && !url.startsWith("jdbc:")) {

@@ -57,7 +57,7 @@ public final class SessionStores {
                     found == null ? "null" : found.getClass().getName()));
         } catch (NamingException e) {
             throw problem(String.format("CHATSDK-053: '%s' names '%s', which JNDI cannot find here (%s); use the name "
-                    + "your server binds, such as java:comp/DefaultDataSource, or set '%s' instead",
+                    + "your server binds, such as java:jboss/datasources/ChatDS, or set '%s' instead",
                     ChatSdkConfig.Keys.JDBC_DATASOURCE, name, e.getClass().getSimpleName(), ChatSdkConfig.Keys.JDBC_URL));
         }
     }

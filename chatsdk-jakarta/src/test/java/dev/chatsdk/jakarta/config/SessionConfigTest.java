@@ -90,7 +90,7 @@ class SessionConfigTest {
     void needsExactlyOneJdbcSource() {
         String neither = "CHATSDK-051: 'chatsdk.session.store=jdbc' needs exactly one of 'chatsdk.session.jdbc.datasource'"
                 + " and 'chatsdk.session.jdbc.url'; set the JNDI name of your application's DataSource (e.g. "
-                + "java:comp/DefaultDataSource), or a JDBC URL";
+                + "java:jboss/datasources/ChatDS), or a JDBC URL";
         assertThat(problems(valid(ChatSdkConfig.Keys.SESSION_STORE, "jdbc"))).containsExactly(neither);
         assertThat(problems(valid(ChatSdkConfig.Keys.SESSION_STORE, "jdbc", ChatSdkConfig.Keys.JDBC_URL, "postgres://x")))
                 .containsExactly("CHATSDK-052: 'chatsdk.session.jdbc.url' " + SOURCE + " does not start with 'jdbc:'; "
@@ -113,7 +113,7 @@ class SessionConfigTest {
         assertThatThrownBy(() -> ChatSdk.create(config)).isInstanceOf(ChatSdkConfigException.class)
                 .hasMessageMatching("(?s).*\\QCHATSDK-053: 'chatsdk.session.jdbc.datasource' names "
                         + "'java:comp/env/jdbc/missing', which JNDI cannot find here (\\E\\w+\\Q); use the name your "
-                        + "server binds, such as java:comp/DefaultDataSource, or set 'chatsdk.session.jdbc.url' "
+                        + "server binds, such as java:jboss/datasources/ChatDS, or set 'chatsdk.session.jdbc.url' "
                         + "instead\\E");
     }
 
