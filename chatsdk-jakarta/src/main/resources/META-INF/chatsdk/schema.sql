@@ -1,6 +1,6 @@
 -- ChatSDK Jakarta session store (chatsdk.session.store=jdbc).
 -- The module runs this itself on first use when the tables are missing. A DBA who creates them
--- instead runs this file once. Tried on PostgreSQL 15 and H2 2.3.
+-- instead runs this file once. Tried on PostgreSQL 15, MariaDB 10.11 and H2 2.3.
 -- Times are epoch milliseconds from the application's clock. Only SHA-256 hashes of refresh token
 -- ids are stored, never a token.
 

@@ -84,6 +84,7 @@ public final class ChatSdkConfig {
         /** {@link SessionConfig.Jdbc#PASSWORD}. */ public static final String JDBC_PASSWORD = SessionConfig.Jdbc.PASSWORD.key();
         /** {@link SessionConfig.Jdbc#MAX_CONNECTIONS}. */ public static final String JDBC_MAX_CONNECTIONS = SessionConfig.Jdbc.MAX_CONNECTIONS.key();
         /** {@link SessionConfig.Jdbc#TIMEOUT}. */ public static final String JDBC_TIMEOUT = SessionConfig.Jdbc.TIMEOUT.key();
+        /** {@link SessionConfig.Jdbc#CREATE_SCHEMA}. */ public static final String JDBC_CREATE_SCHEMA = SessionConfig.Jdbc.CREATE_SCHEMA.key();
         /** {@link SessionConfig#ROTATION_GRACE}. */ public static final String ROTATION_GRACE = SessionConfig.ROTATION_GRACE.key();
         /** {@link SessionConfig#MAX_LIFETIME}. */ public static final String MAX_LIFETIME = SessionConfig.MAX_LIFETIME.key();
         /** {@link SessionConfig.Memory#MAX_SESSIONS}. */ public static final String MEMORY_MAX_SESSIONS = SessionConfig.Memory.MAX_SESSIONS.key();

@@ -34,6 +34,12 @@ class ConfigCodesTest {
     }
 
     @Test
+    void aCreateSchemaThatIsNoBooleanIs054() {
+        assertThat(problem("chatsdk.session.jdbc.create-schema", "no")).isEqualTo(
+                "CHATSDK-054: 'chatsdk.session.jdbc.create-schema'" + SOURCE + " is 'no'; use true or false");
+    }
+
+    @Test
     void aBlankValueIs040() {
         assertThat(problem("chatsdk.token.issuer", "   ")).isEqualTo("CHATSDK-040: 'chatsdk.token.issuer'" + SOURCE
                 + " is empty; remove it to use the default, or give it a value");

@@ -105,7 +105,10 @@ public final class SessionConfig {
         /** Upper bound of {@link #TIMEOUT}. */
         public static final Duration MAX_TIMEOUT = Duration.ofMinutes(1);
 
-        /** JNDI name of the application's DataSource, e.g. {@code java:comp/DefaultDataSource}. */
+        /**
+         * JNDI name of the application's DataSource, e.g. {@code java:jboss/datasources/ChatDS}; not
+         * {@code java:comp/DefaultDataSource}, which on WildFly and Payara is an embedded H2 that nodes do not share.
+         */
         public static final Setting<String> DATASOURCE = Setting.text("chatsdk.session.jdbc.datasource", null);
         /** JDBC URL when no DataSource is named. */
         public static final Setting<String> URL = Setting.text("chatsdk.session.jdbc.url", null);
@@ -119,6 +122,12 @@ public final class SessionConfig {
         /** Longest a store operation waits for the database, then 503; default {@code PT5S}; at most {@code PT1M}. */
         public static final Setting<Duration> TIMEOUT = Setting.duration("chatsdk.session.jdbc.timeout",
                 Duration.ofSeconds(5)).atMost(MAX_TIMEOUT, "a request thread waits that long for a silent database");
+        /**
+         * Whether the store creates its tables when they are missing; default {@code true}. With {@code false} it
+         * never runs DDL, and start-up fails ({@code CHATSDK-304}) when the tables are missing.
+         */
+        public static final Setting<Boolean> CREATE_SCHEMA = Setting.bool("chatsdk.session.jdbc.create-schema", true,
+                "CHATSDK-054");
 
         private final String dataSource;
         private final String url;
@@ -126,6 +135,7 @@ public final class SessionConfig {
         private final String password;
         private final int maxConnections;
         private final Duration timeout;
+        private final boolean createSchema;
 
         private Jdbc(ConfigValues v) {
             this.dataSource = v.get(DATASOURCE);
@@ -134,6 +144,7 @@ public final class SessionConfig {
             this.password = v.get(PASSWORD);
             this.maxConnections = v.get(MAX_CONNECTIONS);
             this.timeout = v.get(TIMEOUT);
+            this.createSchema = v.get(CREATE_SCHEMA);
         }
 
         private void check(ConfigValues v) {
@@ -141,7 +152,7 @@ public final class SessionConfig {
             boolean hasUrl = Checks.isSet(url);
             if (named == hasUrl) {
                 v.add("CHATSDK-051: '%s=jdbc' needs exactly one of %s and %s; set the JNDI name of your application's "
-                        + "DataSource (e.g. java:comp/DefaultDataSource), or a JDBC URL", STORE.key(),
+                        + "DataSource (e.g. java:jboss/datasources/ChatDS), or a JDBC URL", STORE.key(),
                         v.where(DATASOURCE), v.where(URL));
             }
             if (hasUrl && !url.startsWith("jdbc:")) {
@@ -182,11 +193,16 @@ public final class SessionConfig {
             return timeout;
         }
 
+        /** @return whether the store creates its tables when they are missing */
+        public boolean createSchema() {
+            return createSchema;
+        }
+
         @Override
         public String toString() {
             return "jdbc[dataSource=" + dataSource + ", url=" + (url == null ? null : "<set>") + ", user=" + user
                     + ", password=" + Checks.redacted(password) + ", maxConnections=" + maxConnections + ", timeout="
-                    + timeout + "]";
+                    + timeout + ", createSchema=" + createSchema + "]";
         }
     }
 

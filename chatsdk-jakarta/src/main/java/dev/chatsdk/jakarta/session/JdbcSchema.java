@@ -10,16 +10,38 @@ import java.sql.Statement;
 /**
  * The JDBC store's tables and dialect: creates {@code chatsdk_session} and {@code chatsdk_refresh} on first use when
  * they are missing ({@code META-INF/chatsdk/schema.sql}), and learns whether the database is PostgreSQL (where a
- * rotation takes one statement). Thread-safe; the check runs once.
+ * rotation takes one statement). With {@code chatsdk.session.jdbc.create-schema=false} it never runs DDL: missing
+ * tables are {@link MissingTables} ({@code CHATSDK-304}). Thread-safe; the check runs once (until it succeeds).
  */
 final class JdbcSchema {
     private static final System.Logger LOG = System.getLogger("dev.chatsdk.jakarta.session");
 
+    /** The tables are missing and the store may not create them ({@code CHATSDK-304}); SQLState 42S02. */
+    static final class MissingTables extends SQLException {
+        private static final long serialVersionUID = 1L;
+
+        MissingTables() {
+            super("CHATSDK-304: the session tables chatsdk_session and chatsdk_refresh are missing, and "
+                    + "chatsdk.session.jdbc.create-schema=false forbids creating them; apply "
+                    + "META-INF/chatsdk/schema/V1__chatsdk_sessions.sql to the database, or remove the key", "42S02");
+        }
+    }
+
+    private final boolean create;
     private volatile boolean ready;
     /** Whether the database is PostgreSQL (known once {@link #ensure} ran). */
     private volatile boolean postgres;
 
-    /** Creates the tables if they are missing, once; runs inside a unit of work (its statements are bounded). */
+    /** @param create whether missing tables are created ({@code chatsdk.session.jdbc.create-schema}) */
+    JdbcSchema(boolean create) {
+        this.create = create;
+    }
+
+    /**
+     * Creates the tables if they are missing, once; runs inside a unit of work (its statements are bounded).
+     *
+     * @throws MissingTables if they are missing and may not be created
+     */
     void ensure(Connection c) throws SQLException {
         if (ready) {
             return;
@@ -27,6 +49,9 @@ final class JdbcSchema {
         synchronized (this) {
             if (!ready) {
                 if (!tablesExist(c)) {
+                    if (!create) {
+                        throw new MissingTables();
+                    }
                     createTables(c);
                 }
                 postgres = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());

@@ -46,7 +46,7 @@ final class JdbcSessionStore implements SessionStore {
     /** The default of {@code chatsdk.session.jdbc.timeout}. */
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
-    private final JdbcSchema schema = new JdbcSchema();
+    private final JdbcSchema schema;
     private final JdbcUnitOfWork units;
     private final JdbcHealth health;
     private final AtomicReference<Instant> nextPurge = new AtomicReference<>(Instant.MIN);
@@ -103,12 +103,37 @@ final class JdbcSessionStore implements SessionStore {
      *                       for its statements and on the socket; then {@code STORE_UNAVAILABLE}
      */
     public JdbcSessionStore(Connections connections, int maxConnections, Duration timeout) {
+        this(connections, maxConnections, timeout, true);
+    }
+
+    /**
+     * @param createSchema whether the store creates its tables when they are missing
+     *                     ({@code chatsdk.session.jdbc.create-schema}); with {@code false} it never runs DDL
+     */
+    JdbcSessionStore(Connections connections, int maxConnections, Duration timeout, boolean createSchema) {
+        this.schema = new JdbcSchema(createSchema);
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("the timeout must be positive");
         }
         Semaphore permits = new Semaphore(maxConnections, true);
         this.units = new JdbcUnitOfWork(connections, permits, timeout, schema);
         this.health = new JdbcHealth(connections, permits);
+    }
+
+    /**
+     * Checks at start-up that the tables exist (for {@code chatsdk.session.jdbc.create-schema=false}); a database
+     * that cannot be reached now is left to the requests, which answer {@code STORE_UNAVAILABLE} meanwhile.
+     *
+     * @throws dev.chatsdk.jakarta.ChatSdkConfigException {@code CHATSDK-304} if the tables are missing
+     */
+    void requireTables() {
+        try {
+            units.transaction(units.deadline(), c -> null);
+        } catch (dev.chatsdk.jakarta.ChatSdkException e) {
+            if (e.getCause() instanceof JdbcSchema.MissingTables) {
+                throw new dev.chatsdk.jakarta.ChatSdkConfigException(java.util.List.of(e.getCause().getMessage()));
+            }
+        }
     }
 
     @Override
@@ -147,9 +172,10 @@ final class JdbcSessionStore implements SessionStore {
                 return new Rotation(Rotation.Outcome.ROTATED, SessionSql.session(c, sessionId));
             }
             ChatSession session = SessionSql.session(c, sessionId);
-            Long spentAt = SessionSql.spentAt(c, sessionId, presentedHash);
-            Rotation.Outcome outcome = RotationRule.decide(session, spentAt != null,
-                    spentAt == null ? null : Instant.ofEpochMilli(spentAt), now, grace);
+            // a token still current here (NULL spent_at) lost no race yet: ROTATED below makes it a retried transaction
+            SessionSql.Token token = SessionSql.token(c, sessionId, presentedHash);
+            Rotation.Outcome outcome = RotationRule.decide(session, token != null,
+                    token == null ? null : token.spentAt(), now, grace);
             switch (outcome) {
                 case RETRIED:
                     SessionSql.insertToken(c, nextHash, sessionId);

@@ -46,7 +46,11 @@ final class JdbcUnitOfWork {
         return System.nanoTime() + timeout.toNanos();
     }
 
-    /** Runs the work in a READ COMMITTED transaction, committed after it (rolled back on any failure). */
+    /**
+     * Runs the work in a READ COMMITTED transaction, committed after it (rolled back on any failure); set explicitly,
+     * so MariaDB's REPEATABLE READ default never applies: a conditional update that waited for a concurrent rotation
+     * sees its committed row (and spends nothing), and the reads after it see the token spent.
+     */
     <T> T transaction(long deadline, Work<T> work) {
         return unit(deadline, false, work);
     }

@@ -61,16 +61,24 @@ final class SessionSql {
                 + "AND jti_hash <> ?", sessionId, upTo, presentedHash);
     }
 
+    /** A refresh token the session knows: {@code spentAt} is {@code null} while the token is current. */
+    record Token(Instant spentAt) {
+    }
+
     /**
-     * @return {@code null} when the session never issued the token (or forgot it), else its {@code spent_at} as
-     *         {@link ResultSet#getLong} reads it (0 while the token is current: as the store has always read it)
+     * @return {@code null} when the session never issued the token (or forgot it), else the token, whose
+     *         {@code spentAt} is {@code null} while it is current (a NULL column, not epoch 0)
      */
-    static Long spentAt(Connection c, String sessionId, String jtiHash) throws SQLException {
+    static Token token(Connection c, String sessionId, String jtiHash) throws SQLException {
         try (PreparedStatement s = prepare(c, "SELECT spent_at FROM chatsdk_refresh WHERE jti_hash = ? AND sid = ?")) {
             s.setString(1, jtiHash);
             s.setString(2, sessionId);
             try (ResultSet r = s.executeQuery()) {
-                return r.next() ? r.getLong(1) : null;
+                if (!r.next()) {
+                    return null;
+                }
+                long spentAt = r.getLong(1);
+                return new Token(r.wasNull() ? null : Instant.ofEpochMilli(spentAt));
             }
         }
     }

@@ -21,7 +21,8 @@ public final class SessionStores {
 
     /**
      * @return the configured store
-     * @throws ChatSdkConfigException if the named DataSource cannot be found
+     * @throws ChatSdkConfigException if the named DataSource cannot be found, or the tables are missing while
+     *                                {@code chatsdk.session.jdbc.create-schema} is {@code false} ({@code CHATSDK-304})
      */
     public static SessionStore create(ChatSdkConfig config) {
         if (SessionStoreType.MEMORY.equals(config.session().store())) {
@@ -29,13 +30,20 @@ public final class SessionStores {
         }
         if (config.session().jdbc().dataSource().isPresent()) {
             DataSource dataSource = lookup(config.session().jdbc().dataSource().orElse(null));
-            return new JdbcSessionStore(JdbcSessionStore.Connections.of(dataSource), Integer.MAX_VALUE,
-                    config.session().jdbc().timeout());
+            return checked(new JdbcSessionStore(JdbcSessionStore.Connections.of(dataSource), Integer.MAX_VALUE,
+                    config.session().jdbc().timeout(), config.session().jdbc().createSchema()), config);
         }
         SessionConfig.Jdbc jdbc = config.session().jdbc();
-        return fromUrl(jdbc.url().orElse(null), jdbc.user().orElse(null), jdbc.password().orElse(null),
-                jdbc.maxConnections(),
-                config.session().jdbc().timeout());
+        return checked(fromUrl(jdbc.url().orElse(null), jdbc.user().orElse(null), jdbc.password().orElse(null),
+                jdbc.maxConnections(), jdbc.timeout(), jdbc.createSchema()), config);
+    }
+
+    /** With {@code create-schema=false}, start-up fails ({@code CHATSDK-304}) when the tables are missing. */
+    private static JdbcSessionStore checked(JdbcSessionStore store, ChatSdkConfig config) {
+        if (!config.session().jdbc().createSchema()) {
+            store.requireTables();
+        }
+        return store;
     }
 
     private static DataSource lookup(String name) {
@@ -49,7 +57,7 @@ public final class SessionStores {
                     found == null ? "null" : found.getClass().getName()));
         } catch (NamingException e) {
             throw problem(String.format("CHATSDK-053: '%s' names '%s', which JNDI cannot find here (%s); use the name "
-                    + "your server binds, such as java:comp/DefaultDataSource, or set '%s' instead",
+                    + "your server binds, such as java:jboss/datasources/ChatDS, or set '%s' instead",
                     ChatSdkConfig.Keys.JDBC_DATASOURCE, name, e.getClass().getSimpleName(), ChatSdkConfig.Keys.JDBC_URL));
         }
     }
@@ -59,7 +67,8 @@ public final class SessionStores {
     }
 
     /** A JDBC URL's connections: at most {@code max} open at once (for production, prefer the server's pooled DataSource). */
-    private static JdbcSessionStore fromUrl(String url, String user, String password, int max, Duration timeout) {
+    private static JdbcSessionStore fromUrl(String url, String user, String password, int max, Duration timeout,
+            boolean createSchema) {
         Properties credentials = new Properties();
         if (user != null) {
             credentials.setProperty("user", user);
@@ -67,6 +76,6 @@ public final class SessionStores {
         if (password != null) {
             credentials.setProperty("password", password);
         }
-        return new JdbcSessionStore(new UrlConnections(url, credentials, max, timeout), max, timeout);
+        return new JdbcSessionStore(new UrlConnections(url, credentials, max, timeout), max, timeout, createSchema);
     }
 }

@@ -27,13 +27,24 @@ final class SqlFailures {
         return e.getSQLState() != null && e.getSQLState().startsWith("22");
     }
 
-    /** Serialization failures and deadlocks (SQLState class 40) are worth one more try; the rest is not. */
+    /** MariaDB's (and MySQL's) vendor code of a deadlock, whatever SQLState a driver reports with it. */
+    static final int MARIADB_DEADLOCK = 1213;
+
+    /**
+     * Serialization failures and deadlocks (SQLState class 40; MariaDB's deadlock, error 1213, reports 40001 too) are
+     * worth one more try; the rest is not.
+     */
     static boolean isTransient(SQLException e) {
-        return e.getSQLState() != null && e.getSQLState().startsWith("40");
+        return e.getSQLState() != null && e.getSQLState().startsWith("40") || e.getErrorCode() == MARIADB_DEADLOCK;
     }
 
     /** @return {@code STORE_UNAVAILABLE}, logged as {@code CHATSDK-300} */
     static ChatSdkException unavailable(SQLException cause) {
+        if (cause instanceof JdbcSchema.MissingTables) {
+            LOG.log(System.Logger.Level.ERROR, cause.getMessage());
+            return new ChatSdkException(ErrorCode.STORE_UNAVAILABLE, "The session store cannot be reached right now.",
+                    cause);
+        }
         LOG.log(System.Logger.Level.WARNING, String.format("CHATSDK-300: the session store failed (SQLState %s, "
                 + "vendor code %d): %s", cause.getSQLState(), cause.getErrorCode(), reachability(cause)));
         return new ChatSdkException(ErrorCode.STORE_UNAVAILABLE, "The session store cannot be reached right now.", cause);

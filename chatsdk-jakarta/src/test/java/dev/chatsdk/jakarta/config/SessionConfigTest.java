@@ -36,7 +36,7 @@ class SessionConfigTest {
                 ChatSdkConfig.Keys.JDBC_URL, "jdbc:h2:mem:x", ChatSdkConfig.Keys.JDBC_USER, "sa",
                 ChatSdkConfig.Keys.JDBC_PASSWORD, "db-secret-1", ChatSdkConfig.Keys.JDBC_MAX_CONNECTIONS, "4",
                 ChatSdkConfig.Keys.JDBC_TIMEOUT, "1500ms", ChatSdkConfig.Keys.ROTATION_GRACE, "0s", ChatSdkConfig.Keys.MAX_LIFETIME, "P14D",
-                ChatSdkConfig.Keys.CLOCK_SKEW, "5s")));
+                ChatSdkConfig.Keys.CLOCK_SKEW, "5s", ChatSdkConfig.Keys.JDBC_CREATE_SCHEMA, "false")));
 
         assertThat(config.session().store()).isEqualTo(SessionStoreType.JDBC);
         assertThat(config.session().jdbc().url().orElse(null)).isEqualTo("jdbc:h2:mem:x");
@@ -44,6 +44,7 @@ class SessionConfigTest {
         assertThat(config.session().jdbc().password().orElse(null)).isEqualTo("db-secret-1");
         assertThat(config.session().jdbc().maxConnections()).isEqualTo(4);
         assertThat(config.session().jdbc().timeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(config.session().jdbc().createSchema()).isFalse();
         assertThat(config.session().rotationGrace()).isZero();
         assertThat(config.session().maxLifetime()).isEqualTo(Duration.ofDays(14));
         assertThat(config.token().clockSkew()).isEqualTo(Duration.ofSeconds(5));
@@ -62,6 +63,7 @@ class SessionConfigTest {
         assertThat(config.session().maxPerUser()).isEqualTo(50);
         assertThat(config.session().jdbc().maxConnections()).isEqualTo(10);
         assertThat(config.session().jdbc().timeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.session().jdbc().createSchema()).isTrue();
     }
 
     @Test
@@ -88,7 +90,7 @@ class SessionConfigTest {
     void needsExactlyOneJdbcSource() {
         String neither = "CHATSDK-051: 'chatsdk.session.store=jdbc' needs exactly one of 'chatsdk.session.jdbc.datasource'"
                 + " and 'chatsdk.session.jdbc.url'; set the JNDI name of your application's DataSource (e.g. "
-                + "java:comp/DefaultDataSource), or a JDBC URL";
+                + "java:jboss/datasources/ChatDS), or a JDBC URL";
         assertThat(problems(valid(ChatSdkConfig.Keys.SESSION_STORE, "jdbc"))).containsExactly(neither);
         assertThat(problems(valid(ChatSdkConfig.Keys.SESSION_STORE, "jdbc", ChatSdkConfig.Keys.JDBC_URL, "postgres://x")))
                 .containsExactly("CHATSDK-052: 'chatsdk.session.jdbc.url' " + SOURCE + " does not start with 'jdbc:'; "
@@ -111,7 +113,7 @@ class SessionConfigTest {
         assertThatThrownBy(() -> ChatSdk.create(config)).isInstanceOf(ChatSdkConfigException.class)
                 .hasMessageMatching("(?s).*\\QCHATSDK-053: 'chatsdk.session.jdbc.datasource' names "
                         + "'java:comp/env/jdbc/missing', which JNDI cannot find here (\\E\\w+\\Q); use the name your "
-                        + "server binds, such as java:comp/DefaultDataSource, or set 'chatsdk.session.jdbc.url' "
+                        + "server binds, such as java:jboss/datasources/ChatDS, or set 'chatsdk.session.jdbc.url' "
                         + "instead\\E");
     }
 

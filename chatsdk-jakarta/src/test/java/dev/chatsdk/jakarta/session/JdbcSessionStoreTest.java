@@ -224,6 +224,75 @@ class JdbcSessionStoreTest extends SessionStoreContract {
     }
 
     @Test
+    void readsACurrentTokenAsCurrentNotAsSpentAtEpochZero() throws SQLException {
+        String first = hash();
+        ChatSession session = start(first);
+
+        SessionSql.Token current = token(session.id(), first);
+        assertThat(current).isNotNull();
+        assertThat(current.spentAt()).isNull();
+        assertThat(token(session.id(), hash())).isNull();
+
+        store.rotate(session.id(), first, hash(), T0.plusSeconds(5), GRACE);
+        assertThat(token(session.id(), first).spentAt()).isEqualTo(T0.plusSeconds(5));
+    }
+
+    private SessionSql.Token token(String sessionId, String jtiHash) throws SQLException {
+        BoundedStatements.bind(System.nanoTime() + Duration.ofSeconds(5).toNanos());
+        try (Connection c = DriverManager.getConnection(url)) {
+            return SessionSql.token(c, sessionId, jtiHash);
+        } finally {
+            BoundedStatements.unbind();
+        }
+    }
+
+    @Test
+    void retriesARotationWhoseConditionalUpdateMissedAStillCurrentTokenInsteadOfRevoking() {
+        // the portable rotation's update spends nothing while the token still reads current (as a concurrent
+        // transaction's snapshot may make it): that is a serialization failure to retry, never reuse
+        java.util.concurrent.atomic.AtomicInteger missed = new java.util.concurrent.atomic.AtomicInteger();
+        JdbcSessionStore.Connections missing = new JdbcSessionStore.Connections() {
+            @Override
+            public Connection open() throws SQLException {
+                return wrapped(DriverManager.getConnection(url), (sql, statement) -> !sql.startsWith(
+                        "UPDATE chatsdk_refresh SET spent_at = ? WHERE jti_hash") ? statement
+                        : (java.sql.PreparedStatement) java.lang.reflect.Proxy.newProxyInstance(
+                                JdbcSessionStoreTest.class.getClassLoader(),
+                                new Class<?>[] {java.sql.PreparedStatement.class}, (proxy, method, args) ->
+                                        method.getName().equals("executeUpdate") && missed.getAndIncrement() == 0
+                                                ? Integer.valueOf(0) : invoke(method, statement, args)));
+            }
+
+            @Override
+            public void release(Connection connection, boolean healthy) {
+                JdbcSessionStore.closeQuietly(connection);
+            }
+        };
+        JdbcSessionStore racing = new JdbcSessionStore(missing, 2, Duration.ofSeconds(3));
+        String first = hash();
+        ChatSession session = new ChatSession(UUID.randomUUID().toString(), ALICE, T0, T0.plus(Duration.ofDays(1)),
+                null);
+        racing.create(session, first);
+
+        assertThat(racing.rotate(session.id(), first, hash(), T0.plusSeconds(5), GRACE).outcome())
+                .isEqualTo(dev.chatsdk.jakarta.spi.Rotation.Outcome.ROTATED);
+        assertThat(missed.get()).isEqualTo(2);
+        assertThat(racing.find(session.id()).orElseThrow().revokedAt()).isEmpty();
+    }
+
+    @Test
+    void retriesSerializationFailuresAndDeadlocksOfEveryDatabase() {
+        assertThat(SqlFailures.isTransient(new SQLException("could not serialize access", "40001"))).isTrue();
+        assertThat(SqlFailures.isTransient(new SQLException("deadlock detected", "40P01"))).isTrue();
+        assertThat(SqlFailures.isTransient(new SQLException("Deadlock found when trying to get lock", "40001", 1213)))
+                .isTrue();
+        assertThat(SqlFailures.isTransient(new SQLException("Deadlock found when trying to get lock", "HY000", 1213)))
+                .isTrue();
+        assertThat(SqlFailures.isTransient(new SQLException("Lock wait timeout exceeded", "HY000", 1205))).isFalse();
+        assertThat(SqlFailures.isTransient(new SQLException("duplicate key", "23505"))).isFalse();
+    }
+
+    @Test
     void shipsTheSchemaItCreates() {
         assertThat(JdbcSessionStore.schema()).contains("CREATE TABLE chatsdk_session", "CREATE TABLE chatsdk_refresh")
                 .doesNotContain("--");

@@ -1,0 +1,57 @@
+package dev.chatsdk.jakarta.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.LogRecord;
+
+import org.junit.jupiter.api.Test;
+
+import dev.chatsdk.jakarta.ChatSdkConfigException;
+import dev.chatsdk.testsupport.LogCapture;
+
+/**
+ * {@code chatsdk.session.jdbc.create-schema=false} and the shipped migration file on H2; {@code SchemaMigrationIT}
+ * applies the file to PostgreSQL and MariaDB.
+ */
+class SchemaMigrationTest {
+    private final String url = "jdbc:h2:mem:chatsdk-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+
+    @Test
+    void shipsAMigrationOfExactlyTheTablesTheStoreCreates() {
+        assertThat(statements(SchemaMigrations.v1())).isEqualTo(statements(JdbcSchema.ddl()));
+    }
+
+    @Test
+    void failsStartUpWith304AndRunsNoDdlWhenTheTablesAreMissingAndMayNotBeCreated() throws SQLException {
+        List<LogRecord> records;
+        try (LogCapture capture = new LogCapture("dev.chatsdk.jakarta.session")) {
+            assertThatThrownBy(() -> SchemaMigrations.store(url, "sa"))
+                    .isInstanceOfSatisfying(ChatSdkConfigException.class, e -> assertThat(e.problems())
+                            .containsExactly("CHATSDK-304: the session tables chatsdk_session and chatsdk_refresh are "
+                                    + "missing, and chatsdk.session.jdbc.create-schema=false forbids creating them; "
+                                    + "apply META-INF/chatsdk/schema/V1__chatsdk_sessions.sql to the database, or "
+                                    + "remove the key"));
+            records = capture.records();
+        }
+        assertThat(records).extracting(LogRecord::getMessage).anyMatch(m -> m.startsWith("CHATSDK-304: "))
+                .noneMatch(m -> m.startsWith("CHATSDK-301") || m.startsWith("CHATSDK-300"));
+        assertThat(SchemaMigrations.hasTable(url, "sa", "chatsdk_session")).isFalse();
+        assertThat(SchemaMigrations.hasTable(url, "sa", "chatsdk_refresh")).isFalse();
+    }
+
+    @Test
+    void runsOnTheMigrationFileAppliedToH2WithoutCreatingAnything() throws SQLException {
+        SchemaMigrations.apply(url, "sa");
+
+        SchemaMigrations.runsOnTheMigratedTables(SchemaMigrations.store(url, "sa"));
+    }
+
+    private static List<String> statements(String ddl) {
+        return java.util.Arrays.stream(ddl.split(";")).map(s -> s.replaceAll("\\s+", " ").trim())
+                .filter(s -> !s.isEmpty()).toList();
+    }
+}
