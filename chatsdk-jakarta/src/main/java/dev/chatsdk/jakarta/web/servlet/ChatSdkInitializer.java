@@ -93,10 +93,14 @@ public final class ChatSdkInitializer implements ServletContainerInitializer {
         return loader != null ? loader : ChatSdkInitializer.class.getClassLoader();
     }
 
-    /** At undeployment: forgets the application's module, and closes it when this initializer built it. */
+    /**
+     * At undeployment: forgets the application's module, and closes it when this initializer built it. Then it drops
+     * both references: a container that keeps the listeners of a stopped context (Jetty, restarting a context in
+     * place, adds new ones at each start) keeps no old class loader or module through it.
+     */
     private static final class Unregister implements ServletContextListener {
-        private final ClassLoader loader;
-        private final ChatSdk built;
+        private ClassLoader loader;
+        private ChatSdk built;
 
         /** @param built the module this initializer built, or {@code null} for the application's own */
         Unregister(ClassLoader loader, ChatSdk built) {
@@ -105,13 +109,17 @@ public final class ChatSdkInitializer implements ServletContainerInitializer {
         }
 
         @Override
-        public void contextDestroyed(ServletContextEvent event) {
-            ChatSdkRegistry.unregister(loader);
+        public synchronized void contextDestroyed(ServletContextEvent event) {
+            if (loader != null) {
+                ChatSdkRegistry.unregister(loader);
+            }
             if (built != null) {
                 built.close();
                 LOG.log(System.Logger.Level.INFO, "CHATSDK-110: ChatSDK Jakarta stopped with its application "
                         + "(session store connections, threads and HTTP clients it opened are released)");
             }
+            loader = null;
+            built = null;
         }
     }
 }
