@@ -18,12 +18,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
+import dev.chatsdk.jakarta.config.RemoteConfig;
 import dev.chatsdk.jakarta.session.InMemorySessionStore;
 import dev.chatsdk.jakarta.session.SessionStores;
 import dev.chatsdk.jakarta.spi.ChatSession;
 import dev.chatsdk.jakarta.spi.Rotation;
 import dev.chatsdk.jakarta.spi.SessionStore;
 import dev.chatsdk.jakarta.spi.TokenIssuer;
+import dev.chatsdk.testsupport.LogCapture;
 
 /** {@link ChatSdk#close()}: idempotent, releases what the module opened and only that, then fails fast. */
 class ChatSdkLifecycleTest {
@@ -48,6 +50,19 @@ class ChatSdkLifecycleTest {
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
         }
         assertThat(sdk.config().appId()).isEqualTo(TestConfig.APP_ID);
+    }
+
+    @Test
+    void theRemoteIssuerStopsItsHttpThreadsOnClose() throws Exception {
+        ChatSdk sdk = ChatSdk.create(ChatSdkConfig.builder().set(RemoteConfig.API_URL, "http://127.0.0.1:9")
+                .set(RemoteConfig.API_KEY, "ck_live_" + TestConfig.randomSecret()).build());
+        assertThatThrownBy(() -> sdk.issue(ALICE)).isInstanceOf(ChatSdkException.class);
+
+        sdk.close();
+
+        Await.until("no chatsdk-remote-http-* thread after close", Duration.ofSeconds(5),
+                () -> Thread.getAllStackTraces().keySet().stream()
+                        .noneMatch(t -> t.isAlive() && t.getName().startsWith("chatsdk-remote-http-")));
     }
 
     @Test
@@ -106,7 +121,12 @@ class ChatSdkLifecycleTest {
                 throw new IllegalStateException("cannot close");
             }
         };
-        ChatSdk.release(failing, store);
+        try (LogCapture logs = new LogCapture("dev.chatsdk.jakarta")) {
+            ChatSdk.release(failing, store);
+
+            assertThat(logs.lines()).contains("CHATSDK-109: closing the issuer (" + failing.getClass().getName()
+                    + ") failed with java.lang.IllegalStateException; what it holds may stay open");
+        }
         assertThat(store.closed).hasValue(1);
     }
 

@@ -67,9 +67,7 @@ public final class CentrifugoClient {
             List<Runnable> dropped = background.shutdownNow();
             http.close();
             if (!dropped.isEmpty()) {
-                LOG.log(System.Logger.Level.WARNING, String.format("CHATSDK-578: ChatSDK Jakarta was closed with %d "
-                        + "Centrifugo disconnects still waiting; they are dropped (the sockets stay open until they "
-                        + "close or their ws token expires)", dropped.size()));
+                droppedAtClose(dropped.size());
             }
         });
     }
@@ -106,8 +104,7 @@ public final class CentrifugoClient {
     public void disconnect(String userId, String why) {
         String user = appId + ":" + userId;
         if (closed) {
-            LOG.log(System.Logger.Level.WARNING, String.format("CHATSDK-578: ChatSDK Jakarta is closed; the Centrifugo "
-                    + "disconnect of user '%s' after %s is dropped", user, why));
+            droppedAtClose(1);
             return;
         }
         try {
@@ -116,6 +113,11 @@ public final class CentrifugoClient {
             LOG.log(System.Logger.Level.WARNING, String.format("CHATSDK-577: %d Centrifugo disconnects are already "
                     + "waiting; the one for user '%s' after %s is dropped", QUEUE, user, why));
         }
+    }
+
+    private static void droppedAtClose(int count) {
+        LOG.log(System.Logger.Level.WARNING, String.format("CHATSDK-578: ChatSDK Jakarta is closed; %d Centrifugo "
+                + "disconnect(s) dropped (the sockets stay open until they close or their ws token expires)", count));
     }
 
     /** Runs one disconnect, on a background thread. */

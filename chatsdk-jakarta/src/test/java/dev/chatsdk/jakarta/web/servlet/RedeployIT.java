@@ -22,6 +22,7 @@ import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.TestUsers;
 import dev.chatsdk.jakarta.session.PostgresDatabase;
 import dev.chatsdk.testsupport.Http;
+import dev.chatsdk.testsupport.LogCapture;
 
 /**
  * Redeploying an application leaks nothing: a webapp whose module keeps sessions in PostgreSQL by URL (its own
@@ -62,7 +63,13 @@ class RedeployIT {
                     int threadsRunning = moduleThreads();
                     assertThat(open).as("the store's own connections while it runs").isBetween(1, 2);
 
-                    webapp.stop();
+                    try (LogCapture logs = new LogCapture("dev.chatsdk.jakarta")) {
+                        webapp.stop();
+
+                        assertThat(logs.lines()).as("closed once, by the listener of this start")
+                                .containsOnlyOnce("CHATSDK-110: ChatSDK Jakarta stopped with its application (session "
+                                        + "store connections, threads and HTTP clients it opened are released)");
+                    }
 
                     int connectionsAfter = settle(() -> connections(application), 0);
                     int threadsAfter = settle(RedeployIT::moduleThreads, threadsBefore);
