@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -42,16 +43,26 @@ import dev.chatsdk.jakarta.web.TokenBuckets;
  *
  * <p>Obtain the deployment's instance with CDI ({@code @Inject ChatSdk chatSdk}), or without CDI from
  * the servlet context attribute {@link #ATTRIBUTE}. Build one yourself with {@link #builder()} or
- * {@link #create(ChatSdkConfig)}. This class is immutable and thread-safe.
+ * {@link #create(ChatSdkConfig)}. This class is thread-safe.
+ *
+ * <p><b>Lifecycle.</b> {@link #close()} releases what the module opened: the issuer it made with a
+ * {@link TokenIssuerFactory} (the remote issuer's HTTP client and threads, the Centrifugo client), then the session
+ * store it made (the connections it opened from {@code chatsdk.session.jdbc.url}; a container's DataSource is never
+ * closed). An issuer or store given to the {@link Builder} stays the application's to close: it may outlive this
+ * instance or be shared by several. The servlet initializer closes the instance it made when the application stops,
+ * and CDI the one it made; an instance the application built or set as {@link #ATTRIBUTE} itself is the
+ * application's to close. After {@code close()} every operation fails at once with an
+ * {@link IllegalStateException}.
  *
  * @since 0.1
  */
-public final class ChatSdk {
+public final class ChatSdk implements AutoCloseable {
     /** Name of the servlet context attribute holding the deployment's {@code ChatSdk}. */
     public static final String ATTRIBUTE = ChatSdk.class.getName();
 
     /** The longest {@link #health()} waits for the issuer's check, and then for the store's. */
     static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
+    private static final System.Logger LOG = System.getLogger("dev.chatsdk.jakarta");
 
     static {
         ChatSdkInternals.install(sdk -> sdk.internals);
@@ -63,15 +74,19 @@ public final class ChatSdk {
     private final Clock clock;
     private final Telemetry telemetry;
     private final ChatSdkInternals internals;
+    /** Closes what the module made, once. */
+    private final Runnable release;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private ChatSdk(ChatSdkConfig config, TokenIssuer issuer, IdentityResolver identity, Clock clock,
-            Telemetry telemetry, ChatSdkInternals internals) {
+            Telemetry telemetry, ChatSdkInternals internals, Runnable release) {
         this.config = config;
         this.issuer = issuer;
         this.identity = identity;
         this.clock = clock;
         this.telemetry = telemetry;
         this.internals = internals;
+        this.release = release;
     }
 
     /**
@@ -128,6 +143,7 @@ public final class ChatSdk {
      *                          not JSON, or another contract code if the issuer fails
      */
     public ChatTokens issue(ChatUser user) {
+        open();
         ChatTokens tokens = issuer.issue(Objects.requireNonNull(user, "user"));
         telemetry.issued(tokens);
         return tokens;
@@ -145,6 +161,7 @@ public final class ChatSdk {
      */
     public ChatTokens refresh(String refreshToken) {
         Objects.requireNonNull(refreshToken, "refreshToken");
+        open();
         RefreshResult result;
         try {
             result = issuer.refreshWithResult(refreshToken);
@@ -166,6 +183,7 @@ public final class ChatSdk {
      * @throws ChatSdkException with {@link ErrorCode#STORE_UNAVAILABLE} if the session store cannot be reached
      */
     public boolean revoke(String refreshToken) {
+        open();
         boolean revoked = issuer.revoke(Objects.requireNonNull(refreshToken, "refreshToken"));
         if (revoked) {
             telemetry.loggedOut(refreshToken);
@@ -183,6 +201,7 @@ public final class ChatSdk {
      */
     public int revokeUser(String userId) {
         Objects.requireNonNull(userId, "userId");
+        open();
         int revoked = issuer.revokeUser(userId);
         telemetry.revokedUser(userId, revoked);
         return revoked;
@@ -195,6 +214,7 @@ public final class ChatSdk {
      * @return empty when tokens can be had, else what is wrong
      */
     public Optional<String> checkUpstream() {
+        open();
         Health health = issuer.health(config.remote().requestTimeout());
         return health.isUp() ? Optional.empty() : Optional.of(problem(health));
     }
@@ -214,6 +234,7 @@ public final class ChatSdk {
      * @return the combined report; never a secret
      */
     public Health health() {
+        open();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("issuer", config.issuer());
         Health ofIssuer = issuer.health(HEALTH_TIMEOUT);
@@ -230,6 +251,7 @@ public final class ChatSdk {
 
     /** @return the issuer this instance signs with */
     public TokenIssuer issuer() {
+        open();
         return issuer;
     }
 
@@ -262,6 +284,7 @@ public final class ChatSdk {
      * @throws ChatSdkConfigException if the application's user type carries wrong annotations
      */
     public ChatUser resolveUser(Principal principal, Function<String, Object> attributes, Predicate<String> roles) {
+        open();
         return identity.resolve(Objects.requireNonNull(principal, "principal"), attributes, roles);
     }
 
@@ -275,9 +298,66 @@ public final class ChatSdk {
         return clock;
     }
 
+    /**
+     * Releases what this instance opened, once: the issuer the module made (not one given to
+     * {@link Builder#issuer(TokenIssuer)}), then the session store the module made (not one given to
+     * {@link Builder#sessionStore(SessionStore)}); a failure of one is logged ({@code CHATSDK-109}) and the other is
+     * still closed. Idempotent: later calls do nothing. Calls under way may fail with {@code STORE_UNAVAILABLE};
+     * later calls of every operation but {@link #config()}, {@link #clock()} and {@link #isClosed()} throw
+     * {@link IllegalStateException}.
+     *
+     * @since 0.3
+     */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            release.run();
+        }
+    }
+
+    /**
+     * @return whether {@link #close()} was called
+     * @since 0.3
+     */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /** @throws IllegalStateException after {@link #close()} */
+    private void open() {
+        if (closed.get()) {
+            throw new IllegalStateException(this + " is closed: the application using it was stopped or closed it; "
+                    + "use the ChatSdk of the running application");
+        }
+    }
+
     @Override
     public String toString() {
         return "ChatSdk[issuer=" + config.issuer() + ", appId=" + config.appId() + "]";
+    }
+
+    /**
+     * Closes what the builder made, in order, each even when the one before failed.
+     *
+     * @param issuer the issuer the module made, or {@code null}
+     * @param store  the session store the module made, or {@code null} for none or the application's own
+     */
+    static void release(TokenIssuer issuer, SessionStore store) {
+        if (issuer != null) {
+            closeQuietly(issuer, "issuer");
+        }
+        if (store != null) {
+            closeQuietly(store, "session store");
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable, String what) {
+        try {
+            closeable.close();
+        } catch (Exception | LinkageError e) {
+            LOG.log(System.Logger.Level.WARNING, String.format("CHATSDK-109: closing the %s (%s) failed with %s; "
+                    + "what it holds may stay open", what, closeable.getClass().getName(), e.getClass().getName()));
+        }
     }
 
     /** Builds a {@link ChatSdk}. Not thread-safe. */
@@ -404,15 +484,22 @@ public final class ChatSdk {
             }, (outcome, took) -> telemetry.upstreamCall(outcome, took.toNanos()));
             TokenIssuer chosen = issuer;
             if (chosen == null) {
-                chosen = factory(loader).create(context);
+                try {
+                    chosen = factory(loader).create(context);
+                } catch (RuntimeException | Error e) {
+                    release(null, given == null ? context.sessionStoreIfUsed() : null);
+                    throw e;
+                }
             } else if (given != null) {
                 context.sessionStore();
             }
+            TokenIssuer made = issuer == null ? chosen : null;
+            Runnable release = () -> release(made, given == null ? context.sessionStoreIfUsed() : null);
             ChatSdkInternals internals = new ChatSdkInternals(telemetry,
                     rateLimiter != null ? rateLimiter : new TokenBuckets(), acceptedApiKeys(config),
                     context::sessionStoreIfUsed);
             return new ChatSdk(config, chosen, new IdentityResolver(config, userResolver, loader), clock, telemetry,
-                    internals);
+                    internals, release);
         }
 
         private TokenIssuerFactory factory(ClassLoader loader) {

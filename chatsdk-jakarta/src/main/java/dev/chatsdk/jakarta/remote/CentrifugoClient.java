@@ -2,6 +2,7 @@ package dev.chatsdk.jakarta.remote;
 
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
@@ -37,12 +38,21 @@ public final class CentrifugoClient {
     private final String appId;
     private final UpstreamClient upstream;
     private final Executor background;
+    /** Releases the HTTP client and the threads this client made; nothing for those given to it. */
+    private final Runnable release;
+    private volatile boolean closed;
 
     CentrifugoClient(ChatSdkConfig config, Clock clock, HttpClient http, Executor background) {
+        this(config, clock, http, background, () -> { });
+    }
+
+    private CentrifugoClient(ChatSdkConfig config, Clock clock, HttpClient http, Executor background,
+            Runnable release) {
         this.appId = config.appId();
         this.upstream = new UpstreamClient(config, config.centrifugo().apiUrl().orElse(null), config.centrifugo().apiKey().orElse(null), "Centrifugo",
                 reply -> reply.status >= 500 || errorOf(reply) != null, clock, http, null);
         this.background = background;
+        this.release = release;
     }
 
     /**
@@ -51,9 +61,25 @@ public final class CentrifugoClient {
      * @return a client that calls in the background
      */
     public static CentrifugoClient create(ChatSdkConfig config, Clock clock) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(config.remote().connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        return new CentrifugoClient(config, clock, http, executor());
+        HttpClients.Owned http = HttpClients.create("centrifugo", config.remote().connectTimeout());
+        ThreadPoolExecutor background = executor();
+        return new CentrifugoClient(config, clock, http.http, background, () -> {
+            List<Runnable> dropped = background.shutdownNow();
+            http.close();
+            if (!dropped.isEmpty()) {
+                droppedAtClose(dropped.size());
+            }
+        });
+    }
+
+    /**
+     * Stops the background threads (a disconnect under way is interrupted, those waiting are dropped and counted in
+     * {@code CHATSDK-578}) and closes the HTTP client. Later disconnects are dropped as when the queue is full.
+     * Idempotent.
+     */
+    public void close() {
+        closed = true;
+        release.run();
     }
 
     /** Two daemon threads that end when idle, so an undeployed application leaves none behind for long. */
@@ -77,12 +103,21 @@ public final class CentrifugoClient {
      */
     public void disconnect(String userId, String why) {
         String user = appId + ":" + userId;
+        if (closed) {
+            droppedAtClose(1);
+            return;
+        }
         try {
             background.execute(() -> call(user, why));
         } catch (RejectedExecutionException e) {
             LOG.log(System.Logger.Level.WARNING, String.format("CHATSDK-577: %d Centrifugo disconnects are already "
                     + "waiting; the one for user '%s' after %s is dropped", QUEUE, user, why));
         }
+    }
+
+    private static void droppedAtClose(int count) {
+        LOG.log(System.Logger.Level.WARNING, String.format("CHATSDK-578: ChatSDK Jakarta is closed; %d Centrifugo "
+                + "disconnect(s) dropped (the sockets stay open until they close or their ws token expires)", count));
     }
 
     /** Runs one disconnect, on a background thread. */

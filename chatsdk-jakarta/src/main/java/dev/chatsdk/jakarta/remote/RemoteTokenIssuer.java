@@ -1,6 +1,5 @@
 package dev.chatsdk.jakarta.remote;
 
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -47,18 +46,25 @@ public final class RemoteTokenIssuer implements TokenIssuer {
     private final ChatSdkConfig config;
     private final Clock clock;
     private final UpstreamClient upstream;
+    /** The HTTP client and its threads, released by {@link #close()}. */
+    private final HttpClients.Owned http;
 
     /** @param telemetry where calls to the API are counted and timed, or {@code null} for nowhere */
     RemoteTokenIssuer(ChatSdkConfig config, Clock clock, IssuerContext.UpstreamCallListener telemetry) {
         this.config = config;
         this.clock = clock;
-        this.upstream = new UpstreamClient(config, clock, HttpClient.newBuilder()
-                .connectTimeout(config.remote().connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build(),
-                telemetry);
+        this.http = HttpClients.create("remote", config.remote().connectTimeout());
+        this.upstream = new UpstreamClient(config, clock, http.http, telemetry);
         if (config.remote().logoutPath().isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "CHATSDK-106: remote issuer without 'chatsdk.remote.logout-path': "
                     + "logout cannot end a session at the ChatSDK API; refresh tokens stay valid until they expire");
         }
+    }
+
+    /** Closes the HTTP client (Java 21+) and stops its threads; later calls fail as the API being unreachable. */
+    @Override
+    public void close() {
+        http.close();
     }
 
     @Override

@@ -49,6 +49,7 @@ final class JdbcSessionStore implements SessionStore {
     private final JdbcSchema schema;
     private final JdbcUnitOfWork units;
     private final JdbcHealth health;
+    private final Connections connections;
     private final AtomicReference<Instant> nextPurge = new AtomicReference<>(Instant.MIN);
 
     /** Where a unit of work gets its connection, and where the connection goes after it. */
@@ -71,6 +72,10 @@ final class JdbcSessionStore implements SessionStore {
          * @param healthy {@code false} after a connection-level failure: the connection must not be used again
          */
         void release(Connection connection, boolean healthy);
+
+        /** Closes the connections this source opened itself; idempotent. A DataSource's are the container's: no-op. */
+        default void close() {
+        }
 
         /** Connections of a DataSource: every unit of work borrows from the server's pool and gives back. */
         static Connections of(javax.sql.DataSource dataSource) {
@@ -116,6 +121,7 @@ final class JdbcSessionStore implements SessionStore {
             throw new IllegalArgumentException("the timeout must be positive");
         }
         Semaphore permits = new Semaphore(maxConnections, true);
+        this.connections = connections;
         this.units = new JdbcUnitOfWork(connections, permits, timeout, schema);
         this.health = new JdbcHealth(connections, permits);
     }
@@ -231,6 +237,12 @@ final class JdbcSessionStore implements SessionStore {
      */
     public Optional<String> ping(Duration timeout) {
         return health.ping(timeout);
+    }
+
+    /** Closes the connections this store opened from a JDBC URL; a DataSource's pool is left to its owner. */
+    @Override
+    public void close() {
+        connections.close();
     }
 
     static void closeQuietly(Connection connection) {

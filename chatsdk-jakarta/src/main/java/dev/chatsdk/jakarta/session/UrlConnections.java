@@ -3,6 +3,7 @@ package dev.chatsdk.jakarta.session;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Properties;
@@ -29,11 +30,13 @@ import java.util.concurrent.TimeoutException;
  * attempt on a silent server.
  */
 final class UrlConnections implements JdbcSessionStore.Connections {
-    private static final ExecutorService CONNECTING = Executors.newCachedThreadPool(task -> {
+    /** Connecting threads of this instance (they end when idle, and on {@link #close()}). */
+    private final ExecutorService connectingThreads = Executors.newCachedThreadPool(task -> {
         Thread t = new Thread(task, "chatsdk-jdbc-connect");
         t.setDaemon(true);
         return t;
     });
+    private volatile boolean closed;
 
     private final String url;
     private final Properties properties;
@@ -68,6 +71,9 @@ final class UrlConnections implements JdbcSessionStore.Connections {
 
     @Override
     public Connection open(Duration within) throws SQLException {
+        if (closed) {
+            throw closedStore();
+        }
         Connection reused = idle.poll();
         return reused != null ? reused : connect(within);
     }
@@ -86,11 +92,14 @@ final class UrlConnections implements JdbcSessionStore.Connections {
         within = within.minusNanos(System.nanoTime() - started);
         CompletableFuture<Connection> result = new CompletableFuture<>();
         try {
-            CONNECTING.execute(() -> {
+            connectingThreads.execute(() -> {
                 try {
                     Connection c = DriverManager.getConnection(url, properties);
+                    if (closed) {
+                        result.completeExceptionally(closedStore());
+                    }
                     if (!result.complete(c)) {
-                        JdbcSessionStore.closeQuietly(c); // its caller gave up
+                        JdbcSessionStore.closeQuietly(c); // its caller gave up, or the store was closed
                     }
                 } catch (Throwable e) {
                     result.completeExceptionally(e);
@@ -118,6 +127,10 @@ final class UrlConnections implements JdbcSessionStore.Connections {
         }
     }
 
+    private static SQLException closedStore() {
+        return new SQLNonTransientConnectionException("the session store is closed", "08003");
+    }
+
     private static Connection settled(CompletableFuture<Connection> result) throws SQLException {
         try {
             return result.getNow(null);
@@ -141,8 +154,23 @@ final class UrlConnections implements JdbcSessionStore.Connections {
 
     @Override
     public void release(Connection connection, boolean healthy) {
-        if (!healthy || !idle.offer(connection)) {
+        if (closed || !healthy || !idle.offer(connection)) {
             JdbcSessionStore.closeQuietly(connection);
+        } else if (closed && idle.remove(connection)) {
+            JdbcSessionStore.closeQuietly(connection); // close() ran while it was being offered
+        }
+    }
+
+    /**
+     * Closes the idle connections and stops the connecting threads; a connection in use is closed when its unit of
+     * work gives it back, one that arrives late when it arrives. Then {@link #open} fails at once. Idempotent.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        connectingThreads.shutdownNow();
+        for (Connection c = idle.poll(); c != null; c = idle.poll()) {
+            JdbcSessionStore.closeQuietly(c);
         }
     }
 

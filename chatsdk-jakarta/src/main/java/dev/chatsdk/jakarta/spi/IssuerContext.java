@@ -14,7 +14,9 @@ import dev.chatsdk.jakarta.ChatSdkConfig;
  *
  * <p>The session store is made on first use of {@link #sessionStore()} (the one given to
  * {@code ChatSdk.builder().sessionStore(…)}, else the one {@code chatsdk.session.store} selects): an issuer that
- * keeps no sessions never asks, and then no store is opened. This class is thread-safe.
+ * keeps no sessions never asks, and then no store is opened. The store is not the issuer's to close:
+ * {@code ChatSdk.close()} closes it after the issuer when the module made it, and never one given to the builder. This
+ * class is thread-safe.
  *
  * @since 0.2
  */

@@ -20,9 +20,13 @@ import dev.chatsdk.jakarta.ChatSdkException;
  * throws {@link ChatSdkException} with {@code STORE_UNAVAILABLE} when the store cannot be reached,
  * and then has changed nothing.
  *
+ * <p><b>Lifecycle.</b> A store the module made (the one {@code chatsdk.session.store} selects) is closed by
+ * {@code ChatSdk.close()}, after the issuer. A store given to {@code ChatSdk.builder().sessionStore(…)} belongs to
+ * the application, which closes it when it no longer needs it: the module never closes it.
+ *
  * @since 0.1
  */
-public interface SessionStore {
+public interface SessionStore extends AutoCloseable {
     /**
      * Records a new session and its first refresh token.
      *
@@ -105,5 +109,16 @@ public interface SessionStore {
          * @param perUser {@code true}: its user reached the per-user limit; {@code false}: the store was full
          */
         void evicted(ChatSession session, boolean perUser);
+    }
+
+    /**
+     * Releases what this store opened itself: for example the connections it opened from a JDBC URL, never those of
+     * a DataSource the container manages. Called once by {@code ChatSdk.close()} for a store the module made; must
+     * be idempotent. After it, operations may fail with {@code STORE_UNAVAILABLE}. The default does nothing.
+     *
+     * @since 0.3
+     */
+    @Override
+    default void close() {
     }
 }

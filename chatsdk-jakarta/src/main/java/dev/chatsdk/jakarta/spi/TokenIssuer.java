@@ -19,9 +19,14 @@ import dev.chatsdk.jakarta.ErrorCode;
  *
  * <p>Implementations must be thread-safe: one instance serves every request of a deployment.
  *
+ * <p><b>Lifecycle.</b> An issuer the module made (with a {@link TokenIssuerFactory}, built-in or the application's)
+ * is closed by {@code ChatSdk.close()}; an issuer given to {@code ChatSdk.builder().issuer(…)} belongs to the
+ * application, which closes it: the module never does. The session store of {@link IssuerContext#sessionStore()} is
+ * not the issuer's to close: the module closes it after the issuer.
+ *
  * @since 0.1
  */
-public interface TokenIssuer {
+public interface TokenIssuer extends AutoCloseable {
     /**
      * @param user the user to issue tokens to; already validated
      * @return the tokens of a new session
@@ -135,5 +140,17 @@ public interface TokenIssuer {
      */
     default Health health(Duration deadline) {
         return Health.up(Map.of("issuer.class", getClass().getName()));
+    }
+
+    /**
+     * Releases what this issuer opened itself: HTTP clients, executors, threads. Called once by
+     * {@code ChatSdk.close()} for an issuer the module made; must be idempotent and must not wait long (it runs when
+     * the application is undeployed). It must not close the {@linkplain IssuerContext#sessionStore() session store}:
+     * the module does. The default does nothing.
+     *
+     * @since 0.3
+     */
+    @Override
+    default void close() {
     }
 }

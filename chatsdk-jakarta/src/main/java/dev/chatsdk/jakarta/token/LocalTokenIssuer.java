@@ -94,6 +94,14 @@ public final class LocalTokenIssuer implements TokenIssuer {
         return keys.jwks;
     }
 
+    /** Closes the Centrifugo client, when there is one; the session store is the module's to close. */
+    @Override
+    public void close() {
+        if (centrifugo != null) {
+            centrifugo.close();
+        }
+    }
+
     @Override
     public ChatTokens issue(ChatUser user) {
         Instant now = clock.instant();

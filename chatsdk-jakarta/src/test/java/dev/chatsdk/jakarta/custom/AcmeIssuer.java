@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
@@ -207,5 +208,17 @@ public final class AcmeIssuer implements TokenIssuer {
     @Override
     public String toString() {
         return "AcmeIssuer[" + KEY_ID + "]";
+    }
+
+    private final AtomicInteger closes = new AtomicInteger();
+
+    @Override
+    public void close() {
+        closes.incrementAndGet();
+    }
+
+    /** @return how often {@link #close()} was called */
+    public int closes() {
+        return closes.get();
     }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.chatsdk.jakarta.ChatSdkException;
 import dev.chatsdk.jakarta.ErrorCode;
@@ -137,5 +138,17 @@ public final class MapSessionStore implements SessionStore {
     @Override
     public void onEviction(EvictionListener listener) {
         this.evictions = listener;
+    }
+
+    private final AtomicInteger closes = new AtomicInteger();
+
+    @Override
+    public void close() {
+        closes.incrementAndGet();
+    }
+
+    /** @return how often {@link #close()} was called */
+    public int closes() {
+        return closes.get();
     }
 }

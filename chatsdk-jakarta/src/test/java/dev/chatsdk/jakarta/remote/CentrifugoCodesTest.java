@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 
 import org.junit.jupiter.api.Test;
 
+import dev.chatsdk.jakarta.Await;
 import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.testsupport.LogCapture;
 import dev.chatsdk.jakarta.MpConfigured;
@@ -34,5 +36,32 @@ class CentrifugoCodesTest {
             assertThat(logs.lines()).containsExactly("CHATSDK-577: " + CentrifugoClient.QUEUE + " Centrifugo disconnects "
                     + "are already waiting; the one for user '" + TestConfig.APP_ID + ":judy' after logout is dropped");
         }
+    }
+
+    @Test
+    void closingStopsTheThreadsAndDropsLaterDisconnectsWith578() throws Exception {
+        String key = TestConfig.randomSecret();
+        NoSecretsInLogs.secret(key);
+        ChatSdk sdk = MpConfigured.sdk(MpConfigured.properties(new TestConfig(), "chatsdk.centrifugo.api-url",
+                "http://127.0.0.1:9/api", "chatsdk.centrifugo.api-key", key));
+        CentrifugoClient client = CentrifugoClient.create(sdk.config(), Clock.systemUTC());
+        client.disconnect("judy", "logout");
+
+        try (LogCapture logs = new LogCapture("dev.chatsdk.jakarta.remote")) {
+            client.close();
+            client.close();
+            client.disconnect("judy", "logout");
+
+            assertThat(logs.lines()).contains("CHATSDK-578: ChatSDK Jakarta is closed; 1 Centrifugo disconnect(s) "
+                    + "dropped (the sockets stay open until they close or their ws token expires)");
+        }
+        Await.until("no chatsdk-centrifugo-* thread after close", Duration.ofSeconds(5),
+                () -> centrifugoThreads() == 0);
+        sdk.close();
+    }
+
+    private static long centrifugoThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("chatsdk-centrifugo-")).count();
     }
 }

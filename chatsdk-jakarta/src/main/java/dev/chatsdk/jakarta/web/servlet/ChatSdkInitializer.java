@@ -27,6 +27,10 @@ import dev.chatsdk.jakarta.web.ChatTokenService;
  * as the servlet context attribute {@link ChatSdk#ATTRIBUTE}, and registers {@link ChatTokenFilter}
  * on the token path and the API base. An application that set {@link ChatSdk#ATTRIBUTE} itself
  * before start-up keeps its own instance.
+ *
+ * <p>When the servlet context is destroyed it unregisters the module and closes the instance it built (its store's
+ * own connections, its threads, its HTTP clients); an instance the application set itself stays the application's to
+ * close.
  */
 public final class ChatSdkInitializer implements ServletContainerInitializer {
     static final String SERVICE_ATTRIBUTE = ChatTokenService.class.getName();
@@ -35,15 +39,15 @@ public final class ChatSdkInitializer implements ServletContainerInitializer {
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
-        String origin = context.getAttribute(ChatSdk.ATTRIBUTE) instanceof ChatSdk ? "ChatSdk given in code"
-                : "from MicroProfile Config";
+        boolean given = context.getAttribute(ChatSdk.ATTRIBUTE) instanceof ChatSdk;
+        String origin = given ? "ChatSdk given in code" : "from MicroProfile Config";
         ChatTokenService service = new ChatTokenService(sdk(context));
         ChatSdkConfig config = service.sdk().config();
         context.setAttribute(ChatSdk.ATTRIBUTE, service.sdk());
         context.setAttribute(SERVICE_ATTRIBUTE, service);
         ClassLoader loader = loader(context);
         ChatSdkRegistry.register(loader, service);
-        context.addListener(new Unregister(loader));
+        context.addListener(new Unregister(loader, given ? null : service.sdk()));
 
         String mode = ChatSdkConfig.REMOTE.equals(config.issuer())
                 ? String.format("tokens from the ChatSDK API at %s; refresh and logout under %s%s are forwarded; "
@@ -89,16 +93,33 @@ public final class ChatSdkInitializer implements ServletContainerInitializer {
         return loader != null ? loader : ChatSdkInitializer.class.getClassLoader();
     }
 
+    /**
+     * At undeployment: forgets the application's module, and closes it when this initializer built it. Then it drops
+     * both references: a container that keeps the listeners of a stopped context (Jetty, restarting a context in
+     * place, adds new ones at each start) keeps no old class loader or module through it.
+     */
     private static final class Unregister implements ServletContextListener {
-        private final ClassLoader loader;
+        private ClassLoader loader;
+        private ChatSdk built;
 
-        Unregister(ClassLoader loader) {
+        /** @param built the module this initializer built, or {@code null} for the application's own */
+        Unregister(ClassLoader loader, ChatSdk built) {
             this.loader = loader;
+            this.built = built;
         }
 
         @Override
-        public void contextDestroyed(ServletContextEvent event) {
-            ChatSdkRegistry.unregister(loader);
+        public synchronized void contextDestroyed(ServletContextEvent event) {
+            if (loader != null) {
+                ChatSdkRegistry.unregister(loader);
+            }
+            if (built != null) {
+                built.close();
+                LOG.log(System.Logger.Level.INFO, "CHATSDK-110: ChatSDK Jakarta stopped with its application "
+                        + "(session store connections, threads and HTTP clients it opened are released)");
+            }
+            loader = null;
+            built = null;
         }
     }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatUser;
+import dev.chatsdk.jakarta.MpConfigured;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.web.ChatSdkRegistry;
 import dev.chatsdk.jakarta.web.ChatTokenService;
@@ -51,5 +52,41 @@ class ChatSdkProducerTest {
             assertThat(login.chatSdk()).isSameAs(service.sdk());
             assertThat(login.tokenFor("u-cdi")).isNotBlank();
         }
+    }
+
+    @Test
+    void leavesTheInstanceTheInitializerBuiltToTheInitializer() {
+        ChatTokenService service = new ChatTokenService(ChatSdk.create(new TestConfig().builder().build()));
+        ChatSdkRegistry.register(loader, service);
+
+        try (WeldContainer cdi = new Weld().disableDiscovery()
+                .addBeanClasses(ChatSdkProducer.class, LoginService.class).initialize()) {
+            assertThat(cdi.select(LoginService.class).get().tokenFor("u-cdi")).isNotBlank();
+        }
+
+        assertThat(service.sdk().isClosed()).isFalse();
+        assertThat(ChatSdkRegistry.find(loader)).containsSame(service);
+    }
+
+    @Test
+    void disposesOfTheInstanceBuiltForCdiOnceAtShutdown() throws Exception {
+        ChatSdk sdk = MpConfigured.with(MpConfigured.properties(new TestConfig()), app -> {
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(app);
+            try (WeldContainer cdi = new Weld().disableDiscovery()
+                    .addBeanClasses(ChatSdkProducer.class, LoginService.class).initialize()) {
+                LoginService login = cdi.select(LoginService.class).get();
+                assertThat(login.tokenFor("u-1")).isNotBlank();
+                assertThat(login.tokenFor("u-2")).isNotBlank();
+                assertThat(login.chatSdk().isClosed()).isFalse();
+                return login.chatSdk();
+            } finally {
+                assertThat(ChatSdkRegistry.find(app)).isEmpty();
+                thread.setContextClassLoader(previous);
+            }
+        });
+
+        assertThat(sdk.isClosed()).isTrue();
     }
 }

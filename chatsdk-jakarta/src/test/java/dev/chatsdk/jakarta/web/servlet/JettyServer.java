@@ -46,6 +46,11 @@ public final class JettyServer implements AutoCloseable {
         return this;
     }
 
+    /** @return the server, to reach its contexts (stop and start one, as a redeployment does) */
+    public org.eclipse.jetty.server.Server server() {
+        return jetty.server();
+    }
+
     public Http http(String contextPath) {
         return jetty.http(contextPath);
     }
