@@ -1,7 +1,7 @@
--- ChatSDK Jakarta session store, version 1 (chatsdk.session.store=jdbc), for teams that manage the schema
--- themselves (Flyway, Liquibase, a DBA) and set chatsdk.session.jdbc.create-schema=false.
--- The same tables the module creates itself otherwise (META-INF/chatsdk/schema.sql), in SQL that PostgreSQL 15,
--- MariaDB 10.11 and H2 2.3 accept alike (tested on each). Times are epoch milliseconds from the application's
+-- ChatSDK Jakarta session store, version 1 (chatsdk.session.store=jdbc). The module runs this file itself on
+-- first use when the tables are missing; teams that manage the schema themselves (Flyway, Liquibase, a DBA) apply
+-- it and set chatsdk.session.jdbc.create-schema=false. SQL that PostgreSQL 15, MariaDB 10.11 and H2 2.3 accept
+-- alike (tested on each). Times are epoch milliseconds from the application's
 -- clock. Only SHA-256 hashes of refresh token ids are stored, never a token.
 
 CREATE TABLE chatsdk_session (

@@ -9,11 +9,13 @@ import java.sql.Statement;
 
 /**
  * The JDBC store's tables and dialect: creates {@code chatsdk_session} and {@code chatsdk_refresh} on first use when
- * they are missing ({@code META-INF/chatsdk/schema.sql}), and learns whether the database is PostgreSQL (where a
+ * they are missing ({@code META-INF/chatsdk/schema/V1__chatsdk_sessions.sql}), and learns whether the database is PostgreSQL (where a
  * rotation takes one statement). With {@code chatsdk.session.jdbc.create-schema=false} it never runs DDL: missing
  * tables are {@link MissingTables} ({@code CHATSDK-304}). Thread-safe; the check runs once (until it succeeds).
  */
 final class JdbcSchema {
+    /** The versioned migration whose DDL the store runs when the tables are missing. */
+    static final String MIGRATION = "/META-INF/chatsdk/schema/V1__chatsdk_sessions.sql";
     private static final System.Logger LOG = System.getLogger("dev.chatsdk.jakarta.session");
 
     /** The tables are missing and the store may not create them ({@code CHATSDK-304}); SQLState 42S02. */
@@ -103,13 +105,16 @@ final class JdbcSchema {
         }
     }
 
-    /** @return the DDL shipped as {@code META-INF/chatsdk/schema.sql}, without comments */
+    /**
+     * @return the DDL the store runs, without comments: the first versioned migration shipped for teams that manage
+     *         the schema themselves, so the two cannot drift apart
+     */
     static String ddl() {
-        try (InputStream in = JdbcSchema.class.getResourceAsStream("/META-INF/chatsdk/schema.sql")) {
+        try (InputStream in = JdbcSchema.class.getResourceAsStream(MIGRATION)) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return text.replaceAll("(?m)^--.*$", "");
         } catch (IOException e) {
-            throw new IllegalStateException("the module jar lacks META-INF/chatsdk/schema.sql", e);
+            throw new IllegalStateException("the module jar lacks " + MIGRATION, e);
         }
     }
 }

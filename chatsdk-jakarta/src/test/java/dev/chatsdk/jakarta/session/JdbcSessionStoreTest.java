@@ -51,7 +51,7 @@ class JdbcSessionStoreTest extends SessionStoreContract {
 
     @Test
     void answersAValueTheDatabaseRefusesWithA400NotARetryable503() throws SQLException {
-        // a DBA created the tables with a profile column narrower than schema.sql declares: H2 refuses the value
+        // a DBA created the tables with a profile column narrower than the schema declares: H2 refuses the value
         // (SQLState 22001), the same request would fail every time, and the client can shorten the profile
         String narrowUrl = "jdbc:h2:mem:chatsdk-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         try (Connection c = DriverManager.getConnection(narrowUrl); Statement s = c.createStatement()) {

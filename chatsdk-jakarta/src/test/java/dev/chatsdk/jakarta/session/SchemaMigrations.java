@@ -24,7 +24,7 @@ import dev.chatsdk.jakarta.spi.SessionStore;
 
 /** The shipped migration file, applied as a team that manages its schema would, then used with create-schema=false. */
 final class SchemaMigrations {
-    static final String V1 = "/META-INF/chatsdk/schema/V1__chatsdk_sessions.sql";
+    static final String V1 = JdbcSchema.MIGRATION;
 
     private SchemaMigrations() {
     }
