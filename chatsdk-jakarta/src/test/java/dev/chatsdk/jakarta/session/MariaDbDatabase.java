@@ -26,6 +26,13 @@ public final class MariaDbDatabase implements AutoCloseable {
         return SERVER + name;
     }
 
+    /** @return the JDBC store on this database, opening up to {@code connections} connections of its own */
+    JdbcSessionStore store(int connections) {
+        java.util.Properties credentials = new java.util.Properties();
+        credentials.setProperty("user", USER);
+        return new JdbcSessionStore(new UrlConnections(url(), credentials, connections), connections);
+    }
+
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(url(), USER, "");
     }

@@ -15,13 +15,7 @@ class MariaDbSessionStoreIT extends SessionStoreContract {
     @BeforeAll
     static void connect() throws SQLException {
         database = new MariaDbDatabase();
-        store = new JdbcSessionStore(new UrlConnections(database.url(), credentials(), 60), 60);
-    }
-
-    private static java.util.Properties credentials() {
-        java.util.Properties p = new java.util.Properties();
-        p.setProperty("user", MariaDbDatabase.USER);
-        return p;
+        store = database.store(60);
     }
 
     @AfterAll

@@ -15,13 +15,7 @@ class PostgresSessionStoreIT extends SessionStoreContract {
     @BeforeAll
     static void connect() throws SQLException {
         database = new PostgresDatabase();
-        store = new JdbcSessionStore(new UrlConnections(database.url(), credentials(), 60), 60);
-    }
-
-    private static java.util.Properties credentials() {
-        java.util.Properties p = new java.util.Properties();
-        p.setProperty("user", PostgresDatabase.USER);
-        return p;
+        store = database.store(60);
     }
 
     @AfterAll
