@@ -91,6 +91,11 @@ public final class ChatSdkConfig {
         /** {@link SessionConfig#MAX_PER_USER}. */ public static final String MAX_PER_USER = SessionConfig.MAX_PER_USER.key();
         /** {@link IdentityConfig#USER_ATTRIBUTE}. */ public static final String IDENTITY_USER_ATTRIBUTE = IdentityConfig.USER_ATTRIBUTE.key();
         /** {@link IdentityConfig#REQUIRE_PRINCIPAL_MATCH}. */ public static final String IDENTITY_REQUIRE_PRINCIPAL_MATCH = IdentityConfig.REQUIRE_PRINCIPAL_MATCH.key();
+        /** {@link IdentityConfig#CLAIM_USER_ID}. */ public static final String IDENTITY_CLAIM_USER_ID = IdentityConfig.CLAIM_USER_ID.key();
+        /** {@link IdentityConfig#CLAIM_NAME}. */ public static final String IDENTITY_CLAIM_NAME = IdentityConfig.CLAIM_NAME.key();
+        /** {@link IdentityConfig#CLAIM_AVATAR}. */ public static final String IDENTITY_CLAIM_AVATAR = IdentityConfig.CLAIM_AVATAR.key();
+        /** {@link IdentityConfig#CLAIM_EMAIL}. */ public static final String IDENTITY_CLAIM_EMAIL = IdentityConfig.CLAIM_EMAIL.key();
+        /** {@link IdentityConfig#CLAIM_CUSTOM}. */ public static final String IDENTITY_CLAIM_CUSTOM = IdentityConfig.CLAIM_CUSTOM.key();
         /** {@link IdentityConfig#JWT_CLAIMS}. */ public static final String IDENTITY_JWT_CLAIMS = IdentityConfig.JWT_CLAIMS.key();
         /** {@link IdentityConfig#ROLE_CLAIMS}. */ public static final String IDENTITY_ROLE_CLAIMS = IdentityConfig.ROLE_CLAIMS.key();
         /** {@link IdentityConfig#ROLES_ALLOWED}. */ public static final String ROLES_ALLOWED = IdentityConfig.ROLES_ALLOWED.key();

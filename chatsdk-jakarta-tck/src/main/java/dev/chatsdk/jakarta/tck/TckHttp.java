@@ -89,8 +89,17 @@ public abstract class TckHttp {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** @return the allowed user's credentials, or skip the test */
+    /**
+     * @return the allowed user's credentials: {@code chatsdk.tck.authorization} as it is (a bearer token of the
+     *         target's identity provider), else BASIC of {@code chatsdk.tck.user} and {@code chatsdk.tck.password}; or
+     *         skip the test
+     */
     protected static String allowedUser() {
+        String authorization = TckTarget.get("authorization");
+        if (authorization != null) {
+            assumeTrue(TckTarget.get("user") != null, "needs chatsdk.tck.user, the chat user id chatsdk.tck.authorization logs in");
+            return authorization;
+        }
         String user = TckTarget.get("user");
         String password = TckTarget.get("password");
         assumeTrue(user != null && password != null, "needs chatsdk.tck.user and chatsdk.tck.password");

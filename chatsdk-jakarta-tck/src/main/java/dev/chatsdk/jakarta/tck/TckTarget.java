@@ -10,6 +10,10 @@ import java.util.Locale;
  * <li>{@code chatsdk.tck.base-url} (required): the application's context root, e.g. {@code http://127.0.0.1:8080/app};</li>
  * <li>{@code chatsdk.tck.user} / {@code chatsdk.tck.password}: a user with chat access, sent as HTTP BASIC;</li>
  * <li>{@code chatsdk.tck.denied-user} / {@code chatsdk.tck.denied-password}: authenticated, without a chat role;</li>
+ * <li>{@code chatsdk.tck.authorization} / {@code chatsdk.tck.denied-authorization}: instead of BASIC, an
+ * {@code Authorization} header value sent as it is (such as {@code Bearer <access token>} of the target's OpenID
+ * Connect provider) for the allowed and the denied user; {@code chatsdk.tck.user} is then the chat user id the
+ * allowed one must get;</li>
  * <li>{@code chatsdk.tck.api-key}: an API key of the token API (local issuer);</li>
  * <li>{@code chatsdk.tck.secret} / {@code chatsdk.tck.ws-secret}: the HS256 secrets, to verify signatures;</li>
  * <li>{@code chatsdk.tck.token-path} / {@code chatsdk.tck.api-base}: when not the defaults;</li>

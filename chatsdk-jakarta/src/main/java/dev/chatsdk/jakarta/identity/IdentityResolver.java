@@ -22,10 +22,14 @@ import dev.chatsdk.jakarta.spi.ChatUserResolver;
  * {@link ServiceLoader};</li>
  * <li>the principal itself, when its type carries the ChatSDK annotations;</li>
  * <li>the request or session attribute named by {@code chatsdk.identity.user-attribute}, holding an
- * annotated object (or a {@link ChatUser}) whose user id must be the principal's name (unless
+ * annotated object (or a {@link ChatUser}) whose user id must be the logged-in user's id (unless
  * {@code chatsdk.identity.require-principal-match=false}): a session can outlive a login and still hold the
- * previous user's object, which must not get tokens for the user now logged in;</li>
- * <li>a MicroProfile JWT principal's claims;</li>
+ * previous user's object, which must not get tokens for the user now logged in. The logged-in user's id is the
+ * principal's name, or the value of the {@code chatsdk.identity.claims.user-id} claim when that key is set and the
+ * login carries claims;</li>
+ * <li>the login's claims ({@link ClaimUsers}): a MicroProfile JWT principal's, WildFly's OpenID Connect principal's
+ * ({@link PrincipalClaims}), or, for a principal of Jakarta Security, its {@code OpenIdContext}'s
+ * ({@link OpenIdContexts});</li>
  * <li>the principal name alone.</li>
  * </ol>
  * Then the roles listed in {@code chatsdk.identity.role-claims} that the user has go into
@@ -76,19 +80,35 @@ public final class IdentityResolver {
         if (user == null && AnnotatedUsers.isAnnotated(principal.getClass())) {
             user = AnnotatedUsers.read(principal);
         }
+        Claims claims = user == null ? claims(principal) : null;
         if (user == null && config.identity().userAttribute().isPresent()) {
             user = fromAttribute(attributes.apply(config.identity().userAttribute().orElse(null)));
-            if (user != null && config.identity().requirePrincipalMatch() && !user.id().equals(principal.getName())) {
-                throw mismatch(user.id(), principal.getName());
+            if (user != null && config.identity().requirePrincipalMatch()) {
+                String loggedIn = ClaimUsers.id(principal, claims, config.identity());
+                if (!user.id().equals(loggedIn)) {
+                    throw mismatch(user.id(), loggedIn);
+                }
             }
         }
-        if (user == null) {
-            user = JwtPrincipals.read(principal, config.identity().jwtClaims());
+        if (user == null && claims != null) {
+            user = ClaimUsers.read(principal, claims, config.identity());
         }
         if (user == null) {
             user = ChatUser.of(principal.getName());
         }
         return withRoles(user, roles);
+    }
+
+    /**
+     * @return the claims the principal carries; for a principal of Jakarta Security, those of its
+     *         {@code OpenIdContext} login; {@code null} when there are none
+     */
+    private static Claims claims(Principal principal) {
+        Claims claims = PrincipalClaims.of(principal);
+        if (claims == null && PrincipalClaims.isCallerPrincipal(principal)) {
+            claims = OpenIdContexts.current(Thread.currentThread().getContextClassLoader());
+        }
+        return claims;
     }
 
     private ChatUser fromResolver(Principal principal) {
@@ -130,11 +150,13 @@ public final class IdentityResolver {
      */
     private ChatSdkException mismatch(String attributeId, String principalName) {
         LOG.log(System.Logger.Level.WARNING, String.format("CHATSDK-210: the user object in the request or session "
-                + "attribute '%s' (%s) has user id '%s', but the authenticated principal's name is '%s'; refused with "
+                + "attribute '%s' (%s) has user id '%s', but the logged-in user's id (the principal's name, or its claim %s) "
+                + "is '%s'; refused with "
                 + "403 NO_CHAT_ACCESS. A session still holding the object of an earlier login? Replace the attribute when "
                 + "the login changes (or invalidate the session at login). Where principal names differ from chat ids "
                 + "by design, implement ChatUserResolver or set %s=false", config.identity().userAttribute().orElse(null),
-                ChatSdkConfig.Keys.IDENTITY_USER_ATTRIBUTE, printable(attributeId), printable(principalName),
+                ChatSdkConfig.Keys.IDENTITY_USER_ATTRIBUTE, printable(attributeId), ChatSdkConfig.Keys.IDENTITY_CLAIM_USER_ID,
+                printable(principalName),
                 ChatSdkConfig.Keys.IDENTITY_REQUIRE_PRINCIPAL_MATCH));
         return new ChatSdkException(ErrorCode.NO_CHAT_ACCESS, String.format("The application's user object for this "
                 + "request (attribute '%s') belongs to another user than the one logged in; the server log names both "

@@ -91,7 +91,8 @@ class IdentityResolverTest {
             assertThat(record.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
             assertThat(record.getMessage()).startsWith("CHATSDK-210: the user object in the request or session "
                     + "attribute 'currentUser' (chatsdk.identity.user-attribute) has user id 'alice', but the "
-                    + "authenticated principal's name is 'mallory\\u000aCHATSDK-999: forged'; refused with 403 "
+                    + "logged-in user's id (the principal's name, or its claim chatsdk.identity.claims.user-id) is "
+                    + "'mallory\\u000aCHATSDK-999: forged'; refused with 403 "
                     + "NO_CHAT_ACCESS.").endsWith("set chatsdk.identity.require-principal-match=false")
                     .doesNotContain("\n");
         });

@@ -47,13 +47,20 @@ final class ServerProcess implements AutoCloseable {
      * once more (its log goes on in the same file), and fails after a second {@code limit}.
      */
     Duration awaitReady(String url, String user, String password, Duration limit) throws InterruptedException, IOException {
+        String auth = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return awaitReady(HttpRequest.newBuilder(URI.create(url)).header("Authorization", auth)
+                .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.noBody()).build(), limit);
+    }
+
+    /** As {@link #awaitReady(String, String, String, Duration)}, until {@code request} answers 200. */
+    Duration awaitReady(HttpRequest request, Duration limit) throws InterruptedException, IOException {
         try {
-            return awaitReadyOnce(url, user, password, limit);
+            return awaitReadyOnce(request, limit);
         } catch (NotReady stalled) {
             System.out.println(stalled.getMessage() + "; starting it once more");
             close();
             process = builder.start();
-            return awaitReadyOnce(url, user, password, limit);
+            return awaitReadyOnce(request, limit);
         }
     }
 
@@ -66,10 +73,9 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private Duration awaitReadyOnce(String url, String user, String password, Duration limit) throws InterruptedException {
+    private Duration awaitReadyOnce(HttpRequest request, Duration limit) throws InterruptedException {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).build();
-        String auth = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         long started = System.nanoTime();
         int last = -1;
         while (System.nanoTime() - started < limit.toNanos()) {
@@ -77,9 +83,7 @@ final class ServerProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + " before it was ready");
             }
             try {
-                last = client.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", auth)
-                        .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode();
+                last = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
                 if (last == 200) {
                     return Duration.ofNanos(System.nanoTime() - started);
                 }

@@ -1,0 +1,10 @@
+package org.wildfly.security.http.oidc;
+
+import java.util.Map;
+
+/** Test fake of WildFly's {@code elytron-http-oidc} type of the same name. */
+public class IDToken extends JsonWebToken {
+    public IDToken(Map<String, Object> claims) {
+        super(claims);
+    }
+}
