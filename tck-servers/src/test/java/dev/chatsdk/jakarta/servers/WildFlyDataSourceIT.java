@@ -110,8 +110,10 @@ class WildFlyDataSourceIT {
         Files.writeString(module.resolve("module.xml"), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<module xmlns=\"urn:jboss:module:1.9\" name=\"org.postgresql\">\n"
                 + "  <resources><resource-root path=\"postgresql.jar\"/></resources>\n"
-                + "  <dependencies><module name=\"java.sql\"/><module name=\"java.naming\"/>"
-                + "<module name=\"jakarta.transaction.api\"/></dependencies>\n</module>\n");
+                + "  <dependencies>" + List.of("java.sql", "java.logging", "java.naming", "java.xml", "java.management",
+                        "java.security.jgss", "jakarta.transaction.api").stream()
+                        .map(m -> "<module name=\"" + m + "\"/>").collect(java.util.stream.Collectors.joining())
+                + "</dependencies>\n</module>\n");
         Path script = Path.of("target", "wildfly-datasource.cli").toAbsolutePath();
         Files.writeString(script, String.join("\n",
                 "embed-server --std-out=discard --server-config=standalone.xml",
