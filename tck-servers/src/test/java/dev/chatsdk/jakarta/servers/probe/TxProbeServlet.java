@@ -21,7 +21,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.transaction.UserTransaction;
 
 /**
- * The only class of the test deployment {@code txprobe.war} that {@code WildFlyDataSourceIT} assembles (with the
+ * The only class of the test deployment {@code txprobe.war} that {@code TxProbeScript} assembles (with the
  * jakartaee-war example's libraries): calls the module's programmatic API inside a container transaction that it then
  * rolls back, as an application's {@code @Transactional} code would that fails after issuing or refreshing tokens.
  * In the same transaction it first inserts a marker row through the module's own JTA DataSource, so the test can see
