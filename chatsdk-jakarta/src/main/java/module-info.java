@@ -31,6 +31,7 @@ module dev.chatsdk.jakarta {
     requires static jakarta.ws.rs;
     requires static jakarta.cdi;
     requires static jakarta.inject;
+    requires static jakarta.transaction;
     // MicroProfile's config, health and metrics APIs have no module name of their own: these are the names derived
     // from their jar file names (microprofile-config-api-3.1.jar, ...); javac's requires-automatic warning is off
     // for them in the pom. Not transitive, although ChatSdkConfig.from(Config) takes MicroProfile Config's type:

@@ -36,6 +36,10 @@ import dev.chatsdk.jakarta.spi.SessionStore;
  * (its network timeout may have fired). A connection that refuses a network timeout (a container's pool wrapper) is
  * used with statement timeouts only ({@code CHATSDK-303}, once).
  *
+ * <p>A caller inside a JTA transaction (a container DataSource, a {@code @Transactional} bean calling the module's
+ * API) never has the store's work done on its enlisted connection: the work runs on the store's own threads, outside
+ * the transaction, and commits on its own ({@link StoreThreads}, {@link JtaGuard}).
+ *
  * <p>This class is the coordinator: {@link SessionSql} holds the portable statements, {@link PostgresRotation} the
  * PostgreSQL rotation in one statement, {@link JdbcUnitOfWork} the permits, deadline and retries (with
  * {@link BoundedStatements} and {@link SqlFailures}), {@link JdbcSchema} the tables and dialect, {@link JdbcHealth}
@@ -50,6 +54,7 @@ final class JdbcSessionStore implements SessionStore {
     private final JdbcUnitOfWork units;
     private final JdbcHealth health;
     private final Connections connections;
+    private final StoreThreads threads;
     private final AtomicReference<Instant> nextPurge = new AtomicReference<>(Instant.MIN);
 
     /** Where a unit of work gets its connection, and where the connection goes after it. */
@@ -116,13 +121,23 @@ final class JdbcSessionStore implements SessionStore {
      *                     ({@code chatsdk.session.jdbc.create-schema}); with {@code false} it never runs DDL
      */
     JdbcSessionStore(Connections connections, int maxConnections, Duration timeout, boolean createSchema) {
+        this(connections, maxConnections, timeout, createSchema, StoreThreads.callerOnly());
+    }
+
+    /**
+     * @param threads where the units of work run: a container DataSource's store keeps them out of a caller's JTA
+     *                transaction ({@link JtaGuard})
+     */
+    JdbcSessionStore(Connections connections, int maxConnections, Duration timeout, boolean createSchema,
+            StoreThreads threads) {
         this.schema = new JdbcSchema(createSchema);
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("the timeout must be positive");
         }
         Semaphore permits = new Semaphore(maxConnections, true);
         this.connections = connections;
-        this.units = new JdbcUnitOfWork(connections, permits, timeout, schema);
+        this.threads = threads;
+        this.units = new JdbcUnitOfWork(connections, permits, timeout, schema, threads);
         this.health = new JdbcHealth(connections, permits);
     }
 
@@ -239,9 +254,13 @@ final class JdbcSessionStore implements SessionStore {
         return health.ping(timeout);
     }
 
-    /** Closes the connections this store opened from a JDBC URL; a DataSource's pool is left to its owner. */
+    /**
+     * Stops the store's own threads and closes the connections it opened from a JDBC URL; a DataSource's pool is left
+     * to its owner.
+     */
     @Override
     public void close() {
+        threads.close();
         connections.close();
     }
 

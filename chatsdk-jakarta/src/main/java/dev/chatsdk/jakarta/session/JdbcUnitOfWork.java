@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * connecting, every statement and the socket share one deadline ({@code chatsdk.session.jdbc.timeout}); a connection
  * or serialization failure is retried twice on another connection while the deadline allows. A connection whose work
  * failed at or past the deadline is closed, never reused (its network timeout may have fired). A connection that
- * refuses a network timeout is used with statement timeouts only ({@code CHATSDK-303}, once). Thread-safe.
+ * refuses a network timeout is used with statement timeouts only ({@code CHATSDK-303}, once). A caller in a JTA
+ * transaction has its units run on the store's own threads ({@link StoreThreads}): never on an enlisted connection.
+ * Thread-safe.
  */
 final class JdbcUnitOfWork {
     private static final System.Logger LOG = System.getLogger("dev.chatsdk.jakarta.session");
@@ -32,13 +34,17 @@ final class JdbcUnitOfWork {
     private final Semaphore permits;
     private final Duration timeout;
     private final JdbcSchema schema;
+    private final StoreThreads threads;
     private final AtomicBoolean networkTimeoutRefused = new AtomicBoolean();
 
-    JdbcUnitOfWork(JdbcSessionStore.Connections connections, Semaphore permits, Duration timeout, JdbcSchema schema) {
+    /** @param threads where a unit runs: on the caller's thread, or outside the caller's JTA transaction */
+    JdbcUnitOfWork(JdbcSessionStore.Connections connections, Semaphore permits, Duration timeout, JdbcSchema schema,
+            StoreThreads threads) {
         this.connections = connections;
         this.permits = permits;
         this.timeout = timeout;
         this.schema = schema;
+        this.threads = threads;
     }
 
     /** @return the deadline ({@link System#nanoTime}) of an operation that starts now */
@@ -60,8 +66,15 @@ final class JdbcUnitOfWork {
         return unit(deadline, true, work);
     }
 
-    /** Runs a unit of work with one of the {@code maxConnections} permits (see {@link #attempts}). */
+    /**
+     * Runs a unit of work with one of the {@code maxConnections} permits (see {@link #attempts}), outside the
+     * caller's JTA transaction if it has one ({@link StoreThreads}).
+     */
     private <T> T unit(long deadline, boolean oneStatement, Work<T> work) {
+        return threads.run(deadline, () -> permitted(deadline, oneStatement, work));
+    }
+
+    private <T> T permitted(long deadline, boolean oneStatement, Work<T> work) {
         try {
             if (!permits.tryAcquire(Math.max(0, BoundedStatements.left(deadline)), TimeUnit.MILLISECONDS)) {
                 throw SqlFailures.unavailable(new SQLTransientConnectionException("no session store connection became "

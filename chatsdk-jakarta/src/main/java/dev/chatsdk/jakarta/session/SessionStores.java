@@ -29,9 +29,11 @@ public final class SessionStores {
             return new InMemorySessionStore(config.session().memory().maxSessions(), config.session().maxPerUser());
         }
         if (config.session().jdbc().dataSource().isPresent()) {
-            DataSource dataSource = lookup(config.session().jdbc().dataSource().orElse(null));
+            String name = config.session().jdbc().dataSource().orElse(null);
+            DataSource dataSource = lookup(name);
             return checked(new JdbcSessionStore(JdbcSessionStore.Connections.of(dataSource), Integer.MAX_VALUE,
-                    config.session().jdbc().timeout(), config.session().jdbc().createSchema()), config);
+                    config.session().jdbc().timeout(), config.session().jdbc().createSchema(),
+                    JtaGuard.threadsFor(name)), config);
         }
         SessionConfig.Jdbc jdbc = config.session().jdbc();
         return checked(fromUrl(jdbc.url().orElse(null), jdbc.user().orElse(null), jdbc.password().orElse(null),
