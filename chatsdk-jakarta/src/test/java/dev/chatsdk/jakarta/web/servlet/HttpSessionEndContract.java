@@ -2,7 +2,6 @@ package dev.chatsdk.jakarta.web.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
