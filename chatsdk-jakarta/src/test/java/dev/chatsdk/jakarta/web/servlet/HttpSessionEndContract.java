@@ -14,13 +14,15 @@ import dev.chatsdk.jakarta.Await;
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.TestUsers;
+import dev.chatsdk.jakarta.web.ChatResponse;
 import dev.chatsdk.testsupport.Http;
 
 /**
  * The application's logout ends the chat sessions of that login, over real HTTP in a servlet container: a browser
  * with a cookie jar logs in to a page of the application behind its login (which starts the HTTP session), gets chat
  * tokens within it, and the application's own servlet logs out and invalidates it. Idle expiry keeps them by default ({@code /app}) and ends them where configured
- * ({@code /expiry}, {@code chatsdk.web.expiry-ends=sessions}). Subclasses deploy both webapps on one server whose
+ * ({@code /expiry}, {@code chatsdk.web.expiry-ends=sessions}); in {@code /jaxrs} the JAX-RS resource issues the
+ * tokens. Subclasses deploy the three webapps on one server whose
  * session reaper runs every second.
  */
 abstract class HttpSessionEndContract {
@@ -31,10 +33,19 @@ abstract class HttpSessionEndContract {
 
     /** Writes the webapp deployed at {@code contextPath} with these extra properties. */
     protected static Path webapp(Path dir, Map<String, String> extra) {
+        return webapp(extra).write(dir);
+    }
+
+    /** Writes the webapp of {@code /jaxrs}: a JAX-RS application at the context root answers the token endpoint. */
+    protected static Path jaxRsWebapp(Path dir) {
+        return webapp(Map.of()).jersey(TestRestApplication.class, "/*").write(dir);
+    }
+
+    private static TestWebapp webapp(Map<String, String> extra) {
         Map<String, String> properties = new java.util.LinkedHashMap<>(CONFIG.properties());
         properties.put(ChatSdkConfig.Keys.ROLES_ALLOWED, TestUsers.CHAT_ROLE);
         properties.putAll(extra);
-        return TestWebapp.with(properties).servlet(SessionServlet.class, "/api/session/*").write(dir);
+        return TestWebapp.with(properties).servlet(SessionServlet.class, "/api/session/*");
     }
 
     private String refresh(String contextPath, String refreshToken) {
@@ -61,6 +72,19 @@ abstract class HttpSessionEndContract {
         assertThat(refresh("/app", rotated)).isEqualTo("401 SESSION_REVOKED");
         assertThat(refresh("/app", second)).isEqualTo("401 SESSION_REVOKED");
         assertThat(refresh("/app", other)).startsWith("200 ");
+    }
+
+    @Test
+    void theLogoutAlsoRevokesWhenTheJaxRsResourceIssuedTheTokens() throws Exception {
+        CookieBrowser browser = new CookieBrowser(url("/jaxrs"));
+        browser.login("");
+        HttpResponse<String> tokens = browser.send("POST", "/api/chat/token", Http.basic(TestUsers.ALICE, TestUsers.ALICE_PASSWORD));
+        assertThat(tokens.headers().firstValue(ChatResponse.HANDLER_HEADER)).hasValue("jaxrs");
+        String token = CookieBrowser.JSON.readTree(tokens.body()).get("refreshToken").asText();
+
+        browser.body("POST", "/api/session/logout");
+
+        assertThat(refresh("/jaxrs", token)).isEqualTo("401 SESSION_REVOKED");
     }
 
     @Test

@@ -18,6 +18,7 @@ class JettyHttpSessionEndIT extends HttpSessionEndContract {
         jetty = new JettyServer().reaperEverySecond()
                 .deploy("/app", webapp(dir.resolve("app"), Map.of()))
                 .deploy("/expiry", webapp(dir.resolve("expiry"), Map.of(ChatSdkConfig.Keys.EXPIRY_ENDS, "sessions")))
+                .deploy("/jaxrs", jaxRsWebapp(dir.resolve("jaxrs")))
                 .start();
     }
 

@@ -21,6 +21,7 @@ class TomcatHttpSessionEndIT extends HttpSessionEndContract {
         Context app = tomcat.deploy("/app", webapp(dir.resolve("app"), Map.of()));
         Context expiry = tomcat.deploy("/expiry", webapp(dir.resolve("expiry"),
                 Map.of(ChatSdkConfig.Keys.EXPIRY_ENDS, "sessions")));
+        tomcat.deploy("/jaxrs", jaxRsWebapp(dir.resolve("jaxrs")));
         tomcat.start();
         for (Context context : new Context[] {app, expiry}) {
             // the reaper expires sessions at every background run, not at every sixth
