@@ -182,7 +182,7 @@ public final class LocalTokenIssuer implements TokenIssuer {
      */
     @Override
     public boolean revokeSession(String sessionId) {
-        String userId = sessions.find(sessionId).map(session -> session.user().id()).orElse(null);
+        String userId = centrifugo == null ? null : sessions.find(sessionId).map(session -> session.user().id()).orElse(null);
         boolean revoked = sessions.revokeSession(sessionId, clock.instant());
         if (revoked) {
             disconnect(userId, "application logout");
