@@ -115,6 +115,8 @@ public final class ChatSdkConfig {
         /** {@link WebConfig.Cors#ALLOWED_ORIGINS}. */ public static final String CORS_ALLOWED_ORIGINS = WebConfig.Cors.ALLOWED_ORIGINS.key();
         /** {@link WebConfig#HEALTH_ENABLED}. */ public static final String HEALTH_ENABLED = WebConfig.HEALTH_ENABLED.key();
         /** {@link WebConfig#HEALTH_DETAILS}. */ public static final String HEALTH_DETAILS = WebConfig.HEALTH_DETAILS.key();
+        /** {@link WebConfig#LOGOUT_ENDS}. */ public static final String LOGOUT_ENDS = WebConfig.LOGOUT_ENDS.key();
+        /** {@link WebConfig#EXPIRY_ENDS}. */ public static final String EXPIRY_ENDS = WebConfig.EXPIRY_ENDS.key();
         /** {@link CentrifugoConfig#API_URL}. */ public static final String CENTRIFUGO_API_URL = CentrifugoConfig.API_URL.key();
         /** {@link CentrifugoConfig#API_KEY}. */ public static final String CENTRIFUGO_API_KEY = CentrifugoConfig.API_KEY.key();
 

@@ -61,6 +61,7 @@ class CodeCatalogueTest {
             Map.entry("050", "chatsdk.session.store is not one of memory, jdbc: an unknown value, or none"),
             Map.entry("090", "chatsdk.local.algorithm is not one of HS256, RS256, ES256: an unknown value, or none"),
             Map.entry("041", "chatsdk.web.forwarded-header is not one of its values: an unknown value, or none"),
+            Map.entry("055", "chatsdk.web.logout-ends or expiry-ends is not one of sessions, user, none: an unknown value, or none"),
             Map.entry("053", "the JNDI name of chatsdk.session.jdbc.datasource does not name a DataSource: nothing, or something else"),
             Map.entry("066", "@ChatClaim's constant belongs to a type-level annotation only: missing there, or given on a member"),
             Map.entry("093", "a key that cannot be read: no PEM, not the right key type, an unreadable file, no derivable public key"),

@@ -46,6 +46,7 @@ public final class Settings {
             RateLimitConfig.IP, RateLimitConfig.API_KEY, RateLimitConfig.FAILED_API_KEY, WebConfig.Proxies.TRUSTED,
             WebConfig.Proxies.FORWARDED_HEADER, WebConfig.REFRESH_COOKIE, WebConfig.AUTH_CHALLENGE,
             WebConfig.Cors.ALLOWED_ORIGINS, WebConfig.HEALTH_ENABLED, WebConfig.HEALTH_DETAILS,
+            WebConfig.LOGOUT_ENDS, WebConfig.EXPIRY_ENDS,
             CentrifugoConfig.API_URL, CentrifugoConfig.API_KEY);
 
     private Settings() {

@@ -63,6 +63,14 @@ public final class WebConfig {
     /** Whether {@code GET {api-base}/health} answers with the health report; default {@code true}. */
     public static final Setting<Boolean> HEALTH_ENABLED = Setting.bool("chatsdk.web.health-enabled", true,
             "CHATSDK-025");
+    /** What the application's logout (its {@code HttpSession.invalidate()}) revokes; default {@code sessions}. */
+    public static final Setting<SessionEndRevokes> LOGOUT_ENDS = Setting.choice("chatsdk.web.logout-ends",
+            SessionEndRevokes.SESSIONS, SessionEndRevokes::parse, "CHATSDK-055: %s is '%s'; use sessions, user or none",
+            "CHATSDK-055: %s is not set; use sessions, user or none");
+    /** What the idle expiry of the application's HTTP session revokes; default {@code none}. */
+    public static final Setting<SessionEndRevokes> EXPIRY_ENDS = Setting.choice("chatsdk.web.expiry-ends",
+            SessionEndRevokes.NONE, SessionEndRevokes::parse, "CHATSDK-055: %s is '%s'; use sessions, user or none",
+            "CHATSDK-055: %s is not set; use sessions, user or none");
     /** Whether the health report shows its details to every caller; default {@code false}. */
     public static final Setting<Boolean> HEALTH_DETAILS = Setting.bool("chatsdk.web.health-details", false,
             "CHATSDK-025");
@@ -77,6 +85,8 @@ public final class WebConfig {
     private final String authChallenge;
     private final boolean healthEnabled;
     private final boolean healthDetails;
+    private final SessionEndRevokes logoutEnds;
+    private final SessionEndRevokes expiryEnds;
     private final Cors cors;
     private final Proxies proxies;
 
@@ -92,6 +102,8 @@ public final class WebConfig {
         this.authChallenge = challenge == null || challenge.isBlank() ? null : challenge.trim();
         this.healthEnabled = v.get(HEALTH_ENABLED);
         this.healthDetails = v.get(HEALTH_DETAILS);
+        this.logoutEnds = v.get(LOGOUT_ENDS);
+        this.expiryEnds = v.get(EXPIRY_ENDS);
         this.cors = new Cors(v);
         this.proxies = new Proxies(v);
     }
@@ -128,6 +140,8 @@ public final class WebConfig {
         }
         c.cors.check(v);
         v.check(SERVLET_FILTER);
+        v.check(LOGOUT_ENDS);
+        v.check(EXPIRY_ENDS);
         c.proxies.check(v);
         return c;
     }
@@ -182,6 +196,16 @@ public final class WebConfig {
         return healthDetails;
     }
 
+    /** @return what the application's logout (ending the HTTP session the tokens were issued in) revokes */
+    public SessionEndRevokes logoutEnds() {
+        return logoutEnds;
+    }
+
+    /** @return what the idle expiry of the HTTP session the tokens were issued in revokes */
+    public SessionEndRevokes expiryEnds() {
+        return expiryEnds;
+    }
+
     /** @return the browser origins allowed to call */
     public Cors cors() {
         return cors;
@@ -197,7 +221,8 @@ public final class WebConfig {
         return "web[apiKeys=" + apiKeys.size() + " set, tokenPath=" + tokenPath + ", apiBase=" + apiBase
                 + ", maxBodySize=" + maxBodySize + ", bodyTimeout=" + bodyTimeout + ", servletFilter=" + servletFilter
                 + ", refreshCookie=" + refreshCookie + ", authChallenge=" + authChallenge + ", healthEnabled="
-                + healthEnabled + ", healthDetails=" + healthDetails + ", " + cors + ", " + proxies + "]";
+                + healthEnabled + ", healthDetails=" + healthDetails + ", logoutEnds=" + logoutEnds + ", expiryEnds=" + expiryEnds
+                + ", " + cors + ", " + proxies + "]";
     }
 
     /** Cross-origin calls from browsers ({@code chatsdk.web.cors.*}). Immutable. */

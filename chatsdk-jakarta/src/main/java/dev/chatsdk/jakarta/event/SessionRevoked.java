@@ -20,7 +20,20 @@ public final class SessionRevoked extends ChatEvent {
         /** A spent refresh token came back after the grace (see {@link RefreshReuseDetected}). */
         REUSE,
         /** The memory store made room for a new session: it was full, or the user had too many sessions. */
-        EVICTED
+        EVICTED,
+        /**
+         * The application ended the HTTP session the tokens were issued in (its logout), per
+         * {@code chatsdk.web.logout-ends}.
+         *
+         * @since 0.3
+         */
+        APP_LOGOUT,
+        /**
+         * The HTTP session the tokens were issued in expired, idle, per {@code chatsdk.web.expiry-ends}.
+         *
+         * @since 0.3
+         */
+        APP_SESSION_EXPIRED
     }
 
     private final Cause cause;

@@ -55,6 +55,19 @@ final class AuditEvents {
                 "Every session of the user was revoked.");
     }
 
+    /**
+     * The application's HTTP session ended (logout, or idle expiry): the sessions issued within it, or every session
+     * of one user when {@code sessionId} is {@code null}. No client address: the end may come from no request.
+     */
+    static ChatEvent endedWithHttpSession(Instant at, String userId, String sessionId, int count, boolean expired) {
+        String what = sessionId != null ? "The session" : "Every session of the user";
+        return new SessionRevoked(at, userId, sessionId, null,
+                expired ? SessionRevoked.Cause.APP_SESSION_EXPIRED : SessionRevoked.Cause.APP_LOGOUT, count, expired
+                        ? what + " was revoked because the HTTP session it was issued in expired (chatsdk.web.expiry-ends)."
+                        : what + " was revoked because the application ended the HTTP session it was issued in "
+                                + "(logout; chatsdk.web.logout-ends).");
+    }
+
     /** The client of the evicted session is not the one being served: no client address. */
     static ChatEvent evicted(Instant at, String userId, String sessionId, boolean perUser) {
         return new SessionRevoked(at, userId, sessionId, null, SessionRevoked.Cause.EVICTED, 1, perUser

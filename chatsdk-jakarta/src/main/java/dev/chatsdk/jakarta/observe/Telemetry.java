@@ -127,6 +127,20 @@ public final class Telemetry {
     }
 
     /**
+     * Sessions revoked because the application's HTTP session they were issued in ended.
+     *
+     * @param userId    the user
+     * @param sessionId the one session revoked, or {@code null} when every session of the user was
+     * @param count     how many sessions were revoked now; nothing is emitted for none
+     * @param expired   {@code true}: the HTTP session expired; {@code false}: the application ended it (logout)
+     */
+    public void endedWithHttpSession(String userId, String sessionId, int count, boolean expired) {
+        if (count > 0) {
+            emit(AuditEvents.endedWithHttpSession(clock.instant(), userId, sessionId, count, expired));
+        }
+    }
+
+    /**
      * The memory store evicted its least recently used session (or the user's) to admit a new one; the client of
      * the evicted session is not the one being served, so no client address.
      *

@@ -78,6 +78,32 @@ public interface TokenIssuer extends AutoCloseable {
     }
 
     /**
+     * Whether this issuer can {@linkplain #revokeSession end one session by its id}, as the application's logout does
+     * ({@code chatsdk.web.logout-ends=sessions}). Override it together with {@link #revokeSession}.
+     *
+     * @return {@code false} by default
+     * @since 0.3
+     */
+    default boolean revokesSessions() {
+        return false;
+    }
+
+    /**
+     * Ends one session by its id (the tokens' {@code sid}), without its refresh token: what the module does when the
+     * application's HTTP session in which the tokens were issued ends. Unlike {@link #revoke(String)} no token proves
+     * the session is the caller's: the module passes only ids it recorded itself when it issued the tokens.
+     *
+     * @param sessionId the session's id
+     * @return whether the session was revoked now ({@code false} when it is unknown or was revoked before)
+     * @throws ChatSdkException with {@link ErrorCode#TOKEN_API_DISABLED} when this issuer cannot end one session by its
+     *                          id (the default), or {@code STORE_UNAVAILABLE}
+     * @since 0.3
+     */
+    default boolean revokeSession(String sessionId) {
+        throw new ChatSdkException(ErrorCode.TOKEN_API_DISABLED, "This issuer cannot end one session by its id.");
+    }
+
+    /**
      * Ends every session of a user ({@code ChatSdk.revokeUser} and
      * {@code POST {api-base}/api/users/{userId}/revoke-tokens}).
      *

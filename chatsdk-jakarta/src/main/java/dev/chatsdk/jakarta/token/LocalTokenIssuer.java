@@ -170,6 +170,26 @@ public final class LocalTokenIssuer implements TokenIssuer {
         return revoked;
     }
 
+    /** @return {@code true}: the store ends sessions by their id */
+    @Override
+    public boolean revokesSessions() {
+        return true;
+    }
+
+    /**
+     * Ends one session in the store and, when it was live and Centrifugo is configured, asks Centrifugo to drop its
+     * user's sockets, as a logout does.
+     */
+    @Override
+    public boolean revokeSession(String sessionId) {
+        String userId = centrifugo == null ? null : sessions.find(sessionId).map(session -> session.user().id()).orElse(null);
+        boolean revoked = sessions.revokeSession(sessionId, clock.instant());
+        if (revoked) {
+            disconnect(userId, "application logout");
+        }
+        return revoked;
+    }
+
     /** Ends every session of a user in the store, and asks Centrifugo (when configured) to drop their sockets. */
     @Override
     public int revokeUser(String userId) {

@@ -40,6 +40,17 @@ public interface ChatRequest {
     /** @return the request attribute, else the existing session's attribute, or {@code null} */
     Object attribute(String name);
 
+    /**
+     * Records in the request's existing HTTP session, never creating one, that a chat session was started in it, so
+     * that its end can revoke it ({@link HttpSessionEnds}). The default records nothing: a framework without HTTP
+     * sessions.
+     *
+     * @param userId    the user the tokens were issued to
+     * @param sessionId the chat session's id (never a token)
+     */
+    default void recordChatSession(String userId, String sessionId) {
+    }
+
     /** @return the address of the peer that sent the request, or {@code null} when the framework does not tell */
     String remoteAddress();
 

@@ -77,6 +77,7 @@ public final class ChatTokenService {
     private final Map<String, Route> api;
     private final ChatSdkHealth health;
     private final RequestTelemetry telemetry;
+    private final HttpSessionEnds sessionEnds;
 
     public ChatTokenService(ChatSdk sdk) {
         this.sdk = sdk;
@@ -89,6 +90,7 @@ public final class ChatTokenService {
         this.apiKeys = new ApiKeyCheck(config, internals.acceptedApiKeys(), limits);
         this.health = new ChatSdkHealth(sdk);
         this.telemetry = new RequestTelemetry(config, internals.telemetry(), addresses);
+        this.sessionEnds = new HttpSessionEnds(sdk);
         Route issue = Route.reading("POST", this::issueForApiCaller, apiKeys::valid);
         Route refresh = Route.reading("POST", byClientReading(sessions::refresh), request -> true);
         Route logout = Route.reading("POST", byClientReading(sessions::logout), request -> true);
@@ -140,6 +142,11 @@ public final class ChatTokenService {
         boolean details = config.web().healthDetails() || apiKeys.presentsHealthKey(request);
         HealthReport report = health.check();
         return Responses.status(report.up() ? 200 : 503, report.json(details), requestId);
+    }
+
+    /** @return what the end of an application's HTTP session does to the chat sessions started within it */
+    public HttpSessionEnds sessionEnds() {
+        return sessionEnds;
     }
 
     /** @return the module this service answers for */
@@ -354,6 +361,9 @@ public final class ChatTokenService {
         limits.user(principal.getName());
         ChatUser user = sdk.resolveUser(principal, request::attribute, request::isUserInRole);
         ChatTokens tokens = sdk.issue(user);
+        if (tokens.sessionId() != null && sessionEnds.records()) {
+            request.recordChatSession(user.id(), tokens.sessionId());
+        }
         return Responses.tokens(tokens, requestId, browser.cookies() && tokens.refreshToken() != null
                 ? browser.setCookie(tokens.refreshToken()) : null);
     }

@@ -11,6 +11,11 @@ import java.util.function.Function;
 public final class RequestAttributes {
     /** The pseudo-attribute under which the binding lends the peer's address. */
     public static final String REMOTE_ADDRESS = "dev.chatsdk.jakarta.remote-address";
+    /**
+     * The pseudo-attribute under which the binding lends a {@code BiConsumer<String, String>} of user id and chat
+     * session id that records the chat session in the request's existing HTTP session.
+     */
+    public static final String CHAT_SESSION_RECORDER = "dev.chatsdk.jakarta.chat-session-recorder";
 
     private static final ThreadLocal<Function<String, Object>> CURRENT = new ThreadLocal<>();
 

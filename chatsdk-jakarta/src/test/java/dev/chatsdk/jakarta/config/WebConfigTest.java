@@ -101,6 +101,23 @@ class WebConfigTest {
     }
 
     @Test
+    void readsWhatTheEndOfAnHttpSessionRevokes() {
+        assertThat(MpConfigured.sdk(valid()).config().web().logoutEnds()).isEqualTo(SessionEndRevokes.SESSIONS);
+        assertThat(MpConfigured.sdk(valid()).config().web().expiryEnds()).isEqualTo(SessionEndRevokes.NONE);
+        WebConfig web = MpConfigured.sdk(valid(ChatSdkConfig.Keys.LOGOUT_ENDS, "User", ChatSdkConfig.Keys.EXPIRY_ENDS,
+                " sessions ")).config().web();
+        assertThat(web.logoutEnds()).isEqualTo(SessionEndRevokes.USER);
+        assertThat(web.expiryEnds()).isEqualTo(SessionEndRevokes.SESSIONS);
+    }
+
+    @Test
+    void rejectsAnUnknownRevocationOnTheEndOfAnHttpSession() {
+        assertThat(problems(valid(ChatSdkConfig.Keys.LOGOUT_ENDS, "all", ChatSdkConfig.Keys.EXPIRY_ENDS, "session")))
+                .containsExactly("CHATSDK-055: 'chatsdk.web.logout-ends' " + SOURCE + " is 'all'; use sessions, user or none",
+                        "CHATSDK-055: 'chatsdk.web.expiry-ends' " + SOURCE + " is 'session'; use sessions, user or none");
+    }
+
+    @Test
     void rejectsAHealthSwitchThatIsNotABoolean() {
         assertThat(problems(valid(ChatSdkConfig.Keys.HEALTH_ENABLED, "yes"))).containsExactly(
                 "CHATSDK-025: 'chatsdk.web.health-enabled' " + SOURCE + " is 'yes'; use true or false");

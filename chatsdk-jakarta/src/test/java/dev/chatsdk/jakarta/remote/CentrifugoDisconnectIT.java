@@ -121,6 +121,22 @@ class CentrifugoDisconnectIT {
     }
 
     @Test
+    void disconnectsTheUserWhenTheApplicationsLogoutEndsTheSession() throws Exception {
+        centrifugo.script(Answer.json(200, "{}"));
+        Http http = http(config());
+        String sessionId = com.auth0.jwt.JWT.decode(login(http)).getClaim("sid").asString();
+
+        assertThat(app.sdk().issuer().revokesSessions()).isTrue();
+        assertThat(app.sdk().issuer().revokeSession(sessionId)).isTrue();
+
+        await("the disconnect", () -> centrifugo.hits() == 1);
+        assertDisconnectCall(centrifugo.received().get(0));
+        assertThat(app.sdk().issuer().revokeSession(sessionId)).as("revoked before").isFalse();
+        Thread.sleep(200); // the scenario, not a wait: a second call would come at once; none may within this window
+        assertThat(centrifugo.hits()).as("no call for a session revoked before").isEqualTo(1);
+    }
+
+    @Test
     void disconnectsTheUserOnUserWideRevocation() throws Exception {
         centrifugo.script(Answer.json(200, "{\"result\":{}}"));
         Http http = http(config());

@@ -9,10 +9,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 /**
- * {@code POST /logout}: ends the form login (the container's session). The chat session is the page's to end
- * first, with its refresh token at {@code /chatsdk/auth/logout}: the server cannot tell which chat sessions
- * belong to this browser. Answers 204; a cross-site form cannot log anyone out, because the session cookie is
- * {@code SameSite=Strict}.
+ * {@code POST /logout}: ends the form login ({@code logout()}, then {@code invalidate()} of the container's session),
+ * and with it the chat sessions of that login: the module recorded, in this HTTP session, the id of each chat session
+ * its token endpoint started within it, and revokes them when the application ends the session
+ * ({@code chatsdk.web.logout-ends=sessions}, the default); a refresh with their tokens then answers 401
+ * {@code SESSION_REVOKED}. Chat sessions of other logins of the same user (another browser, a BASIC client) go on.
+ * Answers 204; a cross-site form cannot log anyone out, because the session cookie is {@code SameSite=Strict}.
  */
 final class LogoutServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;

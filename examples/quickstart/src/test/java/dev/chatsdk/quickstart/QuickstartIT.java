@@ -181,7 +181,7 @@ class QuickstartIT {
     }
 
     @Test
-    void formLoginKeepsAliceInASessionUntilSheLogsOut(Quickstart quickstart) throws Exception {
+    void formLoginKeepsAliceInASessionUntilSheLogsOutWhichEndsTheChatSessionOfThatLogin(Quickstart quickstart) throws Exception {
         HttpResponse<String> login = send(request(quickstart, "/j_security_check")
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("j_username=alice&j_password=alice-password")));
@@ -195,6 +195,9 @@ class QuickstartIT {
         HttpResponse<String> tokens = send(post(quickstart, TOKEN_PATH).header("Cookie", cookie));
         assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
         assertThat(JSON.readTree(tokens.body()).path("user").path("id").asText()).isEqualTo("alice");
+        String chatSession = JSON.readTree(tokens.body()).path("refreshToken").asText();
+        String otherLogin = JSON.readTree(send(post(quickstart, TOKEN_PATH)
+                .header("Authorization", basic("alice", "alice-password"))).body()).path("refreshToken").asText();
         assertThat(send(request(quickstart, "/").GET().header("Cookie", cookie)).body()).contains("data-user=\"alice\"");
         // an Authorization header wins over the session, and leaves it alone (no renewal: it was a 500)
         HttpResponse<String> bob = send(post(quickstart, TOKEN_PATH).header("Cookie", cookie)
@@ -206,6 +209,12 @@ class QuickstartIT {
         HttpResponse<String> logout = send(post(quickstart, "/logout").header("Cookie", cookie));
         assertThat(logout.statusCode()).isEqualTo(204);
         assertUnauthenticated("after logout", send(post(quickstart, TOKEN_PATH).header("Cookie", cookie)));
+        // the logout revoked the chat session of that login, and no other
+        HttpResponse<String> refused = send(post(quickstart, "/chatsdk/auth/refresh").header("Authorization", "Bearer " + chatSession));
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(401);
+        assertThat(JSON.readTree(refused.body()).path("error").path("code").asText()).isEqualTo("SESSION_REVOKED");
+        assertThat(send(post(quickstart, "/chatsdk/auth/refresh").header("Authorization", "Bearer " + otherLogin)).statusCode())
+                .isEqualTo(200);
     }
 
     @Test

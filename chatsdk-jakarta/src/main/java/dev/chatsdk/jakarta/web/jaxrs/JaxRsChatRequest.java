@@ -72,6 +72,16 @@ final class JaxRsChatRequest implements ChatRequest {
         return RequestAttributes.get(name);
     }
 
+    /** Through the servlet filter's binding, when a servlet container is in front. */
+    @Override
+    @SuppressWarnings("unchecked")
+    public void recordChatSession(String userId, String sessionId) {
+        Object recorder = RequestAttributes.get(RequestAttributes.CHAT_SESSION_RECORDER);
+        if (recorder instanceof java.util.function.BiConsumer) {
+            ((java.util.function.BiConsumer<String, String>) recorder).accept(userId, sessionId);
+        }
+    }
+
     @Override
     public String remoteAddress() {
         Object address = RequestAttributes.get(RequestAttributes.REMOTE_ADDRESS);

@@ -26,7 +26,9 @@ import dev.chatsdk.jakarta.web.ChatTokenService;
  * fails the deployment with every problem listed when it is wrong, publishes the {@link ChatSdk}
  * as the servlet context attribute {@link ChatSdk#ATTRIBUTE}, and registers {@link ChatTokenFilter}
  * on the token path and the API base. An application that set {@link ChatSdk#ATTRIBUTE} itself
- * before start-up keeps its own instance.
+ * before start-up keeps its own instance. Unless {@code chatsdk.web.logout-ends} and {@code chatsdk.web.expiry-ends}
+ * ask for nothing the issuer can do, it also registers the {@link HttpSessionEndListener} that revokes the chat
+ * sessions started within an HTTP session when that session ends.
  *
  * <p>When the servlet context is destroyed it unregisters the module and closes the instance it built (its store's
  * own connections, its threads, its HTTP clients); an instance the application set itself stays the application's to
@@ -59,6 +61,10 @@ public final class ChatSdkInitializer implements ServletContainerInitializer {
                                 : "on");
         LOG.log(System.Logger.Level.INFO, String.format("CHATSDK-100: %s issuer active (%s); app-facing endpoint %s%s; %s",
                 config.issuer(), origin, context.getContextPath(), config.web().tokenPath(), mode));
+        service.sessionEnds().startupWarning().ifPresent(warning -> LOG.log(System.Logger.Level.WARNING, warning));
+        if (service.sessionEnds().records()) {
+            context.addListener(new HttpSessionEndListener(service.sessionEnds()));
+        }
         if (config.web().servletFilter() == ServletFilterMode.NEVER) {
             LOG.log(System.Logger.Level.INFO, "CHATSDK-104: servlet filter off (chatsdk.web.servlet-filter=never)");
             return;

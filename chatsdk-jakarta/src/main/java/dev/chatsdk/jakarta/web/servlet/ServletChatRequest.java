@@ -68,14 +68,23 @@ final class ServletChatRequest implements ChatRequest {
     }
 
     @Override
+    public void recordChatSession(String userId, String sessionId) {
+        HttpSessionEndListener.record(request, userId, sessionId);
+    }
+
+    @Override
     public String remoteAddress() {
         return request.getRemoteAddr();
     }
 
-    /** The request's attribute, else the existing session's (no session is created); also lends the peer address. */
+    /** The request's attribute, else the existing session's (no session is created); also lends the peer address and the recorder of chat sessions. */
     static Object attribute(HttpServletRequest request, String name) {
         if (RequestAttributes.REMOTE_ADDRESS.equals(name)) {
             return request.getRemoteAddr();
+        }
+        if (RequestAttributes.CHAT_SESSION_RECORDER.equals(name)) {
+            return (java.util.function.BiConsumer<String, String>) (userId, sessionId)
+                    -> HttpSessionEndListener.record(request, userId, sessionId);
         }
         Object value = request.getAttribute(name);
         if (value != null) {

@@ -36,6 +36,16 @@ public final class JettyServer implements AutoCloseable {
                 TestUsers.BOB, new String[] {TestUsers.BOB_PASSWORD}));
     }
 
+    /** Runs the session reaper (Jetty's house keeper) every second; call before {@link #start()}. */
+    public JettyServer reaperEverySecond() throws Exception {
+        org.eclipse.jetty.session.DefaultSessionIdManager ids = new org.eclipse.jetty.session.DefaultSessionIdManager(server());
+        org.eclipse.jetty.session.HouseKeeper keeper = new org.eclipse.jetty.session.HouseKeeper();
+        keeper.setIntervalSec(1);
+        ids.setSessionHouseKeeper(keeper);
+        server().addBean(ids, true);
+        return this;
+    }
+
     public JettyServer deploy(String contextPath, Path webappDir) {
         jetty.war(contextPath, webappDir);
         return this;

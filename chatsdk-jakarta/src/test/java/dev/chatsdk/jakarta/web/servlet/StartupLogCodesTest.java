@@ -130,6 +130,55 @@ class StartupLogCodesTest {
     }
 
     @Test
+    void aRemoteIssuerThatCannotEndTheSessionsOfALogoutWarns115AndRegistersNoListener() throws Exception {
+        java.util.List<Object> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (LogCapture logs = new LogCapture("dev.chatsdk.jakarta")) {
+            MpConfigured.with(MpConfigured.properties(test, "chatsdk.issuer", "remote", "chatsdk.api-url",
+                    "http://127.0.0.1:9", "chatsdk.remote.api-key", test.apiKey, "chatsdk.web.api-keys", null,
+                    "chatsdk.remote.logout-path", "/logout"), loader -> {
+                        new ChatSdkInitializer().onStartup(Set.of(), listening(context(loader), listeners));
+                        return null;
+                    });
+
+            assertThat(logs.lines()).anyMatch(line -> line.startsWith("CHATSDK-115: chatsdk.web.logout-ends=sessions asks "
+                    + "to revoke the chat sessions of an ended HTTP session, but the remote issuer cannot end one chat "
+                    + "session by its id"));
+            assertThat(listeners).noneMatch(HttpSessionEndListener.class::isInstance);
+        }
+    }
+
+    @Test
+    void theLocalIssuerRegistersTheListenerThatEndsTheSessionsOfALogout() throws Exception {
+        java.util.List<Object> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (LogCapture logs = new LogCapture("dev.chatsdk.jakarta")) {
+            MpConfigured.with(MpConfigured.properties(test), loader -> {
+                new ChatSdkInitializer().onStartup(Set.of(), listening(context(loader), listeners));
+                return null;
+            });
+
+            assertThat(logs.lines()).noneMatch(line -> line.startsWith("CHATSDK-115"));
+            assertThat(listeners).anyMatch(HttpSessionEndListener.class::isInstance);
+        }
+    }
+
+    /** The context, keeping what is given to {@code addListener(T)}. */
+    private static ServletContext listening(ServletContext context, java.util.List<Object> listeners) {
+        return (ServletContext) Proxy.newProxyInstance(StartupLogCodesTest.class.getClassLoader(),
+                new Class<?>[] {ServletContext.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("addListener") && args.length == 1 && !(args[0] instanceof String)
+                            && !(args[0] instanceof Class)) {
+                        listeners.add(args[0]);
+                        return null;
+                    }
+                    try {
+                        return method.invoke(context, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
     void theTelemetrySaysWhereEventsGo520() throws Exception {
         try (LogCapture logs = new LogCapture("dev.chatsdk.jakarta")) {
             MpConfigured.sdk(MpConfigured.properties(test));

@@ -59,6 +59,12 @@ public final class TestWebapp {
         return this;
     }
 
+    /** Adds one of the application's own listeners. */
+    public TestWebapp listener(Class<?> type) {
+        servlets += "<listener><listener-class>" + type.getName() + "</listener-class></listener>\n";
+        return this;
+    }
+
     public Path write(Path dir) {
         try {
             Path meta = Files.createDirectories(dir.resolve("WEB-INF/classes/META-INF"));

@@ -31,6 +31,12 @@ public final class TomcatServer implements AutoCloseable {
         return this;
     }
 
+    /** Runs the background processor, and with it the session reaper, every second; call before {@link #start()}. */
+    public TomcatServer reaperEverySecond() {
+        tomcat.getEngine().setBackgroundProcessorDelay(1);
+        return this;
+    }
+
     public Context deploy(String contextPath, Path webappDir) {
         return tomcat.addWebapp(contextPath, webappDir.toString());
     }

@@ -128,21 +128,22 @@ async function simulateReuse() {
 }
 
 async function logOut() {
-  try {
-    if (manager.tokens) {
-      const { revoked, status, refreshToken } = await manager.logout();
-      log('logout', `${page.apiBase}/auth/logout answered ${status} {"revoked": ${revoked}}: the chat session is ended.`);
-      const response = await fetch(manager.refreshUrl, post(refreshToken));
-      const error = (await json(response))?.error ?? {};
-      log('refused', `A refresh with that session's refresh token now answers ${response.status} ${error.code}.`);
-      showRevoked(error.code, error.message);
-    }
-  } catch (e) {
-    log('refused', `Ending the chat session failed: ${e.message}`);
-  }
-  await fetch(url('/logout'), { method: 'POST', credentials: 'same-origin' });
-  log('logout', `${page.user} is logged out of the application (the form login's session is ended).`);
+  // the application's logout: the module revokes the chat sessions issued within this login's HTTP session
+  const refreshToken = manager.forget();
+  const response = await fetch(url('/logout'), { method: 'POST', credentials: 'same-origin' });
+  log('logout', `POST /logout answered ${response.status}: ${page.user} is logged out of the application, and the `
+    + 'chat session of that login is revoked with it (chatsdk.web.logout-ends=sessions).');
   page.user = '';
+  if (refreshToken) {
+    try {
+      const refused = await fetch(manager.refreshUrl, post(refreshToken));
+      const error = (await json(refused))?.error ?? {};
+      log('refused', `A refresh with that session's refresh token now answers ${refused.status} ${error.code}.`);
+      showRevoked(error.code, error.message);
+    } catch (e) {
+      log('refused', `The refresh that proves it failed: ${e.message}`);
+    }
+  }
   showLoggedOut();
 }
 

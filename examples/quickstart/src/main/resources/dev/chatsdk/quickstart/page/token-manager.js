@@ -84,6 +84,18 @@ export class TokenManager {
     return { revoked: body?.revoked === true, status: response.status, refreshToken };
   }
 
+  /**
+   * Stops refreshing and forgets the tokens without a call: for the application's own logout, which ends the chat
+   * sessions of its login on the server; @return the refresh token it held
+   */
+  forget() {
+    this.stop();
+    const refreshToken = this.tokens?.refreshToken;
+    this.tokens = null;
+    this.spent = null;
+    return refreshToken;
+  }
+
   /** Stops the background refresh (the tokens stay). */
   stop() {
     clearTimeout(this.timer);

@@ -1,0 +1,128 @@
+package dev.chatsdk.jakarta.web;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.chatsdk.jakarta.ChatSdk;
+import dev.chatsdk.jakarta.ChatSdkConfig;
+import dev.chatsdk.jakarta.ChatSdkException;
+import dev.chatsdk.jakarta.config.SessionEndRevokes;
+import dev.chatsdk.jakarta.config.WebConfig;
+import dev.chatsdk.jakarta.internal.ChatSdkInternals;
+import dev.chatsdk.jakarta.spi.TokenIssuer;
+
+/**
+ * What the end of an application's HTTP session does to the chat sessions the token endpoint started within it,
+ * independent of the web framework: on logout what {@code chatsdk.web.logout-ends} says, on idle expiry what
+ * {@code chatsdk.web.expiry-ends} says, on anything else (a container stopping, a redeployment) nothing. Revokes
+ * through the issuer's SPI, emits the {@code SessionRevoked} events, and never throws. Thread-safe.
+ */
+public final class HttpSessionEnds {
+    /** How an HTTP session ended. */
+    public enum Ending {
+        /** The application invalidated it while answering a request: its logout. */
+        LOGOUT,
+        /** It was idle longer than its maximum inactive interval. */
+        EXPIRY,
+        /** Neither: the container stopped or passivated it, the application was undeployed. */
+        OTHER
+    }
+
+    private static final System.Logger LOG = System.getLogger("dev.chatsdk.jakarta.web");
+
+    private final ChatSdk sdk;
+    private final SessionEndRevokes onLogout;
+    private final SessionEndRevokes onExpiry;
+    private final boolean bySession;
+
+    /** @param sdk the module whose chat sessions are revoked */
+    public HttpSessionEnds(ChatSdk sdk) {
+        this.sdk = sdk;
+        this.onLogout = sdk.config().web().logoutEnds();
+        this.onExpiry = sdk.config().web().expiryEnds();
+        this.bySession = sdk.issuer().revokesSessions();
+    }
+
+    /** @return whether the chat sessions started within an HTTP session need to be recorded in it */
+    public boolean records() {
+        return effective(onLogout) || effective(onExpiry);
+    }
+
+    private boolean effective(SessionEndRevokes revokes) {
+        return revokes == SessionEndRevokes.USER || revokes == SessionEndRevokes.SESSIONS && bySession;
+    }
+
+    /**
+     * @return the start-up warning ({@code CHATSDK-115}) when a key asks for {@code sessions} and the issuer cannot
+     *         end one session by its id (the remote issuer: the ChatSDK API has no per-session revocation)
+     */
+    public Optional<String> startupWarning() {
+        List<String> keys = new ArrayList<>();
+        if (onLogout == SessionEndRevokes.SESSIONS && !bySession) {
+            keys.add(WebConfig.LOGOUT_ENDS.key() + "=sessions");
+        }
+        if (onExpiry == SessionEndRevokes.SESSIONS && !bySession) {
+            keys.add(WebConfig.EXPIRY_ENDS.key() + "=sessions");
+        }
+        if (keys.isEmpty()) {
+            return Optional.empty();
+        }
+        String issuer = ChatSdkConfig.REMOTE.equals(sdk.config().issuer())
+                ? "the remote issuer cannot end one chat session by its id (the ChatSDK API has no per-session revocation)"
+                : "the issuer '" + sdk.config().issuer() + "' cannot end one chat session by its id";
+        return Optional.of(String.format("CHATSDK-115: %s asks to revoke the chat sessions of an ended HTTP session, but "
+                + "%s: they stay valid until their refresh tokens expire; set %s=none to say that is intended",
+                String.join(" and ", keys), issuer, keys.get(0).substring(0, keys.get(0).indexOf('='))));
+    }
+
+    /**
+     * Revokes what the configuration says for an HTTP session that ended. Never throws: a failure is logged
+     * ({@code CHATSDK-220}) and the chat sessions stay valid until they expire.
+     *
+     * @param recorded what the HTTP session held under {@link LoginChatSessions#ATTRIBUTE} (anything else: nothing)
+     * @param ending   how it ended
+     */
+    public void ended(Object recorded, Ending ending) {
+        if (!(recorded instanceof LoginChatSessions) || ending == Ending.OTHER) {
+            return;
+        }
+        SessionEndRevokes revokes = ending == Ending.LOGOUT ? onLogout : onExpiry;
+        if (!effective(revokes)) {
+            return;
+        }
+        Map<String, String> sessions = ((LoginChatSessions) recorded).sessions();
+        boolean expired = ending == Ending.EXPIRY;
+        try {
+            TokenIssuer issuer = sdk.issuer();
+            var telemetry = ChatSdkInternals.of(sdk).telemetry();
+            if (revokes == SessionEndRevokes.USER) {
+                Set<String> users = new LinkedHashSet<>(sessions.values());
+                for (String user : users) {
+                    telemetry.endedWithHttpSession(user, null, issuer.revokeUser(user), expired);
+                }
+            } else {
+                for (Map.Entry<String, String> session : sessions.entrySet()) {
+                    if (issuer.revokeSession(session.getKey())) {
+                        telemetry.endedWithHttpSession(session.getValue(), session.getKey(), 1, expired);
+                    }
+                }
+            }
+        } catch (RuntimeException | LinkageError e) {
+            String why = e instanceof ChatSdkException ? ((ChatSdkException) e).code().name() : e.getClass().getName();
+            LOG.log(System.Logger.Level.WARNING, String.format("CHATSDK-220: the %s of an HTTP session could not revoke "
+                    + "the %d chat session(s) started in it (%s, users %s, per %s=%s): they stay valid until they "
+                    + "expire", expired ? "expiry" : "end by the application (logout)", sessions.size(), why,
+                    new LinkedHashSet<>(sessions.values()), (expired ? WebConfig.EXPIRY_ENDS : WebConfig.LOGOUT_ENDS).key(),
+                    revokes.name().toLowerCase(java.util.Locale.ROOT)));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "HttpSessionEnds[logout=" + onLogout + ", expiry=" + onExpiry + ", bySession=" + bySession + "]";
+    }
+}

@@ -1,0 +1,98 @@
+package dev.chatsdk.jakarta.web.servlet;
+
+import jakarta.servlet.ServletRequestEvent;
+import jakarta.servlet.ServletRequestListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.http.HttpSessionEvent;
+import jakarta.servlet.http.HttpSessionListener;
+
+import dev.chatsdk.jakarta.web.HttpSessionEnds;
+import dev.chatsdk.jakarta.web.LoginChatSessions;
+
+/**
+ * Revokes the chat sessions started within an HTTP session when the application ends it (its logout), and, when
+ * configured, when it expires; registered by {@link ChatSdkInitializer}.
+ *
+ * <p>How the HTTP session ended is told apart by the container's own rules, not by timing: a session idle for at least
+ * its maximum inactive interval expired, whichever thread ends it (Tomcat and Jetty also expire one on the request
+ * that next brings its cookie); any other session destroyed on a thread that is answering a request of this
+ * application was invalidated by the application; any other still (the container stopping, a redeployment, a
+ * passivation) ended neither way, and nothing is revoked. Request threads are marked by this class as a
+ * {@link ServletRequestListener}.
+ */
+final class HttpSessionEndListener implements HttpSessionListener, ServletRequestListener {
+    /** Striped locks, so that two requests of one HTTP session do not lose each other's chat session. */
+    private static final Object[] LOCKS = new Object[64];
+    private static final ThreadLocal<Integer> ON_REQUEST = new ThreadLocal<>();
+
+    static {
+        for (int i = 0; i < LOCKS.length; i++) {
+            LOCKS[i] = new Object();
+        }
+    }
+
+    private final HttpSessionEnds ends;
+
+    HttpSessionEndListener(HttpSessionEnds ends) {
+        this.ends = ends;
+    }
+
+    /** Records a chat session in the request's existing HTTP session; creates none. */
+    static void record(HttpServletRequest request, String userId, String sessionId) {
+        HttpSession session = request.getSession(false);
+        if (session == null) {
+            return;
+        }
+        try {
+            synchronized (LOCKS[Math.floorMod(session.getId().hashCode(), LOCKS.length)]) {
+                session.setAttribute(LoginChatSessions.ATTRIBUTE,
+                        LoginChatSessions.with(session.getAttribute(LoginChatSessions.ATTRIBUTE), userId, sessionId));
+            }
+        } catch (IllegalStateException invalidated) {
+            // the application ended the HTTP session meanwhile: the tokens go out with no session to end them
+        }
+    }
+
+    @Override
+    public void requestInitialized(ServletRequestEvent event) {
+        Integer depth = ON_REQUEST.get();
+        ON_REQUEST.set(depth == null ? 1 : depth + 1);
+    }
+
+    @Override
+    public void requestDestroyed(ServletRequestEvent event) {
+        Integer depth = ON_REQUEST.get();
+        if (depth == null || depth <= 1) {
+            ON_REQUEST.remove();
+        } else {
+            ON_REQUEST.set(depth - 1);
+        }
+    }
+
+    @Override
+    public void sessionDestroyed(HttpSessionEvent event) {
+        HttpSession session = event.getSession();
+        Object recorded;
+        HttpSessionEnds.Ending ending;
+        try {
+            recorded = session.getAttribute(LoginChatSessions.ATTRIBUTE);
+            if (recorded == null) {
+                return;
+            }
+            ending = ending(session, System.currentTimeMillis(), ON_REQUEST.get() != null);
+        } catch (IllegalStateException gone) {
+            return;
+        }
+        ends.ended(recorded, ending);
+    }
+
+    /** The container's expiry rule first, then whether the application's request ended it. */
+    static HttpSessionEnds.Ending ending(HttpSession session, long now, boolean onRequest) {
+        long maxInactive = session.getMaxInactiveInterval() * 1000L;
+        if (maxInactive > 0 && now - session.getLastAccessedTime() >= maxInactive) {
+            return HttpSessionEnds.Ending.EXPIRY;
+        }
+        return onRequest ? HttpSessionEnds.Ending.LOGOUT : HttpSessionEnds.Ending.OTHER;
+    }
+}
