@@ -1,0 +1,202 @@
+package dev.chatsdk.jakarta.servers;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import dev.chatsdk.testsupport.ServerVersions;
+
+/**
+ * The full Payara Server distribution from Maven Central on the Temurin 25 JDK, configured with its own tool,
+ * {@code asadmin}: a domain of its own whose ports all derive from a free port base (admin, HTTP, HTTPS, IIOP, JMS,
+ * JMX, OSGi shell, data grid) and listen on 127.0.0.1 where the domain lets them, the users in the file realm, the
+ * PostgreSQL driver as a library, a JDBC pool and resource on the {@link ServerDatabase}, the jdbc store's two
+ * settings as system properties, then the jakartaee-war deployed. The module's secrets reach it as environment
+ * variables of the domain's process (MicroProfile Config reads {@code CHATSDK_LOCAL_SECRET}…), so they are neither
+ * on a command line nor in {@code domain.xml}.
+ */
+final class PayaraServerLauncher implements DataSourceLauncher {
+    /** The jdbc-resource's JNDI name, which {@code chatsdk.session.jdbc.datasource} names. */
+    static final String DATASOURCE = "jdbc/chat";
+    private static final String DOMAIN = "chat";
+    /** The ports create-domain derives from the port base (admin 48, HTTP 80, JMS 76, data grid 49 and 59…). */
+    private static final int[] PORT_OFFSETS = {9, 37, 38, 39, 48, 49, 59, 66, 76, 80, 81, 86};
+    private static final Path WORK = Path.of("target", "payara-server").toAbsolutePath();
+
+    private final ServerDatabase database;
+    private Path home;
+    private int adminPort;
+
+    PayaraServerLauncher(ServerDatabase database) {
+        this.database = database;
+    }
+
+    @Override
+    public String name() {
+        return "Payara Server " + ServerVersions.payaraServer();
+    }
+
+    @Override
+    public ServerProcess launch(int http) throws Exception {
+        long started = System.nanoTime();
+        Files.deleteIfExists(Path.of("target", "payara-server-asadmin.log"));
+        home = WildFlyLauncher.unzip(KitTarget.serversDir().resolve("payara-server.zip"), WORK);
+        home.resolve("bin/asadmin").toFile().setExecutable(true);
+        long unpacked = System.nanoTime();
+        int base = portBase(http);
+        adminPort = base + 48;
+        local("create-domain", "--portbase", String.valueOf(base), "--nopassword", DOMAIN);
+        Path domainXml = home.resolve("glassfish/domains/" + DOMAIN + "/config/domain.xml");
+        ConfigFiles.replace(domainXml, "<network-listener port=\"" + (base + 80) + "\"",
+                "<network-listener address=\"127.0.0.1\" port=\"" + http + "\"");
+        ConfigFiles.replace(domainXml, "<network-listener port=\"" + (base + 81) + "\"", "<network-listener address=\"127.0.0.1\" port=\"" + (base + 81) + "\"");
+        ConfigFiles.replace(domainXml, "<network-listener port=\"" + adminPort + "\"", "<network-listener address=\"127.0.0.1\" port=\"" + adminPort + "\"");
+        ConfigFiles.replace(domainXml, "address=\"0.0.0.0\"", "address=\"127.0.0.1\"");
+        long created = System.nanoTime();
+
+        Map<String, String> env = new LinkedHashMap<>(asJava());
+        KitTarget.Deployment.hs256().moduleSettings().forEach((key, value) -> env.put(environmentName(key), value));
+        ServerProcess server = ServerProcess.start("Payara Server", List.of(asadminPath(), "start-domain", "--verbose", DOMAIN), env,
+                Path.of("target", "payara-server.log"));
+        awaitAdmin(Duration.ofSeconds(200));
+        long booted = System.nanoTime();
+        configure();
+        long configured = System.nanoTime();
+        remote("deploy", "--contextroot", "app", "--name", "app",
+                KitTarget.serversDir().resolve("app.war").toAbsolutePath().toString());
+        long deployed = System.nanoTime();
+        System.out.printf("%s: unpacked %d ms, create-domain %d ms, start-domain %d ms, configured %d ms, deployed %d ms%n", name(),
+                millis(started, unpacked), millis(unpacked, created), millis(created, booted), millis(booted, configured),
+                millis(configured, deployed));
+        return server;
+    }
+
+    /** The realm's users, the driver, the pool and resource, and the jdbc store's settings: one asadmin run. */
+    private void configure() throws Exception {
+        Path alice = WORK.resolve("alice.pw");
+        Path bob = WORK.resolve("bob.pw");
+        Files.writeString(alice, "AS_ADMIN_USERPASSWORD=" + KitTarget.PASSWORD + "\n");
+        Files.writeString(bob, "AS_ADMIN_USERPASSWORD=" + KitTarget.DENIED_PASSWORD + "\n");
+        // trust authentication, yet the pool's ping fails with RAR8054 (no password credential) without a password
+        String pool = String.join(":", "user=" + ServerDatabase.USER, "password=unused", "serverName=" + ServerDatabase.HOST,
+                "portNumber=" + ServerDatabase.PORT, "databaseName=" + database.name());
+        Path commands = WORK.resolve("configure.asadmin");
+        Files.write(commands, List.of(
+                "create-file-user --groups chat-user --passwordfile " + alice + " " + KitTarget.USER,
+                "create-file-user --groups staff --passwordfile " + bob + " " + KitTarget.DENIED_USER,
+                "add-library " + KitTarget.serversDir().resolve("postgresql.jar").toAbsolutePath(),
+                "create-jdbc-connection-pool --datasourceclassname org.postgresql.ds.PGSimpleDataSource --restype javax.sql.DataSource"
+                        + " --steadypoolsize 0 --maxpoolsize 4 --property " + pool + " chatPool",
+                "ping-connection-pool chatPool",
+                "create-jdbc-resource --connectionpoolid chatPool " + DATASOURCE,
+                "create-system-properties chatsdk.session.store=jdbc:chatsdk.session.jdbc.datasource=" + DATASOURCE));
+        remote("multimode", "--file", commands.toString());
+    }
+
+    @Override
+    public void stop() throws Exception {
+        local("stop-domain", DOMAIN);
+    }
+
+    /** A port base whose derived ports are all free, apart from the hundred of the HTTP port the test chose. */
+    private static int portBase(int http) throws IOException {
+        SecureRandom random = new SecureRandom();
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base = 20_000 + 100 * random.nextInt(100);
+            if (base / 100 != http / 100 && allFree(base)) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no free port base for Payara Server between 20000 and 29900");
+    }
+
+    private static boolean allFree(int base) {
+        for (int offset : PORT_OFFSETS) {
+            try (ServerSocket socket = new ServerSocket(base + offset)) {
+                socket.setReuseAddress(true);
+            } catch (IOException taken) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Waits until the domain's admin REST interface answers, which start-domain --verbose does not report. */
+    private void awaitAdmin(Duration limit) throws InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI version = URI.create("http://127.0.0.1:" + adminPort + "/management/domain/version");
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (client.send(HttpRequest.newBuilder(version).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("Payara Server's admin port did not answer within " + limit + "; see target/payara-server.log");
+    }
+
+    /** Runs an asadmin subcommand on the local installation (create-domain, stop-domain). */
+    private void local(String subcommand, String... arguments) throws Exception {
+        asadmin(List.of(), subcommand, arguments);
+    }
+
+    /** Runs an asadmin subcommand against the running domain's admin port. */
+    private void remote(String subcommand, String... arguments) throws Exception {
+        asadmin(List.of("--host", "127.0.0.1", "--port", String.valueOf(adminPort)), subcommand, arguments);
+    }
+
+    /** Runs asadmin; its output goes to target/payara-server-asadmin.log, and a failure names the subcommand only. */
+    private void asadmin(List<String> options, String subcommand, String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of(asadminPath()));
+        command.addAll(options);
+        command.add(subcommand);
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target", "payara-server-asadmin.log").toFile()));
+        builder.environment().putAll(asJava());
+        Process process = builder.start();
+        if (!process.waitFor(180, TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            throw new IllegalStateException("asadmin " + subcommand + " did not finish in 180 s; see target/payara-server-asadmin.log");
+        }
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException("asadmin " + subcommand + " failed; see target/payara-server-asadmin.log");
+        }
+    }
+
+    private String asadminPath() {
+        return home.resolve("bin/asadmin").toString();
+    }
+
+    private static Map<String, String> asJava() {
+        return Map.of("AS_JAVA", System.getProperty("payara.java.home"));
+    }
+
+    /** @return the environment variable MicroProfile Config reads for a key: {@code chatsdk.local.ws-secret} → {@code CHATSDK_LOCAL_WS_SECRET} */
+    static String environmentName(String key) {
+        return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
+    }
+
+    private static long millis(long from, long to) {
+        return (to - from) / 1_000_000;
+    }
+}
