@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -25,8 +24,8 @@ import dev.chatsdk.testsupport.ServerVersions;
  * JMX, OSGi shell, data grid) and listen on 127.0.0.1 where the domain lets them, the users in the file realm, the
  * PostgreSQL driver as a library, a JDBC pool and resource on the {@link ServerDatabase}, the jdbc store's two
  * settings as system properties, then the jakartaee-war deployed. The module's secrets reach it as environment
- * variables of the domain's process (MicroProfile Config reads {@code CHATSDK_LOCAL_SECRET}…), so they are neither
- * on a command line nor in {@code domain.xml}.
+ * variables of the domain's process ({@link DataSourceLauncher#moduleEnvironment()}), so they are neither on a
+ * command line nor in {@code domain.xml}.
  */
 final class PayaraServerLauncher implements DataSourceLauncher {
     /** The jdbc-resource's JNDI name, which {@code chatsdk.session.jdbc.datasource} names. */
@@ -68,7 +67,7 @@ final class PayaraServerLauncher implements DataSourceLauncher {
         long created = System.nanoTime();
 
         Map<String, String> env = new LinkedHashMap<>(asJava());
-        KitTarget.Deployment.hs256().moduleSettings().forEach((key, value) -> env.put(environmentName(key), value));
+        env.putAll(DataSourceLauncher.moduleEnvironment());
         ServerProcess server = ServerProcess.start("Payara Server", List.of(asadminPath(), "start-domain", "--verbose", DOMAIN), env,
                 Path.of("target", "payara-server.log"));
         awaitAdmin(Duration.ofSeconds(200));
@@ -109,6 +108,13 @@ final class PayaraServerLauncher implements DataSourceLauncher {
     @Override
     public void stop() throws Exception {
         local("stop-domain", DOMAIN);
+    }
+
+    @Override
+    public List<Path> logsAndConfiguration() {
+        Path domain = home.resolve("glassfish/domains/" + DOMAIN);
+        return List.of(Path.of("target", "payara-server.log"), Path.of("target", "payara-server-asadmin.log"), WORK.resolve("configure.asadmin"),
+                domain.resolve("logs"), domain.resolve("config/domain.xml"));
     }
 
     /** A port base whose derived ports are all free, apart from the hundred of the HTTP port the test chose. */
@@ -189,11 +195,6 @@ final class PayaraServerLauncher implements DataSourceLauncher {
 
     private static Map<String, String> asJava() {
         return Map.of("AS_JAVA", System.getProperty("payara.java.home"));
-    }
-
-    /** @return the environment variable MicroProfile Config reads for a key: {@code chatsdk.local.ws-secret} → {@code CHATSDK_LOCAL_WS_SECRET} */
-    static String environmentName(String key) {
-        return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
     }
 
     private static long millis(long from, long to) {
