@@ -64,16 +64,20 @@ final class PayaraServerLauncher implements DataSourceLauncher {
         env.putAll(DataSourceLauncher.moduleEnvironment());
         ServerProcess server = ServerProcess.start("Payara Server", List.of(asadminPath(), "start-domain", "--verbose", DOMAIN), env,
                 Path.of("target", "payara-server.log"));
-        awaitAdmin(Duration.ofSeconds(200));
-        long booted = System.nanoTime();
-        configure();
-        long configured = System.nanoTime();
-        remote("deploy", "--contextroot", "app", "--name", "app",
-                KitTarget.serversDir().resolve("app.war").toAbsolutePath().toString());
-        long deployed = System.nanoTime();
-        System.out.printf("%s: unpacked %d ms, ports set %d ms, start-domain %d ms, configured %d ms, deployed %d ms%n", name(),
-                millis(started, unpacked), millis(unpacked, portsSet), millis(portsSet, booted), millis(booted, configured),
-                millis(configured, deployed));
+        try {
+            awaitAdmin(Duration.ofSeconds(200));
+            long booted = System.nanoTime();
+            configure();
+            long configured = System.nanoTime();
+            remote("deploy", "--contextroot", "app", "--name", "app", KitTarget.serversDir().resolve("app.war").toAbsolutePath().toString());
+            System.out.printf("%s: unpacked %d ms, ports set %d ms, start-domain %d ms, configured %d ms, deployed %d ms%n", name(),
+                    millis(started, unpacked), millis(unpacked, portsSet), millis(portsSet, booted), millis(booted, configured),
+                    millis(configured, System.nanoTime()));
+        } catch (Exception e) {
+            // the test class gets no process to stop when the launch fails: the domain stops here
+            server.close();
+            throw e;
+        }
         return server;
     }
 
@@ -114,8 +118,8 @@ final class PayaraServerLauncher implements DataSourceLauncher {
     /**
      * Moves every port domain1 opens to the port base (what {@code create-domain --portbase} does, without its 15 s of
      * key generation): admin, HTTP (the test's port), HTTPS, IIOP and its two TLS listeners, JMX, JMS, the OSGi shell,
-     * the data grid (which is switched off); the listeners that have an address listen on 127.0.0.1. The JVM compiles with C1 only and
-     * collects with the serial collector, which boots faster on two shared cores.
+     * the data grid (which is switched off); the listeners that have an address listen on 127.0.0.1. The JVM compiles
+     * with C1 only and collects with the serial collector, which boots faster on two shared cores.
      */
     private static void ports(Path domainXml, int base, int http) throws IOException {
         ConfigFiles.replace(domainXml, "port=\"4848\"", "address=\"127.0.0.1\" port=\"" + (base + 48) + "\"");
@@ -136,8 +140,8 @@ final class PayaraServerLauncher implements DataSourceLauncher {
                 "<jvm-options>-Xmx512m</jvm-options><jvm-options>-XX:TieredStopAtLevel=1</jvm-options><jvm-options>-XX:+UseSerialGC</jvm-options>");
     }
 
-    /** A port base whose derived ports are all free, apart from the hundred of the HTTP port the test chose. */
-    private static int portBase(int http) throws IOException {
+    /** A port base whose ports are all free, outside the hundred of the HTTP port the test chose. */
+    private static int portBase(int http) {
         SecureRandom random = new SecureRandom();
         for (int attempt = 0; attempt < 50; attempt++) {
             int base = 20_000 + 100 * random.nextInt(100);
