@@ -33,7 +33,8 @@ final class TomcatDistributionLauncher implements DataSourceLauncher {
 
     private final ServerDatabase database;
     private Path home;
-    private final String shutdownCommand = "stop-" + Base64.getUrlEncoder().withoutPadding().encodeToString(new SecureRandom().generateSeed(12));
+    /** The word the shutdown port obeys: random, so that nothing but this launcher stops the server. */
+    private final String shutdownCommand = randomWord();
     private int shutdownPort;
     private int httpPort;
 
@@ -111,6 +112,12 @@ final class TomcatDistributionLauncher implements DataSourceLauncher {
         return context.replaceFirst("<Context([^>]*)/>", "<Context$1>\n  <Resource name=\"jdbc/chat\" auth=\"Container\" type=\"javax.sql.DataSource\""
                 + " driverClassName=\"org.postgresql.Driver\" url=\"" + database.url() + "\" username=\"" + ServerDatabase.USER + "\" password=\"\""
                 + " initialSize=\"0\" maxTotal=\"4\" maxIdle=\"2\" closeMethod=\"close\"/>\n</Context>");
+    }
+
+    private static String randomWord() {
+        byte[] bytes = new byte[12];
+        new SecureRandom().nextBytes(bytes);
+        return "stop-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     @Override
