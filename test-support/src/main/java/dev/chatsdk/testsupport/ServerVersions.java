@@ -28,6 +28,16 @@ public final class ServerVersions {
         return of("chatsdk.version.payara-micro", "payara-micro.version");
     }
 
+    /** @return {@code payara-server.version} of tck-servers/pom.xml (the full Payara Server distribution) */
+    public static String payaraServer() {
+        return of("chatsdk.version.payara-server", "payara-server.version");
+    }
+
+    /** @return {@code tomcat-distribution.version} of tck-servers/pom.xml (the Tomcat zip, not embedded Tomcat) */
+    public static String tomcatDistribution() {
+        return of("chatsdk.version.tomcat-distribution", "tomcat-distribution.version");
+    }
+
     /**
      * @param property    the system property the build sets
      * @param pomProperty the pom property it is set from, for the message
