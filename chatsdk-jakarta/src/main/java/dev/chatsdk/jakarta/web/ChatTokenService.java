@@ -349,6 +349,9 @@ public final class ChatTokenService {
     }
 
     private ChatResponse issueForPrincipal(ChatRequest request, String requestId) {
+        if (request.headers("Authorization").size() > 1) {
+            return Responses.error(ErrorCode.INVALID_REQUEST, "Send one Authorization header, not several.", requestId);
+        }
         Principal principal = request.principal();
         if (principal == null) {
             return Responses.error(ErrorCode.UNAUTHENTICATED, "No user is logged in to this request.", requestId,
@@ -361,8 +364,12 @@ public final class ChatTokenService {
         limits.user(principal.getName());
         ChatUser user = sdk.resolveUser(principal, request::attribute, request::isUserInRole);
         ChatTokens tokens = sdk.issue(user);
-        if (tokens.sessionId() != null && sessionEnds.records()) {
-            request.recordChatSession(user.id(), tokens.sessionId());
+        // Only a login kept by the HTTP session ties chat sessions to it: a request bringing its own credentials
+        // (BASIC, a bearer token) is a login of its own, whatever session cookie it also carries.
+        if (tokens.sessionId() != null && sessionEnds.records() && request.header("Authorization") == null
+                && sessionEnds.settle(request.recordChatSession(user.id(), tokens.sessionId()), user.id(), tokens.sessionId())) {
+            return Responses.error(ErrorCode.UNAUTHENTICATED, "The login ended while these tokens were being issued; "
+                    + "they were revoked.", requestId, Map.of());
         }
         return Responses.tokens(tokens, requestId, browser.cookies() && tokens.refreshToken() != null
                 ? browser.setCookie(tokens.refreshToken()) : null);

@@ -38,19 +38,26 @@ final class HttpSessionEndListener implements HttpSessionListener, ServletReques
         this.ends = ends;
     }
 
-    /** Records a chat session in the request's existing HTTP session; creates none. */
-    static void record(HttpServletRequest request, String userId, String sessionId) {
+    /**
+     * Records a chat session in the request's existing HTTP session; creates none.
+     *
+     * @return in which HTTP session, with the oldest chat session it no longer holds; none; or one already ended
+     */
+    static HttpSessionEnds.Recorded record(HttpServletRequest request, String userId, String sessionId) {
         HttpSession session = request.getSession(false);
         if (session == null) {
-            return;
+            return HttpSessionEnds.Recorded.NONE;
         }
         try {
-            synchronized (LOCKS[Math.floorMod(session.getId().hashCode(), LOCKS.length)]) {
-                session.setAttribute(LoginChatSessions.ATTRIBUTE,
-                        LoginChatSessions.with(session.getAttribute(LoginChatSessions.ATTRIBUTE), userId, sessionId));
+            String id = session.getId();
+            synchronized (LOCKS[Math.floorMod(id.hashCode(), LOCKS.length)]) {
+                Object previous = session.getAttribute(LoginChatSessions.ATTRIBUTE);
+                LoginChatSessions next = LoginChatSessions.with(previous, userId, sessionId);
+                session.setAttribute(LoginChatSessions.ATTRIBUTE, next);
+                return HttpSessionEnds.Recorded.in(id, next.droppedFrom(previous));
             }
         } catch (IllegalStateException invalidated) {
-            // the application ended the HTTP session meanwhile: the tokens go out with no session to end them
+            return HttpSessionEnds.Recorded.INVALIDATED;
         }
     }
 
@@ -70,17 +77,19 @@ final class HttpSessionEndListener implements HttpSessionListener, ServletReques
         }
     }
 
+    /**
+     * Marks the HTTP session ended before reading what it holds, so that a token request recording into it at this very
+     * moment either is read here or finds the mark ({@link HttpSessionEnds#settle}).
+     */
     @Override
     public void sessionDestroyed(HttpSessionEvent event) {
         HttpSession session = event.getSession();
         Object recorded;
         HttpSessionEnds.Ending ending;
         try {
-            recorded = session.getAttribute(LoginChatSessions.ATTRIBUTE);
-            if (recorded == null) {
-                return;
-            }
             ending = ending(session, System.currentTimeMillis(), ON_REQUEST.get() != null);
+            ends.markEnded(session.getId(), ending);
+            recorded = session.getAttribute(LoginChatSessions.ATTRIBUTE);
         } catch (IllegalStateException gone) {
             return;
         }
