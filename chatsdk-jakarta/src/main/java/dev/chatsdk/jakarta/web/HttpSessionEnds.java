@@ -33,6 +33,10 @@ public final class HttpSessionEnds {
     }
 
     private static final System.Logger LOG = System.getLogger("dev.chatsdk.jakarta.web");
+    /** The reason given to the issuer when the application's logout revokes a user (the ChatSDK API records it). */
+    static final String LOGOUT_REASON = "app_logout: the application's logout (chatsdk.web.logout-ends=user)";
+    /** The reason given to the issuer when an idle HTTP session's expiry revokes a user. */
+    static final String EXPIRY_REASON = "app_session_expired: an idle HTTP session expired (chatsdk.web.expiry-ends=user)";
 
     private final ChatSdk sdk;
     private final SessionEndRevokes onLogout;
@@ -71,12 +75,14 @@ public final class HttpSessionEnds {
         if (keys.isEmpty()) {
             return Optional.empty();
         }
+        String key = keys.get(0).substring(0, keys.get(0).indexOf('='));
         String issuer = ChatSdkConfig.REMOTE.equals(sdk.config().issuer())
                 ? "the remote issuer cannot end one chat session by its id (the ChatSDK API has no per-session revocation)"
                 : "the issuer '" + sdk.config().issuer() + "' cannot end one chat session by its id";
         return Optional.of(String.format("CHATSDK-115: %s asks to revoke the chat sessions of an ended HTTP session, but "
-                + "%s: they stay valid until their refresh tokens expire; set %s=none to say that is intended",
-                String.join(" and ", keys), issuer, keys.get(0).substring(0, keys.get(0).indexOf('='))));
+                + "%s: they stay valid until their refresh tokens expire; set %s=user to revoke every chat session of "
+                + "the user (on every device, too) instead, or %s=none to say that nothing is intended",
+                String.join(" and ", keys), issuer, key, key));
     }
 
     /**
@@ -102,7 +108,8 @@ public final class HttpSessionEnds {
             if (revokes == SessionEndRevokes.USER) {
                 Set<String> users = new LinkedHashSet<>(sessions.values());
                 for (String user : users) {
-                    telemetry.endedWithHttpSession(user, null, issuer.revokeUser(user), expired);
+                    telemetry.endedWithHttpSession(user, null, issuer.revokeUser(user, expired ? EXPIRY_REASON : LOGOUT_REASON),
+                            expired);
                 }
             } else {
                 for (Map.Entry<String, String> session : sessions.entrySet()) {

@@ -127,7 +127,23 @@ class HttpSessionEndsTest {
             assertThat(ends.startupWarning()).hasValue("CHATSDK-115: chatsdk.web.logout-ends=sessions asks to revoke the "
                     + "chat sessions of an ended HTTP session, but the remote issuer cannot end one chat session by its id "
                     + "(the ChatSDK API has no per-session revocation): they stay valid until their refresh tokens expire; "
-                    + "set chatsdk.web.logout-ends=none to say that is intended");
+                    + "set chatsdk.web.logout-ends=user to revoke every chat session of the user (on every device, too) "
+                    + "instead, or chatsdk.web.logout-ends=none to say that nothing is intended");
+        } finally {
+            remote.close();
+        }
+    }
+
+    @Test
+    void withUserTheRemoteIssuerRecordsAndWarnsNothing() {
+        ChatSdk remote = MpConfigured.sdk(MpConfigured.properties(test, "chatsdk.issuer", "remote",
+                "chatsdk.api-url", "http://127.0.0.1:9", "chatsdk.remote.api-key", test.apiKey, "chatsdk.web.api-keys", null,
+                "chatsdk.web.logout-ends", "user"));
+        try {
+            HttpSessionEnds ends = new HttpSessionEnds(remote);
+
+            assertThat(ends.records()).isTrue();
+            assertThat(ends.startupWarning()).isEmpty();
         } finally {
             remote.close();
         }
