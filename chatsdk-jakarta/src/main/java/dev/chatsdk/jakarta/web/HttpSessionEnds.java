@@ -38,6 +38,9 @@ public final class HttpSessionEnds {
     /** The reason given to the issuer when an idle HTTP session's expiry revokes a user. */
     static final String EXPIRY_REASON = "app_session_expired: an idle HTTP session expired (chatsdk.web.expiry-ends=user)";
 
+    /** Prefix of a recorded entry that names a user without a chat session id; never passed to {@code revokeSession}. */
+    static final String USER_ONLY = "user-only:";
+
     private final ChatSdk sdk;
     private final SessionEndRevokes onLogout;
     private final SessionEndRevokes onExpiry;
@@ -54,6 +57,23 @@ public final class HttpSessionEnds {
     /** @return whether the chat sessions started within an HTTP session need to be recorded in it */
     public boolean records() {
         return effective(onLogout) || effective(onExpiry);
+    }
+
+    /**
+     * @param sessionId the chat session's id ({@code sid}), or {@code null} when the issuer's tokens carry none (an
+     *                  upstream API that writes no {@code sid})
+     * @param userId    the user the tokens were issued to
+     * @return what to record in the HTTP session: the session's id; without one, while a key asks for {@code user}, a
+     *         stand-in naming the user alone ({@link #USER_ONLY}), which only user-wide revocation reads; else {@code null}
+     */
+    public String recordedId(String sessionId, String userId) {
+        if (!records()) {
+            return null;
+        }
+        if (sessionId != null) {
+            return sessionId;
+        }
+        return onLogout == SessionEndRevokes.USER || onExpiry == SessionEndRevokes.USER ? USER_ONLY + userId : null;
     }
 
     private boolean effective(SessionEndRevokes revokes) {
@@ -113,7 +133,7 @@ public final class HttpSessionEnds {
                 }
             } else {
                 for (Map.Entry<String, String> session : sessions.entrySet()) {
-                    if (issuer.revokeSession(session.getKey())) {
+                    if (!session.getKey().startsWith(USER_ONLY) && issuer.revokeSession(session.getKey())) {
                         telemetry.endedWithHttpSession(session.getValue(), session.getKey(), 1, expired);
                     }
                 }

@@ -150,6 +150,27 @@ class HttpSessionEndsTest {
     }
 
     @Test
+    void withoutASessionIdOnlyUserRecordsAndSessionsNeverRevokesTheStandIn() {
+        HttpSessionEnds byUser = new HttpSessionEnds(sdk(SessionEndRevokes.USER, SessionEndRevokes.NONE));
+        HttpSessionEnds bySessions = new HttpSessionEnds(sdk(SessionEndRevokes.SESSIONS, SessionEndRevokes.NONE));
+        HttpSessionEnds none = new HttpSessionEnds(sdk(SessionEndRevokes.NONE, SessionEndRevokes.NONE));
+
+        assertThat(byUser.recordedId("s-1", "alice")).isEqualTo("s-1");
+        assertThat(byUser.recordedId(null, "alice")).isEqualTo("user-only:alice");
+        assertThat(bySessions.recordedId(null, "alice")).isNull();
+        assertThat(bySessions.recordedId("s-1", "alice")).isEqualTo("s-1");
+        assertThat(none.recordedId("s-1", "alice")).isNull();
+
+        ChatSdk sdk = sdk(SessionEndRevokes.SESSIONS, SessionEndRevokes.USER);
+        ChatTokens tokens = issue(sdk, "alice");
+        LoginChatSessions login = LoginChatSessions.with(null, "alice", "user-only:alice");
+        new HttpSessionEnds(sdk).ended(login, Ending.LOGOUT);
+        assertThat(revoked(tokens)).isFalse();
+        new HttpSessionEnds(sdk).ended(login, Ending.EXPIRY);
+        assertThat(revoked(tokens)).isTrue();
+    }
+
+    @Test
     void anHttpSessionRemembersAtMostAHundredChatSessionsTheNewestKept() {
         LoginChatSessions login = null;
         for (int i = 0; i < LoginChatSessions.MAX_SESSIONS + 5; i++) {

@@ -37,6 +37,9 @@ abstract class RemoteLogoutContract {
                     .withClaim("type", "refresh").sign(SIGNER)
             + "\",\"expiresIn\":900,\"_internal\":{\"wsToken\":\""
             + JWT.create().withSubject("app-1:alice").withClaim("user_id", "alice").sign(SIGNER) + "\"}}";
+    /** The same answer from an API whose access token carries no {@code sid}: nothing names one chat session. */
+    private static final String CONNECT_WITHOUT_SID = CONNECT.replaceFirst("\"token\":\"[^\"]+\"", "\"token\":\""
+            + JWT.create().withSubject("app-1:alice").withClaim("user_id", "alice").sign(SIGNER) + "\"");
     protected static ScriptedUpstream upstream;
 
     @BeforeAll
@@ -81,6 +84,20 @@ abstract class RemoteLogoutContract {
         ScriptedUpstream.Received revoke = upstream.received().get(1);
         assertThat(revoke.header("X-API-Key")).isEqualTo(KEY);
         assertThat(JSON.readTree(revoke.body).get("reason").asText()).startsWith("app_logout: ");
+    }
+
+    @Test
+    void tokensWithoutASessionIdAreRevokedWithTheirUserToo() throws Exception {
+        assertThat(CONNECT_WITHOUT_SID).isNotEqualTo(CONNECT);
+        upstream.script(Answer.json(200, CONNECT_WITHOUT_SID), Answer.json(200, "{\"success\":true}"));
+        CookieBrowser browser = new CookieBrowser(url("/user"));
+        browser.login("");
+        browser.chatLogin();
+
+        assertThat(browser.body("POST", "/api/session/logout")).isEqualTo("ended");
+
+        assertThat(upstream.received()).extracting(r -> r.rawPath).containsExactly("/api/auth/connect",
+                "/api/users/alice/revoke-tokens");
     }
 
     @Test
