@@ -114,6 +114,19 @@ abstract class RemoteLogoutContract {
     }
 
     @Test
+    void theTokenApisRevokeTokensStaysClosedAndCallsNothing() {
+        upstream.script(Answer.json(200, "{\"success\":true}"));
+
+        for (String app : new String[] {"/user", "/default"}) {
+            dev.chatsdk.testsupport.Http.Reply reply = new dev.chatsdk.testsupport.Http(url(app))
+                    .call("POST", "/chatsdk/api/users/alice/revoke-tokens").header("X-API-Key", KEY).json("{}").send();
+            assertThat(reply.status()).as(app).isEqualTo(404);
+            assertThat(reply.json().get("error").get("code").asText()).isEqualTo("TOKEN_API_DISABLED");
+        }
+        assertThat(upstream.hits()).isZero();
+    }
+
+    @Test
     void withTheDefaultSessionsTheLogoutCallsNothing() throws Exception {
         upstream.script(Answer.json(200, CONNECT));
         CookieBrowser browser = new CookieBrowser(url("/default"));
