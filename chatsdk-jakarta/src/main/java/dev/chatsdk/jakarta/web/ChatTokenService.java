@@ -361,8 +361,9 @@ public final class ChatTokenService {
         limits.user(principal.getName());
         ChatUser user = sdk.resolveUser(principal, request::attribute, request::isUserInRole);
         ChatTokens tokens = sdk.issue(user);
-        if (tokens.sessionId() != null && sessionEnds.records()) {
-            request.recordChatSession(user.id(), tokens.sessionId());
+        String recorded = sessionEnds.recordedId(tokens.sessionId(), user.id());
+        if (recorded != null) {
+            request.recordChatSession(user.id(), recorded);
         }
         return Responses.tokens(tokens, requestId, browser.cookies() && tokens.refreshToken() != null
                 ? browser.setCookie(tokens.refreshToken()) : null);

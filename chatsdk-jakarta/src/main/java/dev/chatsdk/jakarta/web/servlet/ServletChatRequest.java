@@ -54,7 +54,7 @@ final class ServletChatRequest implements ChatRequest {
 
     @Override
     public Principal principal() {
-        return request.getUserPrincipal();
+        return DeferredLogins.principal(request);
     }
 
     @Override
