@@ -192,12 +192,14 @@ public final class ChatSdk implements AutoCloseable {
     }
 
     /**
-     * Ends every session of a user, for example when the account is locked or deleted.
+     * Ends every session of a user, for example when the account is locked or deleted. With the remote issuer this is
+     * the ChatSDK API's {@code revoke-tokens}, which does not count: 1 when it revoked the user, 0 when it knows none.
      *
      * @param userId the user id
      * @return how many sessions were revoked now
-     * @throws ChatSdkException with {@link ErrorCode#TOKEN_API_DISABLED} if the issuer keeps no sessions, or
-     *                          {@link ErrorCode#STORE_UNAVAILABLE}
+     * @throws ChatSdkException with {@link ErrorCode#TOKEN_API_DISABLED} if the issuer keeps no sessions,
+     *                          {@link ErrorCode#STORE_UNAVAILABLE}, or with the remote issuer the upstream codes
+     *                          ({@code UPSTREAM_UNAVAILABLE}, {@code UPSTREAM_TIMEOUT}, {@code UPSTREAM_REJECTED}…)
      */
     public int revokeUser(String userId) {
         Objects.requireNonNull(userId, "userId");

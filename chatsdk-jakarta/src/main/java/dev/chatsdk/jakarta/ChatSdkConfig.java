@@ -54,6 +54,7 @@ public final class ChatSdkConfig {
         /** {@link RemoteConfig#TOKEN_PATH}. */ public static final String REMOTE_TOKEN_PATH = RemoteConfig.TOKEN_PATH.key();
         /** {@link RemoteConfig#REFRESH_PATH}. */ public static final String REMOTE_REFRESH_PATH = RemoteConfig.REFRESH_PATH.key();
         /** {@link RemoteConfig#LOGOUT_PATH}. */ public static final String REMOTE_LOGOUT_PATH = RemoteConfig.LOGOUT_PATH.key();
+        /** {@link RemoteConfig#REVOKE_USER_PATH}. */ public static final String REMOTE_REVOKE_USER_PATH = RemoteConfig.REVOKE_USER_PATH.key();
         /** {@link RemoteConfig#CONNECT_TIMEOUT}. */ public static final String REMOTE_CONNECT_TIMEOUT = RemoteConfig.CONNECT_TIMEOUT.key();
         /** {@link RemoteConfig#REQUEST_TIMEOUT}. */ public static final String REMOTE_REQUEST_TIMEOUT = RemoteConfig.REQUEST_TIMEOUT.key();
         /** {@link RemoteConfig#MAX_ATTEMPTS}. */ public static final String REMOTE_MAX_ATTEMPTS = RemoteConfig.MAX_ATTEMPTS.key();

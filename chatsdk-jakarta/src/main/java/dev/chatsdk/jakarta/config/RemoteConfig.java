@@ -25,6 +25,14 @@ public final class RemoteConfig {
     public static final Setting<String> REFRESH_PATH = Setting.text("chatsdk.remote.refresh-path", "/api/auth/refresh");
     /** Upstream path that ends a session; none by default (the ChatSDK API has no per-session logout). */
     public static final Setting<String> LOGOUT_PATH = Setting.text("chatsdk.remote.logout-path", null);
+    /** Where {@code userId} goes in {@link #REVOKE_USER_PATH}. */
+    public static final String USER_ID = "{userId}";
+    /**
+     * Upstream path that revokes every session of a user, {@value #USER_ID} standing for the percent-encoded user id;
+     * default {@code /api/users/{userId}/revoke-tokens}.
+     */
+    public static final Setting<String> REVOKE_USER_PATH = Setting.text("chatsdk.remote.revoke-user-path",
+            "/api/users/" + USER_ID + "/revoke-tokens");
     /** Longest wait for a connection to the ChatSDK API; default {@code PT2S}. */
     public static final Setting<Duration> CONNECT_TIMEOUT = Setting.duration("chatsdk.remote.connect-timeout",
             Duration.ofSeconds(2)).atMost(MAX_TIMEOUT, "a caller and a request thread wait that long for each try");
@@ -51,6 +59,7 @@ public final class RemoteConfig {
     private final String tokenPath;
     private final String refreshPath;
     private final String logoutPath;
+    private final String revokeUserPath;
     private final Duration connectTimeout;
     private final Duration requestTimeout;
     private final int maxAttempts;
@@ -64,6 +73,7 @@ public final class RemoteConfig {
         this.tokenPath = v.get(TOKEN_PATH);
         this.refreshPath = v.get(REFRESH_PATH);
         this.logoutPath = v.get(LOGOUT_PATH);
+        this.revokeUserPath = v.get(REVOKE_USER_PATH);
         this.connectTimeout = v.get(CONNECT_TIMEOUT);
         this.requestTimeout = v.get(REQUEST_TIMEOUT);
         this.maxAttempts = v.get(MAX_ATTEMPTS);
@@ -109,7 +119,19 @@ public final class RemoteConfig {
         if (logoutPath != null) {
             Checks.path(v, LOGOUT_PATH, logoutPath);
         }
+        checkRevokeUserPath(v);
         checkResilience(v);
+    }
+
+    /** A path with exactly one {@value #USER_ID}, and otherwise a path as the others. */
+    private void checkRevokeUserPath(ConfigValues v) {
+        int at = revokeUserPath == null ? -1 : revokeUserPath.indexOf(USER_ID);
+        if (at < 0 || revokeUserPath.indexOf(USER_ID, at + 1) >= 0) {
+            v.add("CHATSDK-411: %s is '%s'; it must hold '%s' exactly once, where the user id goes, such as "
+                    + "'/api/users/{userId}/revoke-tokens'", v.where(REVOKE_USER_PATH), revokeUserPath, USER_ID);
+        } else {
+            Checks.path(v, REVOKE_USER_PATH, revokeUserPath.replace(USER_ID, "u"));
+        }
     }
 
     /** The timeouts, retries, bulkhead and breaker of outbound calls: to the ChatSDK API, and to Centrifugo. */
@@ -147,6 +169,14 @@ public final class RemoteConfig {
         return Optional.ofNullable(logoutPath);
     }
 
+    /**
+     * @return the upstream path that revokes every session of a user, with {@value #USER_ID} where the user id goes
+     * @since 0.3
+     */
+    public String revokeUserPath() {
+        return revokeUserPath;
+    }
+
     /** @return the longest wait for a connection upstream */
     public Duration connectTimeout() {
         return connectTimeout;
@@ -181,7 +211,7 @@ public final class RemoteConfig {
     public String toString() {
         return "remote[apiUrl=" + dev.chatsdk.jakarta.remote.RedactedUrl.of(apiUrl) + ", apiKey="
                 + Checks.redacted(apiKey) + ", tokenPath=" + tokenPath + ", refreshPath=" + refreshPath
-                + ", logoutPath=" + logoutPath + ", connectTimeout=" + connectTimeout + ", requestTimeout="
+                + ", logoutPath=" + logoutPath + ", revokeUserPath=" + revokeUserPath + ", connectTimeout=" + connectTimeout + ", requestTimeout="
                 + requestTimeout + ", maxAttempts=" + maxAttempts + ", maxConcurrentCalls=" + maxConcurrentCalls
                 + ", breakerThreshold=" + breakerThreshold + ", breakerOpenFor=" + breakerOpenFor + "]";
     }

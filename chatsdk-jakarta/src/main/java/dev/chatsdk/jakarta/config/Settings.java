@@ -27,7 +27,8 @@ public final class Settings {
 
     /** Every setting, in documentation order. */
     public static final List<Setting<?>> ALL = List.of(ISSUER, RemoteConfig.API_URL, RemoteConfig.API_KEY,
-            RemoteConfig.TOKEN_PATH, RemoteConfig.REFRESH_PATH, RemoteConfig.LOGOUT_PATH, RemoteConfig.CONNECT_TIMEOUT,
+            RemoteConfig.TOKEN_PATH, RemoteConfig.REFRESH_PATH, RemoteConfig.LOGOUT_PATH, RemoteConfig.REVOKE_USER_PATH,
+            RemoteConfig.CONNECT_TIMEOUT,
             RemoteConfig.REQUEST_TIMEOUT, RemoteConfig.MAX_ATTEMPTS, RemoteConfig.MAX_CONCURRENT_CALLS,
             RemoteConfig.BREAKER_THRESHOLD, RemoteConfig.BREAKER_OPEN_FOR, APP_ID, WebConfig.API_KEYS, API_KEY,
             TokenConfig.ACCESS_TTL, TokenConfig.REFRESH_TTL, TokenConfig.ISSUER, TokenConfig.AUDIENCE,

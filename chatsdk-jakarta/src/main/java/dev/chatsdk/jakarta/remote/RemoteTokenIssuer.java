@@ -16,6 +16,7 @@ import dev.chatsdk.jakarta.ChatSdkException;
 import dev.chatsdk.jakarta.ChatTokens;
 import dev.chatsdk.jakarta.ChatUser;
 import dev.chatsdk.jakarta.ErrorCode;
+import dev.chatsdk.jakarta.config.RemoteConfig;
 import dev.chatsdk.jakarta.health.ChatSdkHealth;
 import dev.chatsdk.jakarta.spi.Health;
 import dev.chatsdk.jakarta.spi.IssuerContext;
@@ -42,6 +43,10 @@ public final class RemoteTokenIssuer implements TokenIssuer {
     static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(300);
     /** The wait a 429 of the API is handed on with when it says none. */
     static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
+    /** The reason sent with a user revocation the application asked for ({@code ChatSdk.revokeUser}). */
+    static final String SERVER_REVOKE_REASON = "server_revoke: the application revoked the user (ChatSdk.revokeUser)";
+    /** The longest reason the ChatSDK API accepts. */
+    static final int MAX_REASON = 255;
 
     private final ChatSdkConfig config;
     private final Clock clock;
@@ -115,6 +120,66 @@ public final class RemoteTokenIssuer implements TokenIssuer {
             return false;
         }
         throw refused(reply, "logout");
+    }
+
+    /**
+     * Ends every session of a user at the ChatSDK API ({@code chatsdk.remote.revoke-user-path}, with the API key), which
+     * also disconnects the user's sockets. The API does not say how many sessions it ended.
+     *
+     * @return 1 when the API revoked the user's sessions (however many), 0 when it knows no such user
+     * @throws ChatSdkException {@code INVALID_USER_ID} for an id no request path can carry; {@code UPSTREAM_REJECTED},
+     *                          {@code UPSTREAM_UNAVAILABLE}, {@code UPSTREAM_TIMEOUT}, {@code UPSTREAM_BAD_RESPONSE} or
+     *                          {@code RATE_LIMITED} as for the other calls
+     */
+    @Override
+    public int revokeUser(String userId) {
+        return revokeUser(userId, SERVER_REVOKE_REASON);
+    }
+
+    @Override
+    public int revokeUser(String userId, String reason) {
+        String problem = ChatUser.idProblem(userId);
+        if (problem != null) {
+            throw new ChatSdkException(ErrorCode.INVALID_USER_ID, problem);
+        }
+        String path = config.remote().revokeUserPath().replace(RemoteConfig.USER_ID, PathSegments.encode(userId));
+        UpstreamClient.Reply reply = upstream.post(path, null, reasonBody(reason));
+        if (reply.status >= 200 && reply.status < 300) {
+            return 1;
+        }
+        if (reply.status == 404 && userNotFound(reply)) {
+            return 0;
+        }
+        throw refused(reply, "user revocation");
+    }
+
+    /**
+     * @return whether a 404 is the API's "User not found" rather than a path it has no endpoint at (a wrong
+     *         {@code chatsdk.remote.revoke-user-path} must not pass for a user with nothing to revoke)
+     */
+    static boolean userNotFound(UpstreamClient.Reply reply) {
+        JsonNode error = reply.json == null || !reply.json.isObject() ? null : reply.json.get("error");
+        if (error == null || !error.isObject()) {
+            return false;
+        }
+        JsonNode code = error.get("code");
+        JsonNode message = error.get("message");
+        return code != null && code.isTextual() && code.textValue().equals("USER_NOT_FOUND")
+                || message != null && message.isTextual() && message.textValue().equalsIgnoreCase("User not found");
+    }
+
+    /** {@code {"reason": …}}, cut to the API's 255 characters. */
+    private static byte[] reasonBody(String reason) {
+        String text = reason == null || reason.isEmpty() ? SERVER_REVOKE_REASON : reason;
+        if (text.length() > MAX_REASON) {
+            int end = Character.isHighSurrogate(text.charAt(MAX_REASON - 1)) ? MAX_REASON - 1 : MAX_REASON;
+            text = text.substring(0, end);
+        }
+        try {
+            return JSON.writeValueAsBytes(Map.of("reason", text));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of one string is always JSON", e);
+        }
     }
 
     /** The API's token answer, any known dialect; anything unusable is {@code UPSTREAM_BAD_RESPONSE}. */

@@ -118,6 +118,21 @@ public interface TokenIssuer extends AutoCloseable {
     }
 
     /**
+     * {@link #revokeUser(String)}, saying why: the module calls this one when the application's logout or an HTTP
+     * session's expiry ends a user's sessions ({@code chatsdk.web.logout-ends=user}), so that an issuer that asks
+     * another service to revoke can tell it the cause. The default ignores the reason.
+     *
+     * @param userId the user id, already checked
+     * @param reason why, in a few words without credentials, such as {@code app_logout} (at most 255 characters)
+     * @return how many sessions were revoked now
+     * @throws ChatSdkException as {@link #revokeUser(String)}
+     * @since 0.3
+     */
+    default int revokeUser(String userId, String reason) {
+        return revokeUser(userId);
+    }
+
+    /**
      * Whether this issuer {@linkplain #validate validates} tokens. The validate endpoints answer
      * {@code TOKEN_API_DISABLED} at once, before reading the token, when it does not. Override it together with
      * {@link #validate}.

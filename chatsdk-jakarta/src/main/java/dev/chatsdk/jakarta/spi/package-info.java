@@ -20,6 +20,9 @@
  *     metrics and {@code TokenRefreshed}</td><td>{@code refresh}, no retry</td></tr>
  * <tr><td>{@link dev.chatsdk.jakarta.spi.TokenIssuer#revokeUser}</td><td>{@code ChatSdk.revokeUser},
  *     {@code POST {api-base}/api/users/{userId}/revoke-tokens}</td><td>{@code TOKEN_API_DISABLED}</td></tr>
+ * <tr><td>{@link dev.chatsdk.jakarta.spi.TokenIssuer#revokeUser(String, String)}</td><td>the application's logout
+ *     or expiry with {@code chatsdk.web.logout-ends=user} / {@code expiry-ends=user}, telling why</td>
+ *     <td>{@code revokeUser(userId)}</td></tr>
  * <tr><td>{@link dev.chatsdk.jakarta.spi.TokenIssuer#validatesTokens} with
  *     {@link dev.chatsdk.jakarta.spi.TokenIssuer#validate}</td><td>{@code GET {api-base}/tokens/validate},
  *     {@code /tokens/validate-ws}</td><td>{@code TOKEN_API_DISABLED}</td></tr>

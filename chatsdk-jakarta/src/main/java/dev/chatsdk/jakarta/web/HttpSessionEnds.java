@@ -73,6 +73,13 @@ public final class HttpSessionEnds {
     /** Most ended HTTP sessions remembered; the oldest beyond it are forgotten first. */
     private static final int ENDED_MAX = 10_000;
     private static final System.Logger LOG = System.getLogger("dev.chatsdk.jakarta.web");
+    /** The reason given to the issuer when the application's logout revokes a user (the ChatSDK API records it). */
+    static final String LOGOUT_REASON = "app_logout: the application's logout (chatsdk.web.logout-ends=user)";
+    /** The reason given to the issuer when an idle HTTP session's expiry revokes a user. */
+    static final String EXPIRY_REASON = "app_session_expired: an idle HTTP session expired (chatsdk.web.expiry-ends=user)";
+
+    /** Prefix of a recorded entry that names a user without a chat session id; never passed to {@code revokeSession}. */
+    static final String USER_ONLY = "user-only:";
 
     private final ChatSdk sdk;
     private final SessionEndRevokes onLogout;
@@ -104,6 +111,23 @@ public final class HttpSessionEnds {
         return effective(onLogout) || effective(onExpiry);
     }
 
+    /**
+     * @param sessionId the chat session's id ({@code sid}), or {@code null} when the issuer's tokens carry none (an
+     *                  upstream API that writes no {@code sid})
+     * @param userId    the user the tokens were issued to
+     * @return what to record in the HTTP session: the session's id; without one, while a key asks for {@code user}, a
+     *         stand-in naming the user alone ({@link #USER_ONLY}), which only user-wide revocation reads; else {@code null}
+     */
+    public String recordedId(String sessionId, String userId) {
+        if (!records()) {
+            return null;
+        }
+        if (sessionId != null) {
+            return sessionId;
+        }
+        return onLogout == SessionEndRevokes.USER || onExpiry == SessionEndRevokes.USER ? USER_ONLY + userId : null;
+    }
+
     private boolean effective(SessionEndRevokes revokes) {
         return revokes == SessionEndRevokes.USER || revokes == SessionEndRevokes.SESSIONS && bySession;
     }
@@ -123,12 +147,14 @@ public final class HttpSessionEnds {
         if (keys.isEmpty()) {
             return Optional.empty();
         }
+        String key = keys.get(0).substring(0, keys.get(0).indexOf('='));
         String issuer = ChatSdkConfig.REMOTE.equals(sdk.config().issuer())
                 ? "the remote issuer cannot end one chat session by its id (the ChatSDK API has no per-session revocation)"
                 : "the issuer '" + sdk.config().issuer() + "' cannot end one chat session by its id";
         return Optional.of(String.format("CHATSDK-115: %s asks to revoke the chat sessions of an ended HTTP session, but "
-                + "%s: they stay valid until their refresh tokens expire; set %s=none to say that is intended",
-                String.join(" and ", keys), issuer, keys.get(0).substring(0, keys.get(0).indexOf('='))));
+                + "%s: they stay valid until their refresh tokens expire; set %s=user to revoke every chat session of "
+                + "the user (on every device, too) instead, or %s=none to say that nothing is intended",
+                String.join(" and ", keys), issuer, key, key));
     }
 
     /**
@@ -154,11 +180,12 @@ public final class HttpSessionEnds {
             if (revokes == SessionEndRevokes.USER) {
                 Set<String> users = new LinkedHashSet<>(sessions.values());
                 for (String user : users) {
-                    telemetry.endedWithHttpSession(user, null, issuer.revokeUser(user), expired);
+                    telemetry.endedWithHttpSession(user, null, issuer.revokeUser(user, expired ? EXPIRY_REASON : LOGOUT_REASON),
+                            expired);
                 }
             } else {
                 for (Map.Entry<String, String> session : sessions.entrySet()) {
-                    if (issuer.revokeSession(session.getKey())) {
+                    if (!session.getKey().startsWith(USER_ONLY) && issuer.revokeSession(session.getKey())) {
                         telemetry.endedWithHttpSession(session.getValue(), session.getKey(), 1, expired);
                     }
                 }

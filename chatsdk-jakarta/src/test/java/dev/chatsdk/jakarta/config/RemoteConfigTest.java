@@ -44,6 +44,26 @@ class RemoteConfigTest {
     }
 
     @Test
+    void theRevokeUserPathHoldsTheUserIdOnce411() {
+        Map<String, String> remote = Map.of(ChatSdkConfig.Keys.API_URL, "https://chat.example.com",
+                ChatSdkConfig.Keys.REMOTE_API_KEY, "ck_live_1");
+        assertThat(ChatSdkConfig.from(mp(remote)).remote().revokeUserPath()).isEqualTo("/api/users/{userId}/revoke-tokens");
+        for (String path : new String[] {"/api/users/revoke-tokens", "/u/{userId}/{userId}", "/u/{userid}"}) {
+            Map<String, String> with = new HashMap<>(remote);
+            with.put(ChatSdkConfig.Keys.REMOTE_REVOKE_USER_PATH, path);
+            assertThat(problems(with)).as(path).containsExactly("CHATSDK-411: 'chatsdk.remote.revoke-user-path' " + SOURCE
+                    + " is '" + path + "'; it must hold '{userId}' exactly once, where the user id goes, such as "
+                    + "'/api/users/{userId}/revoke-tokens'");
+        }
+        Map<String, String> query = new HashMap<>(remote);
+        query.put(ChatSdkConfig.Keys.REMOTE_REVOKE_USER_PATH, "/u/{userId}?x=1");
+        assertThat(problems(query)).singleElement().asString().startsWith("CHATSDK-032: 'chatsdk.remote.revoke-user-path'");
+        Map<String, String> other = new HashMap<>(remote);
+        other.put(ChatSdkConfig.Keys.REMOTE_REVOKE_USER_PATH, "/v2/users/{userId}/revoke");
+        assertThat(ChatSdkConfig.from(mp(other)).remote().revokeUserPath()).isEqualTo("/v2/users/{userId}/revoke");
+    }
+
+    @Test
     void needsAnApiUrlAndOneKeyForTheRemoteIssuer() {
         assertThat(problems(Map.of(ChatSdkConfig.Keys.ISSUER, "remote"))).containsExactly(
                 "CHATSDK-080: 'chatsdk.api-url' is required when 'chatsdk.issuer=remote'; set it (env CHATSDK_API_URL) "

@@ -61,11 +61,14 @@ public final class ScriptedUpstream implements AutoCloseable {
     /** What the upstream was sent. */
     public static final class Received {
         public final String path;
+        /** The path as sent, percent-encoding kept. */
+        public final String rawPath;
         public final Map<String, List<String>> headers;
         public final String body;
 
-        Received(String path, Map<String, List<String>> headers, String body) {
+        Received(String path, String rawPath, Map<String, List<String>> headers, String body) {
             this.path = path;
+            this.rawPath = rawPath;
             this.headers = headers;
             this.body = body;
         }
@@ -113,7 +116,7 @@ public final class ScriptedUpstream implements AutoCloseable {
 
     private void answer(HttpExchange exchange) throws IOException {
         byte[] in = exchange.getRequestBody().readAllBytes();
-        received.add(new Received(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()),
+        received.add(new Received(exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawPath(), Map.copyOf(exchange.getRequestHeaders()),
                 new String(in, StandardCharsets.UTF_8)));
         Answer answer;
         synchronized (script) {

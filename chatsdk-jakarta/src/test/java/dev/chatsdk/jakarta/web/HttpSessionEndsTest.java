@@ -127,10 +127,47 @@ class HttpSessionEndsTest {
             assertThat(ends.startupWarning()).hasValue("CHATSDK-115: chatsdk.web.logout-ends=sessions asks to revoke the "
                     + "chat sessions of an ended HTTP session, but the remote issuer cannot end one chat session by its id "
                     + "(the ChatSDK API has no per-session revocation): they stay valid until their refresh tokens expire; "
-                    + "set chatsdk.web.logout-ends=none to say that is intended");
+                    + "set chatsdk.web.logout-ends=user to revoke every chat session of the user (on every device, too) "
+                    + "instead, or chatsdk.web.logout-ends=none to say that nothing is intended");
         } finally {
             remote.close();
         }
+    }
+
+    @Test
+    void withUserTheRemoteIssuerRecordsAndWarnsNothing() {
+        ChatSdk remote = MpConfigured.sdk(MpConfigured.properties(test, "chatsdk.issuer", "remote",
+                "chatsdk.api-url", "http://127.0.0.1:9", "chatsdk.remote.api-key", test.apiKey, "chatsdk.web.api-keys", null,
+                "chatsdk.web.logout-ends", "user"));
+        try {
+            HttpSessionEnds ends = new HttpSessionEnds(remote);
+
+            assertThat(ends.records()).isTrue();
+            assertThat(ends.startupWarning()).isEmpty();
+        } finally {
+            remote.close();
+        }
+    }
+
+    @Test
+    void withoutASessionIdOnlyUserRecordsAndSessionsNeverRevokesTheStandIn() {
+        HttpSessionEnds byUser = new HttpSessionEnds(sdk(SessionEndRevokes.USER, SessionEndRevokes.NONE));
+        HttpSessionEnds bySessions = new HttpSessionEnds(sdk(SessionEndRevokes.SESSIONS, SessionEndRevokes.NONE));
+        HttpSessionEnds none = new HttpSessionEnds(sdk(SessionEndRevokes.NONE, SessionEndRevokes.NONE));
+
+        assertThat(byUser.recordedId("s-1", "alice")).isEqualTo("s-1");
+        assertThat(byUser.recordedId(null, "alice")).isEqualTo("user-only:alice");
+        assertThat(bySessions.recordedId(null, "alice")).isNull();
+        assertThat(bySessions.recordedId("s-1", "alice")).isEqualTo("s-1");
+        assertThat(none.recordedId("s-1", "alice")).isNull();
+
+        ChatSdk sdk = sdk(SessionEndRevokes.SESSIONS, SessionEndRevokes.USER);
+        ChatTokens tokens = issue(sdk, "alice");
+        LoginChatSessions login = LoginChatSessions.with(null, "alice", "user-only:alice");
+        new HttpSessionEnds(sdk).ended(login, Ending.LOGOUT);
+        assertThat(revoked(tokens)).isFalse();
+        new HttpSessionEnds(sdk).ended(login, Ending.EXPIRY);
+        assertThat(revoked(tokens)).isTrue();
     }
 
     @Test

@@ -59,6 +59,10 @@ public final class ChatTokenFilter extends HttpFilter {
             return;
         }
         if (!serving) {
+            if (ServletChatRequest.path(request).equals(service.sdk().config().web().tokenPath())) {
+                // the resource asks JAX-RS for the principal, which asks the container: settle the login here first
+                DeferredLogins.principal(request);
+            }
             stepAside(request, response, chain);
             return;
         }

@@ -55,7 +55,7 @@ final class ServletChatRequest implements ChatRequest {
 
     @Override
     public Principal principal() {
-        return request.getUserPrincipal();
+        return DeferredLogins.principal(request);
     }
 
     @Override

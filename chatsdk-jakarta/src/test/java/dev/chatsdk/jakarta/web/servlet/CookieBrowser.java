@@ -57,9 +57,8 @@ public final class CookieBrowser {
 
     /**
      * Logs in to the application: the page that starts the HTTP session, then a second page within it. On Jetty the
-     * second authenticated request renews the session's id (as on Tomcat the first does) and marks it secured;
-     * without it, the token endpoint's deferred BASIC login would try the renewal on a response Jetty reports as
-     * committed, and fail.
+     * second authenticated request renews the session's id (as on Tomcat the first does) and marks it secured; a token
+     * request straight after the first page is {@code FreshSessionBasicContract}'s case.
      */
     void login(String query) {
         assertThat(body("POST", "/api/session/start" + query)).isEqualTo("started");

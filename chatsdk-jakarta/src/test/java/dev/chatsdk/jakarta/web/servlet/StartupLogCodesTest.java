@@ -142,8 +142,24 @@ class StartupLogCodesTest {
 
             assertThat(logs.lines()).anyMatch(line -> line.startsWith("CHATSDK-115: chatsdk.web.logout-ends=sessions asks "
                     + "to revoke the chat sessions of an ended HTTP session, but the remote issuer cannot end one chat "
-                    + "session by its id"));
+                    + "session by its id") && line.contains("set chatsdk.web.logout-ends=user to revoke every chat session"));
             assertThat(listeners).noneMatch(HttpSessionEndListener.class::isInstance);
+        }
+    }
+
+    @Test
+    void aRemoteIssuerWhoseLogoutEndsTheUserRegistersTheListenerWithoutWarning() throws Exception {
+        java.util.List<Object> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (LogCapture logs = new LogCapture("dev.chatsdk.jakarta")) {
+            MpConfigured.with(MpConfigured.properties(test, "chatsdk.issuer", "remote", "chatsdk.api-url",
+                    "http://127.0.0.1:9", "chatsdk.remote.api-key", test.apiKey, "chatsdk.web.api-keys", null,
+                    "chatsdk.remote.logout-path", "/logout", "chatsdk.web.logout-ends", "user"), loader -> {
+                        new ChatSdkInitializer().onStartup(Set.of(), listening(context(loader), listeners));
+                        return null;
+                    });
+
+            assertThat(logs.lines()).noneMatch(line -> line.startsWith("CHATSDK-115"));
+            assertThat(listeners).anyMatch(HttpSessionEndListener.class::isInstance);
         }
     }
 
