@@ -19,9 +19,10 @@ import dev.chatsdk.testsupport.Http;
 /**
  * A BASIC-authenticated {@code POST} to the token endpoint carrying the cookie of an HTTP session that no logged-in
  * request has touched yet (the application started it, say on an anonymous page, or the session's first request was
- * the login itself): the endpoint answers it properly, 200 with tokens, and the chat session is recorded in that HTTP
- * session, so the application's logout still ends it. Subclasses deploy {@code /app} (BASIC, {@code logout-ends}
- * default) on one server.
+ * the login itself): the endpoint answers it properly, 200 with tokens. A request that brings its own credentials is a
+ * login of its own: its chat session is not tied to the HTTP session whose cookie it also carries, so that session's
+ * logout (which may be another user's) does not end it, and without a cookie no HTTP session is created. Subclasses
+ * deploy {@code /app} (BASIC, {@code logout-ends} default) on one server.
  */
 abstract class FreshSessionBasicContract {
     protected static final TestConfig CONFIG = new TestConfig();
@@ -72,6 +73,14 @@ abstract class FreshSessionBasicContract {
         assertThat(browser.send("POST", "/api/session/logout", basic()).body()).isEqualTo("ended");
         assertThat(reply.headers().firstValue("Set-Cookie")).as("a renewed session id")
                 .hasValueSatisfying(cookie -> assertThat(cookie).startsWith("JSESSIONID="));
-        assertThat(CookieBrowser.refresh(url(app), refresh)).isEqualTo("401 SESSION_REVOKED");
+        assertThat(CookieBrowser.refresh(url(app), refresh)).startsWith("200 ");
+    }
+
+    @Test
+    void aBasicChatLoginWithoutACookieCreatesNoHttpSession() throws Exception {
+        HttpResponse<String> reply = new CookieBrowser(url("/app")).send("POST", "/api/chat/token", basic());
+
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.headers().allValues("Set-Cookie")).noneMatch(cookie -> cookie.toUpperCase().startsWith("JSESSIONID"));
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * An exploded web application in a temporary folder: a {@code web.xml} with BASIC (or form) login and a
+ * An exploded web application in a temporary folder: a {@code web.xml} with BASIC login and a
  * {@code WEB-INF/classes/META-INF/microprofile-config.properties}. The module itself, as a library
  * on the server's class path, must find and configure itself with no entry of its own in web.xml.
  */
@@ -17,7 +17,6 @@ public final class TestWebapp {
 
     private final Map<String, String> properties;
     private boolean constrained = true;
-    private boolean formLogin;
     private String servlets = "";
 
     private TestWebapp(Map<String, String> properties) {
@@ -31,15 +30,6 @@ public final class TestWebapp {
     /** Leaves /api/* open, so the module itself meets the anonymous caller. */
     public TestWebapp unconstrained() {
         constrained = false;
-        return this;
-    }
-
-    /**
-     * Logs users in with the container's form login ({@code j_security_check}, the login kept by the HTTP session)
-     * instead of BASIC: {@code login.html} is the login page, {@code login-error.html} answers a failed login.
-     */
-    public TestWebapp formLogin() {
-        formLogin = true;
         return this;
     }
 
@@ -69,6 +59,14 @@ public final class TestWebapp {
         return this;
     }
 
+    /** Adds one of the application's own filters; it runs before the module's. */
+    public TestWebapp filter(Class<?> type, String mapping) {
+        servlets += "<filter><filter-name>" + type.getSimpleName() + "</filter-name><filter-class>" + type.getName()
+                + "</filter-class></filter><filter-mapping><filter-name>" + type.getSimpleName()
+                + "</filter-name><url-pattern>" + mapping + "</url-pattern></filter-mapping>\n";
+        return this;
+    }
+
     /** Adds one of the application's own listeners. */
     public TestWebapp listener(Class<?> type) {
         servlets += "<listener><listener-class>" + type.getName() + "</listener-class></listener>\n";
@@ -94,19 +92,11 @@ public final class TestWebapp {
             // Tomcat logs a BASIC header in on a path without a constraint only when told to
             Files.writeString(Files.createDirectories(dir.resolve("META-INF")).resolve("context.xml"),
                     "<Context preemptiveAuthentication=\"true\"/>\n");
-            String login = "<auth-method>BASIC</auth-method><realm-name>" + REALM + "</realm-name>";
-            if (formLogin) {
-                Files.writeString(dir.resolve("login.html"), "<form method=\"post\" action=\"j_security_check\">"
-                        + "<input name=\"j_username\"><input name=\"j_password\" type=\"password\"></form>\n");
-                Files.writeString(dir.resolve("login-error.html"), "login failed\n");
-                login = "<auth-method>FORM</auth-method><realm-name>" + REALM + "</realm-name><form-login-config>"
-                        + "<form-login-page>/login.html</form-login-page><form-error-page>/login-error.html</form-error-page>"
-                        + "</form-login-config>";
-            }
             Files.writeString(dir.resolve("WEB-INF/web.xml"), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                     + "<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\" "
                     + "metadata-complete=\"false\">\n" + servlets + constraint
-                    + "<login-config>" + login + "</login-config>\n</web-app>\n");
+                    + "<login-config><auth-method>BASIC</auth-method><realm-name>" + REALM
+                    + "</realm-name></login-config>\n</web-app>\n");
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
