@@ -365,10 +365,7 @@ public final class ChatTokenService {
         ChatUser user = sdk.resolveUser(principal, request::attribute, request::isUserInRole);
         ChatTokens tokens = sdk.issue(user);
         String recorded = sessionEnds.recordedId(tokens.sessionId(), user.id());
-        // Only a login kept by the HTTP session ties chat sessions to it: a request bringing its own credentials
-        // (BASIC, a bearer token) is a login of its own, whatever session cookie it also carries.
-        if (recorded != null && request.header("Authorization") == null
-                && sessionEnds.settle(request.recordChatSession(user.id(), recorded), user.id(), recorded)) {
+        if (recorded != null && sessionEnds.settle(request.recordChatSession(user.id(), recorded), user.id(), recorded)) {
             return Responses.error(ErrorCode.UNAUTHENTICATED, "The login ended while these tokens were being issued; "
                     + "they were revoked.", requestId, Map.of());
         }
