@@ -47,8 +47,10 @@ public interface ChatRequest {
      *
      * @param userId    the user the tokens were issued to
      * @param sessionId the chat session's id (never a token)
+     * @return where it was recorded: in which HTTP session, in none, or in one already ended
      */
-    default void recordChatSession(String userId, String sessionId) {
+    default HttpSessionEnds.Recorded recordChatSession(String userId, String sessionId) {
+        return HttpSessionEnds.Recorded.NONE;
     }
 
     /** @return the address of the peer that sent the request, or {@code null} when the framework does not tell */

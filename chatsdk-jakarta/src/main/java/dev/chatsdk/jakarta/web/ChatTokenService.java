@@ -349,6 +349,9 @@ public final class ChatTokenService {
     }
 
     private ChatResponse issueForPrincipal(ChatRequest request, String requestId) {
+        if (request.headers("Authorization").size() > 1) {
+            return Responses.error(ErrorCode.INVALID_REQUEST, "Send one Authorization header, not several.", requestId);
+        }
         Principal principal = request.principal();
         if (principal == null) {
             return Responses.error(ErrorCode.UNAUTHENTICATED, "No user is logged in to this request.", requestId,
@@ -362,8 +365,9 @@ public final class ChatTokenService {
         ChatUser user = sdk.resolveUser(principal, request::attribute, request::isUserInRole);
         ChatTokens tokens = sdk.issue(user);
         String recorded = sessionEnds.recordedId(tokens.sessionId(), user.id());
-        if (recorded != null) {
-            request.recordChatSession(user.id(), recorded);
+        if (recorded != null && sessionEnds.settle(request.recordChatSession(user.id(), recorded), user.id(), recorded)) {
+            return Responses.error(ErrorCode.UNAUTHENTICATED, "The login ended while these tokens were being issued; "
+                    + "they were revoked.", requestId, Map.of());
         }
         return Responses.tokens(tokens, requestId, browser.cookies() && tokens.refreshToken() != null
                 ? browser.setCookie(tokens.refreshToken()) : null);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.chatsdk.jakarta.ChatSdk;
 import dev.chatsdk.jakarta.ChatSdkConfig;
@@ -32,6 +33,45 @@ public final class HttpSessionEnds {
         OTHER
     }
 
+    /**
+     * Where the token endpoint recorded a chat session: in an HTTP session (with the oldest chat session that one no
+     * longer holds), in none, or in one the application had already ended.
+     */
+    public static final class Recorded {
+        /** The request had no HTTP session: nothing recorded. */
+        public static final Recorded NONE = new Recorded(null, false, Map.of());
+        /** The request's HTTP session was ended before the chat session could be recorded in it. */
+        public static final Recorded INVALIDATED = new Recorded(null, true, Map.of());
+        private final String httpSessionId;
+        private final boolean invalidated;
+        private final Map<String, String> dropped;
+
+        private Recorded(String httpSessionId, boolean invalidated, Map<String, String> dropped) {
+            this.httpSessionId = httpSessionId;
+            this.invalidated = invalidated;
+            this.dropped = Map.copyOf(dropped);
+        }
+
+        /**
+         * @param httpSessionId the HTTP session's id (kept in memory only, never logged)
+         * @param dropped       chat sessions the HTTP session no longer holds, session id to user id
+         * @return recorded in that HTTP session
+         */
+        public static Recorded in(String httpSessionId, Map<String, String> dropped) {
+            return new Recorded(httpSessionId, false, dropped);
+        }
+
+        @Override
+        public String toString() {
+            return invalidated ? "Recorded[invalidated]" : httpSessionId == null ? "Recorded[none]"
+                    : "Recorded[in an HTTP session, " + dropped.size() + " dropped]";
+        }
+    }
+
+    /** How long an ended HTTP session is remembered for a token request that was recording into it meanwhile. */
+    private static final long ENDED_KEPT_NANOS = 60_000_000_000L;
+    /** Most ended HTTP sessions remembered; the oldest beyond it are forgotten first. */
+    private static final int ENDED_MAX = 10_000;
     private static final System.Logger LOG = System.getLogger("dev.chatsdk.jakarta.web");
     /** The reason given to the issuer when the application's logout revokes a user (the ChatSDK API records it). */
     static final String LOGOUT_REASON = "app_logout: the application's logout (chatsdk.web.logout-ends=user)";
@@ -45,6 +85,18 @@ public final class HttpSessionEnds {
     private final SessionEndRevokes onLogout;
     private final SessionEndRevokes onExpiry;
     private final boolean bySession;
+    /** HTTP session id to how and when (nanoTime) it ended, for those whose end revokes. */
+    private final ConcurrentHashMap<String, Ended> endedRecently = new ConcurrentHashMap<>();
+
+    private static final class Ended {
+        final Ending ending;
+        final long at;
+
+        Ended(Ending ending, long at) {
+            this.ending = ending;
+            this.at = at;
+        }
+    }
 
     /** @param sdk the module whose chat sessions are revoked */
     public HttpSessionEnds(ChatSdk sdk) {
@@ -146,6 +198,57 @@ public final class HttpSessionEnds {
                     new LinkedHashSet<>(sessions.values()), (expired ? WebConfig.EXPIRY_ENDS : WebConfig.LOGOUT_ENDS).key(),
                     revokes.name().toLowerCase(java.util.Locale.ROOT)));
         }
+    }
+
+    /**
+     * Notes that an HTTP session ended, before what it holds is read, when that end revokes: a token request recording
+     * into it at the same moment then finds the note ({@link #settle}). Kept a minute, at most {@value #ENDED_MAX}.
+     *
+     * @param httpSessionId the ended HTTP session's id
+     * @param ending        how it ended
+     */
+    public void markEnded(String httpSessionId, Ending ending) {
+        if (ending == Ending.OTHER || !effective(ending == Ending.LOGOUT ? onLogout : onExpiry)) {
+            return;
+        }
+        long now = System.nanoTime();
+        endedRecently.put(httpSessionId, new Ended(ending, now));
+        if (endedRecently.size() > ENDED_MAX) {
+            endedRecently.values().removeIf(e -> now - e.at > ENDED_KEPT_NANOS);
+            var oldest = endedRecently.entrySet().iterator();
+            while (endedRecently.size() > ENDED_MAX && oldest.hasNext()) {
+                oldest.next();
+                oldest.remove();
+            }
+        }
+    }
+
+    /**
+     * Settles a chat session the token endpoint just recorded: revokes the chat session the HTTP session dropped to make
+     * room (when logout ends sessions), and revokes the new one when its HTTP session ended while the tokens were
+     * being issued, which then must not be handed out. Never throws.
+     *
+     * @param where         where it was recorded
+     * @param userId        the user the tokens were issued to
+     * @param chatSessionId the chat session started
+     * @return whether the new chat session was revoked: its login ended meanwhile
+     */
+    public boolean settle(Recorded where, String userId, String chatSessionId) {
+        if (!where.dropped.isEmpty() && onLogout == SessionEndRevokes.SESSIONS && bySession) {
+            ended(LoginChatSessions.of(where.dropped), Ending.LOGOUT);
+        }
+        Ending ending = null;
+        if (where.invalidated) {
+            ending = Ending.LOGOUT;
+        } else if (where.httpSessionId != null) {
+            Ended ended = endedRecently.get(where.httpSessionId);
+            ending = ended == null ? null : ended.ending;
+        }
+        if (ending == null || !effective(ending == Ending.LOGOUT ? onLogout : onExpiry)) {
+            return false;
+        }
+        ended(LoginChatSessions.with(null, userId, chatSessionId), ending);
+        return true;
     }
 
     @Override

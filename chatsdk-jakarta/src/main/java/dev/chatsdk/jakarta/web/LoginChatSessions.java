@@ -15,7 +15,7 @@ import java.util.Map;
 public final class LoginChatSessions implements Serializable {
     /** Name of the HTTP session attribute. */
     public static final String ATTRIBUTE = "dev.chatsdk.jakarta.chat-sessions";
-    /** Most chat sessions one HTTP session remembers; past it the oldest is forgotten (and no longer revoked with it). */
+    /** Most chat sessions one HTTP session remembers; past it the oldest is revoked when logout ends sessions. */
     public static final int MAX_SESSIONS = 100;
     private static final long serialVersionUID = 1L;
 
@@ -42,6 +42,28 @@ public final class LoginChatSessions implements Serializable {
             oldest.remove();
         }
         return new LoginChatSessions(next);
+    }
+
+    /**
+     * @param sessions session id to user id
+     * @return those chat sessions, in their order
+     */
+    static LoginChatSessions of(Map<String, String> sessions) {
+        return new LoginChatSessions(new LinkedHashMap<>(sessions));
+    }
+
+    /**
+     * @param previous what the HTTP session held before this value (anything else: nothing)
+     * @return the chat sessions {@code previous} held and this value no longer does (past {@link #MAX_SESSIONS}),
+     *         session id to user id
+     */
+    public Map<String, String> droppedFrom(Object previous) {
+        if (!(previous instanceof LoginChatSessions)) {
+            return Map.of();
+        }
+        Map<String, String> dropped = new LinkedHashMap<>(((LoginChatSessions) previous).sessions);
+        dropped.keySet().removeAll(sessions.keySet());
+        return dropped;
     }
 
     /** @return session id to user id, oldest first */

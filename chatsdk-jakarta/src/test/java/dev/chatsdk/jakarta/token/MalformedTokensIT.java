@@ -357,6 +357,26 @@ class MalformedTokensIT {
         }
     }
 
+    /** @return whether both have the same segments, each decoding (base64url) to the same bytes */
+    private static boolean sameBytes(String token, String other) {
+        String[] a = token.split("\\.", -1);
+        String[] b = other.split("\\.", -1);
+        if (a.length != b.length) {
+            return false;
+        }
+        try {
+            for (int i = 0; i < a.length; i++) {
+                if (!java.util.Arrays.equals(java.util.Base64.getUrlDecoder().decode(a[i]),
+                        java.util.Base64.getUrlDecoder().decode(b[i]))) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IllegalArgumentException notBase64) {
+            return false;
+        }
+    }
+
     /** Random garbage from a fixed seed: printable noise, random segments, mutated and signed tokens. */
     private static void random(Map<String, String> corpus, String refresh, String goodHeader) {
         Random random = new Random(SEED);
@@ -382,7 +402,11 @@ class MalformedTokensIT {
             for (int flips = 1 + random.nextInt(4); flips > 0; flips--) {
                 chars[random.nextInt(chars.length)] = alphabet.charAt(random.nextInt(alphabet.length()));
             }
-            corpus.put("mutated #" + i, new String(chars));
+            // a flip of the unused low bits of a segment's last character leaves the same bytes: the same token,
+            // encoded leniently (as JWT libraries decode it), not a malformed one
+            if (!sameBytes(refresh, new String(chars))) {
+                corpus.put("mutated #" + i, new String(chars));
+            }
         }
         List<String> names = new ArrayList<>();
         for (Iterator<String> it = claims(refresh).fieldNames(); it.hasNext(); ) {

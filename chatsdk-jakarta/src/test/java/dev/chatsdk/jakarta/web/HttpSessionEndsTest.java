@@ -180,4 +180,59 @@ class HttpSessionEndsTest {
                 .containsKey("s5");
         assertThat(login).hasToString("LoginChatSessions[100]");
     }
+
+    @Test
+    void aChatSessionRecordedInAnHttpSessionThatEndedMeanwhileIsRevokedAndNotHandedOut() {
+        ChatSdk sdk = sdk(SessionEndRevokes.SESSIONS, SessionEndRevokes.NONE);
+        HttpSessionEnds ends = new HttpSessionEnds(sdk);
+        ChatTokens raced = issue(sdk, "alice");
+        ChatTokens late = issue(sdk, "alice");
+        ChatTokens calm = issue(sdk, "alice");
+
+        // the logout's listener marked the HTTP session before reading it, the token request recorded into it after
+        ends.markEnded("http-1", Ending.LOGOUT);
+        assertThat(ends.settle(HttpSessionEnds.Recorded.in("http-1", java.util.Map.of()), "alice", raced.sessionId())).isTrue();
+        // the HTTP session was invalid already when the token request tried to record
+        assertThat(ends.settle(HttpSessionEnds.Recorded.INVALIDATED, "alice", late.sessionId())).isTrue();
+        // another HTTP session, not ended
+        assertThat(ends.settle(HttpSessionEnds.Recorded.in("http-2", java.util.Map.of()), "alice", calm.sessionId())).isFalse();
+
+        assertThat(revoked(raced)).isTrue();
+        assertThat(revoked(late)).isTrue();
+        assertThat(revoked(calm)).isFalse();
+    }
+
+    @Test
+    void onlyAnEndThatRevokesIsRemembered() {
+        ChatSdk sdk = sdk(SessionEndRevokes.SESSIONS, SessionEndRevokes.NONE);
+        HttpSessionEnds ends = new HttpSessionEnds(sdk);
+        ChatTokens tokens = issue(sdk, "alice");
+
+        ends.markEnded("expired", Ending.EXPIRY);
+        ends.markEnded("stopped", Ending.OTHER);
+
+        assertThat(ends.settle(HttpSessionEnds.Recorded.in("expired", java.util.Map.of()), "alice", tokens.sessionId())).isFalse();
+        assertThat(ends.settle(HttpSessionEnds.Recorded.in("stopped", java.util.Map.of()), "alice", tokens.sessionId())).isFalse();
+        assertThat(ends.settle(HttpSessionEnds.Recorded.NONE, "alice", tokens.sessionId())).isFalse();
+        assertThat(revoked(tokens)).isFalse();
+    }
+
+    @Test
+    void theChatSessionAFullHttpSessionDropsIsRevokedWhenLogoutEndsSessions() {
+        ChatSdk sdk = sdk(SessionEndRevokes.SESSIONS, SessionEndRevokes.NONE);
+        HttpSessionEnds ends = new HttpSessionEnds(sdk);
+        ChatTokens oldest = issue(sdk, "alice");
+        LoginChatSessions full = LoginChatSessions.with(null, "alice", oldest.sessionId());
+        for (int i = 1; i < LoginChatSessions.MAX_SESSIONS; i++) {
+            full = LoginChatSessions.with(full, "alice", "other-" + i);
+        }
+        ChatTokens newest = issue(sdk, "alice");
+        LoginChatSessions next = LoginChatSessions.with(full, "alice", newest.sessionId());
+
+        assertThat(next.droppedFrom(full)).containsOnlyKeys(oldest.sessionId());
+        assertThat(ends.settle(HttpSessionEnds.Recorded.in("http-1", next.droppedFrom(full)), "alice", newest.sessionId()))
+                .isFalse();
+        assertThat(revoked(oldest)).isTrue();
+        assertThat(revoked(newest)).isFalse();
+    }
 }

@@ -306,6 +306,14 @@ public abstract class TokenEndpointContract {
         assertThat(after.status()).as("neither refusal spent or ended the session: " + after).isEqualTo(200);
     }
 
+    @Test
+    void theTokenEndpointRefusesTwoAuthorizationHeadersToo() {
+        Http.Reply reply = http().call("POST", TOKEN).header("Authorization", Http.basic(TestUsers.ALICE, TestUsers.ALICE_PASSWORD))
+                .header("Authorization", Http.basic(TestUsers.BOB, TestUsers.BOB_PASSWORD)).send();
+
+        assertError(reply, 400, "INVALID_REQUEST", "Send one Authorization header, not several.");
+    }
+
     /** The conformance kit, as a customer runs it against a deployment, with every capability given. */
     @Test
     void passesTheConformanceKit() throws java.io.IOException {

@@ -206,6 +206,14 @@ class QuickstartIT {
         assertThat(bob.headers().firstValue("Set-Cookie")).isEmpty();
         assertThat(send(post(quickstart, TOKEN_PATH).header("Cookie", cookie)).statusCode()).isEqualTo(200);
 
+        // another origin (another port of this host is the same site for SameSite) cannot log alice out
+        for (String[] header : new String[][] {{"Origin", "http://127.0.0.1:1"}, {"Origin", "null"}, {"Sec-Fetch-Site", "same-site"}}) {
+            HttpResponse<String> crossOrigin = send(post(quickstart, "/logout").header("Cookie", cookie).header(header[0], header[1]));
+            assertThat(crossOrigin.statusCode()).as(String.join(": ", header)).isEqualTo(403);
+            assertThat(JSON.readTree(crossOrigin.body()).path("error").path("code").asText()).isEqualTo("CROSS_ORIGIN_LOGOUT");
+        }
+        assertThat(send(post(quickstart, TOKEN_PATH).header("Cookie", cookie)).statusCode()).isEqualTo(200);
+
         HttpResponse<String> logout = send(post(quickstart, "/logout").header("Cookie", cookie));
         assertThat(logout.statusCode()).isEqualTo(204);
         assertUnauthenticated("after logout", send(post(quickstart, TOKEN_PATH).header("Cookie", cookie)));

@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 
 import dev.chatsdk.jakarta.web.ChatRequest;
+import dev.chatsdk.jakarta.web.HttpSessionEnds;
 import dev.chatsdk.jakarta.web.RequestAttributes;
 
 /** A JAX-RS request seen as a {@link ChatRequest}. */
@@ -75,11 +76,11 @@ final class JaxRsChatRequest implements ChatRequest {
     /** Through the servlet filter's binding, when a servlet container is in front. */
     @Override
     @SuppressWarnings("unchecked")
-    public void recordChatSession(String userId, String sessionId) {
+    public HttpSessionEnds.Recorded recordChatSession(String userId, String sessionId) {
         Object recorder = RequestAttributes.get(RequestAttributes.CHAT_SESSION_RECORDER);
-        if (recorder instanceof java.util.function.BiConsumer) {
-            ((java.util.function.BiConsumer<String, String>) recorder).accept(userId, sessionId);
-        }
+        return recorder instanceof java.util.function.BiFunction
+                ? ((java.util.function.BiFunction<String, String, HttpSessionEnds.Recorded>) recorder).apply(userId, sessionId)
+                : HttpSessionEnds.Recorded.NONE;
     }
 
     @Override

@@ -20,11 +20,22 @@ import dev.chatsdk.jakarta.web.LoginChatSessions;
  * application was invalidated by the application; any other still (the container stopping, a redeployment, a
  * passivation) ended neither way, and nothing is revoked. Request threads are marked by this class as a
  * {@link ServletRequestListener}.
+ *
+ * <p>Which logins are tied to an HTTP session: a token request that brings the session cookie alone (a login the
+ * session keeps: form, OpenID Connect code flow, the application's own); and one that brings its own credentials only
+ * when the same user's request with credentials created that session ({@link #sessionCreated}).
  */
 final class HttpSessionEndListener implements HttpSessionListener, ServletRequestListener {
     /** Striped locks, so that two requests of one HTTP session do not lose each other's chat session. */
     private static final Object[] LOCKS = new Object[64];
     private static final ThreadLocal<Integer> ON_REQUEST = new ThreadLocal<>();
+    /** The outermost request this thread answers, for {@link #sessionCreated}. */
+    private static final ThreadLocal<HttpServletRequest> REQUEST = new ThreadLocal<>();
+    /**
+     * HTTP session attribute: the name of the principal whose request, bringing its own credentials, created the
+     * session; only that user's requests with credentials are tied to it.
+     */
+    static final String CREATED_BY = "dev.chatsdk.jakarta.session-created-by";
 
     static {
         for (int i = 0; i < LOCKS.length; i++) {
@@ -38,26 +49,51 @@ final class HttpSessionEndListener implements HttpSessionListener, ServletReques
         this.ends = ends;
     }
 
-    /** Records a chat session in the request's existing HTTP session; creates none. */
-    static void record(HttpServletRequest request, String userId, String sessionId) {
+    /**
+     * Records a chat session in the request's existing HTTP session; creates none.
+     *
+     * @return in which HTTP session, with the oldest chat session it no longer holds; none; or one already ended
+     */
+    static HttpSessionEnds.Recorded record(HttpServletRequest request, String userId, String sessionId) {
         HttpSession session = request.getSession(false);
         if (session == null) {
-            return;
+            return HttpSessionEnds.Recorded.NONE;
         }
         try {
-            synchronized (LOCKS[Math.floorMod(session.getId().hashCode(), LOCKS.length)]) {
-                session.setAttribute(LoginChatSessions.ATTRIBUTE,
-                        LoginChatSessions.with(session.getAttribute(LoginChatSessions.ATTRIBUTE), userId, sessionId));
+            if (request.getHeader("Authorization") != null && !createdBy(session, request)) {
+                return HttpSessionEnds.Recorded.NONE;
+            }
+            String id = session.getId();
+            synchronized (LOCKS[Math.floorMod(id.hashCode(), LOCKS.length)]) {
+                Object previous = session.getAttribute(LoginChatSessions.ATTRIBUTE);
+                LoginChatSessions next = LoginChatSessions.with(previous, userId, sessionId);
+                session.setAttribute(LoginChatSessions.ATTRIBUTE, next);
+                return HttpSessionEnds.Recorded.in(id, next.droppedFrom(previous));
             }
         } catch (IllegalStateException invalidated) {
-            // the application ended the HTTP session meanwhile: the tokens go out with no session to end them
+            return HttpSessionEnds.Recorded.INVALIDATED;
         }
+    }
+
+    /**
+     * A request that brings its own credentials (BASIC, a bearer token) is tied to the HTTP session whose cookie it
+     * carries only when a request of the same user with credentials created that session (the application's login page
+     * behind BASIC, say): a session cookie of someone else's, planted in a client, must not let that person's logout
+     * end this user's chat sessions.
+     */
+    private static boolean createdBy(HttpSession session, HttpServletRequest request) {
+        Object creator = session.getAttribute(CREATED_BY);
+        java.security.Principal principal = request.getUserPrincipal();
+        return creator != null && principal != null && creator.equals(principal.getName());
     }
 
     @Override
     public void requestInitialized(ServletRequestEvent event) {
         Integer depth = ON_REQUEST.get();
         ON_REQUEST.set(depth == null ? 1 : depth + 1);
+        if (depth == null && event.getServletRequest() instanceof HttpServletRequest) {
+            REQUEST.set((HttpServletRequest) event.getServletRequest());
+        }
     }
 
     @Override
@@ -65,22 +101,42 @@ final class HttpSessionEndListener implements HttpSessionListener, ServletReques
         Integer depth = ON_REQUEST.get();
         if (depth == null || depth <= 1) {
             ON_REQUEST.remove();
+            REQUEST.remove();
         } else {
             ON_REQUEST.set(depth - 1);
         }
     }
 
+    /** Notes who created the session, when the creating request brought its own credentials and is logged in. */
+    @Override
+    public void sessionCreated(HttpSessionEvent event) {
+        HttpServletRequest request = REQUEST.get();
+        if (request == null || request.getHeader("Authorization") == null) {
+            return;
+        }
+        try {
+            java.security.Principal principal = request.getUserPrincipal();
+            if (principal != null) {
+                event.getSession().setAttribute(CREATED_BY, principal.getName());
+            }
+        } catch (RuntimeException notNow) {
+            // a container's deferred login that cannot complete here: the session stays untied to credentials
+        }
+    }
+
+    /**
+     * Marks the HTTP session ended before reading what it holds, so that a token request recording into it at this very
+     * moment either is read here or finds the mark ({@link HttpSessionEnds#settle}).
+     */
     @Override
     public void sessionDestroyed(HttpSessionEvent event) {
         HttpSession session = event.getSession();
         Object recorded;
         HttpSessionEnds.Ending ending;
         try {
-            recorded = session.getAttribute(LoginChatSessions.ATTRIBUTE);
-            if (recorded == null) {
-                return;
-            }
             ending = ending(session, System.currentTimeMillis(), ON_REQUEST.get() != null);
+            ends.markEnded(session.getId(), ending);
+            recorded = session.getAttribute(LoginChatSessions.ATTRIBUTE);
         } catch (IllegalStateException gone) {
             return;
         }

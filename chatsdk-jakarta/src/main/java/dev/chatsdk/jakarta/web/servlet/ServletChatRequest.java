@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
 import dev.chatsdk.jakarta.web.ChatRequest;
+import dev.chatsdk.jakarta.web.HttpSessionEnds;
 import dev.chatsdk.jakarta.web.RequestAttributes;
 
 /** A servlet request seen as a {@link ChatRequest}. */
@@ -68,8 +69,8 @@ final class ServletChatRequest implements ChatRequest {
     }
 
     @Override
-    public void recordChatSession(String userId, String sessionId) {
-        HttpSessionEndListener.record(request, userId, sessionId);
+    public HttpSessionEnds.Recorded recordChatSession(String userId, String sessionId) {
+        return HttpSessionEndListener.record(request, userId, sessionId);
     }
 
     @Override
@@ -83,7 +84,7 @@ final class ServletChatRequest implements ChatRequest {
             return request.getRemoteAddr();
         }
         if (RequestAttributes.CHAT_SESSION_RECORDER.equals(name)) {
-            return (java.util.function.BiConsumer<String, String>) (userId, sessionId)
+            return (java.util.function.BiFunction<String, String, HttpSessionEnds.Recorded>) (userId, sessionId)
                     -> HttpSessionEndListener.record(request, userId, sessionId);
         }
         Object value = request.getAttribute(name);

@@ -40,7 +40,7 @@ class ClusterLogoutIT {
         properties.put(ChatSdkConfig.Keys.JDBC_USER, PostgresDatabase.USER);
         properties.put(ChatSdkConfig.Keys.JDBC_MAX_CONNECTIONS, "2");
         properties.put(ChatSdkConfig.Keys.EXPIRY_ENDS, "sessions");
-        Path webapp = TestWebapp.with(properties).servlet(SessionServlet.class, "/api/session/*")
+        Path webapp = TestWebapp.with(properties).filter(SessionLoginFilter.class, "/*").servlet(SessionServlet.class, "/api/session/*")
                 .listener(DestroyedSessions.class).write(dir.resolve("app"));
         tomcat = new TomcatServer(dir.resolve("tomcat"));
         Context onTomcat = tomcat.deploy("/app", webapp);

@@ -19,7 +19,8 @@ import dev.chatsdk.testsupport.Http;
 
 /**
  * One browser of alice's on one web application: its own cookie jar, alice's BASIC login on the application's pages
- * ({@link SessionServlet} at {@code /api/session/*}) and on the token endpoint.
+ * ({@link SessionServlet} at {@code /api/session/*}), which keep her login in the HTTP session, and the token endpoint
+ * called with the session cookie alone, as a page of the application does ({@link SessionLoginFilter}).
  */
 public final class CookieBrowser {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -33,8 +34,12 @@ public final class CookieBrowser {
     }
 
     HttpResponse<String> send(String method, String path, String authorization) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
-                .method(method, HttpRequest.BodyPublishers.noBody());
+        return send(HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody()),
+                authorization);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, String authorization) {
+        request.timeout(Duration.ofSeconds(20));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
@@ -56,18 +61,25 @@ public final class CookieBrowser {
     }
 
     /**
-     * Logs in to the application: the page that starts the HTTP session, then a second page within it. On Jetty the
-     * second authenticated request renews the session's id (as on Tomcat the first does) and marks it secured; a token
-     * request straight after the first page is {@code FreshSessionBasicContract}'s case.
+     * Logs in to the application: the page that starts the HTTP session and keeps alice's login in it
+     * ({@link SessionLoginFilter}), then a second page within it.
      */
     void login(String query) {
         assertThat(body("POST", "/api/session/start" + query)).isEqualTo("started");
         assertThat(body("GET", "/api/session/check")).isEqualTo("live");
     }
 
-    /** @return alice's refresh token, from the token endpoint within this browser's HTTP session (if any) */
+    /** @return alice's refresh token, from the token endpoint within this browser's HTTP session (the cookie alone) */
     String chatLogin() throws IOException {
-        HttpResponse<String> reply = send("POST", "/api/chat/token", Http.basic(TestUsers.ALICE, TestUsers.ALICE_PASSWORD));
+        return tokens(send("POST", "/api/chat/token", null));
+    }
+
+    /** @return alice's refresh token, from a token request with her own BASIC credentials and this browser's cookies */
+    String basicChatLogin() throws IOException {
+        return tokens(send("POST", "/api/chat/token", Http.basic(TestUsers.ALICE, TestUsers.ALICE_PASSWORD)));
+    }
+
+    private static String tokens(HttpResponse<String> reply) throws IOException {
         assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
         return JSON.readTree(reply.body()).get("refreshToken").asText();
     }

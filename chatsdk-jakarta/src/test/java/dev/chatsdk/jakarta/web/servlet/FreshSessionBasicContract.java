@@ -19,9 +19,10 @@ import dev.chatsdk.testsupport.Http;
 /**
  * A BASIC-authenticated {@code POST} to the token endpoint carrying the cookie of an HTTP session that no logged-in
  * request has touched yet (the application started it, say on an anonymous page, or the session's first request was
- * the login itself): the endpoint answers it properly, 200 with tokens, and the chat session is recorded in that HTTP
- * session, so the application's logout still ends it. Subclasses deploy {@code /app} (BASIC, {@code logout-ends}
- * default) on one server.
+ * the login itself): the endpoint answers it properly, 200 with tokens, and as the same user's BASIC request created that
+ * session, the chat session is tied to it and the application's logout ends it. A session another user's request
+ * created is not: that user's logout leaves the chat session alone. Without a cookie no HTTP session is created.
+ * Subclasses deploy {@code /app} (BASIC, {@code logout-ends} default) on one server.
  */
 abstract class FreshSessionBasicContract {
     protected static final TestConfig CONFIG = new TestConfig();
@@ -73,5 +74,28 @@ abstract class FreshSessionBasicContract {
         assertThat(reply.headers().firstValue("Set-Cookie")).as("a renewed session id")
                 .hasValueSatisfying(cookie -> assertThat(cookie).startsWith("JSESSIONID="));
         assertThat(CookieBrowser.refresh(url(app), refresh)).isEqualTo("401 SESSION_REVOKED");
+    }
+
+    @Test
+    void aRequestWithItsOwnCredentialsIsNotTiedToAnotherUsersSession() throws Exception {
+        CookieBrowser planted = new CookieBrowser(url("/app"));
+        String bob = Http.basic(TestUsers.BOB, TestUsers.BOB_PASSWORD);
+        assertThat(planted.send("POST", "/api/session/start", bob).body()).isEqualTo("started");
+
+        // alice's client carries bob's session cookie (planted by someone) and her own credentials
+        HttpResponse<String> reply = planted.send("POST", "/api/chat/token", basic());
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+        String refresh = JSON.readTree(reply.body()).get("refreshToken").asText();
+        assertThat(planted.send("POST", "/api/session/logout", bob).body()).isEqualTo("ended");
+
+        assertThat(CookieBrowser.refresh(url("/app"), refresh)).startsWith("200 ");
+    }
+
+    @Test
+    void aBasicChatLoginWithoutACookieCreatesNoHttpSession() throws Exception {
+        HttpResponse<String> reply = new CookieBrowser(url("/app")).send("POST", "/api/chat/token", basic());
+
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.headers().allValues("Set-Cookie")).noneMatch(cookie -> cookie.toUpperCase().startsWith("JSESSIONID"));
     }
 }

@@ -15,15 +15,14 @@ import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.TestUsers;
 import dev.chatsdk.jakarta.web.ChatResponse;
-import dev.chatsdk.testsupport.Http;
 
 /**
  * The application's logout ends the chat sessions of that login, over real HTTP in a servlet container: a browser
- * with a cookie jar logs in to a page of the application behind its login (which starts the HTTP session), gets chat
- * tokens within it, and the application's own servlet logs out and invalidates it. Idle expiry keeps them by default ({@code /app}) and ends them where configured
- * ({@code /expiry}, {@code chatsdk.web.expiry-ends=sessions}); in {@code /jaxrs} the JAX-RS resource issues the
- * tokens. Subclasses deploy the three webapps on one server whose
- * session reaper runs every second.
+ * with a cookie jar logs in to a page of the application (which starts the HTTP session and keeps the login in it),
+ * gets chat tokens within it with its cookie alone, and the application's own servlet logs out and invalidates it.
+ * Idle expiry keeps them by default ({@code /app}) and ends them where configured ({@code /expiry},
+ * {@code chatsdk.web.expiry-ends=sessions}); in {@code /jaxrs} the JAX-RS resource issues the tokens. Subclasses
+ * deploy the three webapps on one server whose session reaper runs every second.
  */
 abstract class HttpSessionEndContract {
     protected static final TestConfig CONFIG = new TestConfig();
@@ -45,7 +44,7 @@ abstract class HttpSessionEndContract {
         Map<String, String> properties = new java.util.LinkedHashMap<>(CONFIG.properties());
         properties.put(ChatSdkConfig.Keys.ROLES_ALLOWED, TestUsers.CHAT_ROLE);
         properties.putAll(extra);
-        return TestWebapp.with(properties).servlet(SessionServlet.class, "/api/session/*");
+        return TestWebapp.with(properties).filter(SessionLoginFilter.class, "/*").servlet(SessionServlet.class, "/api/session/*");
     }
 
     private String refresh(String contextPath, String refreshToken) {
@@ -78,30 +77,13 @@ abstract class HttpSessionEndContract {
     void theLogoutAlsoRevokesWhenTheJaxRsResourceIssuedTheTokens() throws Exception {
         CookieBrowser browser = new CookieBrowser(url("/jaxrs"));
         browser.login("");
-        HttpResponse<String> tokens = browser.send("POST", "/api/chat/token", Http.basic(TestUsers.ALICE, TestUsers.ALICE_PASSWORD));
+        HttpResponse<String> tokens = browser.send("POST", "/api/chat/token", null);
         assertThat(tokens.headers().firstValue(ChatResponse.HANDLER_HEADER)).hasValue("jaxrs");
         String token = CookieBrowser.JSON.readTree(tokens.body()).get("refreshToken").asText();
 
         browser.body("POST", "/api/session/logout");
 
         assertThat(refresh("/jaxrs", token)).isEqualTo("401 SESSION_REVOKED");
-    }
-
-    @Test
-    void aChatLoginWithoutAnHttpSessionCreatesNoneAndOutlivesOthersLogouts() throws Exception {
-        CookieBrowser basicOnly = new CookieBrowser(url("/app"));
-        HttpResponse<String> reply = basicOnly.send("POST", "/api/chat/token",
-                Http.basic(TestUsers.ALICE, TestUsers.ALICE_PASSWORD));
-        assertThat(reply.statusCode()).isEqualTo(200);
-        assertThat(reply.headers().allValues("Set-Cookie")).noneMatch(cookie -> cookie.toUpperCase().startsWith("JSESSIONID"));
-        String token = CookieBrowser.JSON.readTree(reply.body()).get("refreshToken").asText();
-
-        CookieBrowser browser = new CookieBrowser(url("/app"));
-        browser.login("");
-        browser.chatLogin();
-        browser.body("POST", "/api/session/logout");
-
-        assertThat(refresh("/app", token)).startsWith("200 ");
     }
 
     @Test
@@ -123,7 +105,7 @@ abstract class HttpSessionEndContract {
         CookieBrowser browser = new CookieBrowser(url("/expiry"));
         browser.login("?idle=1");
         String first = browser.chatLogin();
-        String live = new CookieBrowser(url("/expiry")).chatLogin();
+        String live = new CookieBrowser(url("/expiry")).basicChatLogin();
 
         // no request brings the cookie again: the container's reaper ends the session
         String[] token = {first};

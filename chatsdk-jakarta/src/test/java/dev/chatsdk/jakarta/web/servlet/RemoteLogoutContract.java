@@ -66,7 +66,7 @@ abstract class RemoteLogoutContract {
         properties.put(ChatSdkConfig.Keys.RATE_LIMIT_IP, "off");
         properties.put(ChatSdkConfig.Keys.AUTH_CHALLENGE, TestConfig.AUTH_CHALLENGE);
         properties.putAll(extra);
-        return TestWebapp.with(properties).servlet(SessionServlet.class, "/api/session/*").write(dir);
+        return TestWebapp.with(properties).filter(SessionLoginFilter.class, "/*").servlet(SessionServlet.class, "/api/session/*").write(dir);
     }
 
     @Test

@@ -10,7 +10,8 @@ import jakarta.servlet.http.HttpSession;
 
 /**
  * An application's own session handling, as a login page and a logout link would do it: {@code POST /api/session/start}
- * creates the HTTP session (with {@code ?idle=<seconds>} its maximum inactive interval), {@code POST /api/session/logout}
+ * creates the HTTP session and keeps the login in it ({@link SessionLoginFilter}; with {@code ?idle=<seconds>} its
+ * maximum inactive interval), {@code POST /api/session/logout}
  * logs out and invalidates it, {@code GET /api/session/check} tells whether the request still has one.
  */
 public class SessionServlet extends HttpServlet {
@@ -21,6 +22,7 @@ public class SessionServlet extends HttpServlet {
         response.setContentType("text/plain");
         if ("/start".equals(request.getPathInfo())) {
             HttpSession session = request.getSession(true);
+            SessionLoginFilter.keep(request, session);
             String idle = request.getParameter("idle");
             if (idle != null) {
                 session.setMaxInactiveInterval(Integer.parseInt(idle));

@@ -59,6 +59,14 @@ public final class TestWebapp {
         return this;
     }
 
+    /** Adds one of the application's own filters; it runs before the module's. */
+    public TestWebapp filter(Class<?> type, String mapping) {
+        servlets += "<filter><filter-name>" + type.getSimpleName() + "</filter-name><filter-class>" + type.getName()
+                + "</filter-class></filter><filter-mapping><filter-name>" + type.getSimpleName()
+                + "</filter-name><url-pattern>" + mapping + "</url-pattern></filter-mapping>\n";
+        return this;
+    }
+
     /** Adds one of the application's own listeners. */
     public TestWebapp listener(Class<?> type) {
         servlets += "<listener><listener-class>" + type.getName() + "</listener-class></listener>\n";
