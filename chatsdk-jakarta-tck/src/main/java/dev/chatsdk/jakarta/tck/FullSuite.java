@@ -8,6 +8,6 @@ import org.junit.platform.suite.api.Suite;
 @Suite(failIfNoTests = true) // an empty selection is a failure, never a green run
 @SelectPackages("dev.chatsdk.jakarta.tck")
 @IncludeTags({TckTags.CORE, TckTags.ROLES, TckTags.ERRORS, TckTags.TOKEN_API, TckTags.REFRESH, TckTags.REVOCATION,
-        TckTags.MALFORMED_TOKENS, TckTags.BINDING, TckTags.LIMITS, TckTags.JWKS})
+        TckTags.MALFORMED_TOKENS, TckTags.BINDING, TckTags.LIMITS, TckTags.JWKS, TckTags.APP_LOGOUT})
 public class FullSuite {
 }

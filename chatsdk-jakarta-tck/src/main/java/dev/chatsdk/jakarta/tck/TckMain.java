@@ -22,6 +22,7 @@ public final class TckMain {
                     + "-Dchatsdk.tck.api-key=... -Dchatsdk.tck.secret=... -Dchatsdk.tck.ws-secret=... "
                     + "-Dchatsdk.tck.algorithm=... -Dchatsdk.tck.private-key=... -Dchatsdk.tck.rotation-grace=... "
                     + "-Dchatsdk.tck.basic-challenge=true -Dchatsdk.tck.rate-limit-ip=... -Dchatsdk.tck.trusted-proxy=true "
+                    + "-Dchatsdk.tck.session-path=... -Dchatsdk.tck.logout-path=... "
                     + "-Dchatsdk.tck.tags=core,roles,...] -jar chatsdk-tck.jar");
             System.exit(2);
         }

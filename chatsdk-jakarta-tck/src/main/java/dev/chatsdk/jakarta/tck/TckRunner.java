@@ -31,7 +31,7 @@ public final class TckRunner {
     /** Every class of the kit. */
     public static final List<Class<?>> TESTS = List.of(TokenEndpointTck.class, RolesTck.class, ErrorsTck.class,
             TokenApiTck.class, RefreshTck.class, RevocationTck.class, MalformedTokenTck.class, BindingTck.class,
-            LimitsTck.class, JwksTck.class);
+            LimitsTck.class, JwksTck.class, AppLogoutTck.class);
 
     /** The outcome of one run. */
     public static final class Result {

@@ -28,10 +28,12 @@ public final class TckTags {
     public static final String LIMITS = "limits";
     /** The JWKS endpoint: the public keys of RS256/ES256 targets, 404 with HS256 (needs the declared algorithm). */
     public static final String JWKS = "jwks";
+    /** The application's own logout ends the chat sessions of that login (needs its session and logout paths). */
+    public static final String APP_LOGOUT = "app-logout";
 
     /** Every tag, as {@link FullSuite} includes them. */
     public static final List<String> ALL = List.of(CORE, ROLES, ERRORS, MALFORMED_TOKENS, TOKEN_API, REFRESH, REVOCATION,
-            BINDING, LIMITS, JWKS);
+            BINDING, LIMITS, JWKS, APP_LOGOUT);
 
     private TckTags() {
     }

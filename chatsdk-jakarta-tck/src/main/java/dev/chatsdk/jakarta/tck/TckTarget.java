@@ -30,7 +30,10 @@ import java.util.Locale;
  * {@code chatsdk.web.trusted-proxies}, so {@code X-Forwarded-For} names the client (the rate-limit test uses a
  * loopback address of its own, and leaves the kit's bucket alone);</li>
  * <li>{@code chatsdk.tck.failed-api-key}: the target's {@code chatsdk.rate-limit.failed-api-key} ({@code N/period});</li>
- * <li>{@code chatsdk.tck.max-body-size}: the target's {@code chatsdk.web.max-body-size} when not 16384.</li>
+ * <li>{@code chatsdk.tck.max-body-size}: the target's {@code chatsdk.web.max-body-size} when not 16384;</li>
+ * <li>{@code chatsdk.tck.session-path} / {@code chatsdk.tck.logout-path}: a page of the application behind its login
+ * that starts the HTTP session ({@code GET}), and the application's logout ({@code POST}: {@code request.logout()} and
+ * {@code session.invalidate()}), such as {@code /api/session} and {@code /api/logout}.</li>
  * </ul>
  * A test that needs something the target does not give is skipped, saying what is missing.
  */

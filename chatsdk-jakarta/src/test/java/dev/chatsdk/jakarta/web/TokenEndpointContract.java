@@ -336,14 +336,17 @@ public abstract class TokenEndpointContract {
         java.nio.file.Files.createDirectories(out.getParent());
         java.nio.file.Files.writeString(out, report);
         assertThat(result.failed).as(report).isZero();
-        // this deployment keeps the default 30 s grace, no rate limits, HS256, and declares no trusted proxy
+        // this deployment keeps the default 30 s grace, no rate limits, HS256, and declares no trusted proxy; it has no
+        // application pages that start and end an HTTP session (HttpSessionEndContract covers those)
         assertThat(result.skippedTests).as(report).containsExactlyInAnyOrder(
                 "RefreshTck.refusesAForkAfterTheGraceAndRevokesTheSession",
                 "RefreshTck.revokesTheSessionWhenASpentTokenComesBackAfterTheGrace",
                 "LimitsTck.answers429WithRetryAfterAndRateLimitHeadersPastTheAddressLimit",
                 "LimitsTck.countsOneClientBehindTheProxyOnceWhateverItPutsInFrontOrWhicheverPortItUses",
                 "LimitsTck.throttlesWrongApiKeysPerClientThenEveryKeyOfThatClient",
-                "JwksTck.verifiesTheTargetsTokensWithThePublishedKey", "JwksTck.publishesNoPrivateKeyMaterial");
+                "JwksTck.verifiesTheTargetsTokensWithThePublishedKey", "JwksTck.publishesNoPrivateKeyMaterial",
+                "AppLogoutTck.theApplicationsLogoutEndsTheChatSessionsOfThatLoginOnly",
+                "AppLogoutTck.issuesTokensOnTheFirstCallAfterTheHttpSessionStarted");
         assertThat(result.passed + result.skipped).isEqualTo(dev.chatsdk.jakarta.tck.TckRunner.TESTS.stream()
                 .mapToLong(c -> java.util.Arrays.stream(c.getDeclaredMethods())
                         .filter(m -> m.isAnnotationPresent(Test.class)).count()).sum());

@@ -186,6 +186,9 @@ final class KitTarget {
         target.put("chatsdk.tck.trusted-proxy", "true");
         target.put("chatsdk.tck.failed-api-key", DEPLOYMENT.get("chatsdk.rate-limit.failed-api-key"));
         target.put("chatsdk.tck.basic-challenge", "true");
+        // both example WARs: SessionServlet starts the HTTP session, LogoutServlet logs out and invalidates it
+        target.put("chatsdk.tck.session-path", "/api/session");
+        target.put("chatsdk.tck.logout-path", "/api/logout");
         target.putAll(deployment.kit);
 
         String handler = handler(baseUrl);
