@@ -65,7 +65,7 @@ final class BrowserMode {
      * other origin is refused. With neither header the request is no browser's cross-site request: every current
      * browser sends {@code Origin} on a cross-site POST, and the cookie is {@code SameSite=Strict} anyway.
      */
-    private boolean fromAllowedPage(ChatRequest request) {
+    boolean fromAllowedPage(ChatRequest request) {
         String site = request.header("Sec-Fetch-Site");
         String origin = request.header("Origin");
         if (site != null) {

@@ -353,6 +353,12 @@ public final class ChatTokenService {
             return Responses.error(ErrorCode.INVALID_REQUEST, "Send one Authorization header, not several.", requestId);
         }
         Principal principal = request.principal();
+        if (principal != null && request.header("Authorization") == null && !browser.fromAllowedPage(request)) {
+            // a login the session cookie carries counts only for this application's own pages (and allowed origins):
+            // another page of the same site must not start chat sessions in the user's name (each may evict another)
+            return Responses.error(ErrorCode.UNAUTHENTICATED, "The session cookie came with a request from another page "
+                    + "than this application's, which may not use it.", requestId);
+        }
         if (principal == null) {
             return Responses.error(ErrorCode.UNAUTHENTICATED, "No user is logged in to this request.", requestId,
                     config.web().authChallenge().map(challenge -> Map.of("WWW-Authenticate", challenge)).orElse(Map.of()));

@@ -23,14 +23,12 @@ import dev.chatsdk.jakarta.web.LoginChatSessions;
  *
  * <p>Which logins are tied to an HTTP session: a token request that brings the session cookie alone (a login the
  * session keeps: form, OpenID Connect code flow, the application's own); and one that brings its own credentials only
- * when the same user's request with credentials created that session ({@link #sessionCreated}).
+ * when the same user's request with credentials created that session ({@link #requestDestroyed}).
  */
 final class HttpSessionEndListener implements HttpSessionListener, ServletRequestListener {
     /** Striped locks, so that two requests of one HTTP session do not lose each other's chat session. */
     private static final Object[] LOCKS = new Object[64];
     private static final ThreadLocal<Integer> ON_REQUEST = new ThreadLocal<>();
-    /** The outermost request this thread answers, for {@link #sessionCreated}. */
-    private static final ThreadLocal<HttpServletRequest> REQUEST = new ThreadLocal<>();
     /**
      * HTTP session attribute: the name of the principal whose request, bringing its own credentials, created the
      * session; only that user's requests with credentials are tied to it.
@@ -55,16 +53,20 @@ final class HttpSessionEndListener implements HttpSessionListener, ServletReques
      * @return in which HTTP session, with the oldest chat session it no longer holds; none; or one already ended
      */
     static HttpSessionEnds.Recorded record(HttpServletRequest request, String userId, String sessionId) {
+        boolean ownCredentials = request.getHeader("Authorization") != null;
         HttpSession session = request.getSession(false);
         if (session == null) {
-            return HttpSessionEnds.Recorded.NONE;
+            // a login the session kept, whose session the application ended while the tokens were being issued
+            return !ownCredentials && request.getRequestedSessionId() != null && request.getUserPrincipal() != null
+                    ? HttpSessionEnds.Recorded.INVALIDATED : HttpSessionEnds.Recorded.NONE;
         }
         try {
-            if (request.getHeader("Authorization") != null && !createdBy(session, request)) {
+            if (ownCredentials && !createdBy(session, request)) {
                 return HttpSessionEnds.Recorded.NONE;
             }
             String id = session.getId();
-            synchronized (LOCKS[Math.floorMod(id.hashCode(), LOCKS.length)]) {
+            // by the session object, not its id: a login renewing the id must not let two requests record apart
+            synchronized (LOCKS[Math.floorMod(System.identityHashCode(session), LOCKS.length)]) {
                 Object previous = session.getAttribute(LoginChatSessions.ATTRIBUTE);
                 LoginChatSessions next = LoginChatSessions.with(previous, userId, sessionId);
                 session.setAttribute(LoginChatSessions.ATTRIBUTE, next);
@@ -91,36 +93,41 @@ final class HttpSessionEndListener implements HttpSessionListener, ServletReques
     public void requestInitialized(ServletRequestEvent event) {
         Integer depth = ON_REQUEST.get();
         ON_REQUEST.set(depth == null ? 1 : depth + 1);
-        if (depth == null && event.getServletRequest() instanceof HttpServletRequest) {
-            REQUEST.set((HttpServletRequest) event.getServletRequest());
-        }
     }
 
     @Override
     public void requestDestroyed(ServletRequestEvent event) {
+        if (event.getServletRequest() instanceof HttpServletRequest) {
+            noteCreator((HttpServletRequest) event.getServletRequest());
+        }
         Integer depth = ON_REQUEST.get();
         if (depth == null || depth <= 1) {
             ON_REQUEST.remove();
-            REQUEST.remove();
         } else {
             ON_REQUEST.set(depth - 1);
         }
     }
 
-    /** Notes who created the session, when the creating request brought its own credentials and is logged in. */
-    @Override
-    public void sessionCreated(HttpSessionEvent event) {
-        HttpServletRequest request = REQUEST.get();
-        if (request == null || request.getHeader("Authorization") == null) {
+    /**
+     * Notes who created the request's HTTP session, when this request created it (it is still new), brought its own
+     * credentials and is logged in. Done as the request ends (on whichever thread the container ends it), before its
+     * answer is complete, so the session's next request finds the note.
+     */
+    private static void noteCreator(HttpServletRequest request) {
+        if (request.getHeader("Authorization") == null) {
             return;
         }
         try {
+            HttpSession session = request.getSession(false);
+            if (session == null || !session.isNew() || session.getAttribute(CREATED_BY) != null) {
+                return;
+            }
             java.security.Principal principal = request.getUserPrincipal();
             if (principal != null) {
-                event.getSession().setAttribute(CREATED_BY, principal.getName());
+                session.setAttribute(CREATED_BY, principal.getName());
             }
         } catch (RuntimeException notNow) {
-            // a container's deferred login that cannot complete here: the session stays untied to credentials
+            // an invalidated session, or a container's deferred login that cannot complete now: nothing to note
         }
     }
 

@@ -74,6 +74,12 @@ public final class CookieBrowser {
         return tokens(send("POST", "/api/chat/token", null));
     }
 
+    /** @return the token endpoint's answer to a request with this browser's cookies alone and one more header */
+    HttpResponse<String> chatLoginWith(String header, String value) {
+        return send(HttpRequest.newBuilder(URI.create(base + "/api/chat/token")).header(header, value)
+                .POST(HttpRequest.BodyPublishers.noBody()), null);
+    }
+
     /** @return alice's refresh token, from a token request with her own BASIC credentials and this browser's cookies */
     String basicChatLogin() throws IOException {
         return tokens(send("POST", "/api/chat/token", Http.basic(TestUsers.ALICE, TestUsers.ALICE_PASSWORD)));

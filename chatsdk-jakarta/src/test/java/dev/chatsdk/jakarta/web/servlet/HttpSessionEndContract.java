@@ -121,4 +121,18 @@ abstract class HttpSessionEndContract {
         assertThat(answer[0]).isEqualTo("401 SESSION_REVOKED");
         assertThat(refresh("/expiry", live)).startsWith("200 ");
     }
+
+    @Test
+    void theSessionsLoginCountsOnlyForTheApplicationsOwnPages() throws Exception {
+        CookieBrowser browser = new CookieBrowser(url("/app"));
+        browser.login("");
+
+        for (String[] page : new String[][] {{"Sec-Fetch-Site", "same-site"}, {"Sec-Fetch-Site", "cross-site"},
+            {"Origin", "http://127.0.0.1:1"}, {"Origin", "null"}}) {
+            HttpResponse<String> refused = browser.chatLoginWith(page[0], page[1]);
+            assertThat(refused.statusCode()).as(String.join(": ", page)).isEqualTo(401);
+            assertThat(CookieBrowser.JSON.readTree(refused.body()).path("error").path("code").asText()).isEqualTo("UNAUTHENTICATED");
+        }
+        assertThat(browser.chatLoginWith("Sec-Fetch-Site", "same-origin").statusCode()).isEqualTo(200);
+    }
 }
