@@ -353,11 +353,12 @@ public final class ChatTokenService {
             return Responses.error(ErrorCode.INVALID_REQUEST, "Send one Authorization header, not several.", requestId);
         }
         Principal principal = request.principal();
-        if (principal != null && request.header("Authorization") == null && !browser.fromAllowedPage(request)) {
-            // a login the session cookie carries counts only for this application's own pages (and allowed origins):
-            // another page of the same site must not start chat sessions in the user's name (each may evict another)
-            return Responses.error(ErrorCode.UNAUTHENTICATED, "The session cookie came with a request from another page "
-                    + "than this application's, which may not use it.", requestId);
+        if (principal != null && ambientLogin(request.header("Authorization")) && !browser.fromAllowedPage(request)) {
+            // a login the browser sends by itself (the session cookie, BASIC credentials it remembers) counts only for
+            // this application's own pages and allowed origins: another page, even of the same site, must not start
+            // chat sessions in the user's name (each may evict another)
+            return Responses.error(ErrorCode.UNAUTHENTICATED, "The login came with a request from another page than this "
+                    + "application's, which may not use it.", requestId);
         }
         if (principal == null) {
             return Responses.error(ErrorCode.UNAUTHENTICATED, "No user is logged in to this request.", requestId,
@@ -377,6 +378,14 @@ public final class ChatTokenService {
         }
         return Responses.tokens(tokens, requestId, browser.cookies() && tokens.refreshToken() != null
                 ? browser.setCookie(tokens.refreshToken()) : null);
+    }
+
+    /**
+     * @return whether a browser sends this login by itself, with any page's request: a session cookie (no header) or
+     *         credentials it remembers (BASIC, Digest, Negotiate); never a bearer token, which only a script adds
+     */
+    private static boolean ambientLogin(String authorization) {
+        return authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7);
     }
 
     /** The key, the caller's budget and the content type decide first; only then is the body read. */

@@ -53,7 +53,7 @@ abstract class DataSourceServerTarget {
         long started = System.nanoTime();
         server = launcher.launch(http);
         baseUrl = "http://127.0.0.1:" + http + "/app";
-        server.awaitReady(baseUrl + "/api/chat/token", KitTarget.USER, KitTarget.PASSWORD, Duration.ofSeconds(200));
+        server.awaitReady(baseUrl + "/api/chat/token", KitTarget.USER, KitTarget.PASSWORD, Duration.ofSeconds(120));
         // from the unpacking on: these launchers configure and deploy before they return
         ready = Duration.ofNanos(System.nanoTime() - started);
         System.out.printf("%s: first token %d ms after the launch began%n", launcher.name(), ready.toMillis());

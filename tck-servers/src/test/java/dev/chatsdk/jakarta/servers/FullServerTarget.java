@@ -30,7 +30,7 @@ abstract class FullServerTarget {
         int http = ServerProcess.freePort();
         server = launcher.launch(http);
         baseUrl = "http://127.0.0.1:" + http + "/app";
-        ready = server.awaitReady(baseUrl + "/api/chat/token", KitTarget.USER, KitTarget.PASSWORD, Duration.ofSeconds(200));
+        ready = server.awaitReady(baseUrl + "/api/chat/token", KitTarget.USER, KitTarget.PASSWORD, Duration.ofSeconds(120));
     }
 
     @AfterAll

@@ -57,7 +57,7 @@ class KeycloakOidcIT {
         int port = ServerProcess.freePort();
         wildFly = new WildFlyLauncher(this::secureWithOidc).launch(port);
         baseUrl = "http://127.0.0.1:" + port + "/app";
-        ready = wildFly.awaitReady(tokenRequest("Bearer " + alice), Duration.ofSeconds(200));
+        ready = wildFly.awaitReady(tokenRequest("Bearer " + alice), Duration.ofSeconds(120));
         System.out.println("WildFly with elytron-oidc-client ready in " + ready.toMillis() + " ms");
     }
 

@@ -38,7 +38,7 @@ public final class CookieBrowser {
                 authorization);
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request, String authorization) {
+    HttpResponse<String> send(HttpRequest.Builder request, String authorization) {
         request.timeout(Duration.ofSeconds(20));
         if (authorization != null) {
             request.header("Authorization", authorization);

@@ -134,5 +134,11 @@ abstract class HttpSessionEndContract {
             assertThat(CookieBrowser.JSON.readTree(refused.body()).path("error").path("code").asText()).isEqualTo("UNAUTHENTICATED");
         }
         assertThat(browser.chatLoginWith("Sec-Fetch-Site", "same-origin").statusCode()).isEqualTo(200);
+        // BASIC credentials a browser remembers are sent with any page's request too
+        HttpResponse<String> basic = new CookieBrowser(url("/app")).send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(url("/app") + "/api/chat/token")).header("Sec-Fetch-Site", "same-site")
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()), dev.chatsdk.testsupport.Http.basic(TestUsers.ALICE,
+                TestUsers.ALICE_PASSWORD));
+        assertThat(basic.statusCode()).as(basic.body()).isEqualTo(401);
     }
 }
