@@ -68,6 +68,18 @@ public class TokenEndpointTck extends TckHttp {
     }
 
     @Test
+    void refusesABrowsersRememberedLoginSentByAnotherPage() {
+        String login = allowedUser();
+        assumeTrue(login.regionMatches(true, 0, "Basic ", 0, 6), "needs a BASIC login (a browser sends remembered BASIC "
+                + "credentials with any page's request; a bearer token only a script adds)");
+        Reply reply = send(request(TckTarget.tokenPath()).header("Authorization", login).header("Sec-Fetch-Site", "cross-site")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+
+        assertError(reply, 401, "UNAUTHENTICATED");
+        assertThat(reply.response.body()).doesNotContain("refreshToken");
+    }
+
+    @Test
     void refusesWrongBasicCredentialsWithoutIssuing() {
         String user = allowedUserName();
         Reply reply = send(request(TckTarget.tokenPath()).header("Authorization", basic(user, "tck-wrong-password"))
