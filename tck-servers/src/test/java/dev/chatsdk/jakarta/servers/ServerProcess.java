@@ -95,11 +95,25 @@ final class ServerProcess implements AutoCloseable {
         throw new NotReady(name + " was not ready within " + limit + " (last status " + last + ")");
     }
 
+    /**
+     * A port no one listens on, below Linux's ephemeral range (32768 and up): a port the kernel picked for a listener
+     * of ours may be handed to an outgoing connection (JDBC, HTTP) before the server binds it, and a full server that
+     * then finds one of its listeners' ports taken starts with errors and answers 404 (seen with WildFly's https
+     * listener, costing a 200 s wait and a restart).
+     */
     static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 20_000 + NEXT_PORT.nextInt(12_000);
+            try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new IOException("no free loopback port between 20000 and 32000");
     }
+
+    private static final java.util.Random NEXT_PORT = new java.security.SecureRandom();
 
     @Override
     public void close() throws InterruptedException {
