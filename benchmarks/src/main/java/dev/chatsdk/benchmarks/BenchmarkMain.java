@@ -39,6 +39,8 @@ public final class BenchmarkMain {
         HTTP_TOKEN_VS_HELLO("http_token_vs_hello", 0.7, false, "POST /api/chat/token ÷ GET /api/hello, req/s"),
         HTTP_REFRESH_MEMORY_VS_HELLO("http_refresh_memory_vs_hello", 0.6, false, "refresh, memory store ÷ hello, req/s"),
         HTTP_REFRESH_JDBC_VS_HELLO("http_refresh_jdbc_vs_hello", 0.3, false, "refresh, PostgreSQL store ÷ hello, req/s"),
+        HTTP_REJECTED_REFRESH_VS_HELLO("http_rejected_refresh_vs_hello", 0.8, false,
+                "refresh with a well-formed token of another key (401) ÷ hello, req/s"),
         REMOTE_ADDED_LATENCY_P50_MS("remote_added_latency_p50_ms", 0.5, true, "remote issuer p50 − upstream direct p50, ms"),
         MEMORY_BYTES_PER_SESSION("memory_bytes_per_session", 300, true, "heap per live session, 1,000,000 sessions (quick, full)"),
         ALLOCATED_BYTES_PER_ISSUE("allocated_bytes_per_issue", Double.NaN, true, "bytes allocated per issue (JMH -prof gc)");
@@ -163,6 +165,7 @@ public final class BenchmarkMain {
             summary.put(Target.HTTP_TOKEN_VS_HELLO, load.get("token").perSecond() / hello);
             summary.put(Target.HTTP_REFRESH_MEMORY_VS_HELLO, load.get("refresh_memory").perSecond() / hello);
             summary.put(Target.HTTP_REFRESH_JDBC_VS_HELLO, load.get("refresh_jdbc").perSecond() / hello);
+            summary.put(Target.HTTP_REJECTED_REFRESH_VS_HELLO, load.get("rejected_refresh").perSecond() / hello);
             summary.put(Target.REMOTE_ADDED_LATENCY_P50_MS, load.get("remote_token_1").millis(50)
                     - load.get("upstream_direct_1").millis(50));
         }

@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 class BenchmarksSmokeIT {
     private static final List<String> KEYS = List.of("issue_vs_raw_java_jwt", "issue_vs_jjwt", "issue_vs_smallrye_jwt",
-            "issue_vs_stream_sdk", "http_token_vs_hello", "http_refresh_memory_vs_hello", "http_refresh_jdbc_vs_hello",
+            "issue_vs_stream_sdk", "http_token_vs_hello", "http_refresh_memory_vs_hello", "http_refresh_jdbc_vs_hello", "http_rejected_refresh_vs_hello",
             "remote_added_latency_p50_ms", "memory_bytes_per_session", "allocated_bytes_per_issue");
 
     @Test

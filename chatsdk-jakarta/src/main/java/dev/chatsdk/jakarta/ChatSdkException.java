@@ -33,8 +33,10 @@ public class ChatSdkException extends RuntimeException {
      * @throws NullPointerException if {@code code} is {@code null}
      */
     public ChatSdkException(ErrorCode code, String message, Throwable cause) {
-        super(message, cause);
-        this.code = Objects.requireNonNull(code, "code");
+        // an answer to the caller's own mistake (4xx) is expected, and a flood of bad tokens makes many: no stack trace
+        // for those; a server-side failure (5xx) keeps its trace for the logs
+        super(message, cause, true, Objects.requireNonNull(code, "code").status() >= 500);
+        this.code = code;
     }
 
     /** @return the error code; never {@code null} */

@@ -93,9 +93,12 @@ public final class HttpBenchmarks {
             try (BenchServer app = new BenchServer(memory); BenchServer jdbcApp = new BenchServer(jdbc)) {
                 byte[] hello = Connection.request("GET", "/api/hello", "", basic);
                 byte[] token = Connection.request("POST", "/api/chat/token", "", basic);
+                byte[] rejected = Connection.request("POST", "/chatsdk/auth/refresh", "", "Authorization: Bearer "
+                        + wrongKeyRefreshToken());
                 rounds(results, progress, List.of(
                         new Row("hello", app.port(), connections, c -> fixed(hello)),
                         new Row("token", app.port(), connections, c -> fixed(token)),
+                        new Row("rejected_refresh", app.port(), connections, c -> fixed(rejected, 401)),
                         new Row("refresh_memory", app.port(), connections, this::refresher),
                         new Row("refresh_jdbc", jdbcApp.port(), connections, this::refresher)));
             } finally {
@@ -161,6 +164,11 @@ public final class HttpBenchmarks {
     }
 
     private static Load.Client fixed(byte[] request) {
+        return fixed(request, 200);
+    }
+
+    /** The same request every time, answered as expected when its status is {@code status}. */
+    private static Load.Client fixed(byte[] request, int status) {
         return new Load.Client() {
             @Override
             public byte[] next() {
@@ -169,9 +177,19 @@ public final class HttpBenchmarks {
 
             @Override
             public boolean answered(Connection.Answer answer) {
-                return answer.status == 200;
+                return answer.status == status;
             }
         };
+    }
+
+    /**
+     * @return a refresh token of the right shape, issuer, audience and app id, signed with another key: what a flood
+     *         of forged or foreign tokens sends, refused with 401 only after the signature is checked
+     */
+    private static String wrongKeyRefreshToken() {
+        try (ChatSdk other = ChatSdk.builder().config(Fixtures.config(Fixtures.secret(), Fixtures.secret()).build()).build()) {
+            return other.issue(dev.chatsdk.jakarta.ChatUser.of("alice")).refreshToken();
+        }
     }
 
     /**

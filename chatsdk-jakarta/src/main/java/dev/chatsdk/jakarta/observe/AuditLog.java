@@ -2,6 +2,7 @@ package dev.chatsdk.jakarta.observe;
 
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.chatsdk.jakarta.ErrorCode;
 import dev.chatsdk.jakarta.event.AccessDenied;
@@ -16,6 +17,11 @@ import dev.chatsdk.jakarta.event.TokenRefreshed;
  * One structured line per event on the logger {@code dev.chatsdk.jakarta.audit}, as {@code key=value} pairs (values
  * with spaces, quotes or {@code =} in double quotes): reuse at WARNING; revocations, access denials and rejected
  * refresh tokens at INFO; issues, refreshes and other rejections at DEBUG. Thread-safe.
+ *
+ * <p>Rejections and access denials are what anyone can send at will: their lines are written at most
+ * {@value #REFUSALS_PER_SECOND} a second per module; past that they are counted, and the next second's first such event writes
+ * one line saying how many were not ({@code CHATSDK-506}). Listeners and metrics still see every event. A flood of
+ * bad tokens then costs no disk and no lock on the log's output per request.
  */
 final class AuditLog {
     static final System.Logger LOG = System.getLogger("dev.chatsdk.jakarta.audit");
@@ -26,11 +32,49 @@ final class AuditLog {
     private AuditLog() {
     }
 
-    static void log(ChatEvent event) {
+    /** Lines of rejections and access denials written a second, at most. */
+    static final int REFUSALS_PER_SECOND = 20;
+
+    /** One module's budget of refusal lines; thread-safe. */
+    static final class Budget {
+        private final AtomicLong second = new AtomicLong(Long.MIN_VALUE);
+        private final AtomicLong written = new AtomicLong();
+        private final AtomicLong withheld = new AtomicLong();
+
+        /**
+         * @param nanos the monotonic clock
+         * @return whether this second's budget of refusal lines has room; the first refusal of a new second first
+         *         writes how many the previous seconds withheld
+         */
+        boolean admitted(long nanos) {
+            long now = nanos / 1_000_000_000L;
+            long current = second.get();
+            if (now != current && second.compareAndSet(current, now)) {
+                written.set(0);
+                long count = withheld.getAndSet(0);
+                if (count > 0) {
+                    LOG.log(System.Logger.Level.INFO, String.format("CHATSDK-506: %d rejected request(s) or access "
+                            + "denial(s) were not written here one by one (at most %d a second); event listeners and "
+                            + "metrics saw each", count, REFUSALS_PER_SECOND));
+                }
+            }
+            if (written.incrementAndGet() <= REFUSALS_PER_SECOND) {
+                return true;
+            }
+            withheld.incrementAndGet();
+            return false;
+        }
+    }
+
+    static void log(ChatEvent event, Budget budget) {
         System.Logger.Level level = level(event);
-        if (LOG.isLoggable(level)) {
+        if (LOG.isLoggable(level) && (!refusal(event) || budget.admitted(System.nanoTime()))) {
             LOG.log(level, line(event));
         }
+    }
+
+    private static boolean refusal(ChatEvent event) {
+        return event instanceof RequestRejected || event instanceof AccessDenied;
     }
 
     static System.Logger.Level level(ChatEvent event) {

@@ -27,6 +27,7 @@ public final class Telemetry {
     private final Meters meters;
     private final GuardedSink metrics;
     private final List<GuardedSink> sinks;
+    private final AuditLog.Budget auditBudget = new AuditLog.Budget();
 
     private Telemetry(Clock clock, Meters meters, List<GuardedSink> sinks) {
         this.clock = clock;
@@ -54,7 +55,7 @@ public final class Telemetry {
     /** Sends an event down the stream: audit log, metrics, listeners, CDI observers. Never throws. */
     public void emit(ChatEvent event) {
         try {
-            AuditLog.log(event);
+            AuditLog.log(event, auditBudget);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "CHATSDK-512: the audit line could not be written", e);
         }
