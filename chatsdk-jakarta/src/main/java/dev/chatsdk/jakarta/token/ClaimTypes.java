@@ -44,12 +44,32 @@ final class ClaimTypes {
     private ClaimTypes() {
     }
 
+    /** Checks a token's signature once its header is known to be well formed, before its payload is read. */
+    interface Signature {
+        /**
+         * @param header the token's header, a JSON object whose fields have the types this module writes
+         * @return {@code false} when the signature is certainly wrong; {@code true} leaves the verdict to java-jwt
+         */
+        boolean plausible(JsonNode header);
+    }
+
     /**
      * @param token a compact JWT
      * @return why it is not shaped as this module's tokens are, as a clause (never quoting the token), or
      *         {@code null} when it is
      */
     static String problem(String token) {
+        return problem(token, header -> true);
+    }
+
+    /**
+     * @param token     a compact JWT
+     * @param signature checked between the header and the payload: a token of another key is refused without its
+     *                  payload ever being parsed
+     * @return why it is not shaped as this module's tokens are or is not signed, as a clause (never quoting the
+     *         token), or {@code null} when it is
+     */
+    static String problem(String token, Signature signature) {
         String[] parts = token.split("\\.", -1);
         if (parts.length != 3) {
             return "it is not a well-formed JWT";
@@ -71,6 +91,9 @@ final class ClaimTypes {
             if (header.has(field) && !header.get(field).isTextual()) {
                 return "its header's '" + field + "' is not a string";
             }
+        }
+        if (!signature.plausible(header)) {
+            return "its signature does not verify";
         }
         JsonNode claims = object(parts[1]);
         if (claims == null) {

@@ -1,6 +1,5 @@
 package dev.chatsdk.jakarta.token;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.interfaces.DecodedJWT;
 
 import dev.chatsdk.jakarta.ChatSdkConfig;
@@ -68,12 +66,9 @@ public final class LocalTokenIssuer implements TokenIssuer {
         this.clock = clock;
         this.sessions = sessions;
         this.keys = SigningKeys.load(config);
-        byte[] hmacSecret = "HS256".equals(config.local().algorithm().name()) ? config.local().secret().getBytes(StandardCharsets.UTF_8)
-                : null;
-        this.writer = new TokenWriter(config, keys.signer, hmacSecret);
-        this.refreshWriter = TokenWriter.refresh(config, keys.signer, hmacSecret);
-        byte[] wsSecret = config.local().wsSecret().getBytes(StandardCharsets.UTF_8);
-        this.wsWriter = new TokenWriter(config, Algorithm.HMAC256(wsSecret), wsSecret);
+        this.writer = new TokenWriter(config, keys.signer);
+        this.refreshWriter = TokenWriter.refresh(config, keys.signer);
+        this.wsWriter = new TokenWriter(config, keys.ws);
         this.verifier = new TokenVerifier(config, keys);
         this.keysLoadedAt = clock.instant();
         this.centrifugo = config.centrifugo().enabled() ? CentrifugoClient.create(config, clock) : null;

@@ -46,12 +46,16 @@ final class SigningKeys {
     final Algorithm signer;
     final Map<String, Algorithm> verifiers;
     final List<Map<String, Object>> jwks;
+    /** The realtime (ws) token's key, Centrifugo's {@code token_hmac_secret_key}: it signs and verifies ws tokens. */
+    final Hs256 ws;
 
-    private SigningKeys(String activeKid, Algorithm signer, Map<String, Algorithm> verifiers, List<Map<String, Object>> jwks) {
+    private SigningKeys(String activeKid, Algorithm signer, Map<String, Algorithm> verifiers, List<Map<String, Object>> jwks,
+            Hs256 ws) {
         this.activeKid = activeKid;
         this.signer = signer;
         this.verifiers = verifiers;
         this.jwks = jwks;
+        this.ws = ws;
     }
 
     static SigningKeys load(ChatSdkConfig config) {
@@ -82,7 +86,7 @@ final class SigningKeys {
                     break;
                 }
                 default:
-                    signer = Algorithm.HMAC256(config.local().secret().getBytes(StandardCharsets.UTF_8));
+                    signer = new Hs256(config.local().secret().getBytes(StandardCharsets.UTF_8));
                     verifiers.put(kid, signer);
             }
             for (String entry : config.local().previousKeys()) {
@@ -93,7 +97,7 @@ final class SigningKeys {
                     problems.add(String.format("CHATSDK-094: '%s' repeats the key id '%s'; every key needs its own kid",
                             ChatSdkConfig.Keys.LOCAL_PREVIOUS_KEYS, oldKid));
                 } else if ("HS256".equals(config.local().algorithm().name())) {
-                    verifiers.put(oldKid, Algorithm.HMAC256(value.getBytes(StandardCharsets.UTF_8)));
+                    verifiers.put(oldKid, new Hs256(value.getBytes(StandardCharsets.UTF_8)));
                 } else if ("RS256".equals(config.local().algorithm().name())) {
                     rsa(oldKid, (RSAPublicKey) publicKey(value, "RSA", ChatSdkConfig.Keys.LOCAL_PREVIOUS_KEYS, problems),
                             null, verifiers, jwks, problems);
@@ -108,7 +112,8 @@ final class SigningKeys {
         if (!problems.isEmpty()) {
             throw new ChatSdkConfigException(problems);
         }
-        return new SigningKeys(kid, signer, Map.copyOf(verifiers), List.copyOf(jwks));
+        return new SigningKeys(kid, signer, Map.copyOf(verifiers), List.copyOf(jwks),
+                new Hs256(config.local().wsSecret().getBytes(StandardCharsets.UTF_8)));
     }
 
     private static Algorithm rsa(String kid, RSAPublicKey publicKey, RSAPrivateCrtKey privateKey,

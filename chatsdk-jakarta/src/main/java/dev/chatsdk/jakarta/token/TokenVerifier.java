@@ -1,6 +1,5 @@
 package dev.chatsdk.jakarta.token;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -16,6 +15,7 @@ import com.auth0.jwt.exceptions.JWTVerificationException;
 import com.auth0.jwt.exceptions.MissingClaimException;
 import com.auth0.jwt.exceptions.SignatureVerificationException;
 import com.auth0.jwt.interfaces.DecodedJWT;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.ChatSdkException;
@@ -56,6 +56,9 @@ final class TokenVerifier {
     private final Map<String, JWTVerifier> access;
     private final Map<String, JWTVerifier> refresh;
     private final JWTVerifier ws;
+    /** The access and refresh keys by key id, for the signature check before the payload is read. */
+    private final Map<String, Algorithm> keysById;
+    private final Hs256 wsKey;
     private final Duration skew;
     private final String appId;
 
@@ -68,7 +71,9 @@ final class TokenVerifier {
         });
         this.access = Map.copyOf(accessByKid);
         this.refresh = Map.copyOf(refreshByKid);
-        this.ws = verifier(Algorithm.HMAC256(config.local().wsSecret().getBytes(StandardCharsets.UTF_8)), config, Kind.WS);
+        this.ws = verifier(keys.ws, config, Kind.WS);
+        this.keysById = keys.verifiers;
+        this.wsKey = keys.ws;
         this.skew = config.token().clockSkew();
         this.appId = config.appId();
     }
@@ -105,7 +110,7 @@ final class TokenVerifier {
         if (token.length() > TokenShape.MAX_LENGTH) {
             throw invalid(kind, "it is longer than " + TokenShape.MAX_LENGTH + " characters");
         }
-        String shape = ClaimTypes.problem(token);
+        String shape = ClaimTypes.problem(token, header -> signedWithOurKey(token, header, kind));
         if (shape != null) {
             throw invalid(kind, shape);
         }
@@ -173,6 +178,29 @@ final class TokenVerifier {
         if (user != null && user.get("id") != null && !userId.equals(user.get("id"))) {
             throw invalid(kind, "its 'user.id' claim names another user");
         }
+    }
+
+    /**
+     * The signature checked before anything else of the token is read: a flood of forged or foreign tokens costs one
+     * HMAC each, not two JSON parses, java-jwt's decoding and an exception. Only for HS256 keys ({@link Hs256}, the
+     * same computation java-jwt then repeats); an RSA or EC signature is checked once, by java-jwt.
+     *
+     * @return {@code false} when an HS256 key of ours for the token's {@code kid} and {@code alg} does not sign it;
+     *         {@code true} otherwise (java-jwt then decides, and refuses an unknown kid or another algorithm)
+     */
+    private boolean signedWithOurKey(String token, JsonNode header, Kind kind) {
+        JsonNode alg = header.get("alg");
+        if (alg == null || !"HS256".equals(alg.textValue())) {
+            return true;
+        }
+        Algorithm key;
+        if (kind == Kind.WS) {
+            key = wsKey;
+        } else {
+            JsonNode kid = header.get("kid");
+            key = kid == null ? null : keysById.get(kid.textValue());
+        }
+        return !(key instanceof Hs256) || ((Hs256) key).matches(token, token.lastIndexOf('.'));
     }
 
     /** The realtime token has one key; the others are looked up by {@code kid} among our own keys only. */

@@ -1,12 +1,8 @@
 package dev.chatsdk.jakarta.token;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.List;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import com.auth0.jwt.algorithms.Algorithm;
 
@@ -30,8 +26,6 @@ final class TokenWriter {
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     private final Algorithm algorithm;
-    /** HS256 only: a Mac per thread, keyed once (java-jwt looks up and keys a new Mac for every signature). */
-    private final ThreadLocal<Mac> hmac;
     private final byte[] header;
     /** {@code {"iss":…,"aud":…,"sub":"<app id>:} */
     private final String start;
@@ -41,41 +35,23 @@ final class TokenWriter {
     private final String scopes;
 
     /**
-     * @param config     the issuer, audience, app id, scopes and key id every token carries
-     * @param algorithm  the key that signs
-     * @param hmacSecret with HS256, the secret {@code algorithm} was made from; else {@code null}
+     * @param config    the issuer, audience, app id, scopes and key id every token carries
+     * @param algorithm the key that signs ({@link Hs256} for HS256: a keyed Mac per thread)
      */
-    TokenWriter(ChatSdkConfig config, Algorithm algorithm, byte[] hmacSecret) {
-        this(config, algorithm, hmacSecret, false);
+    TokenWriter(ChatSdkConfig config, Algorithm algorithm) {
+        this(config, algorithm, false);
     }
 
     /**
      * @return a writer of refresh tokens: header {@code typ} {@value LocalTokenIssuer#REFRESH_JWT_TYPE}, audience
      *         {@link LocalTokenIssuer#refreshAudience}, no {@code scopes}
      */
-    static TokenWriter refresh(ChatSdkConfig config, Algorithm algorithm, byte[] hmacSecret) {
-        return new TokenWriter(config, algorithm, hmacSecret, true);
+    static TokenWriter refresh(ChatSdkConfig config, Algorithm algorithm) {
+        return new TokenWriter(config, algorithm, true);
     }
 
-    private TokenWriter(ChatSdkConfig config, Algorithm algorithm, byte[] hmacSecret, boolean refresh) {
+    private TokenWriter(ChatSdkConfig config, Algorithm algorithm, boolean refresh) {
         this.algorithm = algorithm;
-        if (hmacSecret != null) {
-            if (!"HS256".equals(algorithm.getName())) {
-                throw new IllegalArgumentException("an HMAC secret for " + algorithm.getName());
-            }
-            SecretKeySpec key = new SecretKeySpec(hmacSecret, "HmacSHA256");
-            this.hmac = ThreadLocal.withInitial(() -> {
-                try {
-                    Mac mac = Mac.getInstance("HmacSHA256");
-                    mac.init(key);
-                    return mac;
-                } catch (GeneralSecurityException e) {
-                    throw new IllegalStateException("every Java platform has HmacSHA256", e);
-                }
-            });
-        } else {
-            this.hmac = null;
-        }
         // java-jwt's order: a type set with withHeader comes first, its default "JWT" last
         StringBuilder h = new StringBuilder("{");
         if (refresh) {
@@ -156,13 +132,7 @@ final class TokenWriter {
 
     /** @return the signature of {@code header.payload}, as java-jwt's {@link Algorithm#sign(byte[], byte[])} computes it */
     private byte[] signature(byte[] payload) {
-        if (hmac == null) {
-            return algorithm.sign(header, payload);
-        }
-        Mac mac = hmac.get();
-        mac.update(header);
-        mac.update((byte) '.');
-        return mac.doFinal(payload);
+        return algorithm.sign(header, payload);
     }
 
     /** Appends {@code ,"name":value}. */

@@ -47,7 +47,7 @@ class LocalTokenIssuerTest {
         DecodedJWT current = JWT.decode(refreshToken);
         byte[] secret = test.secret.getBytes(StandardCharsets.UTF_8);
         // the writer of access tokens is the one that wrote refresh tokens then, byte for byte
-        TokenWriter then = new TokenWriter(config, Algorithm.HMAC256(secret), secret);
+        TokenWriter then = new TokenWriter(config, new Hs256(secret));
         StringBuilder claims = then.claims(current.getClaim("user_id").asString(), current.getClaim("sid").asString(),
                 current.getId(), current.getIssuedAtAsInstant().getEpochSecond(),
                 current.getExpiresAtAsInstant().getEpochSecond());

@@ -45,7 +45,7 @@ class TokenWriterTest {
 
     @Test
     void writesTheSameTokenAsJavaJwtByteForByte() {
-        TokenWriter writer = new TokenWriter(config, hs256, test.secret.getBytes(StandardCharsets.UTF_8));
+        TokenWriter writer = new TokenWriter(config, new Hs256(test.secret.getBytes(StandardCharsets.UTF_8)));
         String user = "ü \"quoted\" \\ \u2028 \t<script>";
 
         StringBuilder claims = writer.claims(user, "sid-1", "jti-1", IAT, IAT + 3600);
@@ -59,7 +59,7 @@ class TokenWriterTest {
     @Test
     void writesARefreshTokenWithItsOwnTypeAndAudienceAndNoScopesAsJavaJwtWould() {
         byte[] secret = test.secret.getBytes(StandardCharsets.UTF_8);
-        TokenWriter writer = TokenWriter.refresh(config, hs256, secret);
+        TokenWriter writer = TokenWriter.refresh(config, new Hs256(secret));
 
         StringBuilder claims = writer.claims("u", "sid-1", "jti-1", IAT, IAT + 60);
         TokenWriter.claim(claims, "type", "refresh");
@@ -85,7 +85,7 @@ class TokenWriterTest {
         nested.put("date", new Date(IAT * 1000 + 999));
         nested.put("big", Long.MAX_VALUE);
         nested.put("tiny", 1e-300);
-        TokenWriter writer = new TokenWriter(config, hs256, test.secret.getBytes(StandardCharsets.UTF_8));
+        TokenWriter writer = new TokenWriter(config, new Hs256(test.secret.getBytes(StandardCharsets.UTF_8)));
 
         StringBuilder claims = writer.claims("u", "s", "j", IAT, IAT + 1);
         TokenWriter.claim(claims, "custom", nested);
@@ -108,7 +108,7 @@ class TokenWriterTest {
         generator.initialize(2048);
         KeyPair pair = generator.generateKeyPair();
         Algorithm rs256 = Algorithm.RSA256((RSAPublicKey) pair.getPublic(), (RSAPrivateKey) pair.getPrivate());
-        TokenWriter writer = new TokenWriter(config, rs256, null);
+        TokenWriter writer = new TokenWriter(config, rs256);
 
         String token = writer.sign(writer.claims("u", "s", "j", IAT, IAT + 60));
 
