@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * README "Logout": the application's own logout ({@code request.logout()} and {@code session.invalidate()}) ends the
+ * docs/sessions.md, "Logout": the application's own logout ({@code request.logout()} and {@code session.invalidate()}) ends the
  * chat sessions whose tokens the token endpoint issued within that HTTP session, and no other, as
  * {@code chatsdk.web.logout-ends=sessions} (the default) promises. Needs the application's two paths:
  * {@code chatsdk.tck.session-path}, a page behind its login that starts the HTTP session ({@code GET}), and

@@ -113,7 +113,7 @@ public final class Quickstart implements AutoCloseable {
             server = new Server();
             HttpConfiguration http = new HttpConfiguration();
             http.setSendServerVersion(false);
-            // what the README's "Slow clients" asks of every container: a request body trickling slower than this
+            // what docs/operations.md, "Slow clients", asks of every container: a request body trickling slower than this
             // is aborted (408), so slow form logins cannot hold the pool's threads (the module's own endpoints
             // wait for no body on a thread anyway)
             http.setMinRequestDataRate(MIN_REQUEST_DATA_RATE);
