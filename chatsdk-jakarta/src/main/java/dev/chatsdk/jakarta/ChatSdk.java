@@ -140,7 +140,7 @@ public final class ChatSdk implements AutoCloseable {
      * @param user the user
      * @return access, refresh and ws tokens with their times
      * @throws ChatSdkException with {@link ErrorCode#INVALID_REQUEST} if the custom claims hold a value that is
-     *                          not JSON, or another contract code if the issuer fails
+     *                          not JSON, or another code of docs/http-api.md#errors if the issuer fails
      */
     public ChatTokens issue(ChatUser user) {
         open();

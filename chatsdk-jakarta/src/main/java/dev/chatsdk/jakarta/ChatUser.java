@@ -111,7 +111,7 @@ public final class ChatUser {
     }
 
     /**
-     * Checks a user id against the contract's rules: 1 to {@value #MAX_ID_LENGTH} UTF-16 chars, no {@code ':'} (it
+     * Checks a user id against the rules of docs/http-api.md#request-bodies: 1 to {@value #MAX_ID_LENGTH} UTF-16 chars, no {@code ':'} (it
      * separates app id and user id in {@code sub}), no control character, no unpaired surrogate; and no id that
      * {@code POST {api-base}/api/users/{userId}/revoke-tokens} could not name on every container: none with
      * {@code '/'} or {@code '\'} (Jetty, Tomcat and Grizzly refuse them encoded too), none with {@code '%'} (Jetty

@@ -4,7 +4,7 @@ package dev.chatsdk.jakarta;
  * Every error the module can answer with: a stable string code (the enum name), the HTTP status,
  * whether retrying the same request can succeed, and a default suggestion for the caller.
  *
- * <p>The codes are part of the HTTP contract: clients switch on them, so a code is never renamed.
+ * <p>The codes are part of the HTTP API (docs/http-api.md#errors): clients switch on them, so a code is never renamed.
  *
  * @since 0.1
  */

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** CONTRACT §1, §5: methods, unknown paths, the error body and request ids. */
+/** docs/http-api.md#conventions, #errors: methods, unknown paths, the error body and request ids. */
 @Tag(TckTags.ERRORS)
 public class ErrorsTck extends TckHttp {
     @Test

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * CONTRACT §5: the session endpoints' input limits (body size, content type, JSON syntax, the field's type) and,
+ * docs/http-api.md#request-bodies, #rate-limits: the session endpoints' input limits (body size, content type, JSON syntax, the field's type) and,
  * when the target declares it, the per-address rate limit with its 429, {@code Retry-After} and {@code X-RateLimit-*}.
  */
 @Tag(TckTags.LIMITS)

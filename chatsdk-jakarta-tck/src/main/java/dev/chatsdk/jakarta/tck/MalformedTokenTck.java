@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * CONTRACT §5: a fixed, seeded set of structured garbage in every token slot (refresh by header and by body, logout,
+ * docs/http-api.md#errors: a fixed, seeded set of structured garbage in every token slot (refresh by header and by body, logout,
  * validate, validate-ws) always gets a 4xx with the JSON error body — never a 5xx. Logout may also answer RFC 7009's
  * 200 {@code {"revoked":false}}. A failed refresh leaves the real session usable.
  */

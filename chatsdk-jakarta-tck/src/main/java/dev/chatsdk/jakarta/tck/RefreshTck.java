@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** CONTRACT §1, §4: rotation with both credential forms, every alias, and the grace window. */
+/** docs/http-api.md#refresh: rotation with both credential forms, every alias, and the grace window. */
 @Tag(TckTags.REFRESH)
 public class RefreshTck extends TckHttp {
     private static final Duration LONGEST_WAIT = Duration.ofSeconds(10);

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** CONTRACT §1, §4: logout (RFC 7009), user-wide revocation and validation. */
+/** docs/http-api.md#logout, #revoking-a-user, #validate: logout (RFC 7009), user-wide revocation and validation. */
 @Tag(TckTags.REVOCATION)
 public class RevocationTck extends TckHttp {
     @Test

@@ -7,7 +7,7 @@ import java.net.http.HttpRequest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** CONTRACT §1, §5: an authenticated user without an allowed role is refused. */
+/** docs/http-api.md#the-token-endpoint, #errors: an authenticated user without an allowed role is refused. */
 @Tag(TckTags.ROLES)
 public class RolesTck extends TckHttp {
     @Test

@@ -197,7 +197,7 @@ public abstract class TckHttp {
     }
 
     /**
-     * Asserts a client error with the contract's JSON error body (never a 5xx, an HTML page or an empty body), whose
+     * Asserts a client error with the JSON error body of docs/http-api.md#errors (never a 5xx, an HTML page or an empty body), whose
      * status and code are one of the expected pairs.
      *
      * @param expected {@code "<status> <code>"} pairs, such as {@code "401 INVALID_REFRESH_TOKEN"}

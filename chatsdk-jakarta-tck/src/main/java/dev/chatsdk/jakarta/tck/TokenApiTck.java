@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** CONTRACT §1, §5: the server-to-server token API of a local-issuer deployment. */
+/** docs/http-api.md#server-to-server-issue, #errors: the server-to-server token API of a local-issuer deployment. */
 @Tag(TckTags.TOKEN_API)
 public class TokenApiTck extends TckHttp {
     private static Reply issue(String path, String key, String contentType, String body) {

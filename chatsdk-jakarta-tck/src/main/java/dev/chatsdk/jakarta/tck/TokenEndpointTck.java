@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** CONTRACT §1–§3: the app-facing endpoint, its superset response and the tokens' claims. */
+/** docs/http-api.md#the-token-endpoint, #the-token-response, #the-tokens: the app-facing endpoint, its superset response and the tokens' claims. */
 @Tag(TckTags.CORE)
 public class TokenEndpointTck extends TckHttp {
     @Test

@@ -7,7 +7,7 @@ import dev.chatsdk.jakarta.spi.ChatSession;
 import dev.chatsdk.jakarta.spi.Rotation.Outcome;
 
 /**
- * The one rule every store applies to a presented refresh token (contract §4, RFC 9700 §4.14):
+ * The one rule every store applies to a presented refresh token (docs/http-api.md#refresh, RFC 9700 §4.14):
  * the current token rotates; a spent one within the grace window is a retry (lost response, double
  * submit, several tabs) and gets a sibling; a spent one after it, or one the live session does not
  * know, is reuse and revokes the session.

@@ -30,7 +30,7 @@ public interface TokenIssuer extends AutoCloseable {
     /**
      * @param user the user to issue tokens to; already validated
      * @return the tokens of a new session
-     * @throws ChatSdkException with a code from the contract when the tokens cannot be issued
+     * @throws ChatSdkException with a code of docs/http-api.md#errors when the tokens cannot be issued
      */
     ChatTokens issue(ChatUser user);
 

@@ -25,7 +25,7 @@ import dev.chatsdk.jakarta.spi.TokenIssuer;
 import dev.chatsdk.jakarta.spi.ValidatedToken;
 
 /**
- * Signs access, refresh and ws tokens in-process with HS256, with the claims of the contract (§3),
+ * Signs access, refresh and ws tokens in-process, with the claims docs/http-api.md lists (#the-tokens),
  * and keeps their sessions in a {@link SessionStore}: issue starts a session, refresh rotates it
  * (grace, reuse detection, maximum lifetime), logout and user-wide revocation end it. The ws token
  * has its own secret, so Centrifugo's key cannot sign access tokens. Thread-safe.

@@ -12,7 +12,7 @@ import dev.chatsdk.jakarta.ChatUser;
 import dev.chatsdk.jakarta.ErrorCode;
 import dev.chatsdk.jakarta.token.JsonText;
 
-/** The contract's JSON shapes: the token response superset (§2) and the error body (§5). */
+/** The JSON shapes of docs/http-api.md: the token response superset (#the-token-response) and the error body (#errors). */
 final class Responses {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Seconds a client should wait before retrying a 503 (a store or upstream outage). */

@@ -23,7 +23,7 @@ import dev.chatsdk.testsupport.Http;
 /**
  * Generated hostile input over real HTTP (a seeded JUnit-driven generator, so a failure can be replayed):
  * thousands of JSON-ish bodies and header values against the token API, refresh, logout and validate. Every
- * answer is a 2xx or 4xx, never a 5xx, and every error body is the contract's JSON shape.
+ * answer is a 2xx or 4xx, never a 5xx, and every error body has the JSON shape of docs/http-api.md#errors.
  */
 class HostileInputIT {
     private static final long SEED = Long.getLong("chatsdk.fuzz.seed", 20261126L);

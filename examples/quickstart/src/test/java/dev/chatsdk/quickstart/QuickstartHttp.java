@@ -43,7 +43,7 @@ final class QuickstartHttp {
                 .timeout(Duration.ofSeconds(10));
     }
 
-    /** @return whether an HS256 JWT's signature was made with {@code secret} (its UTF-8 bytes, as the contract says) */
+    /** @return whether an HS256 JWT's signature was made with {@code secret} (its UTF-8 bytes, as docs/http-api.md#the-tokens says) */
     static boolean signedWith(String jwt, String secret) throws Exception {
         int dot = jwt.lastIndexOf('.');
         Mac mac = Mac.getInstance("HmacSHA256");

@@ -50,7 +50,7 @@ class QuickstartIT {
         assertThat(user.path("custom").path("department").asText()).isEqualTo("engineering");
 
         JsonNode claims = payload(body.path("accessToken").asText());
-        // contract §2: expiresAt = (iat + expiresIn) x 1000, from the same clock reading as serverTime
+        // docs/http-api.md#the-token-response: expiresAt = (iat + expiresIn) x 1000, from the same clock reading as serverTime
         long iat = claims.path("iat").asLong();
         assertThat(body.path("expiresAt").asLong()).isEqualTo((iat + 3600) * 1000);
         assertThat(body.path("serverTime").asLong()).isBetween(iat * 1000, iat * 1000 + 999);
