@@ -117,6 +117,28 @@ class ChatUserTest {
                 .email("\u6f22".repeat(ChatUser.MAX_EMAIL_LENGTH)).build().name()).isPresent();
     }
 
+    /** The bound that lets a usual profile skip serialization is never below the bytes it stands for. */
+    @Test
+    void theProfileBoundIsNeverBelowTheProfilesBytes() {
+        java.util.Random random = new java.util.Random(11);
+        char[] alphabet = {'a', '"', '\\', '\u0001', '\u001f', '\u007f', '\u00e9', '\u2028', '\u6f22', '<', '/'};
+        for (int i = 0; i < 5_000; i++) {
+            String[] fields = new String[3];
+            for (int f = 0; f < 3; f++) {
+                if (random.nextInt(4) > 0) {
+                    StringBuilder text = new StringBuilder();
+                    for (int k = random.nextInt(300); k > 0; k--) {
+                        text.append(random.nextInt(20) == 0 ? "\ud83d\ude42" : String.valueOf(alphabet[random.nextInt(alphabet.length)]));
+                    }
+                    fields[f] = text.toString();
+                }
+            }
+            assertThat(ChatUser.profileBound(fields[0], fields[1], fields[2]))
+                    .isGreaterThanOrEqualTo(ChatUser.profileBytes(fields[0], fields[1], fields[2], Map.of()));
+        }
+        assertThat(ChatUser.profileBound(null, null, null)).isEqualTo(ChatUser.profileBytes(null, null, null, Map.of()));
+    }
+
     @Test
     void boundsTheProfileAsAWholeInUtf8Bytes() {
         String avatar = "https://cdn.example.com/a/";

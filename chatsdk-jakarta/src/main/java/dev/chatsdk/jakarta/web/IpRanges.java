@@ -159,6 +159,9 @@ public final class IpRanges {
 
     /** @return whether the text is an IP address (literal, no port) in this set */
     public boolean contains(String address) {
+        if (ranges.isEmpty()) {
+            return false;
+        }
         byte[] bytes = parse(address);
         if (bytes == null) {
             return false;
@@ -182,6 +185,9 @@ public final class IpRanges {
      *         text is no IP address literal
      */
     public static String canonical(String text) {
+        if (canonicalIpv4(text)) {
+            return text;
+        }
         InetAddress address = address(text);
         return address == null ? null : address.getHostAddress();
     }
@@ -196,6 +202,9 @@ public final class IpRanges {
      *         address literal
      */
     public static String client(String address) {
+        if (canonicalIpv4(address)) {
+            return address;
+        }
         InetAddress parsed = address(address);
         if (parsed == null || parsed.getAddress().length == 4) {
             return address;
@@ -236,6 +245,41 @@ public final class IpRanges {
     }
 
     /** Literals only: the patterns make sure {@link InetAddress#getByName} never turns to DNS. */
+    /**
+     * The common case without a parse: every request's peer address, which containers give as canonical dotted
+     * decimal.
+     *
+     * @return whether the text is an IPv4 address exactly as {@link InetAddress#getHostAddress} writes it: four numbers
+     *         of 0 to 255 without leading zeros, separated by dots, nothing else
+     */
+    static boolean canonicalIpv4(String text) {
+        if (text == null || text.length() < 7 || text.length() > 15) {
+            return false;
+        }
+        int parts = 0;
+        int i = 0;
+        while (true) {
+            int start = i;
+            int value = 0;
+            while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9' && i - start < 3) {
+                value = value * 10 + (text.charAt(i) - '0');
+                i++;
+            }
+            int digits = i - start;
+            if (digits == 0 || value > 255 || (digits > 1 && text.charAt(start) == '0')) {
+                return false;
+            }
+            parts++;
+            if (i == text.length()) {
+                return parts == 4;
+            }
+            if (parts == 4 || text.charAt(i) != '.') {
+                return false;
+            }
+            i++;
+        }
+    }
+
     private static InetAddress address(String text) {
         if (text == null) {
             return null;

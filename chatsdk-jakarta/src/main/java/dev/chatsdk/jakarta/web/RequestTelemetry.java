@@ -80,7 +80,7 @@ final class RequestTelemetry {
             }
             telemetry.request(scope.endpoint, response.status(), System.nanoTime() - scope.started);
             if (response.errorCode() != null) {
-                Principal principal = request.principal();
+                Principal principal = request.knownPrincipal();
                 String user = principal == null ? null : principal.getName();
                 telemetry.emit(AccessDenied.CODES.contains(response.errorCode())
                         ? new AccessDenied(telemetry.clock().instant(), user, scope.clientIp, scope.endpoint,

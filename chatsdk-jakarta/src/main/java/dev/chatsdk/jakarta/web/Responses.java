@@ -83,19 +83,21 @@ final class Responses {
 
     static ChatResponse error(ErrorCode code, String message, String requestId, Map<String, String> headers,
             long retryAfterSeconds) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", code.name());
-        error.put("message", message);
-        error.put("suggestion", code.suggestion());
-        error.put("retryable", code.retryable());
-        error.put("requestId", requestId);
-        Map<String, String> allHeaders = new LinkedHashMap<>(headers);
+        // written directly, as the token response is: a flood of rejected requests is answered by this
+        StringBuilder json = new StringBuilder(256).append("{\"error\":{\"code\":");
+        JsonText.string(json, code.name()).append(",\"message\":");
+        JsonText.string(json, message).append(",\"suggestion\":");
+        JsonText.string(json, code.suggestion()).append(",\"retryable\":").append(code.retryable())
+                .append(",\"requestId\":");
+        JsonText.string(json, requestId);
+        Map<String, String> extra = headers;
         if (code.status() == 503 || code.status() == 429) {
-            error.put("retryAfter", retryAfterSeconds);
-            allHeaders.put("Retry-After", String.valueOf(retryAfterSeconds));
+            json.append(",\"retryAfter\":").append(retryAfterSeconds);
+            extra = new LinkedHashMap<>(headers);
+            extra.put("Retry-After", String.valueOf(retryAfterSeconds));
         }
-        ChatResponse response = json(code.status(), Map.of("error", error), requestId, allHeaders);
-        return new ChatResponse(response.status(), response.headers(), response.body(), code, message);
+        return new ChatResponse(code.status(), headers(requestId, extra),
+                json.append("}}").toString().getBytes(StandardCharsets.UTF_8), code, message);
     }
 
     private static Map<String, String> headers(String requestId, Map<String, String> extraHeaders) {

@@ -53,4 +53,32 @@ class IpRangesTest {
             assertThat(IpRanges.withoutHostBits(exact)).as(exact).isNull();
         }
     }
+
+    /** The parse-free check of a peer address says yes exactly when the JDK writes the text back unchanged. */
+    @Test
+    void recognisesCanonicalIpv4WithoutParsingExactlyAsTheJdkWritesIt() throws Exception {
+        List<String> corpus = new java.util.ArrayList<>(List.of("0.0.0.0", "255.255.255.255", "127.0.0.1", "10.0.0.10",
+                "256.1.1.1", "1.2.3.256", "01.2.3.4", "1.2.3.04", "1.2.3.0", "1.2.3", "1.2.3.4.5", "1..2.3", " 1.2.3.4",
+                "1.2.3.4 ", "1234.1.1.1", "1.2.3.4a", "a.b.c.d", "1.2.3.", ".1.2.3", "999.999.999.999", "", "1.2.3.4\n"));
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder();
+            int length = 5 + random.nextInt(13);
+            for (int k = 0; k < length; k++) {
+                text.append(random.nextInt(5) == 0 ? '.' : (char) ('0' + random.nextInt(random.nextBoolean() ? 3 : 10)));
+            }
+            corpus.add(text.toString());
+        }
+        java.util.regex.Pattern dotted = java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+        for (String text : corpus) {
+            boolean jdk = dotted.matcher(text).matches()
+                    && java.util.Arrays.stream(text.split("\\.")).allMatch(p -> Integer.parseInt(p) <= 255)
+                    && java.net.InetAddress.getByName(text).getHostAddress().equals(text);
+            assertThat(IpRanges.canonicalIpv4(text)).as("'%s'", text).isEqualTo(jdk);
+            if (jdk) {
+                assertThat(IpRanges.canonical(text)).isEqualTo(text);
+                assertThat(IpRanges.client(text)).isEqualTo(text);
+            }
+        }
+    }
 }

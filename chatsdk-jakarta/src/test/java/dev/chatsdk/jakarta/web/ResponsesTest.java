@@ -66,4 +66,32 @@ class ResponsesTest {
             }
         }
     }
+
+    /** The error body too: every code, with a message that needs escaping, as Jackson wrote it from a map. */
+    @Test
+    void writesEveryErrorAsJacksonWrote() throws Exception {
+        for (dev.chatsdk.jakarta.ErrorCode code : dev.chatsdk.jakarta.ErrorCode.values()) {
+            for (String requestId : new String[] {"req-\"1\"", null}) {
+                String message = "Bad \"" + code + "\" \\ \u2028 <ü>\u0001";
+                Map<String, Object> error = new LinkedHashMap<>();
+                error.put("code", code.name());
+                error.put("message", message);
+                error.put("suggestion", code.suggestion());
+                error.put("retryable", code.retryable());
+                error.put("requestId", requestId);
+                boolean retryAfter = code.status() == 503 || code.status() == 429;
+                if (retryAfter) {
+                    error.put("retryAfter", 7L);
+                }
+                ChatResponse response = Responses.error(code, message, requestId, Map.of("X-Extra", "1"), 7);
+
+                assertThat(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8)).as("%s", code)
+                        .isEqualTo(JSON.writeValueAsString(Map.of("error", error)));
+                assertThat(response.status()).isEqualTo(code.status());
+                assertThat(response.errorCode()).isEqualTo(code);
+                assertThat(response.headers()).containsEntry("X-Extra", "1").containsEntry("Cache-Control", "no-store");
+                assertThat(response.headers().get("Retry-After")).isEqualTo(retryAfter ? "7" : null);
+            }
+        }
+    }
 }

@@ -14,6 +14,8 @@ import dev.chatsdk.jakarta.web.RequestAttributes;
 /** A servlet request seen as a {@link ChatRequest}. */
 final class ServletChatRequest implements ChatRequest {
     private final HttpServletRequest request;
+    /** What {@link #principal} last returned. */
+    private Principal principal;
 
     ServletChatRequest(HttpServletRequest request) {
         this.request = request;
@@ -55,7 +57,13 @@ final class ServletChatRequest implements ChatRequest {
 
     @Override
     public Principal principal() {
-        return DeferredLogins.principal(request);
+        principal = DeferredLogins.principal(request);
+        return principal;
+    }
+
+    @Override
+    public Principal knownPrincipal() {
+        return principal;
     }
 
     @Override
