@@ -38,11 +38,29 @@ public final class BenchmarkMain {
         ISSUE_VS_STREAM_SDK("issue_vs_stream_sdk", 1.0, true, "ours ÷ Stream SDK createToken, per token"),
         HTTP_TOKEN_VS_HELLO("http_token_vs_hello", 0.7, false, "POST /api/chat/token ÷ GET /api/hello, req/s"),
         HTTP_REFRESH_MEMORY_VS_HELLO("http_refresh_memory_vs_hello", 0.6, false, "refresh, memory store ÷ hello, req/s"),
-        HTTP_REFRESH_JDBC_VS_HELLO("http_refresh_jdbc_vs_hello", 0.3, false, "refresh, PostgreSQL store ÷ hello, req/s"),
+        HTTP_REFRESH_JDBC_VS_HELLO("http_refresh_jdbc_vs_hello", 0.25, false, "refresh, PostgreSQL store ÷ hello, req/s"),
         HTTP_REJECTED_REFRESH_VS_HELLO("http_rejected_refresh_vs_hello", 0.8, false,
                 "refresh with a well-formed token of another key (401) ÷ hello, req/s"),
+        HTTP_TOKEN_WITH_METRICS_VS_WITHOUT("http_token_with_metrics_vs_without", 0.9, false,
+                "token with Micrometer present ÷ without, req/s"),
+        REMOTE_TOKEN_VS_UPSTREAM_DIRECT("remote_token_vs_upstream_direct", 0.35, false,
+                "remote issuer ÷ its upstream called directly, req/s, 8 connections"),
+        LOAD_GENERATOR_DISAGREEMENT("load_generator_disagreement", 0.1, true,
+                "|token ÷ hello by wrk ÷ the same by the Java generator − 1| (when wrk is installed)"),
         REMOTE_ADDED_LATENCY_P50_MS("remote_added_latency_p50_ms", 0.5, true, "remote issuer p50 − upstream direct p50, ms"),
         MEMORY_BYTES_PER_SESSION("memory_bytes_per_session", 300, true, "heap per live session, 1,000,000 sessions (quick, full)"),
+        JDBC_REFRESH_X2_VS_X1("jdbc_refresh_2_instances_vs_1", Double.NaN, false,
+                "refresh, PostgreSQL store: 2 instances on one database ÷ 1 (scaling part)"),
+        JDBC_REFRESH_X4_VS_X1("jdbc_refresh_4_instances_vs_1", Double.NaN, false,
+                "refresh, PostgreSQL store: 4 instances on one database ÷ 1 (scaling part)"),
+        HTTP_REFRESH_MARIADB_VS_HELLO("http_refresh_mariadb_vs_hello", Double.NaN, false,
+                "refresh, MariaDB store ÷ hello, req/s (scaling part)"),
+        MEMORY_BYTES_PER_SESSION_10K("memory_bytes_per_session_10k", Double.NaN, true,
+                "heap per live session, 10,000 sessions (scaling part)"),
+        MEMORY_BYTES_PER_SESSION_100K("memory_bytes_per_session_100k", Double.NaN, true,
+                "heap per live session, 100,000 sessions (scaling part)"),
+        MEMORY_BYTES_PER_SESSION_1M("memory_bytes_per_session_1m", Double.NaN, true,
+                "heap per live session, 1,000,000 sessions (scaling part)"),
         ALLOCATED_BYTES_PER_ISSUE("allocated_bytes_per_issue", Double.NaN, true, "bytes allocated per issue (JMH -prof gc)");
 
         final String key;
@@ -125,7 +143,7 @@ public final class BenchmarkMain {
             } else if (args[i].equals("--out") && i + 1 < args.length) {
                 out = Path.of(args[++i]);
             } else {
-                System.err.println("usage: benchmarks/run [--quick | --smoke] [--only memory,jmh,http] [--out DIR]");
+                System.err.println("usage: benchmarks/run [--quick | --smoke] [--only memory,jmh,http,scaling] [--out DIR]");
                 System.exit(2);
             }
         }
@@ -148,8 +166,22 @@ public final class BenchmarkMain {
         Map<String, dev.chatsdk.benchmarks.http.Load.Result> load = new LinkedHashMap<>();
         if (parts.contains("http")) {
             say("HTTP load on loopback (embedded Jetty 12, keep-alive connections)");
-            HttpBenchmarks http = new HttpBenchmarks(8, mode.rounds, mode.httpWarmup, mode.httpMeasure);
+            HttpBenchmarks http = new HttpBenchmarks(8, mode.rounds, mode.httpWarmup, mode.httpMeasure)
+                    .crossCheckWithWrk(mode != Mode.SMOKE);
             load = http.run(BenchmarkMain::say);
+        }
+
+        Map<String, dev.chatsdk.benchmarks.http.Load.Result> scaling = new LinkedHashMap<>();
+        double[] perSession = new double[0];
+        if (parts.contains("scaling")) {
+            int[] sizes = mode == Mode.SMOKE ? new int[] {1_000, 2_000, 4_000} : new int[] {10_000, 100_000, 1_000_000};
+            perSession = new double[sizes.length];
+            for (int i = 0; i < sizes.length; i++) {
+                perSession[i] = SessionMemory.bytesPerSession(sizes[i]);
+                say("scaling: %,d sessions in the memory store: %.1f bytes per session", sizes[i], perSession[i]);
+            }
+            say("scaling: refresh through 1, 2 and 4 instances on one PostgreSQL, and on MariaDB");
+            scaling = new HttpBenchmarks(8, mode.rounds, mode.httpWarmup, mode.httpMeasure).scaling(BenchmarkMain::say);
         }
 
         Map<Target, Double> summary = new LinkedHashMap<>();
@@ -166,11 +198,36 @@ public final class BenchmarkMain {
             summary.put(Target.HTTP_REFRESH_MEMORY_VS_HELLO, load.get("refresh_memory").perSecond() / hello);
             summary.put(Target.HTTP_REFRESH_JDBC_VS_HELLO, load.get("refresh_jdbc").perSecond() / hello);
             summary.put(Target.HTTP_REJECTED_REFRESH_VS_HELLO, load.get("rejected_refresh").perSecond() / hello);
+            summary.put(Target.HTTP_TOKEN_WITH_METRICS_VS_WITHOUT, load.get("token_metrics").perSecond()
+                    / load.get("token").perSecond());
+            summary.put(Target.REMOTE_TOKEN_VS_UPSTREAM_DIRECT, load.get("remote_token").perSecond()
+                    / load.get("upstream_direct").perSecond());
+            if (load.containsKey("wrk_token")) {
+                double wrk = load.get("wrk_token").perSecond() / load.get("wrk_hello").perSecond();
+                summary.put(Target.LOAD_GENERATOR_DISAGREEMENT, Math.abs(wrk / (load.get("token").perSecond() / hello) - 1));
+            }
             summary.put(Target.REMOTE_ADDED_LATENCY_P50_MS, load.get("remote_token_1").millis(50)
                     - load.get("upstream_direct_1").millis(50));
         }
         if (!Double.isNaN(bytesPerSession)) {
             summary.put(Target.MEMORY_BYTES_PER_SESSION, bytesPerSession);
+        }
+        if (!scaling.isEmpty()) {
+            double one = scaling.get("refresh_jdbc_x1").perSecond();
+            summary.put(Target.JDBC_REFRESH_X2_VS_X1, scaling.get("refresh_jdbc_x2").perSecond() / one);
+            summary.put(Target.JDBC_REFRESH_X4_VS_X1, scaling.get("refresh_jdbc_x4").perSecond() / one);
+            if (scaling.containsKey("refresh_mariadb")) {
+                summary.put(Target.HTTP_REFRESH_MARIADB_VS_HELLO, scaling.get("refresh_mariadb").perSecond()
+                        / scaling.get("hello").perSecond());
+            }
+            for (Map.Entry<String, dev.chatsdk.benchmarks.http.Load.Result> row : scaling.entrySet()) {
+                load.putIfAbsent(row.getKey().equals("hello") ? "hello_scaling" : row.getKey(), row.getValue());
+            }
+        }
+        if (perSession.length == 3) {
+            summary.put(Target.MEMORY_BYTES_PER_SESSION_10K, perSession[0]);
+            summary.put(Target.MEMORY_BYTES_PER_SESSION_100K, perSession[1]);
+            summary.put(Target.MEMORY_BYTES_PER_SESSION_1M, perSession[2]);
         }
         if (!jmh.isEmpty()) {
             summary.put(Target.ALLOCATED_BYTES_PER_ISSUE, secondary(jmh.get("chatsdkIssueHs256"), "gc.alloc.rate.norm"));

@@ -32,6 +32,8 @@ public final class HttpBenchmarks {
     /** The PostgreSQL database the JDBC rows use; a schema of their own is created in it and dropped after. */
     public static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
     private static final String SCHEMA = "chatsdk_bench";
+    /** The scaling part's own schema, so that it never meets the HTTP part's. */
+    private static final String SCALING_SCHEMA = "chatsdk_bench_scaling";
     /** Room for every session a row issues (each token request starts one); the default 100,000 fills in seconds. */
     private static final int SESSIONS = 10_000_000;
     /** Sessions each refreshing connection takes turns with: a real session refreshes once an hour, not in a loop. */
@@ -44,6 +46,8 @@ public final class HttpBenchmarks {
     private final int rounds;
     private final Duration warmup;
     private final Duration measure;
+    /** Whether hello and token are also measured with wrk, when it is installed. */
+    private boolean crossCheck;
     private final String basic = "Authorization: Basic " + Base64.getEncoder()
             .encodeToString((BenchServer.USER + ":" + BenchServer.PASSWORD).getBytes(StandardCharsets.UTF_8));
 
@@ -58,6 +62,17 @@ public final class HttpBenchmarks {
         this.rounds = rounds;
         this.warmup = warmup;
         this.measure = measure;
+    }
+
+    /**
+     * Also measures {@code hello} and {@code token} with {@code wrk} (rows {@code wrk_hello}, {@code wrk_token}) when
+     * it is installed.
+     *
+     * @return this
+     */
+    public HttpBenchmarks crossCheckWithWrk(boolean crossCheck) {
+        this.crossCheck = crossCheck;
+        return this;
     }
 
     /** One row of the table: a load against one server. */
@@ -90,7 +105,8 @@ public final class HttpBenchmarks {
                     .set(SessionConfig.Jdbc.URL, POSTGRES + "?currentSchema=" + SCHEMA)
                     .set(SessionConfig.Jdbc.USER, "postgres")
                     .set(SessionConfig.Jdbc.MAX_CONNECTIONS, connections * 2).build()).build();
-            try (BenchServer app = new BenchServer(memory); BenchServer jdbcApp = new BenchServer(jdbc)) {
+            try (BenchServer app = new BenchServer(memory); BenchServer jdbcApp = new BenchServer(jdbc);
+                    MeteredApp.Isolated metered = MeteredApp.startIsolated()) {
                 byte[] hello = Connection.request("GET", "/api/hello", "", basic);
                 byte[] token = Connection.request("POST", "/api/chat/token", "", basic);
                 byte[] rejected = Connection.request("POST", "/chatsdk/auth/refresh", "", "Authorization: Bearer "
@@ -98,9 +114,15 @@ public final class HttpBenchmarks {
                 rounds(results, progress, List.of(
                         new Row("hello", app.port(), connections, c -> fixed(hello)),
                         new Row("token", app.port(), connections, c -> fixed(token)),
+                        // the same, with Micrometer present: every request also updates the module's meters
+                        new Row("token_metrics", metered.port, connections, c -> fixed(token)),
                         new Row("rejected_refresh", app.port(), connections, c -> fixed(rejected, 401)),
                         new Row("refresh_memory", app.port(), connections, this::refresher),
                         new Row("refresh_jdbc", jdbcApp.port(), connections, this::refresher)));
+                progress.accept("  with Micrometer: " + metered);
+                if (crossCheck) {
+                    wrk(results, progress, app.port());
+                }
             } finally {
                 schema(db, "DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
             }
@@ -134,6 +156,96 @@ public final class HttpBenchmarks {
         return results;
     }
 
+    /** The MariaDB database the scaling part's MariaDB row creates for itself, and drops after. */
+    public static final String MARIADB = "jdbc:mariadb://127.0.0.1:3306/";
+    private static final String MARIADB_DATABASE = "chatsdk_bench";
+
+    /**
+     * How the JDBC refresh scales: {@code hello}, then refreshes through 1, 2 and 4 instances of the application on one
+     * PostgreSQL (the same 8 connections spread over them, as a load balancer would), and through one instance on the
+     * machine's MariaDB, in turn as every other row.
+     *
+     * @return the rows {@code hello}, {@code refresh_jdbc_x1}, {@code _x2}, {@code _x4} and {@code refresh_mariadb}
+     */
+    public Map<String, Load.Result> scaling(Consumer<String> progress) throws Exception {
+        Map<String, Load.Result> results = new LinkedHashMap<>();
+        ChatSdk memory = ChatSdk.builder().config(Fixtures.config(Fixtures.secret(), Fixtures.secret())
+                .set(SessionConfig.Memory.MAX_SESSIONS, SESSIONS).build()).build();
+        String secret = Fixtures.secret();
+        String wsSecret = Fixtures.secret();
+        List<BenchServer> servers = new java.util.ArrayList<>();
+        try (java.sql.Connection db = DriverManager.getConnection(POSTGRES, "postgres", "")) {
+            schema(db, "DROP SCHEMA IF EXISTS " + SCALING_SCHEMA + " CASCADE", "CREATE SCHEMA " + SCALING_SCHEMA);
+            java.sql.Connection maria = mariaDb();
+            try (BenchServer app = new BenchServer(memory)) {
+                for (int i = 0; i < 4; i++) {
+                    // one application: the same keys on every instance, which share the database
+                    servers.add(new BenchServer(ChatSdk.builder().config(Fixtures.config(secret, wsSecret)
+                            .set(SessionConfig.ROTATION_GRACE, Duration.ZERO).set(ChatSdkConfig.Keys.SESSION_STORE, "jdbc")
+                            .set(SessionConfig.Jdbc.URL, POSTGRES + "?currentSchema=" + SCALING_SCHEMA)
+                            .set(SessionConfig.Jdbc.USER, "postgres")
+                            .set(SessionConfig.Jdbc.MAX_CONNECTIONS, connections * 2).build()).build()));
+                }
+                if (maria != null) {
+                    servers.add(new BenchServer(ChatSdk.builder().config(Fixtures.config(secret, wsSecret)
+                            .set(SessionConfig.ROTATION_GRACE, Duration.ZERO).set(ChatSdkConfig.Keys.SESSION_STORE, "jdbc")
+                            .set(SessionConfig.Jdbc.URL, MARIADB + MARIADB_DATABASE)
+                            .set(SessionConfig.Jdbc.USER, "root")
+                            .set(SessionConfig.Jdbc.MAX_CONNECTIONS, connections * 2).build()).build()));
+                } else {
+                    progress.accept("  MariaDB is not reachable on 127.0.0.1:3306 (user root): its row is skipped");
+                }
+                byte[] hello = Connection.request("GET", "/api/hello", "", basic);
+                List<MultiRow> rows = new java.util.ArrayList<>(List.of(
+                        new MultiRow("hello", new int[] {app.port()}, c -> fixed(hello)),
+                        new MultiRow("refresh_jdbc_x1", ports(servers, 0, 1), this::refresher),
+                        new MultiRow("refresh_jdbc_x2", ports(servers, 0, 2), this::refresher),
+                        new MultiRow("refresh_jdbc_x4", ports(servers, 0, 4), this::refresher)));
+                if (maria != null) {
+                    rows.add(new MultiRow("refresh_mariadb", ports(servers, 4, 5), this::refresher));
+                }
+                Map<String, Load.Result> merged = new LinkedHashMap<>();
+                for (int round = 0; round < rounds; round++) {
+                    for (MultiRow row : rows) {
+                        merged.merge(row.name, Load.run(row.name, row.ports, connections, round == 0 ? warmup : REWARM,
+                                measure, row.clients), Load.Result::plus);
+                    }
+                }
+                report(results, progress, merged);
+            } finally {
+                for (BenchServer server : servers) {
+                    server.close();
+                }
+                schema(db, "DROP SCHEMA IF EXISTS " + SCALING_SCHEMA + " CASCADE");
+                if (maria != null) {
+                    try (maria) {
+                        schema(maria, "DROP DATABASE IF EXISTS " + MARIADB_DATABASE);
+                    }
+                }
+            }
+        }
+        return results;
+    }
+
+    /** @return a connection to the machine's MariaDB with a fresh database for the row, or {@code null} without one */
+    private static java.sql.Connection mariaDb() {
+        try {
+            java.sql.Connection maria = DriverManager.getConnection(MARIADB + "test?connectTimeout=2000", "root", "");
+            schema(maria, "DROP DATABASE IF EXISTS " + MARIADB_DATABASE, "CREATE DATABASE " + MARIADB_DATABASE);
+            return maria;
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
+    private static int[] ports(List<BenchServer> servers, int from, int to) {
+        return servers.subList(from, to).stream().mapToInt(BenchServer::port).toArray();
+    }
+
+    /** A row whose connections are spread over several instances of one application. */
+    private record MultiRow(String name, int[] ports, Load.ClientFactory clients) {
+    }
+
     /**
      * Runs the rows in turn, {@code rounds} times, so that whatever the machine does meanwhile (a neighbour,
      * the JIT, a collection) falls on every row alike; the first round warms up longer. A row's result merges
@@ -148,10 +260,42 @@ public final class HttpBenchmarks {
                 merged.merge(row.name, r, Load.Result::plus);
             }
         }
+        report(results, progress, merged);
+    }
+
+    private static void report(Map<String, Load.Result> results, Consumer<String> progress,
+            Map<String, Load.Result> merged) {
         for (Load.Result r : merged.values()) {
             results.put(r.name, r);
             progress.accept(String.format("  %-18s %9.0f req/s  p50 %6.3f ms  p99 %6.3f ms  errors %d", r.name,
                     r.perSecond(), r.millis(50), r.millis(99), r.errors));
+        }
+    }
+
+    /**
+     * {@code hello} and {@code token} again, measured by wrk over as many connections, in rounds as the Java rows:
+     * their ratio should agree with the Java generator's.
+     */
+    private void wrk(Map<String, Load.Result> results, Consumer<String> progress, int port) throws Exception {
+        if (!Wrk.available()) {
+            progress.accept("  wrk is not installed (apt-get install wrk): the load generator cross-check is skipped");
+            return;
+        }
+        List<String> login = List.of(basic);
+        Wrk.run(port, "GET", "/api/hello", login, connections, warmup);
+        Wrk.run(port, "POST", "/api/chat/token", login, connections, warmup);
+        Map<String, Load.Result> merged = new LinkedHashMap<>();
+        for (int round = 0; round < rounds; round++) {
+            for (String[] row : new String[][] {{"wrk_hello", "GET", "/api/hello"}, {"wrk_token", "POST", "/api/chat/token"}}) {
+                Wrk.Result r = Wrk.run(port, row[1], row[2], login, connections, measure);
+                double seconds = Math.max(1, measure.toSeconds());
+                merged.merge(row[0], new Load.Result(row[0], connections, Math.round(r.perSecond() * seconds), r.errors(),
+                        seconds, new org.HdrHistogram.Histogram(3)), Load.Result::plus);
+            }
+        }
+        for (Load.Result r : merged.values()) {
+            results.put(r.name, r);
+            progress.accept(String.format("  %-18s %9.0f req/s  (wrk)  errors %d", r.name, r.perSecond(), r.errors));
         }
     }
 

@@ -71,6 +71,12 @@ public final class Load {
 
     static Result run(String name, int port, int connections, Duration warmup, Duration measure, ClientFactory factory)
             throws Exception {
+        return run(name, new int[] {port}, connections, warmup, measure, factory);
+    }
+
+    /** @param ports the servers (instances of one application): connection {@code c} goes to {@code ports[c % n]} */
+    static Result run(String name, int[] ports, int connections, Duration warmup, Duration measure,
+            ClientFactory factory) throws Exception {
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
         long from = start + warmup.toNanos();
         long until = from + measure.toNanos();
@@ -82,6 +88,7 @@ public final class Load {
             Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
             histograms.add(histogram);
             int slot = c * 2;
+            int port = ports[c % ports.length];
             Thread thread = new Thread(() -> {
                 try (Connection connection = new Connection(port)) {
                     Client client = factory.open(connection);
