@@ -428,7 +428,19 @@ public final class ChatTokenService {
     }
 
     private static String requestId(String offered) {
-        return offered != null && REQUEST_ID.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+        return offered != null && REQUEST_ID.matcher(offered).matches() ? offered : newRequestId();
+    }
+
+    /**
+     * A random (version 4) UUID from the thread's own generator: a request id correlates log lines and answers and
+     * guards nothing, so it needs no {@code SecureRandom}, whose shared source every request would otherwise queue on.
+     * Session and token ids stay {@code SecureRandom}'s.
+     */
+    static String newRequestId() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     @Override

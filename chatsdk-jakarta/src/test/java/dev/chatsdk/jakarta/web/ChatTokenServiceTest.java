@@ -239,6 +239,18 @@ class ChatTokenServiceTest {
     }
 
     @Test
+    void makesRandomVersionFourRequestIds() {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            String id = ChatTokenService.newRequestId();
+            java.util.UUID uuid = java.util.UUID.fromString(id);
+            assertThat(uuid.version()).isEqualTo(4);
+            assertThat(uuid.variant()).isEqualTo(2);
+            assertThat(ids.add(id)).isTrue();
+        }
+    }
+
+    @Test
     void allowsAnyAuthenticatedUserWhenNoRoleIsRequired() {
         ChatTokenService open = new ChatTokenService(ChatSdk.create(test.builder()
                 .set(IdentityConfig.ROLES_ALLOWED, List.copyOf(java.util.Set.of())).build()));
