@@ -20,7 +20,9 @@ public class RequestRejected extends ChatEvent {
 
     /**
      * @param time     when
-     * @param userId   the authenticated principal's name, or {@code null} when nobody is logged in
+     * @param userId   the authenticated principal's name when the endpoint looked at it (the token endpoint does; the
+     *                 refresh, logout and API endpoints, which a token or an API key authorizes, do not), else
+     *                 {@code null}
      * @param clientIp the client's address, or {@code null} when the framework does not tell
      * @param endpoint which endpoint ({@code token}, {@code refresh}, {@code logout}, {@code issue}, …)
      * @param code     the answer's error code
