@@ -1,15 +1,17 @@
 package dev.chatsdk.jakarta.token;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -95,61 +97,120 @@ final class ClaimTypes {
         if (!signature.plausible(header)) {
             return "its signature does not verify";
         }
-        JsonNode claims = object(parts[1]);
-        if (claims == null) {
+        return claims(parts[1]);
+    }
+
+    /**
+     * The payload, checked as it is read rather than built into a tree first (it is read once more by java-jwt): the
+     * whole payload must be strict JSON before the first claim of a wrong type is named, as a check over a tree would
+     * name it ({@code ClaimTypesTest} compares the two).
+     *
+     * @return why the payload is not a JSON object of claims of the types this module writes, or {@code null}
+     */
+    private static String claims(String part) {
+        String text = utf8(part);
+        if (text == null) {
             return "its payload is not a JSON object";
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = claims.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> claim = it.next();
-            if (!typed(claim.getKey(), claim.getValue())) {
-                return "its '" + claim.getKey() + "' claim has the wrong type";
+        String wrongType = null;
+        try (JsonParser p = JSON.createParser(text)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return "its payload is not a JSON object";
             }
+            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                String name = p.currentName();
+                p.nextToken();
+                if (!typed(name, p) && wrongType == null) {
+                    wrongType = "its '" + name + "' claim has the wrong type";
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+                return "its payload is not a JSON object";
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            return "its payload is not a JSON object";
         }
-        return null;
+        return wrongType;
     }
 
-    private static boolean typed(String name, JsonNode value) {
+    /**
+     * Whether the claim at the parser has the type this module writes for that name (any other claim may have any
+     * type); leaves the parser at the value's last token.
+     */
+    private static boolean typed(String name, JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
         if (STRINGS.contains(name)) {
-            return value.isTextual();
+            p.skipChildren();
+            return t == JsonToken.VALUE_STRING;
         }
         if (TIMES.contains(name)) {
-            return value.isIntegralNumber() && value.canConvertToLong() && value.longValue() >= 0
-                    && value.longValue() <= LATEST_SECOND;
+            p.skipChildren();
+            return t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER
+                    && p.getLongValue() >= 0 && p.getLongValue() <= LATEST_SECOND;
         }
         if (OBJECTS.contains(name)) {
-            return value.isObject() && (!name.equals("user") || value.get("id") == null || value.get("id").isTextual());
-        }
-        if (name.equals("aud")) {
-            return value.isTextual() || strings(value);
-        }
-        if (name.equals(LocalTokenIssuer.SCOPES)) {
-            return strings(value);
-        }
-        return true;
-    }
-
-    private static boolean strings(JsonNode value) {
-        if (!value.isArray()) {
-            return false;
-        }
-        for (JsonNode element : value) {
-            if (!element.isTextual()) {
+            if (t != JsonToken.START_OBJECT) {
+                p.skipChildren();
                 return false;
             }
+            boolean typed = true;
+            for (JsonToken f = p.nextToken(); f == JsonToken.FIELD_NAME; f = p.nextToken()) {
+                boolean id = name.equals("user") && p.currentName().equals("id");
+                if (p.nextToken() != JsonToken.VALUE_STRING && id) {
+                    typed = false;
+                }
+                p.skipChildren();
+            }
+            return typed;
         }
+        if (name.equals("aud")) {
+            return t == JsonToken.VALUE_STRING || strings(p);
+        }
+        if (name.equals(LocalTokenIssuer.SCOPES)) {
+            return strings(p);
+        }
+        p.skipChildren();
         return true;
     }
 
-    /** Non-empty, the URL-safe alphabet only, without padding, and a length base64 can have. */
+    /** @return whether the parser is at an array of strings only; leaves it at the value's last token */
+    private static boolean strings(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            p.skipChildren();
+            return false;
+        }
+        boolean strings = true;
+        for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+            if (e == null) {
+                throw new JsonParseException(p, "unexpected end of input");
+            }
+            strings &= e == JsonToken.VALUE_STRING;
+            p.skipChildren();
+        }
+        return strings;
+    }
+
     /** @return the segment as a JSON object, or {@code null} when it is not strict UTF-8 JSON holding one */
     static JsonNode object(String part) {
+        String text = utf8(part);
+        if (text == null) {
+            return null;
+        }
         try {
-            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(Base64.getUrlDecoder().decode(part))).toString();
             JsonNode node = JSON.readTree(text);
             return node != null && node.isObject() ? node : null;
-        } catch (CharacterCodingException | JsonProcessingException | IllegalArgumentException e) {
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** @return the base64url segment's bytes as strict UTF-8 text, or {@code null} when they are not */
+    private static String utf8(String part) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(Base64.getUrlDecoder().decode(part))).toString();
+        } catch (CharacterCodingException | IllegalArgumentException e) {
             return null;
         }
     }
