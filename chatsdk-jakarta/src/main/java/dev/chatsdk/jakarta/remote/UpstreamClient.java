@@ -34,8 +34,9 @@ import dev.chatsdk.jakarta.observe.WithheldMessages;
  * retries only what is safe (connect failures, 502/503/504; never a 429, which is the upstream rate limiting and
  * is handed to the caller) with exponential backoff and full jitter inside a total time budget of twice the
  * request timeout. Each attempt ends within its timeout <em>including the body</em> (the JDK's request timeout
- * covers only the headers): the exchange is awaited for the time left and cancelled at the deadline, which
- * counts as a timeout and a breaker failure, so a body that stalls or trickles can never hold a bulkhead slot.
+ * covers only the headers): the body still arriving at the deadline is cancelled, which counts as a timeout and a
+ * breaker failure, so a body that stalls or trickles can never hold a bulkhead slot. The call runs on the calling
+ * thread ({@link BoundedBody#exchange}), which a relayed token waits on anyway: no thread hand-over per call.
  * Bodies are read up to {@value #MAX_BODY_BYTES} bytes; past that the exchange is cancelled (the connection
  * dropped). The ChatSDK API is told the caller's address as {@code X-Forwarded-For} (the one the web layer
  * resolved through {@code chatsdk.web.trusted-proxies}, never a header the caller sent). The key never appears in an exception, a log line or a response; nor does a
@@ -269,8 +270,7 @@ final class UpstreamClient {
     }
 
     private Reply send(CircuitBreaker.Permit permit, HttpRequest request, Duration timeout) throws IOException {
-        BoundedBody body = new BoundedBody();
-        HttpResponse<BoundedBody.Result> response = BoundedBody.await(http.sendAsync(request, body), body,
+        HttpResponse<BoundedBody.Result> response = BoundedBody.exchange(http, request,
                 System.nanoTime() + timeout.toNanos());
         Duration retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null),
                 clock.instant());
@@ -317,13 +317,12 @@ final class UpstreamClient {
      * @return {@code null} when the API answers at all within {@code deadline}, else what is wrong
      */
     String probeWithin(Duration deadline) {
-        BoundedBody body = new BoundedBody();
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/")).timeout(deadline).GET();
             if (baseUrl.startsWith("http:")) {
                 request.version(HttpClient.Version.HTTP_1_1);
             }
-            BoundedBody.await(http.sendAsync(request.build(), body), body, System.nanoTime() + deadline.toNanos());
+            BoundedBody.exchange(http, request.build(), System.nanoTime() + deadline.toNanos());
             return null;
         } catch (HttpTimeoutException e) {
             return "no complete answer from " + name + " within " + deadline;

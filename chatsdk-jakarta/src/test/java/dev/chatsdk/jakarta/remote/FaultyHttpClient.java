@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -40,6 +41,7 @@ final class FaultyHttpClient extends HttpClient {
     private final HttpClient real;
     private final AtomicReference<Step> step = new AtomicReference<>();
     private volatile Supplier<Throwable> fault;
+    private final AtomicInteger asyncCalls = new AtomicInteger();
 
     FaultyHttpClient(HttpClient real) {
         this.real = real;
@@ -72,11 +74,12 @@ final class FaultyHttpClient extends HttpClient {
         }
     }
 
+    /** Strikes at send, at the status, at the headers and while the body arrives, as {@link #sendAsync} does. */
     @Override
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
             throws IOException, InterruptedException {
         strike(Step.SEND);
-        HttpResponse<T> response = real.send(request, handler);
+        HttpResponse<T> response = real.send(request, failingBody(handler));
         return new Faulty<>(response);
     }
 
@@ -152,8 +155,14 @@ final class FaultyHttpClient extends HttpClient {
      * else thrown at once, as the JDK throws on a bad request), when the status or headers are read, and while the
      * body arrives (the body fails with the fault, as when the connection breaks mid-body).
      */
+    /** @return how many calls took the asynchronous path */
+    int asyncCalls() {
+        return asyncCalls.get();
+    }
+
     @Override
     public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        asyncCalls.incrementAndGet();
         try {
             strike(Step.SEND);
         } catch (IOException e) {
@@ -214,6 +223,7 @@ final class FaultyHttpClient extends HttpClient {
     @Override
     public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
             HttpResponse.PushPromiseHandler<T> push) {
+        asyncCalls.incrementAndGet();
         return real.sendAsync(request, handler, push);
     }
 

@@ -76,6 +76,52 @@ class UpstreamClientTest {
         assertThat(first.header("X-API-Key")).isEqualTo(KEY);
         assertThat(first.header("Content-Type")).isEqualTo("application/json");
         assertThat(first.header("X-Forwarded-For")).as("not forwarded for this client").isNull();
+        assertThat(first.header("Upgrade")).as("HTTP/1.1 to an http:// upstream, no h2c upgrade").isNull();
+        assertThat(first.header("HTTP2-Settings")).isNull();
+    }
+
+    /**
+     * The relay's cost: {@code sendAsync} hands every answer to the {@code CompletableFuture} default pool, which on a
+     * machine of one or two cores starts a thread per call (a relayed token cost several times an upstream call).
+     * The calls go through the blocking {@code send} on the calling thread instead, and start no thread each.
+     */
+    @Test
+    void callsOnTheCallingThreadAndStartsNoThreadPerCall() {
+        FaultyHttpClient counting = new FaultyHttpClient(http);
+        ChatSdkConfig config = ChatSdkConfig.builder().set(RemoteConfig.API_URL, server.url())
+                .set(RemoteConfig.API_KEY, KEY).build();
+        UpstreamClient client = new UpstreamClient(config, server.url(), KEY, "the ChatSDK API",
+                reply -> reply.status >= 500, clock, counting, null);
+        server.script(Answer.of(200, "{\"ok\":true}"));
+        client.post("/api/x", null, null);
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long started = threads.getTotalStartedThreadCount();
+
+        for (int i = 0; i < 40; i++) {
+            assertThat(client.post("/api/x", null, null).status).isEqualTo(200);
+        }
+
+        assertThat(counting.asyncCalls()).as("never the asynchronous path").isZero();
+        assertThat(threads.getTotalStartedThreadCount() - started).as("threads started by 40 calls (the loopback "
+                + "server's and the client's pools may grow by a few)").isLessThan(10);
+    }
+
+    /** The thread that ends stalled bodies at their deadline is no resident: it ends once no call is under way. */
+    @Test
+    void theDeadlineThreadEndsWhenNoCallIsUnderWay() throws InterruptedException {
+        server.script(Answer.of(200, "{}"));
+        client(1, 5).post("/api/x", null, null);
+
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (deadlineThreads() > 0 && System.nanoTime() < end) {
+            Thread.sleep(50);
+        }
+        assertThat(deadlineThreads()).isZero();
+    }
+
+    private static long deadlineThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals("chatsdk-deadlines")).count();
     }
 
     @Test
