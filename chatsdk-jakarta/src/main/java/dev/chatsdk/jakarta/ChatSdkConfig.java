@@ -129,6 +129,8 @@ public final class ChatSdkConfig {
         }
     }
 
+    private static final System.Logger LOG = System.getLogger("dev.chatsdk.jakarta");
+
     /** The name of the in-process issuer, the default. */
     public static final String LOCAL = "local";
     /** The name of the issuer that asks a ChatSDK API for tokens. */
@@ -278,6 +280,8 @@ public final class ChatSdkConfig {
         private final Map<Setting<?>, Object> values = new LinkedHashMap<>();
         private final List<String> problems = new ArrayList<>();
         private final Map<String, String> sources = new HashMap<>();
+        /** {@code CHATSDK-076} by key: logged by {@link #build()}, so a value set again replaces its warning. */
+        private final Map<String, String> warnings = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -312,14 +316,24 @@ public final class ChatSdkConfig {
         }
 
         private <T> Builder parse(Setting<T> setting, String text) {
+            warnings.remove(setting.key());
             if (text == null) {
                 return set(setting, null);
             }
+            String meant = text;
+            var comment = setting.inlineComment(where(setting.key()), text);
+            if (comment.isPresent() && setting.freeText()) {
+                warnings.put(setting.key(), comment.get());
+            } else if (comment.isPresent()) {
+                // start-up fails on it; the rest is checked as meant, so the comment is the one problem reported
+                problems.add(comment.get());
+                meant = Setting.beforeInlineComment(text);
+            }
             try {
-                return set(setting, setting.parse(text));
+                return set(setting, setting.parse(meant));
             } catch (IllegalArgumentException e) {
                 values.remove(setting);
-                problems.add(setting.parseProblem(where(setting.key()), text));
+                problems.add(setting.parseProblem(where(setting.key()), meant));
                 return this;
             }
         }
@@ -350,6 +364,7 @@ public final class ChatSdkConfig {
             if (issuer == null) {
                 issuer = values.get(RemoteConfig.API_URL) != null ? REMOTE : LOCAL;
             }
+            warnings.values().forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
             List<String> all = new ArrayList<>(problems);
             Map<String, String> aliases = new HashMap<>();
             ConfigValidator.deprecatedApiKey(issuer, resolved, aliases, this::where).ifPresent(all::add);

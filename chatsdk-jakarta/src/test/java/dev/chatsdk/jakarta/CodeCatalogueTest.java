@@ -42,6 +42,14 @@ class CodeCatalogueTest {
     private static final Map<String, String> PENDING_IN_SOURCES = Map.of();
 
     /**
+     * Codes the main sources carry whose row docs/codes.md does not have yet: that file is edited on another branch,
+     * which adds the row. The test fails once the row is there, so the entry is removed then; the list only shrinks.
+     */
+    private static final Map<String, String> PENDING_IN_CATALOGUE = Map.of(
+            "075", "a chatsdk.* value with what looks like an inline comment, where the value cannot hold one",
+            "076", "a free-text chatsdk.* value with what looks like an inline comment (a start-up WARNING)");
+
+    /**
      * Codes that can fire but that no test fires yet, each with what a test needs. The test fails once a test asserts
      * one of them, so the entry is removed then; the list only shrinks.
      */
@@ -77,8 +85,11 @@ class CodeCatalogueTest {
         inSources.addAll(auditCodes());
         Set<String> documented = new TreeSet<>(rows().keySet());
 
-        assertThat(inSources).as("codes in the main sources without a row in docs/codes.md")
-                .isSubsetOf(documented);
+        Set<String> undocumented = new TreeSet<>(inSources);
+        undocumented.removeAll(documented);
+        assertThat(undocumented).as("codes in the main sources without a row in docs/codes.md (other than "
+                + "PENDING_IN_CATALOGUE, whose rows must then be removed from it)")
+                .containsExactlyInAnyOrderElementsOf(PENDING_IN_CATALOGUE.keySet());
         Set<String> onlyDocumented = new TreeSet<>(documented);
         onlyDocumented.removeAll(inSources);
         assertThat(onlyDocumented).as("rows of docs/codes.md whose code no main source carries (a branch still to be "

@@ -43,7 +43,7 @@ class ConfigReferenceTest {
                     .filter(p -> p.toString().endsWith(".md") || p.toString().endsWith(".properties"))
                     .collect(Collectors.toList());
         }
-        Pattern inlineComment = Pattern.compile("^\\s*chatsdk\\.[a-z0-9.-]+\\s*[=:][^\\n]*?\\s#");
+        Pattern inlineComment = Pattern.compile("^\\s*chatsdk\\.[a-z0-9.-]+\\s*[=:][^\\n]*?\\s[#!]");
         List<String> offending = new java.util.ArrayList<>();
         for (Path doc : docs) {
             boolean properties = doc.toString().endsWith(".properties");

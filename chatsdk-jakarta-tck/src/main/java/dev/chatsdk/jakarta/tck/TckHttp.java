@@ -58,14 +58,26 @@ public abstract class TckHttp {
         }
     }
 
+    /**
+     * @param path a path below the target's context root, such as {@code /api/chat/token}
+     * @return a request to it, with a 30 s timeout, so a hung target fails the test instead of the run
+     */
     protected static HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(TckTarget.baseUrl() + path)).timeout(Duration.ofSeconds(30));
     }
 
+    /**
+     * @param path a path below the token API's base, such as {@code /auth/refresh}
+     * @return the path below the context root ({@code chatsdk.tck.api-base}, default {@code /chatsdk}, before it)
+     */
     protected static String api(String path) {
         return TckTarget.apiBase() + path;
     }
 
+    /**
+     * @param request a request built by {@link #request(String)}
+     * @return the target's answer; an I/O failure is thrown unchecked, as a failed test
+     */
     protected static Reply send(HttpRequest.Builder request) {
         try {
             return new Reply(CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString()));
@@ -77,6 +89,11 @@ public abstract class TckHttp {
         }
     }
 
+    /**
+     * @param path a path below the context root
+     * @param json the body, sent as {@code application/json}; {@code null} sends no body and no Content-Type
+     * @return the target's answer
+     */
     protected static Reply post(String path, String json) {
         HttpRequest.Builder request = request(path);
         if (json != null) {
@@ -85,6 +102,11 @@ public abstract class TckHttp {
         return send(request.POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /**
+     * @param user     a user name
+     * @param password its password
+     * @return the {@code Authorization} value of BASIC authentication (UTF-8)
+     */
     protected static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
@@ -106,6 +128,7 @@ public abstract class TckHttp {
         return basic(user, password);
     }
 
+    /** @return the allowed user's chat user id ({@code chatsdk.tck.user}), or skip the test */
     protected static String allowedUserName() {
         allowedUser();
         return TckTarget.get("user");
@@ -128,11 +151,19 @@ public abstract class TckHttp {
         return reply.json();
     }
 
+    /**
+     * @param path         the refresh endpoint, below the context root
+     * @param refreshToken the refresh token, sent as a bearer token
+     * @return the target's answer
+     */
     protected static Reply refresh(String path, String refreshToken) {
         return send(request(path).header("Authorization", "Bearer " + refreshToken).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
-    /** @return a JWT's payload, not verified */
+    /**
+     * @param jwt a compact JWT
+     * @return its payload, not verified
+     */
     protected static JsonNode payload(String jwt) {
         String[] parts = jwt.split("\\.");
         assertThat(parts).as("a compact JWT").hasSize(3);
@@ -143,7 +174,11 @@ public abstract class TckHttp {
         }
     }
 
-    /** @return whether an HS256 JWT was signed with the secret (its UTF-8 bytes) */
+    /**
+     * @param jwt    a compact HS256 JWT
+     * @param secret an HMAC secret
+     * @return whether the JWT was signed with the secret (its UTF-8 bytes)
+     */
     protected static boolean signedWith(String jwt, String secret) {
         int dot = jwt.lastIndexOf('.');
         try {
@@ -156,33 +191,59 @@ public abstract class TckHttp {
         }
     }
 
-    /** @return the session id of a token response */
+    /**
+     * @param tokens a token response
+     * @return the session id ({@code sid}) of its access token
+     */
     protected static String sid(JsonNode tokens) {
         return payload(tokens.get("accessToken").asText()).get("sid").asText();
     }
 
+    /**
+     * @param tokens a token response
+     * @param field  one of its fields, such as {@code refreshToken}
+     * @return the field's text
+     */
     protected static String text(JsonNode tokens, String field) {
         return tokens.get(field).asText();
     }
 
+    /**
+     * @param path  a path below the token API's base, such as {@code /auth/validate}
+     * @param token an access token, sent as a bearer token
+     * @return the target's answer to a GET
+     */
     protected static Reply validate(String path, String token) {
         return send(request(api(path)).header("Authorization", "Bearer " + token).GET());
     }
 
+    /**
+     * @param refreshToken the refresh token whose session ends
+     * @return the target's answer to the token API's logout
+     */
     protected static Reply logout(String refreshToken) {
         return post(api("/auth/logout"), "{\"refreshToken\":\"" + refreshToken + "\"}");
     }
 
-    /** @return a JSON object as a base64url JWT part */
+    /**
+     * @param json a JSON object
+     * @return it as a base64url JWT part
+     */
     protected static String part(String json) {
         return part(json.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * @param bytes a JWT part's bytes (a header, a payload or a signature)
+     * @return them in base64url without padding, as a compact JWT carries them
+     */
     protected static String part(byte[] bytes) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /**
+     * @param jwt    a token the target issued
+     * @param change what to change in its payload
      * @return the token with its payload changed and signed again with the target's own key (the HS256 secret or
      *         the RS256/ES256 private key), or skip the test when the target does not give the key
      */
@@ -200,6 +261,7 @@ public abstract class TckHttp {
      * Asserts a client error with the JSON error body of docs/http-api.md#errors (never a 5xx, an HTML page or an empty body), whose
      * status and code are one of the expected pairs.
      *
+     * @param reply    the target's answer
      * @param expected {@code "<status> <code>"} pairs, such as {@code "401 INVALID_REFRESH_TOKEN"}
      */
     protected static void assertClientError(Reply reply, String... expected) {
@@ -211,6 +273,13 @@ public abstract class TckHttp {
         assertThat(error.get("suggestion").asText()).as(reply.toString()).isNotBlank();
     }
 
+    /**
+     * Asserts an error answer with the contract's JSON error body of exactly this status and code.
+     *
+     * @param reply  the target's answer
+     * @param status the HTTP status
+     * @param code   the error code, such as {@code INVALID_REFRESH_TOKEN}
+     */
     protected static void assertError(Reply reply, int status, String code) {
         assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
         assertThat(reply.header("Content-Type")).as("Content-Type").startsWith("application/json");

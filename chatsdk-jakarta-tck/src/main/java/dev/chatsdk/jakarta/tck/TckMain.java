@@ -15,6 +15,11 @@ public final class TckMain {
     private TckMain() {
     }
 
+    /**
+     * Runs the kit against the target the {@code chatsdk.tck.*} settings name, then exits with its status.
+     *
+     * @param args none: the settings are system properties or environment variables
+     */
     public static void main(String[] args) {
         if (TckTarget.get("base-url") == null) {
             System.err.println("usage: java -Dchatsdk.tck.base-url=<context root> [-Dchatsdk.tck.user=... "

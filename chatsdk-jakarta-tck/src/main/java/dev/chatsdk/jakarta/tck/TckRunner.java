@@ -35,8 +35,11 @@ public final class TckRunner {
 
     /** The outcome of one run. */
     public static final class Result {
+        /** Tests that passed. */
         public int passed;
+        /** Tests that failed, a selected test that never ran included. */
         public int failed;
+        /** Tests skipped, each for something the target does not give. */
         public int skipped;
         /** passed / failed / skipped per tag. */
         public final Map<String, int[]> byTag = new TreeMap<>();
@@ -172,7 +175,10 @@ public final class TckRunner {
         return expected;
     }
 
-    /** @return whether the method is a JUnit test: annotated with {@code @Test} or another {@link Testable} annotation */
+    /**
+     * @param method a method of one of the kit's classes
+     * @return whether it is a JUnit test: annotated with {@code @Test} or another {@link Testable} annotation
+     */
     public static boolean isTest(Method method) {
         for (java.lang.annotation.Annotation annotation : method.getAnnotations()) {
             if (annotation.annotationType().isAnnotationPresent(Testable.class)) {

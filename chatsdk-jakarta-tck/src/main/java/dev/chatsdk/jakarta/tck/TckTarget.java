@@ -41,7 +41,11 @@ public final class TckTarget {
     private TckTarget() {
     }
 
-    /** @return the value of a {@code chatsdk.tck.*} setting, or {@code null} */
+    /**
+     * @param name a setting's name after {@code chatsdk.tck.}, such as {@code base-url}
+     * @return its value: the system property {@code chatsdk.tck.<name>}, else the environment variable
+     *         {@code CHATSDK_TCK_<NAME>}; {@code null} when neither is set, or it is blank
+     */
     public static String get(String name) {
         String key = "chatsdk.tck." + name;
         String value = System.getProperty(key);

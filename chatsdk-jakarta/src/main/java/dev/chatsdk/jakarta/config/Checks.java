@@ -88,7 +88,18 @@ final class Checks {
      */
     static boolean looksPasted(String value) {
         return !value.isEmpty() && (isSpace(value.charAt(0)) || isSpace(value.charAt(value.length() - 1))
-                || INLINE_COMMENT.matcher(value).find());
+                || hasInlineComment(value));
+    }
+
+    /** @return whether the text holds what looks like an inline comment: whitespace, then {@code #} or {@code !} */
+    static boolean hasInlineComment(String text) {
+        return INLINE_COMMENT.matcher(text).find();
+    }
+
+    /** @return the text before its first inline comment, without trailing whitespace; the text when it has none */
+    static String beforeInlineComment(String text) {
+        java.util.regex.Matcher m = INLINE_COMMENT.matcher(text);
+        return m.find() ? text.substring(0, m.start()).stripTrailing() : text;
     }
 
     private static boolean isSpace(char c) {

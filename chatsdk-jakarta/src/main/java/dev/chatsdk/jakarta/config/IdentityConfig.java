@@ -13,7 +13,8 @@ import java.util.Set;
  */
 public final class IdentityConfig {
     /** Name of a request (then session) attribute holding the application's annotated user object. */
-    public static final Setting<String> USER_ATTRIBUTE = Setting.trimmed("chatsdk.identity.user-attribute", null);
+    public static final Setting<String> USER_ATTRIBUTE = Setting.trimmed("chatsdk.identity.user-attribute", null)
+            .asFreeText();
     /** Whether the user object's id must equal the authenticated principal's name; default {@code true}. */
     public static final Setting<Boolean> REQUIRE_PRINCIPAL_MATCH = Setting.bool(
             "chatsdk.identity.require-principal-match", true, "CHATSDK-072");

@@ -113,9 +113,10 @@ public final class SessionConfig {
         /** JDBC URL when no DataSource is named. */
         public static final Setting<String> URL = Setting.text("chatsdk.session.jdbc.url", null);
         /** User for {@link #URL}. */
-        public static final Setting<String> USER = Setting.text("chatsdk.session.jdbc.user", null);
+        public static final Setting<String> USER = Setting.text("chatsdk.session.jdbc.user", null).asFreeText();
         /** Password for {@link #URL}; never printed. */
-        public static final Setting<String> PASSWORD = Setting.text("chatsdk.session.jdbc.password", null).asSecret();
+        public static final Setting<String> PASSWORD = Setting.text("chatsdk.session.jdbc.password", null).asSecret()
+                .asFreeText();
         /** Most connections opened at once through {@link #URL}; default {@code 10}. */
         public static final Setting<Integer> MAX_CONNECTIONS = Setting.integer("chatsdk.session.jdbc.max-connections",
                 10, 1, 1000);

@@ -29,6 +29,7 @@ public final class Setting<T> {
     private final Function<String, T> parser;
     private final String parseProblem;
     private final boolean secret;
+    private final boolean freeText;
     private final Bounds bounds;
 
     /** Bounds of a number or duration; {@code null} fields are unbounded. */
@@ -60,18 +61,24 @@ public final class Setting<T> {
 
     private Setting(String key, T defaultValue, Function<String, T> parser, String parseProblem, boolean secret,
             Bounds bounds) {
+        this(key, defaultValue, parser, parseProblem, secret, false, bounds);
+    }
+
+    private Setting(String key, T defaultValue, Function<String, T> parser, String parseProblem, boolean secret,
+            boolean freeText, Bounds bounds) {
         this.key = Objects.requireNonNull(key, "key");
         this.defaultValue = defaultValue;
         this.parser = parser;
         this.parseProblem = parseProblem;
         this.secret = secret;
+        this.freeText = freeText;
         this.bounds = bounds;
     }
 
     private Setting<T> with(java.util.function.Consumer<Bounds> change) {
         Bounds b = bounds.copy();
         change.accept(b);
-        return new Setting<>(key, defaultValue, parser, parseProblem, secret, b);
+        return new Setting<>(key, defaultValue, parser, parseProblem, secret, freeText, b);
     }
 
     static Setting<String> text(String key, String defaultValue) {
@@ -123,12 +130,26 @@ public final class Setting<T> {
 
     /** @return a copy with another default */
     Setting<T> withDefault(T value) {
-        return new Setting<>(key, value, parser, parseProblem, secret, bounds);
+        return new Setting<>(key, value, parser, parseProblem, secret, freeText, bounds);
     }
 
     /** @return a copy marked secret: its value is never printed */
     Setting<T> asSecret() {
-        return new Setting<>(key, defaultValue, parser, parseProblem, true, bounds);
+        return new Setting<>(key, defaultValue, parser, parseProblem, true, freeText, bounds);
+    }
+
+    /**
+     * Marks a setting whose value is a name the application or another system chose (a request attribute, a
+     * database user or password), or free text (a challenge's quoted realm): such a value may hold {@code " #"} or
+     * {@code " !"} on purpose, so what looks like an inline comment in it is only warned about
+     * ({@link #inlineComment}). Every other setting (numbers, durations, booleans, choices, paths, URLs, claim, role
+     * and origin lists, key ids, signing secrets and API keys) holds a value that never can, and fails start-up
+     * instead; this mark is the one place that decides.
+     *
+     * @return a copy marked free text
+     */
+    Setting<T> asFreeText() {
+        return new Setting<>(key, defaultValue, parser, parseProblem, secret, true, bounds);
     }
 
     /** @return a copy that also allows zero (durations) */
@@ -174,6 +195,45 @@ public final class Setting<T> {
     /** @return whether the value is a secret that is never printed */
     public boolean secret() {
         return secret;
+    }
+
+    /**
+     * A {@code .properties} file has no inline comments: in {@code chatsdk.web.token-path=/api/chat/token  # ours},
+     * the comment is part of the value. Such a value of a setting that cannot hold one is a problem
+     * ({@code CHATSDK-075}); of a {@linkplain #asFreeText() free-text} setting, a warning ({@code CHATSDK-076}). Neither
+     * prints the value, so a secret's stays out of logs and exceptions.
+     *
+     * @param where how to name the key, such as {@code 'chatsdk.web.token-path' [from env]}
+     * @param text  the value as configuration text
+     * @return the problem or warning; empty when the text has nothing that looks like an inline comment
+     */
+    public Optional<String> inlineComment(String where, String text) {
+        if (text == null || !Checks.hasInlineComment(text)) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(freeText
+                ? "CHATSDK-076: %s has what looks like an inline comment (whitespace, then '#' or '!'); a .properties "
+                        + "file takes such a comment into the value, so if it is one, put it on a line of its own"
+                : "CHATSDK-075: %s has what looks like an inline comment (whitespace, then '#' or '!'), which its "
+                        + "value cannot hold; a .properties file takes such a comment into the value, so put it on a "
+                        + "line of its own", where));
+    }
+
+    /**
+     * @return whether what looks like an inline comment in a value is only warned about (a free-text setting), not
+     *         a problem
+     */
+    public boolean freeText() {
+        return freeText;
+    }
+
+    /**
+     * @param text configuration text
+     * @return the text before what looks like an inline comment, without the whitespace that preceded it; the text
+     *         itself when it has none
+     */
+    public static String beforeInlineComment(String text) {
+        return Checks.beforeInlineComment(text);
     }
 
     /**

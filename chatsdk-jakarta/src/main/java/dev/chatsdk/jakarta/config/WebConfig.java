@@ -59,7 +59,8 @@ public final class WebConfig {
     public static final Setting<Boolean> REFRESH_COOKIE = Setting.bool("chatsdk.web.refresh-cookie", false,
             "CHATSDK-037");
     /** The {@code WWW-Authenticate} challenge sent with the token endpoint's 401, such as {@code Basic realm="app"}. */
-    public static final Setting<String> AUTH_CHALLENGE = Setting.trimmed("chatsdk.web.auth-challenge", null);
+    public static final Setting<String> AUTH_CHALLENGE = Setting.trimmed("chatsdk.web.auth-challenge", null)
+            .asFreeText();
     /** Whether {@code GET {api-base}/health} answers with the health report; default {@code true}. */
     public static final Setting<Boolean> HEALTH_ENABLED = Setting.bool("chatsdk.web.health-enabled", true,
             "CHATSDK-025");

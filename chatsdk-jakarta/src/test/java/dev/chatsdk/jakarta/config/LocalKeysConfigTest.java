@@ -1,6 +1,7 @@
 package dev.chatsdk.jakarta.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import static dev.chatsdk.jakarta.config.ConfigFixture.SOURCE;
 import static dev.chatsdk.jakarta.config.ConfigFixture.mp;
@@ -12,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.chatsdk.jakarta.ChatSdkConfig;
+import dev.chatsdk.jakarta.ChatSdkConfigException;
 import dev.chatsdk.jakarta.MpConfigured;
 import dev.chatsdk.jakarta.TestConfig;
 
@@ -51,14 +53,24 @@ class LocalKeysConfigTest {
 
     @Test
     void rejectsASecretWithSurroundingWhitespaceOrAnInlineComment() {
-        for (String secret : List.of(test.secret + " ", " " + test.secret, "abc # prod secret, keep it out of git please!!",
+        for (String secret : List.of(test.secret + " ", " " + test.secret)) {
+            List<String> problems = problems(valid(ChatSdkConfig.Keys.LOCAL_SECRET, secret));
+
+            assertThat(problems).as(secret).containsExactly("CHATSDK-019: 'chatsdk.local.secret' " + SOURCE + " starts "
+                    + "or ends with whitespace, or has what looks like an inline comment (whitespace, then '#' or '!': "
+                    + ".properties files have none, the comment becomes part of the value); write the secret alone");
+            assertThat(String.join("\n", problems)).as(secret).doesNotContain(test.secret);
+        }
+        // an inline comment is the rule of every key (CHATSDK-075), the secret before it checked as meant
+        for (String secret : List.of(test.secret + " # prod secret, keep it out of git please!!",
                 test.secret + "\t! rotated in May")) {
             List<String> problems = problems(valid(ChatSdkConfig.Keys.LOCAL_SECRET, secret));
 
-            assertThat(problems).as(secret).contains("CHATSDK-019: 'chatsdk.local.secret' " + SOURCE + " starts or "
-                    + "ends with whitespace, or has what looks like an inline comment (whitespace, then '#' or '!': "
-                    + ".properties files have none, the comment becomes part of the value); write the secret alone");
-            assertThat(String.join("\n", problems)).as(secret).doesNotContain("prod secret").doesNotContain(test.secret);
+            assertThat(problems).as(secret).containsExactly("CHATSDK-075: 'chatsdk.local.secret' " + SOURCE + " has "
+                    + "what looks like an inline comment (whitespace, then '#' or '!'), which its value cannot hold; a "
+                    + ".properties file takes such a comment into the value, so put it on a line of its own");
+            assertThat(String.join("\n", problems)).as(secret).doesNotContain("prod secret").doesNotContain("rotated")
+                    .doesNotContain(test.secret);
         }
         assertThat(ChatSdkConfig.from(mp(valid(ChatSdkConfig.Keys.LOCAL_SECRET, "a#b!c" + test.secret))).local().secret())
                 .as("# and ! without whitespace before them are part of a secret").startsWith("a#b!c");
@@ -85,12 +97,18 @@ class LocalKeysConfigTest {
             assertThat(problems(valid(ChatSdkConfig.Keys.LOCAL_PREVIOUS_KEYS, "old=" + retired))).as(retired)
                     .singleElement().asString().startsWith("CHATSDK-018: 'chatsdk.local.previous-keys' ");
         }
-        for (String retired : List.of(TestConfig.randomSecret() + " # c", TestConfig.randomSecret() + "\u00a0")) {
+        for (String retired : List.of(TestConfig.randomSecret() + "\u00a0", "\u00a0" + TestConfig.randomSecret())) {
             assertThat(problems(valid(ChatSdkConfig.Keys.LOCAL_PREVIOUS_KEYS, "old=" + retired))).as(retired)
                     .containsExactly("CHATSDK-019: 'chatsdk.local.previous-keys' " + SOURCE + " has the retired key "
                             + "'old' starting or ending with whitespace, or with what looks like an inline comment "
                             + "(whitespace, then '#' or '!'); write the secret alone");
         }
+        // set in code, no .properties took the comment in: the secret's own rule still sees it
+        String commented = "old=" + TestConfig.randomSecret() + " # c";
+        assertThatThrownBy(() -> test.builder().set(LocalKeysConfig.PREVIOUS_KEYS, List.of(commented)).build())
+                .isInstanceOf(ChatSdkConfigException.class).hasMessageContaining("CHATSDK-019: 'chatsdk.local.previous-keys' "
+                        + "has the retired key 'old' starting or ending with whitespace, or with what looks like an "
+                        + "inline comment").hasMessageNotContaining(commented.substring(4, 20));
         assertThat(problems(valid(ChatSdkConfig.Keys.LOCAL_SECRET, test.secret + "\u00a0"))).as("a no-break space")
                 .singleElement().asString().startsWith("CHATSDK-019: 'chatsdk.local.secret' ");
     }
