@@ -37,10 +37,6 @@ final class JdbcSchema {
                             + "previous_hash, previous_spent_at)", tables ? "creating them" : "adding them",
                     tables ? file(MIGRATION) + " and then " + file(MIGRATION_V2) : file(MIGRATION_V2)), "42S02");
         }
-
-        private static String file(String resource) {
-            return resource.substring(1);
-        }
     }
 
     private final boolean create;
@@ -94,7 +90,7 @@ final class JdbcSchema {
     private static final String[] V2_COLUMNS = {
         "SELECT current_hash, previous_hash, previous_spent_at FROM chatsdk_session WHERE 1 = 0"};
 
-    /** @return whether every query runs (each in a transaction of its own, rolled back if it fails) */
+    /** @return whether every query runs (together in a transaction of their own, rolled back if one fails) */
     private static boolean exist(Connection c, String[] queries) throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
@@ -130,7 +126,7 @@ final class JdbcSchema {
             c.commit();
             LOG.log(System.Logger.Level.INFO, String.format("CHATSDK-301: %s the session tables chatsdk_session and "
                     + "chatsdk_refresh%s", tables ? "upgraded" : "created", tables ? " to version 2 ("
-                    + MIGRATION_V2.substring(1) + ")" : ""));
+                    + file(MIGRATION_V2) + ")" : ""));
         } catch (SQLException e) {
             c.rollback();
             if (!exist(c, TABLES) || !exist(c, V2_COLUMNS)) {
@@ -145,6 +141,11 @@ final class JdbcSchema {
      */
     static String ddl() {
         return statements(MIGRATION) + ";" + statements(MIGRATION_V2);
+    }
+
+    /** @return a migration's path inside the module's jar, as operators look for it */
+    static String file(String migration) {
+        return migration.substring(1);
     }
 
     /** @return one migration's statements, without comments */

@@ -43,9 +43,9 @@ import dev.chatsdk.jakarta.spi.SessionStore;
  * the transaction, and commits on its own ({@link StoreThreads}, {@link JtaGuard}).
  *
  * <p>This class is the coordinator: {@link SessionSql} holds the portable statements, {@link PostgresRotation} the
- * PostgreSQL rotation in one statement, {@link LockedRotation} the rotations a row alone cannot take, {@link JdbcUnitOfWork} the permits, deadline and retries (with
- * {@link BoundedStatements} and {@link SqlFailures}), {@link JdbcSchema} the tables and dialect, {@link JdbcHealth}
- * the ping.
+ * PostgreSQL rotation in one statement, {@link LockedRotation} the rotations a row alone cannot take,
+ * {@link JdbcUnitOfWork} the permits, deadline and retries (with {@link BoundedStatements} and {@link SqlFailures}),
+ * {@link JdbcSchema} the tables, their version and the dialect, {@link JdbcHealth} the ping.
  */
 final class JdbcSessionStore implements SessionStore {
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);
@@ -147,7 +147,8 @@ final class JdbcSessionStore implements SessionStore {
      * Checks at start-up that the tables exist (for {@code chatsdk.session.jdbc.create-schema=false}); a database
      * that cannot be reached now is left to the requests, which answer {@code STORE_UNAVAILABLE} meanwhile.
      *
-     * @throws dev.chatsdk.jakarta.ChatSdkConfigException {@code CHATSDK-304} if the tables, or the columns of version 2, are missing
+     * @throws dev.chatsdk.jakarta.ChatSdkConfigException {@code CHATSDK-304} if the tables, or the columns of
+     *                                                     version 2, are missing
      */
     void requireTables() {
         try {
@@ -225,9 +226,13 @@ final class JdbcSessionStore implements SessionStore {
         return problem.isEmpty() ? Health.up(data) : Health.down(data);
     }
 
+    /**
+     * One statement in autocommit: a refresh reads the session before it rotates (whose user it is), and a
+     * transaction around the read would cost two more round trips on PostgreSQL (its isolation level, its commit).
+     */
     @Override
     public Optional<ChatSession> find(String sessionId) {
-        return Optional.ofNullable(units.transaction(units.deadline(), c -> SessionSql.session(c, sessionId)));
+        return Optional.ofNullable(units.oneStatement(units.deadline(), c -> SessionSql.session(c, sessionId)));
     }
 
     /**

@@ -152,7 +152,8 @@ final class SessionSql {
         List<Object[]> deleted = new ArrayList<>();
         List<Object[]> inserted = new ArrayList<>();
         List<Object[]> updated = new ArrayList<>();
-        before.keySet().stream().filter(h -> !after.containsKey(h)).forEach(h -> deleted.add(new Object[] {h, sessionId}));
+        before.keySet().stream().filter(h -> !after.containsKey(h))
+                .forEach(h -> deleted.add(new Object[] {h, sessionId}));
         after.forEach((h, spentAt) -> {
             if (!before.containsKey(h)) {
                 inserted.add(new Object[] {h, sessionId, spentAt});

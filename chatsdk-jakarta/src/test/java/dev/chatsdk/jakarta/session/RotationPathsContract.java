@@ -66,8 +66,8 @@ abstract class RotationPathsContract {
             @Override
             public Connection open() throws SQLException {
                 Connection c = real.open();
-                return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
-                        (proxy, method, args) -> {
+                return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                             if (method.getName().equals("prepareStatement")) {
                                 prepared.add((c.getAutoCommit() ? "autocommit: " : "transaction: ") + args[0]);
                             }
@@ -133,7 +133,8 @@ abstract class RotationPathsContract {
                 }
             }
             Map<String, Long> table = new HashMap<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT jti_hash, spent_at FROM chatsdk_refresh WHERE sid = ?")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT jti_hash, spent_at FROM chatsdk_refresh "
+                    + "WHERE sid = ?")) {
                 s.setString(1, sessionId);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
@@ -156,9 +157,10 @@ abstract class RotationPathsContract {
 
     /** The common rotation's statements: one on PostgreSQL, in autocommit; else the update and a read. */
     private List<String> commonRotation() {
-        return postgres() ? List.of("autocommit: " + SessionSql.ROTATE_IN_ROW + " RETURNING " + SessionSql.SESSION_COLUMNS)
-                : List.of("transaction: " + SessionSql.ROTATE_IN_ROW, "transaction: SELECT " + SessionSql.SESSION_COLUMNS
-                        + " FROM chatsdk_session WHERE sid = ?");
+        return postgres()
+                ? List.of("autocommit: " + SessionSql.ROTATE_IN_ROW + " RETURNING " + SessionSql.SESSION_COLUMNS)
+                : List.of("transaction: " + SessionSql.ROTATE_IN_ROW,
+                        "transaction: SELECT " + SessionSql.SESSION_COLUMNS + " FROM chatsdk_session WHERE sid = ?");
     }
 
     @Test
