@@ -226,13 +226,9 @@ final class JdbcSessionStore implements SessionStore {
         return problem.isEmpty() ? Health.up(data) : Health.down(data);
     }
 
-    /**
-     * One statement in autocommit: a refresh reads the session before it rotates (whose user it is), and a
-     * transaction around the read would cost two more round trips on PostgreSQL (its isolation level, its commit).
-     */
     @Override
     public Optional<ChatSession> find(String sessionId) {
-        return Optional.ofNullable(units.oneStatement(units.deadline(), c -> SessionSql.session(c, sessionId)));
+        return Optional.ofNullable(units.transaction(units.deadline(), c -> SessionSql.session(c, sessionId)));
     }
 
     /**
