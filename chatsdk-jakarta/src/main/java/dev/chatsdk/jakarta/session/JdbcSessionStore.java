@@ -19,15 +19,17 @@ import dev.chatsdk.jakarta.spi.SessionStore;
 
 /**
  * Sessions in the application's database, shared by every node that uses it and kept across
- * restarts. A rotation is one transaction around one conditional update: of concurrent attempts to
- * spend the same token, on any node, exactly one updates the row, and the same transaction retires the
- * session's other current tokens (siblings minted by retries). A failure rolls everything back
- * and answers {@code STORE_UNAVAILABLE}, except a value the database refuses (SQLState class 22, a data exception
- * such as a value longer than its column or text it cannot hold): that is about this request's data, no retry can
- * change the answer, so it is {@code INVALID_REQUEST} (400), logged as {@code CHATSDK-302} with the SQLState only
- * (the database's message may quote the value). The bounds of {@code ChatUser} keep every value of a user within
- * the shipped schema; a column narrower than {@code schema.sql} declares is what still meets this.
- * Creates its tables on first use when they are missing ({@code META-INF/chatsdk/schema.sql}).
+ * restarts. A session is one row, holding its current refresh token and its last spent one; a new session is one
+ * insert, and the common rotation one conditional update of that row (on PostgreSQL one statement, one round trip):
+ * of concurrent attempts to spend the same token, on any node, exactly one updates the row. Everything else (a retry
+ * within the grace, siblings, reuse, sessions from before version 2 of the schema) is decided under the row's lock
+ * ({@link LockedRotation}), which also retires the session's other current tokens when one rotates. A failure rolls
+ * everything back and answers {@code STORE_UNAVAILABLE}, except a value the database refuses (SQLState class 22, a
+ * data exception such as a value longer than its column or text it cannot hold): that is about this request's data,
+ * no retry can change the answer, so it is {@code INVALID_REQUEST} (400), logged as {@code CHATSDK-302} with the
+ * SQLState only (the database's message may quote the value). The bounds of {@code ChatUser} keep every value of a
+ * user within the shipped schema; a column narrower than the schema declares is what still meets this.
+ * Creates or upgrades its tables on first use when they are missing or older ({@link JdbcSchema}).
  *
  * <p>Every operation ends within its timeout ({@code chatsdk.session.jdbc.timeout}) when the database goes silent:
  * the wait for a connection permit, connecting, each statement ({@link Statement#setQueryTimeout}) and the socket
@@ -41,9 +43,9 @@ import dev.chatsdk.jakarta.spi.SessionStore;
  * the transaction, and commits on its own ({@link StoreThreads}, {@link JtaGuard}).
  *
  * <p>This class is the coordinator: {@link SessionSql} holds the portable statements, {@link PostgresRotation} the
- * PostgreSQL rotation in one statement, {@link JdbcUnitOfWork} the permits, deadline and retries (with
- * {@link BoundedStatements} and {@link SqlFailures}), {@link JdbcSchema} the tables and dialect, {@link JdbcHealth}
- * the ping.
+ * PostgreSQL rotation in one statement, {@link LockedRotation} the rotations a row alone cannot take,
+ * {@link JdbcUnitOfWork} the permits, deadline and retries (with {@link BoundedStatements} and {@link SqlFailures}),
+ * {@link JdbcSchema} the tables, their version and the dialect, {@link JdbcHealth} the ping.
  */
 final class JdbcSessionStore implements SessionStore {
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);
@@ -145,7 +147,8 @@ final class JdbcSessionStore implements SessionStore {
      * Checks at start-up that the tables exist (for {@code chatsdk.session.jdbc.create-schema=false}); a database
      * that cannot be reached now is left to the requests, which answer {@code STORE_UNAVAILABLE} meanwhile.
      *
-     * @throws dev.chatsdk.jakarta.ChatSdkConfigException {@code CHATSDK-304} if the tables are missing
+     * @throws dev.chatsdk.jakarta.ChatSdkConfigException {@code CHATSDK-304} if the tables, or the columns of
+     *                                                     version 2, are missing
      */
     void requireTables() {
         try {
@@ -163,8 +166,7 @@ final class JdbcSessionStore implements SessionStore {
         Instant due = nextPurge.get();
         boolean purge = !now.isBefore(due) && nextPurge.compareAndSet(due, now.plus(PURGE_INTERVAL));
         units.transaction(units.deadline(), c -> {
-            SessionSql.insertSession(c, session);
-            SessionSql.insertToken(c, firstJtiHash, session.id());
+            SessionSql.insertSession(c, session, firstJtiHash);
             if (purge) {
                 SessionSql.purgeExpired(c, now.toEpochMilli());
             }
@@ -172,6 +174,12 @@ final class JdbcSessionStore implements SessionStore {
         });
     }
 
+    /**
+     * The common rotation first, on the session's row alone ({@link SessionSql#ROTATE_IN_ROW}): on PostgreSQL one
+     * statement in autocommit that returns the session ({@link PostgresRotation}); elsewhere the update and a read of
+     * the session in one transaction. When it misses, {@link LockedRotation} decides under the row's lock (in the
+     * same transaction where there is one).
+     */
     @Override
     public Rotation rotate(String sessionId, String presentedHash, String nextHash, Instant now, Duration grace) {
         long at = now.toEpochMilli();
@@ -183,34 +191,14 @@ final class JdbcSessionStore implements SessionStore {
             if (rotated != null) {
                 return new Rotation(Rotation.Outcome.ROTATED, rotated);
             }
+            return units.transaction(deadline, c -> LockedRotation.rotate(c, sessionId, presentedHash, nextHash, now,
+                    grace, forgetUpTo));
         }
         return units.transaction(deadline, c -> {
-            if (SessionSql.spendCurrent(c, sessionId, presentedHash, at) == 1) {
-                // one branch goes on: the siblings retries minted are spent now, so after the grace they are reuse
-                SessionSql.retireSiblings(c, sessionId, at);
-                SessionSql.insertToken(c, nextHash, sessionId);
-                SessionSql.forgetSpent(c, sessionId, forgetUpTo, presentedHash);
+            if (SessionSql.rotateInRow(c, sessionId, presentedHash, nextHash, at, forgetUpTo) == 1) {
                 return new Rotation(Rotation.Outcome.ROTATED, SessionSql.session(c, sessionId));
             }
-            ChatSession session = SessionSql.session(c, sessionId);
-            // a token still current here (NULL spent_at) lost no race yet: ROTATED below makes it a retried transaction
-            SessionSql.Token token = SessionSql.token(c, sessionId, presentedHash);
-            Rotation.Outcome outcome = RotationRule.decide(session, token != null,
-                    token == null ? null : token.spentAt(), now, grace);
-            switch (outcome) {
-                case RETRIED:
-                    SessionSql.insertToken(c, nextHash, sessionId);
-                    break;
-                case REUSED:
-                    SessionSql.revokeSession(c, sessionId, at, "reuse");
-                    session = SessionSql.session(c, sessionId);
-                    break;
-                case ROTATED:
-                    throw new SQLException("a current refresh token could not be spent; retry the transaction", "40001");
-                default:
-                    break;
-            }
-            return new Rotation(outcome, session);
+            return LockedRotation.rotate(c, sessionId, presentedHash, nextHash, now, grace, forgetUpTo);
         });
     }
 
@@ -277,7 +265,7 @@ final class JdbcSessionStore implements SessionStore {
         return SqlFailures.reachability(cause);
     }
 
-    /** @return the DDL shipped as {@code META-INF/chatsdk/schema.sql}, without comments */
+    /** @return the DDL of a fresh database: the migrations shipped in {@code META-INF/chatsdk/schema/}, in order */
     static String schema() {
         return JdbcSchema.ddl();
     }

@@ -36,17 +36,22 @@ class JdbcSessionStoreTest extends SessionStoreContract {
     @Test
     void keepsOnlyHashesOfTokenIds() throws SQLException {
         String first = hash();
-        start(first);
+        String second = hash();
+        String sibling = hash();
+        ChatSession session = start(first);
+        store.rotate(session.id(), first, second, T0.plusSeconds(5), GRACE);
+        store.rotate(session.id(), first, sibling, T0.plusSeconds(6), GRACE);
 
         List<String> stored = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("SELECT jti_hash FROM chatsdk_refresh")) {
+                ResultSet r = s.executeQuery("SELECT jti_hash FROM chatsdk_refresh UNION ALL SELECT current_hash FROM "
+                        + "chatsdk_session UNION ALL SELECT previous_hash FROM chatsdk_session")) {
             while (r.next()) {
                 stored.add(r.getString(1));
             }
         }
-        assertThat(stored).containsExactly(first);
-        assertThat(first).matches("[0-9a-f]{64}");
+        assertThat(stored).filteredOn(java.util.Objects::nonNull).containsExactlyInAnyOrder(first, second, sibling)
+                .allSatisfy(h -> assertThat(h).matches("[0-9a-f]{64}"));
     }
 
     @Test
@@ -93,7 +98,8 @@ class JdbcSessionStoreTest extends SessionStoreContract {
 
     @Test
     void rollsBackARotationWhoseStatementTimesOutAndLetsTheTokenRotateLater() throws SQLException {
-        // the driver's query timeout fires on the rotation's second statement, after the first spent the token
+        // the driver's query timeout fires on the rotation's second statement (H2: it reads the session), after the
+        // first spent the token
         java.util.concurrent.atomic.AtomicInteger armed = new java.util.concurrent.atomic.AtomicInteger();
         List<Boolean> released = new java.util.concurrent.CopyOnWriteArrayList<>();
         JdbcSessionStore.Connections timingOut = new JdbcSessionStore.Connections() {
@@ -103,8 +109,8 @@ class JdbcSessionStoreTest extends SessionStoreContract {
                 return wrapped(real, (sql, statement) -> (java.sql.PreparedStatement) java.lang.reflect.Proxy
                         .newProxyInstance(getClass().getClassLoader(), new Class<?>[] {java.sql.PreparedStatement.class},
                                 (proxy, method, args) -> {
-                                    if (method.getName().equals("executeUpdate")
-                                            && sql.startsWith("UPDATE chatsdk_refresh SET spent_at = ? WHERE sid = ?")
+                                    if (method.getName().equals("executeQuery")
+                                            && sql.startsWith("SELECT " + SessionSql.SESSION_COLUMNS + " FROM")
                                             && armed.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                                         throw new java.sql.SQLTimeoutException("canceled: query timeout", "57014");
                                     }
@@ -139,9 +145,12 @@ class JdbcSessionStoreTest extends SessionStoreContract {
         // nothing of the timed-out transaction stayed: the first token is unspent, and even without a grace the
         // retry rotates it instead of taking it for reuse
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("SELECT count(*) FROM chatsdk_refresh WHERE spent_at IS NOT NULL")) {
+                ResultSet r = s.executeQuery("SELECT current_hash, previous_hash, (SELECT count(*) FROM "
+                        + "chatsdk_refresh) FROM chatsdk_session")) {
             r.next();
-            assertThat(r.getInt(1)).isZero();
+            assertThat(r.getString(1)).isEqualTo(first);
+            assertThat(r.getString(2)).isNull();
+            assertThat(r.getInt(3)).isZero();
         }
         // on the first attempt only: the second, on a new connection, finds the token unspent and rotates it
         armed.set(1);
@@ -226,36 +235,40 @@ class JdbcSessionStoreTest extends SessionStoreContract {
     @Test
     void readsACurrentTokenAsCurrentNotAsSpentAtEpochZero() throws SQLException {
         String first = hash();
+        String second = hash();
+        String sibling = hash();
         ChatSession session = start(first);
+        store.rotate(session.id(), first, second, T0.plusSeconds(5), GRACE);
+        // a retry: three tokens, more than the session's row holds, so all of them are in chatsdk_refresh
+        store.rotate(session.id(), first, sibling, T0.plusSeconds(6), GRACE);
 
-        SessionSql.Token current = token(session.id(), first);
-        assertThat(current).isNotNull();
-        assertThat(current.spentAt()).isNull();
-        assertThat(token(session.id(), hash())).isNull();
-
-        store.rotate(session.id(), first, hash(), T0.plusSeconds(5), GRACE);
-        assertThat(token(session.id(), first).spentAt()).isEqualTo(T0.plusSeconds(5));
+        java.util.Map<String, Long> expected = new java.util.HashMap<>();
+        expected.put(first, T0.plusSeconds(5).toEpochMilli());
+        expected.put(second, null);
+        expected.put(sibling, null);
+        assertThat(tableTokens(session.id())).isEqualTo(expected);
+        assertThat(tableTokens(UUID.randomUUID().toString())).isEmpty();
     }
 
-    private SessionSql.Token token(String sessionId, String jtiHash) throws SQLException {
+    private java.util.Map<String, Long> tableTokens(String sessionId) throws SQLException {
         BoundedStatements.bind(System.nanoTime() + Duration.ofSeconds(5).toNanos());
         try (Connection c = DriverManager.getConnection(url)) {
-            return SessionSql.token(c, sessionId, jtiHash);
+            return SessionSql.tableTokens(c, sessionId);
         } finally {
             BoundedStatements.unbind();
         }
     }
 
     @Test
-    void retriesARotationWhoseConditionalUpdateMissedAStillCurrentTokenInsteadOfRevoking() {
-        // the portable rotation's update spends nothing while the token still reads current (as a concurrent
-        // transaction's snapshot may make it): that is a serialization failure to retry, never reuse
+    void decidesUnderTheRowLockWhenTheRowUpdateMissedAStillCurrentTokenAndRotatesItInsteadOfRevoking() {
+        // the update of the session's row spends nothing while the token still reads current (as a concurrent
+        // transaction's snapshot may make it): the locked rotation reads the row again and rotates, never revokes
         java.util.concurrent.atomic.AtomicInteger missed = new java.util.concurrent.atomic.AtomicInteger();
         JdbcSessionStore.Connections missing = new JdbcSessionStore.Connections() {
             @Override
             public Connection open() throws SQLException {
-                return wrapped(DriverManager.getConnection(url), (sql, statement) -> !sql.startsWith(
-                        "UPDATE chatsdk_refresh SET spent_at = ? WHERE jti_hash") ? statement
+                return wrapped(DriverManager.getConnection(url), (sql, statement) -> !sql.equals(
+                        SessionSql.ROTATE_IN_ROW) ? statement
                         : (java.sql.PreparedStatement) java.lang.reflect.Proxy.newProxyInstance(
                                 JdbcSessionStoreTest.class.getClassLoader(),
                                 new Class<?>[] {java.sql.PreparedStatement.class}, (proxy, method, args) ->
@@ -270,14 +283,19 @@ class JdbcSessionStoreTest extends SessionStoreContract {
         };
         JdbcSessionStore racing = new JdbcSessionStore(missing, 2, Duration.ofSeconds(3));
         String first = hash();
+        String second = hash();
         ChatSession session = new ChatSession(UUID.randomUUID().toString(), ALICE, T0, T0.plus(Duration.ofDays(1)),
                 null);
         racing.create(session, first);
 
-        assertThat(racing.rotate(session.id(), first, hash(), T0.plusSeconds(5), GRACE).outcome())
+        assertThat(racing.rotate(session.id(), first, second, T0.plusSeconds(5), GRACE).outcome())
+                .isEqualTo(dev.chatsdk.jakarta.spi.Rotation.Outcome.ROTATED);
+        assertThat(missed.get()).isEqualTo(1);
+        assertThat(racing.find(session.id()).orElseThrow().revokedAt()).isEmpty();
+        // the locked rotation left the tokens in the row: the next rotation takes the common path again
+        assertThat(racing.rotate(session.id(), second, hash(), T0.plusSeconds(60), GRACE).outcome())
                 .isEqualTo(dev.chatsdk.jakarta.spi.Rotation.Outcome.ROTATED);
         assertThat(missed.get()).isEqualTo(2);
-        assertThat(racing.find(session.id()).orElseThrow().revokedAt()).isEmpty();
     }
 
     @Test
@@ -294,8 +312,8 @@ class JdbcSessionStoreTest extends SessionStoreContract {
 
     @Test
     void shipsTheSchemaItCreates() {
-        assertThat(JdbcSessionStore.schema()).contains("CREATE TABLE chatsdk_session", "CREATE TABLE chatsdk_refresh")
-                .doesNotContain("--");
+        assertThat(JdbcSessionStore.schema()).contains("CREATE TABLE chatsdk_session", "CREATE TABLE chatsdk_refresh",
+                "ADD COLUMN current_hash").doesNotContain("--");
     }
 
     @Test

@@ -28,7 +28,8 @@ class SchemaMigrationTest {
                     .isInstanceOfSatisfying(ChatSdkConfigException.class, e -> assertThat(e.problems())
                             .containsExactly("CHATSDK-304: the session tables chatsdk_session and chatsdk_refresh are "
                                     + "missing, and chatsdk.session.jdbc.create-schema=false forbids creating them; "
-                                    + "apply META-INF/chatsdk/schema/V1__chatsdk_sessions.sql to the database, or "
+                                    + "apply META-INF/chatsdk/schema/V1__chatsdk_sessions.sql and then "
+                                    + "META-INF/chatsdk/schema/V2__chatsdk_session_tokens.sql to the database, or "
                                     + "remove the key"));
             records = capture.records();
         }
@@ -39,9 +40,47 @@ class SchemaMigrationTest {
     }
 
     @Test
-    void runsOnTheMigrationFileAppliedToH2WithoutCreatingAnything() throws SQLException {
+    void runsOnTheMigrationFilesAppliedToH2WithoutCreatingAnything() throws SQLException {
         SchemaMigrations.apply(url, "sa");
 
         SchemaMigrations.runsOnTheMigratedTables(SchemaMigrations.store(url, "sa"));
+    }
+
+    @Test
+    void failsStartUpWith304NamingVersion2OnAVersion1DatabaseAndRunsOnOnceItIsApplied() throws SQLException {
+        SchemaMigrations.apply(url, "sa", SchemaMigrations.V1);
+        SchemaMigrations.Version1Sessions left = SchemaMigrations.version1Sessions(url, "sa");
+
+        assertThatThrownBy(() -> SchemaMigrations.store(url, "sa"))
+                .isInstanceOfSatisfying(ChatSdkConfigException.class, e -> assertThat(e.problems())
+                        .containsExactly("CHATSDK-304: the session tables chatsdk_session and chatsdk_refresh lack the "
+                                + "columns of version 2 (chatsdk_session.current_hash, previous_hash, "
+                                + "previous_spent_at), and chatsdk.session.jdbc.create-schema=false forbids adding "
+                                + "them; apply META-INF/chatsdk/schema/V2__chatsdk_session_tokens.sql to the database, "
+                                + "or remove the key"));
+        SchemaMigrations.apply(url, "sa", SchemaMigrations.V2);
+
+        SchemaMigrations.rotateAsBefore(SchemaMigrations.store(url, "sa"), left);
+    }
+
+    @Test
+    void upgradesAVersion1DatabaseWith301AndRotatesItsLiveSessionsAsBefore() throws SQLException {
+        SchemaMigrations.apply(url, "sa", SchemaMigrations.V1);
+        SchemaMigrations.Version1Sessions left = SchemaMigrations.version1Sessions(url, "sa");
+        List<LogRecord> records;
+        try (LogCapture capture = new LogCapture("dev.chatsdk.jakarta.session")) {
+            JdbcSessionStore store = new JdbcSessionStore(new UrlConnections(url, credentials(), 4), 4);
+            SchemaMigrations.rotateAsBefore(store, left);
+            records = capture.records();
+        }
+        assertThat(records).extracting(LogRecord::getMessage).containsOnlyOnce("CHATSDK-301: upgraded the session "
+                + "tables chatsdk_session and chatsdk_refresh to version 2 "
+                + "(META-INF/chatsdk/schema/V2__chatsdk_session_tokens.sql)");
+    }
+
+    private static java.util.Properties credentials() {
+        java.util.Properties credentials = new java.util.Properties();
+        credentials.setProperty("user", "sa");
+        return credentials;
     }
 }

@@ -7,10 +7,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import dev.chatsdk.jakarta.ChatSdkConfig;
@@ -22,28 +24,39 @@ import dev.chatsdk.jakarta.spi.ChatSession;
 import dev.chatsdk.jakarta.spi.Rotation;
 import dev.chatsdk.jakarta.spi.SessionStore;
 
-/** The shipped migration file, applied as a team that manages its schema would, then used with create-schema=false. */
+/**
+ * The shipped migration files, applied as a team that manages its schema would, then used with create-schema=false;
+ * and sessions a database of version 1 holds, used after the upgrade.
+ */
 final class SchemaMigrations {
     static final String V1 = JdbcSchema.MIGRATION;
+    static final String V2 = JdbcSchema.MIGRATION_V2;
 
     private SchemaMigrations() {
     }
 
     /** @return the file's statements, without comments */
-    static String v1() {
-        try (InputStream in = SchemaMigrations.class.getResourceAsStream(V1)) {
+    static String statements(String file) {
+        try (InputStream in = SchemaMigrations.class.getResourceAsStream(file)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** Runs the file's statements one by one, as a migration tool does. */
+    /** Runs every shipped file's statements one by one, in order, as a migration tool does. */
     static void apply(String url, String user) throws SQLException {
+        apply(url, user, V1, V2);
+    }
+
+    /** Runs the files' statements one by one, in order, as a migration tool does. */
+    static void apply(String url, String user, String... files) throws SQLException {
         try (Connection c = DriverManager.getConnection(url, user, ""); Statement s = c.createStatement()) {
-            for (String ddl : v1().split(";")) {
-                if (!ddl.isBlank()) {
-                    s.execute(ddl);
+            for (String file : files) {
+                for (String ddl : statements(file).split(";")) {
+                    if (!ddl.isBlank()) {
+                        s.execute(ddl);
+                    }
                 }
             }
         }
@@ -72,6 +85,108 @@ final class SchemaMigrations {
         assertThat(store.rotate(session.id(), first, SessionStoreContract.hash(), t0.plusSeconds(60), grace).outcome())
                 .isEqualTo(Rotation.Outcome.REUSED);
         assertThat(store.find(session.id()).orElseThrow().revokedAt()).isPresent();
+    }
+
+    /**
+     * Sessions as the store of version 1 left them (every token a row of {@code chatsdk_refresh}), at
+     * {@link #V1_LEFT}: one only created, one rotated, one with a retry's sibling, one revoked.
+     */
+    record Version1Sessions(String created, String createdFirst, String rotated, String rotatedSpent,
+            String rotatedCurrent, String retried, String retriedSpent, String retriedCurrent, String retriedSibling,
+            String revoked, String revokedCurrent) {
+    }
+
+    /** When the sessions of {@link Version1Sessions} last rotated. */
+    static final Instant V1_LEFT = Instant.parse("2026-01-05T09:00:10Z");
+
+    /** Writes sessions into version 1's tables with the statements the store of version 1 ran. */
+    static Version1Sessions version1Sessions(String url, String user) throws SQLException {
+        Version1Sessions v1 = new Version1Sessions(UUID.randomUUID().toString(), SessionStoreContract.hash(),
+                UUID.randomUUID().toString(), SessionStoreContract.hash(), SessionStoreContract.hash(),
+                UUID.randomUUID().toString(), SessionStoreContract.hash(), SessionStoreContract.hash(),
+                SessionStoreContract.hash(), UUID.randomUUID().toString(), SessionStoreContract.hash());
+        long created = V1_LEFT.minusSeconds(10).toEpochMilli();
+        long expires = V1_LEFT.plus(Duration.ofDays(1)).toEpochMilli();
+        long spent = V1_LEFT.toEpochMilli();
+        try (Connection c = DriverManager.getConnection(url, user, "")) {
+            for (String sid : List.of(v1.created(), v1.rotated(), v1.retried(), v1.revoked())) {
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO chatsdk_session (sid, user_id, profile, "
+                        + "created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    s.setString(1, sid);
+                    s.setString(2, "v1-user");
+                    s.setString(3, Profiles.write(ChatUser.builder("v1-user").name("Old Session").build()));
+                    s.setLong(4, created);
+                    s.setLong(5, expires);
+                    if (sid.equals(v1.revoked())) {
+                        s.setLong(6, spent);
+                    } else {
+                        s.setNull(6, java.sql.Types.BIGINT);
+                    }
+                    s.executeUpdate();
+                }
+            }
+            token(c, v1.createdFirst(), v1.created(), null);
+            token(c, v1.rotatedSpent(), v1.rotated(), spent);
+            token(c, v1.rotatedCurrent(), v1.rotated(), null);
+            token(c, v1.retriedSpent(), v1.retried(), spent - 2000);
+            token(c, v1.retriedCurrent(), v1.retried(), null);
+            token(c, v1.retriedSibling(), v1.retried(), null);
+            token(c, v1.revokedCurrent(), v1.revoked(), null);
+        }
+        return v1;
+    }
+
+    private static void token(Connection c, String hash, String sid, Long spentAt) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO chatsdk_refresh (jti_hash, sid, spent_at) "
+                + "VALUES (?, ?, ?)")) {
+            s.setString(1, hash);
+            s.setString(2, sid);
+            if (spentAt == null) {
+                s.setNull(3, java.sql.Types.BIGINT);
+            } else {
+                s.setLong(3, spentAt);
+            }
+            s.executeUpdate();
+        }
+    }
+
+    /**
+     * The sessions version 1 left, after the upgrade: each rotates, takes a spent token within the grace as a retry
+     * and one after it as reuse, exactly as before.
+     */
+    static void rotateAsBefore(SessionStore store, Version1Sessions v1) {
+        Duration grace = Duration.ofSeconds(30);
+        Instant t = V1_LEFT;
+        String next = SessionStoreContract.hash();
+        assertThat(store.rotate(v1.created(), v1.createdFirst(), next, t.plusSeconds(1), grace).outcome())
+                .isEqualTo(Rotation.Outcome.ROTATED);
+        assertThat(store.rotate(v1.created(), v1.createdFirst(), SessionStoreContract.hash(), t.plusSeconds(2), grace)
+                .outcome()).isEqualTo(Rotation.Outcome.RETRIED);
+        assertThat(store.rotate(v1.created(), next, SessionStoreContract.hash(), t.plusSeconds(3), grace).outcome())
+                .isEqualTo(Rotation.Outcome.ROTATED);
+
+        assertThat(store.rotate(v1.rotated(), v1.rotatedSpent(), SessionStoreContract.hash(), t.plusSeconds(5), grace)
+                .outcome()).isEqualTo(Rotation.Outcome.RETRIED);
+        assertThat(store.rotate(v1.rotated(), v1.rotatedCurrent(), SessionStoreContract.hash(), t.plusSeconds(6),
+                grace).outcome()).isEqualTo(Rotation.Outcome.ROTATED);
+        assertThat(store.rotate(v1.rotated(), v1.rotatedSpent(), SessionStoreContract.hash(), t.plus(grace), grace)
+                .outcome()).isEqualTo(Rotation.Outcome.REUSED);
+        assertThat(store.find(v1.rotated()).orElseThrow().revokedAt()).contains(t.plus(grace));
+
+        // either sibling of the retry rotates; the other is retired: a retry within the grace, then reuse
+        assertThat(store.rotate(v1.retried(), v1.retriedSibling(), SessionStoreContract.hash(), t.plusSeconds(4),
+                grace).outcome()).isEqualTo(Rotation.Outcome.ROTATED);
+        assertThat(store.rotate(v1.retried(), v1.retriedCurrent(), SessionStoreContract.hash(), t.plusSeconds(5),
+                grace).outcome()).isEqualTo(Rotation.Outcome.RETRIED);
+        assertThat(store.rotate(v1.retried(), v1.retriedSpent(), SessionStoreContract.hash(), t.plusSeconds(27),
+                grace).outcome()).isEqualTo(Rotation.Outcome.RETRIED);
+        assertThat(store.rotate(v1.retried(), v1.retriedCurrent(), SessionStoreContract.hash(), t.plusSeconds(34),
+                grace).outcome()).isEqualTo(Rotation.Outcome.REUSED);
+
+        assertThat(store.rotate(v1.revoked(), v1.revokedCurrent(), SessionStoreContract.hash(), t.plusSeconds(1),
+                grace).outcome()).isEqualTo(Rotation.Outcome.REVOKED);
+        assertThat(store.rotate(UUID.randomUUID().toString(), v1.createdFirst(), SessionStoreContract.hash(),
+                t.plusSeconds(1), grace).outcome()).isEqualTo(Rotation.Outcome.UNKNOWN);
     }
 
     /** @return whether the URL's database holds the table */

@@ -86,6 +86,23 @@ abstract class SessionStoreContract {
     }
 
     @Test
+    void rotatesTheFirstBranchOfARetryWithinTheGraceAndTakesTheRetiredSiblingAsARetryThenAsReuse() {
+        String first = hash();
+        String second = hash();
+        String sibling = hash();
+        String third = hash();
+        ChatSession s = start(first);
+        rotate(s, first, second, Duration.ofSeconds(60), GRACE);
+        assertThat(rotate(s, first, sibling, Duration.ofSeconds(65), GRACE)).isEqualTo(Outcome.RETRIED);
+
+        assertThat(rotate(s, second, third, Duration.ofSeconds(70), GRACE)).isEqualTo(Outcome.ROTATED);
+        assertThat(rotate(s, sibling, hash(), Duration.ofSeconds(75), GRACE)).isEqualTo(Outcome.RETRIED);
+        assertThat(rotate(s, third, hash(), Duration.ofSeconds(80), GRACE)).isEqualTo(Outcome.ROTATED);
+        assertThat(rotate(s, sibling, hash(), Duration.ofSeconds(70).plus(GRACE), GRACE)).isEqualTo(Outcome.REUSED);
+        assertThat(store().find(s.id()).orElseThrow().revokedAt()).contains(T0.plusSeconds(70).plus(GRACE));
+    }
+
+    @Test
     void letsOnlyOneBranchOfARetriedSessionGoOnAfterTheGrace() {
         String first = hash();
         String users = hash();

@@ -151,7 +151,8 @@ class ClusterIT {
 
     private int spentTokens() throws Exception {
         try (Connection c = database.connect(); Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("SELECT count(*) FROM chatsdk_refresh WHERE spent_at IS NOT NULL")) {
+                ResultSet r = s.executeQuery("SELECT (SELECT count(*) FROM chatsdk_session WHERE previous_hash IS NOT "
+                        + "NULL) + (SELECT count(*) FROM chatsdk_refresh WHERE spent_at IS NOT NULL)")) {
             r.next();
             return r.getInt(1);
         }

@@ -104,8 +104,12 @@ abstract class DataSourceServerTarget {
         assertThat(database.count("SELECT COUNT(*) FROM chatsdk_session WHERE sid = ? AND user_id = '" + KitTarget.USER + "' AND revoked_at IS NULL",
                 sid))
                 .as("the session's row in " + database.name()).isEqualTo(1);
-        assertThat(database.count("SELECT COUNT(*) FROM chatsdk_refresh WHERE sid = ? AND spent_at IS NOT NULL", sid))
-                .as("the spent refresh token's row in " + database.name()).isEqualTo(1);
+        // schema version 2: a session's current and last spent refresh token are kept in its own row
+        assertThat(database.count("SELECT COUNT(*) FROM chatsdk_session WHERE sid = ? AND current_hash IS NOT NULL "
+                + "AND previous_hash IS NOT NULL AND previous_spent_at IS NOT NULL", sid))
+                .as("the spent refresh token in the session's row in " + database.name()).isEqualTo(1);
+        assertThat(database.count("SELECT COUNT(*) FROM chatsdk_refresh WHERE sid = ?", sid))
+                .as("rows in chatsdk_refresh of a session that never retried, in " + database.name()).isZero();
     }
 
     @Test

@@ -1,0 +1,36 @@
+package dev.chatsdk.jakarta.session;
+
+import java.sql.SQLException;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** Where the JDBC store keeps tokens, and the path of each rotation, on the machine's PostgreSQL. */
+class PostgresRotationPathsIT extends RotationPathsContract {
+    private static PostgresDatabase database;
+
+    @BeforeAll
+    static void connect() throws SQLException {
+        database = new PostgresDatabase();
+    }
+
+    @AfterAll
+    static void drop() throws SQLException {
+        database.close();
+    }
+
+    @Override
+    protected String url() {
+        return database.url();
+    }
+
+    @Override
+    protected String user() {
+        return PostgresDatabase.USER;
+    }
+
+    @Override
+    protected boolean postgres() {
+        return true;
+    }
+}
