@@ -199,7 +199,7 @@ public final class BenchmarkMain {
             summary.put(Target.HTTP_REFRESH_JDBC_VS_HELLO, load.get("refresh_jdbc").perSecond() / hello);
             summary.put(Target.HTTP_REJECTED_REFRESH_VS_HELLO, load.get("rejected_refresh").perSecond() / hello);
             summary.put(Target.HTTP_TOKEN_WITH_METRICS_VS_WITHOUT, load.get("token_metrics").perSecond()
-                    / load.get("token").perSecond());
+                    / load.get("token_no_metrics").perSecond());
             summary.put(Target.REMOTE_TOKEN_VS_UPSTREAM_DIRECT, load.get("remote_token").perSecond()
                     / load.get("upstream_direct").perSecond());
             if (load.containsKey("wrk_token")) {

@@ -44,6 +44,6 @@ class BenchmarksSmokeIT {
                 .as("errors of %s", row.getKey()).isZero());
         assertThat(Files.readString(out.resolve("summary.md"))).contains("| `issue_vs_raw_java_jwt` |");
         // the metrics row measured a module that did update its meters
-        assertThat(Files.readString(log)).containsPattern("with Micrometer: MeteredApp\\[requests timed=[1-9]");
+        assertThat(Files.readString(log)).containsPattern("with Micrometer: IsolatedApp\\[requests timed=[1-9]");
     }
 }

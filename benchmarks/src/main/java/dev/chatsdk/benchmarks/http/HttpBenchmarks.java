@@ -106,7 +106,8 @@ public final class HttpBenchmarks {
                     .set(SessionConfig.Jdbc.USER, "postgres")
                     .set(SessionConfig.Jdbc.MAX_CONNECTIONS, connections * 2).build()).build();
             try (BenchServer app = new BenchServer(memory); BenchServer jdbcApp = new BenchServer(jdbc);
-                    MeteredApp.Isolated metered = MeteredApp.startIsolated()) {
+                    IsolatedApp.Isolated metered = IsolatedApp.start(true);
+                    IsolatedApp.Isolated unmetered = IsolatedApp.start(false)) {
                 byte[] hello = Connection.request("GET", "/api/hello", "", basic);
                 byte[] token = Connection.request("POST", "/api/chat/token", "", basic);
                 byte[] rejected = Connection.request("POST", "/chatsdk/auth/refresh", "", "Authorization: Bearer "
@@ -114,7 +115,8 @@ public final class HttpBenchmarks {
                 rounds(results, progress, List.of(
                         new Row("hello", app.port(), connections, c -> fixed(hello)),
                         new Row("token", app.port(), connections, c -> fixed(token)),
-                        // the same, with Micrometer present: every request also updates the module's meters
+                        // the same with and without Micrometer, each in a copy of the classes of its own
+                        new Row("token_no_metrics", unmetered.port, connections, c -> fixed(token)),
                         new Row("token_metrics", metered.port, connections, c -> fixed(token)),
                         new Row("rejected_refresh", app.port(), connections, c -> fixed(rejected, 401)),
                         new Row("refresh_memory", app.port(), connections, this::refresher),
