@@ -125,7 +125,7 @@ public final class SessionConfig {
                 Duration.ofSeconds(5)).atMost(MAX_TIMEOUT, "a request thread waits that long for a silent database");
         /**
          * Whether the store creates its tables when they are missing; default {@code true}. With {@code false} it
-         * never runs DDL, and start-up fails ({@code CHATSDK-304}) when the tables are missing.
+         * never runs DDL, and start-up fails ({@code CHATSDK-304}) when a table or a version 2 column is missing.
          */
         public static final Setting<Boolean> CREATE_SCHEMA = Setting.bool("chatsdk.session.jdbc.create-schema", true,
                 "CHATSDK-054");

@@ -67,7 +67,7 @@ final class SqlFailures {
         LOG.log(System.Logger.Level.WARNING, String.format("CHATSDK-302: the session store refused a value of a request "
                 + "(SQLState %s, vendor code %d; the database's message is withheld: it may quote the value), answered "
                 + "400 INVALID_REQUEST; if this recurs for values within the documented limits, the chatsdk_session/"
-                + "chatsdk_refresh columns are narrower than META-INF/chatsdk/schema.sql declares them",
+                + "chatsdk_refresh columns are narrower than META-INF/chatsdk/schema/ declares them",
                 cause.getSQLState(), cause.getErrorCode()));
         return new ChatSdkException(ErrorCode.INVALID_REQUEST, String.format("The session store refused a value of "
                 + "this request as too long or malformed for its column (SQLState %s); shorten the user's profile "
