@@ -76,7 +76,7 @@ final class ClaimTypes {
         if (parts.length != 3) {
             return "it is not a well-formed JWT";
         }
-        if (parts[2].isEmpty()) {
+        if (parts[2].isEmpty() || !canonicalEnd(parts[2])) {
             return "its signature does not verify";
         }
         if (!TokenShape.wellFormed(token)) {
@@ -188,6 +188,23 @@ final class ClaimTypes {
             p.skipChildren();
         }
         return strings;
+    }
+
+    /**
+     * Whether a base64url segment's last character leaves the bits beyond its last byte zero. The JDK's decoder (and
+     * java-jwt's) ignores those bits, so a signature would have up to four spellings that all verify, and anything
+     * keyed on a token's text (a deny-list, a cache, a log search) could be walked around with another. The header
+     * and payload need no such check: they are signed as text, so another spelling breaks the signature.
+     */
+    static boolean canonicalEnd(String segment) {
+        int unused = segment.length() % 4 == 2 ? 0x0F : segment.length() % 4 == 3 ? 0x03 : 0;
+        if (unused == 0) {
+            return true;
+        }
+        char c = segment.charAt(segment.length() - 1);
+        int value = c >= 'A' && c <= 'Z' ? c - 'A' : c >= 'a' && c <= 'z' ? c - 'a' + 26
+                : c >= '0' && c <= '9' ? c - '0' + 52 : c == '-' ? 62 : 63;
+        return (value & unused) == 0;
     }
 
     /** @return the segment as a JSON object, or {@code null} when it is not strict UTF-8 JSON holding one */

@@ -112,6 +112,15 @@ public final class ChatExchange {
      *
      * @return the answer, or {@code null} when the exchange was already answered
      */
+    /**
+     * @param failure why the container's body read failed
+     * @return whether the container gave up on a slow body: answer {@link #timedOut} (408, retryable), not
+     *         {@link #unreadable}
+     */
+    public static boolean slowBody(Throwable failure) {
+        return RequestBodies.slowBody(failure);
+    }
+
     public ChatResponse readBlocking(ChatRequest request) {
         byte[] body;
         try {
@@ -120,7 +129,7 @@ public final class ChatExchange {
             return e.code() == ErrorCode.REQUEST_TIMEOUT ? timedOut() : tooLarge();
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "CHATSDK-201: a request body could not be read", e);
-            return unreadable();
+            return RequestBodies.slowBody(e) ? timedOut() : unreadable();
         }
         return complete(body);
     }

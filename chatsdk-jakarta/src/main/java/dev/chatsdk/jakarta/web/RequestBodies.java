@@ -79,6 +79,32 @@ final class RequestBodies {
         return request.contentLength() > 0 || request.header("Transfer-Encoding") != null;
     }
 
+    /**
+     * Whether a failed body read was the container giving up on a slow body (Jetty's minimum request data rate, a
+     * container's read timeout): that is the client's slowness, a 408 it may retry, not a malformed body. Told by the
+     * failure's own status (an exception with {@code getCode()} or {@code getStatus()} of 408) or a timeout in its
+     * cause chain; the container's message is never shown.
+     */
+    static boolean slowBody(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.util.concurrent.TimeoutException || t instanceof java.net.SocketTimeoutException
+                    || t instanceof java.io.InterruptedIOException) {
+                return true;
+            }
+            for (String status : new String[] {"getCode", "getStatus"}) {
+                try {
+                    Object code = t.getClass().getMethod(status).invoke(t);
+                    if (code instanceof Integer && (Integer) code == 408) {
+                        return true;
+                    }
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    // no such status on this exception
+                }
+            }
+        }
+        return false;
+    }
+
     static ChatSdkException tooLarge(int limit) {
         return new ChatSdkException(ErrorCode.PAYLOAD_TOO_LARGE,
                 String.format("The request body is larger than %d bytes.", limit));

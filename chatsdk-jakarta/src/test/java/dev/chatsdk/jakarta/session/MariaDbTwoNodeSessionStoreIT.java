@@ -24,6 +24,7 @@ class MariaDbTwoNodeSessionStoreIT extends SessionStoreContract {
 
     @AfterAll
     static void drop() throws SQLException {
+        store.close();
         database.close();
     }
 

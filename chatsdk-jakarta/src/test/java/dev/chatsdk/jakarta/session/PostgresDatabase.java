@@ -34,8 +34,13 @@ public final class PostgresDatabase implements AutoCloseable {
     JdbcSessionStore store(int connections) {
         java.util.Properties credentials = new java.util.Properties();
         credentials.setProperty("user", USER);
-        return new JdbcSessionStore(new UrlConnections(url(), credentials, connections), connections);
+        JdbcSessionStore store = new JdbcSessionStore(new UrlConnections(url(), credentials, connections), connections);
+        stores.add(store);
+        return store;
     }
+
+    /** The stores {@link #store} handed out: closed with the database, so that no test class leaves connections open. */
+    private final java.util.List<JdbcSessionStore> stores = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(url(), USER, "");
@@ -49,6 +54,7 @@ public final class PostgresDatabase implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        stores.forEach(JdbcSessionStore::close);
         execute("DROP SCHEMA " + schema + " CASCADE");
     }
 }

@@ -24,6 +24,7 @@ class PostgresTwoNodeSessionStoreIT extends SessionStoreContract {
 
     @AfterAll
     static void drop() throws SQLException {
+        store.close();
         database.close();
     }
 

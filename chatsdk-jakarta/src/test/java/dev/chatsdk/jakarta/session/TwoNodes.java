@@ -15,6 +15,13 @@ final class TwoNodes implements SessionStore {
     private final SessionStore b;
     private final AtomicInteger calls = new AtomicInteger();
 
+    /** Closes both nodes. */
+    @Override
+    public void close() {
+        a.close();
+        b.close();
+    }
+
     TwoNodes(SessionStore a, SessionStore b) {
         this.a = a;
         this.b = b;

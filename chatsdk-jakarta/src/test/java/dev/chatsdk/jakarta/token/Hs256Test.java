@@ -91,8 +91,12 @@ class Hs256Test {
                 }
             }
         }
-        // a last base64url character that carries unused bits: java-jwt's decoder ignores them, and so do we
-        corpus.remove("segment 2 char " + (parts[2].length() - 1) + " -> " + (char) (parts[2].charAt(parts[2].length() - 1) ^ 1));
+        // a last character whose unused bits are set: java-jwt's decoder ignores them (the same signature bytes), the
+        // verifier's shape check does not (one token, one spelling)
+        String last = parts[2].substring(0, parts[2].length() - 1);
+        char end = parts[2].charAt(parts[2].length() - 1);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        corpus.put("signature's unused bits set", signed + "." + last + alphabet.charAt(alphabet.indexOf(end) + 1));
         return corpus;
     }
 
@@ -149,6 +153,26 @@ class Hs256Test {
                 () -> verifier.verify(token, TokenVerifier.Kind.REFRESH, NOW, true)).as(what)
                 .isInstanceOfSatisfying(ChatSdkException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REFRESH_TOKEN)));
+    }
+
+    /** One token, one spelling: the signature's last character may not carry set bits the decoder would ignore. */
+    @Test
+    void refusesEverySpellingOfTheSignatureButTheCanonicalOne() {
+        String valid = refresh().sign(javaJwt);
+        String head = valid.substring(0, valid.length() - 1);
+        char end = valid.charAt(valid.length() - 1);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        for (int extra = 1; extra < 4; extra++) {
+            String other = head + alphabet.charAt(alphabet.indexOf(end) + extra);
+            assertThat(accepts(javaJwt, other)).as("java-jwt ignores the unused bits").isTrue();
+            assertThatThrownBy(() -> verifier.verify(other, TokenVerifier.Kind.REFRESH, NOW, true))
+                    .hasMessage("The refresh token is not valid: its signature does not verify.");
+        }
+        assertThat(ClaimTypes.canonicalEnd("AR")).isFalse();
+        assertThat(ClaimTypes.canonicalEnd("Ag")).isTrue();
+        assertThat(ClaimTypes.canonicalEnd("ABF")).isFalse();
+        assertThat(ClaimTypes.canonicalEnd("ABE")).isTrue();
+        assertThat(ClaimTypes.canonicalEnd("abcd")).isTrue();
     }
 
     @Test

@@ -231,4 +231,28 @@ class RequestBodiesTest {
         assertThat(RequestBodies.isJson("")).isFalse();
         assertThat(RequestBodies.isJson(null)).isFalse();
     }
+
+    /** A container that gave up on a slow body is a 408 the client may retry, not a malformed body. */
+    @Test
+    void tellsAContainersSlowBodyAbortFromABrokenBody() {
+        class StatusException extends java.io.IOException {
+            private final int code;
+
+            StatusException(int code) {
+                super("status " + code);
+                this.code = code;
+            }
+
+            public int getCode() {
+                return code;
+            }
+        }
+        assertThat(RequestBodies.slowBody(new StatusException(408))).isTrue();
+        assertThat(RequestBodies.slowBody(new java.io.IOException(new StatusException(408)))).isTrue();
+        assertThat(RequestBodies.slowBody(new java.io.IOException(new java.util.concurrent.TimeoutException()))).isTrue();
+        assertThat(RequestBodies.slowBody(new java.net.SocketTimeoutException())).isTrue();
+        assertThat(RequestBodies.slowBody(new StatusException(400))).isFalse();
+        assertThat(RequestBodies.slowBody(new java.io.EOFException("early EOF"))).isFalse();
+        assertThat(RequestBodies.slowBody(new IllegalStateException())).isFalse();
+    }
 }

@@ -111,7 +111,8 @@ final class AsyncBody implements ReadListener, AsyncListener {
 
     @Override
     public void onError(Throwable failure) {
-        settle(ErrorCode.MALFORMED_JSON);
+        // a container that gave up on a slow body (Jetty's minimum data rate) is a 408 the client may retry
+        settle(dev.chatsdk.jakarta.web.ChatExchange.slowBody(failure) ? ErrorCode.REQUEST_TIMEOUT : ErrorCode.MALFORMED_JSON);
     }
 
     @Override
