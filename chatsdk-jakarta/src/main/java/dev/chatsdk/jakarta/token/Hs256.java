@@ -27,6 +27,12 @@ import com.auth0.jwt.interfaces.DecodedJWT;
 final class Hs256 extends Algorithm {
     private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
     private final ThreadLocal<Mac> macs;
+    /**
+     * The token {@link #matches} last found signed on this thread: java-jwt's {@link #verify} of the same text, which
+     * follows at once, then needs no second HMAC (the verdict on the same text cannot differ). Taken by the first
+     * {@code verify} after it, whatever its token.
+     */
+    private final ThreadLocal<String> justMatched = new ThreadLocal<>();
 
     /** @param secret the HMAC key (its bytes are copied) */
     Hs256(byte[] secret) {
@@ -67,11 +73,23 @@ final class Hs256 extends Algorithm {
         }
         Mac mac = mac();
         mac.update(token.substring(0, second).getBytes(StandardCharsets.US_ASCII));
-        return MessageDigest.isEqual(mac.doFinal(), presented);
+        boolean matches = MessageDigest.isEqual(mac.doFinal(), presented);
+        if (matches) {
+            justMatched.set(token);
+        } else {
+            justMatched.remove();
+        }
+        return matches;
     }
 
     @Override
     public void verify(DecodedJWT jwt) throws SignatureVerificationException {
+        String matched = justMatched.get();
+        justMatched.remove();
+        if (matched != null && sameText(matched, jwt.getHeader(), jwt.getPayload(), jwt.getSignature())) {
+            // the very text this thread has just found signed by this key
+            return;
+        }
         byte[] presented;
         try {
             presented = BASE64URL.decode(jwt.getSignature());
@@ -84,6 +102,15 @@ final class Hs256 extends Algorithm {
         if (!MessageDigest.isEqual(mac.doFinal(jwt.getPayload().getBytes(StandardCharsets.UTF_8)), presented)) {
             throw new SignatureVerificationException(this);
         }
+    }
+
+    /** @return whether {@code token} is exactly {@code header.payload.signature} */
+    private static boolean sameText(String token, String header, String payload, String signature) {
+        int afterHeader = header.length();
+        int afterPayload = afterHeader + 1 + payload.length();
+        return token.length() == afterPayload + 1 + signature.length() && token.startsWith(header)
+                && token.charAt(afterHeader) == '.' && token.startsWith(payload, afterHeader + 1)
+                && token.charAt(afterPayload) == '.' && token.startsWith(signature, afterPayload + 1);
     }
 
     @Override

@@ -155,6 +155,23 @@ class Hs256Test {
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REFRESH_TOKEN)));
     }
 
+    /** A token found signed by {@code matches} is verified without a second HMAC, and only that very text. */
+    @Test
+    void takesTheVerdictOfMatchesOnlyForTheSameText() {
+        String valid = refresh().sign(javaJwt);
+        String other = refresh().withJWTId("j-2").sign(Algorithm.HMAC256("another secret of thirty-two bytes or more!"));
+        assertThat(ours.matches(valid, valid.lastIndexOf('.'))).isTrue();
+        // the next verify, of another token, still computes (and refuses) it
+        assertThat(accepts(ours, other)).isFalse();
+        assertThat(ours.matches(valid, valid.lastIndexOf('.'))).isTrue();
+        assertThat(accepts(ours, valid)).isTrue();
+        // taken once: a forgery of the same header and payload verified later is computed again
+        String forged = valid.substring(0, valid.lastIndexOf('.') + 1) + B64.encodeToString(new byte[32]);
+        assertThat(accepts(ours, forged)).isFalse();
+        assertThat(ours.matches(forged, forged.lastIndexOf('.'))).isFalse();
+        assertThat(accepts(ours, forged)).isFalse();
+    }
+
     /** One token, one spelling: the signature's last character may not carry set bits the decoder would ignore. */
     @Test
     void refusesEverySpellingOfTheSignatureButTheCanonicalOne() {
