@@ -72,6 +72,28 @@ public class RefreshTck extends TckHttp {
         assertThat(sid(after.json())).isEqualTo(sid(tokens));
     }
 
+    /**
+     * One token, one spelling: a signature whose last base64url character carries set bits beyond the last byte decodes
+     * to the same bytes, so a lenient decoder accepts it; the token is refused, and the real one still rotates.
+     */
+    @Test
+    void refusesTheSignatureSpelledAnotherWayAndLeavesTheSessionAsItWas() {
+        JsonNode tokens = login();
+        String token = tokens.get("refreshToken").asText();
+        int unused = (token.length() - token.lastIndexOf('.') - 1) % 4;
+        assumeTrue(unused == 2 || unused == 3, "the target's refresh token signature has no unused bits to set");
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        int last = alphabet.indexOf(token.charAt(token.length() - 1));
+        String respelled = token.substring(0, token.length() - 1) + alphabet.charAt(last ^ 1);
+
+        assertError(post(api("/auth/refresh"), "{\"refreshToken\":\"" + respelled + "\"}"), 401, "INVALID_REFRESH_TOKEN");
+
+        Reply after = refresh(api("/auth/refresh"), token);
+        assertThat(after.status()).as("the refusal neither spent the token nor ended the session: " + after)
+                .isEqualTo(200);
+        assertThat(sid(after.json())).isEqualTo(sid(tokens));
+    }
+
     @Test
     void takesAnImmediateSecondUseAsARetryWithinTheGrace() {
         Duration grace = TckTarget.rotationGrace() == null ? Duration.ofSeconds(30) : TckTarget.rotationGrace();
