@@ -56,15 +56,6 @@ final class ClaimTypes {
     }
 
     /**
-     * @param token a compact JWT
-     * @return why it is not shaped as this module's tokens are, as a clause (never quoting the token), or
-     *         {@code null} when it is
-     */
-    static String problem(String token) {
-        return problem(token, header -> true);
-    }
-
-    /**
      * @param token     a compact JWT
      * @param signature checked between the header and the payload: a token of another key is refused without its
      *                  payload ever being parsed
