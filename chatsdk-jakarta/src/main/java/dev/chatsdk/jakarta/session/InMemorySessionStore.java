@@ -125,8 +125,15 @@ public final class InMemorySessionStore implements SessionStore {
 
     @Override
     public Rotation rotate(String sessionId, String presentedHash, String nextHash, Instant now, Duration grace) {
+        return rotate(sessionId, null, presentedHash, nextHash, now, grace);
+    }
+
+    /** A session's user never changes: it is checked on the entry, before the rotation takes its lock. */
+    @Override
+    public Rotation rotate(String sessionId, String userId, String presentedHash, String nextHash, Instant now,
+            Duration grace) {
         SessionEntry entry = entry(sessionId);
-        if (entry == null) {
+        if (entry == null || userId != null && !entry.user.id().equals(userId)) {
             return new Rotation(Rotation.Outcome.UNKNOWN, null);
         }
         Rotation rotation = entry.rotate(TokenFingerprint.of(presentedHash), TokenFingerprint.of(nextHash), now, grace);

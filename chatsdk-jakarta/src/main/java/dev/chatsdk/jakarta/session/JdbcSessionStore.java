@@ -174,31 +174,39 @@ final class JdbcSessionStore implements SessionStore {
         });
     }
 
+    /** The rotation below, of whichever user the session has. */
+    @Override
+    public Rotation rotate(String sessionId, String presentedHash, String nextHash, Instant now, Duration grace) {
+        return rotate(sessionId, null, presentedHash, nextHash, now, grace);
+    }
+
     /**
      * The common rotation first, on the session's row alone ({@link SessionSql#ROTATE_IN_ROW}): on PostgreSQL one
      * statement in autocommit that returns the session ({@link PostgresRotation}); elsewhere the update and a read of
      * the session in one transaction. When it misses, {@link LockedRotation} decides under the row's lock (in the
-     * same transaction where there is one).
+     * same transaction where there is one). Both match the token's user in the same statements, so a refresh reads
+     * nothing before it: on PostgreSQL it is one round trip.
      */
     @Override
-    public Rotation rotate(String sessionId, String presentedHash, String nextHash, Instant now, Duration grace) {
+    public Rotation rotate(String sessionId, String userId, String presentedHash, String nextHash, Instant now,
+            Duration grace) {
         long at = now.toEpochMilli();
         long forgetUpTo = grace.isZero() ? at - 1 : at - grace.toMillis();
         long deadline = units.deadline();
         if (schema.postgres()) {
-            ChatSession rotated = units.oneStatement(deadline, c -> PostgresRotation.rotate(c, sessionId, presentedHash,
-                    nextHash, at, forgetUpTo));
+            ChatSession rotated = units.oneStatement(deadline, c -> PostgresRotation.rotate(c, sessionId, userId,
+                    presentedHash, nextHash, at, forgetUpTo));
             if (rotated != null) {
                 return new Rotation(Rotation.Outcome.ROTATED, rotated);
             }
-            return units.transaction(deadline, c -> LockedRotation.rotate(c, sessionId, presentedHash, nextHash, now,
-                    grace, forgetUpTo));
+            return units.transaction(deadline, c -> LockedRotation.rotate(c, sessionId, userId, presentedHash,
+                    nextHash, now, grace, forgetUpTo));
         }
         return units.transaction(deadline, c -> {
-            if (SessionSql.rotateInRow(c, sessionId, presentedHash, nextHash, at, forgetUpTo) == 1) {
+            if (SessionSql.rotateInRow(c, sessionId, userId, presentedHash, nextHash, at, forgetUpTo) == 1) {
                 return new Rotation(Rotation.Outcome.ROTATED, SessionSql.session(c, sessionId));
             }
-            return LockedRotation.rotate(c, sessionId, presentedHash, nextHash, now, grace, forgetUpTo);
+            return LockedRotation.rotate(c, sessionId, userId, presentedHash, nextHash, now, grace, forgetUpTo);
         });
     }
 

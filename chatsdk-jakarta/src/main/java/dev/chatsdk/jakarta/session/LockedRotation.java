@@ -12,7 +12,7 @@ import dev.chatsdk.jakarta.spi.Rotation;
 
 /**
  * A rotation the session's row alone cannot take ({@link SessionSql#ROTATE_IN_ROW} missed): a retry within the grace,
- * siblings, a spent token the grace still covers, reuse, a revoked, ended or unknown session, or a session whose
+ * siblings, a session of another user than the token's, a spent token the grace still covers, reuse, a revoked, ended or unknown session, or a session whose
  * tokens are in {@code chatsdk_refresh} (created before version 2, or holding more than its row can). Runs in a
  * transaction: locks the session's row, so every other rotation of the session, on any node, waits for this one;
  * gathers its tokens from the row and the table; applies {@link RotationRule}; and writes them back in the one place
@@ -23,13 +23,15 @@ final class LockedRotation {
     }
 
     /**
+     * @param userId     the token's user, or {@code null}: a session of another user is unknown, and nothing
+     *                   changes
      * @param forgetUpTo spent tokens spent at or before this (epoch milliseconds) are forgotten when the presented
      *                   token rotates: the grace no longer covers them, and forgotten they are reuse all the same
      */
-    static Rotation rotate(Connection c, String sessionId, String presentedHash, String nextHash, Instant now,
-            Duration grace, long forgetUpTo) throws SQLException {
+    static Rotation rotate(Connection c, String sessionId, String userId, String presentedHash, String nextHash,
+            Instant now, Duration grace, long forgetUpTo) throws SQLException {
         SessionSql.Locked row = SessionSql.lock(c, sessionId);
-        if (row == null) {
+        if (row == null || userId != null && !row.session().user().id().equals(userId)) {
             return new Rotation(Rotation.Outcome.UNKNOWN, null);
         }
         Map<String, Long> table = SessionSql.tableTokens(c, sessionId);

@@ -23,10 +23,10 @@ final class PostgresRotation {
      * @return the session when the presented token was its only current one and is now spent, else {@code null}:
      *         {@link LockedRotation} then decides between rotation, retry, reuse and the rest
      */
-    static ChatSession rotate(Connection c, String sessionId, String presentedHash, String nextHash, long at,
-            long forgetUpTo) throws SQLException {
+    static ChatSession rotate(Connection c, String sessionId, String userId, String presentedHash, String nextHash,
+            long at, long forgetUpTo) throws SQLException {
         try (PreparedStatement s = BoundedStatements.prepare(c, SQL)) {
-            SessionSql.bindRotateInRow(s, sessionId, presentedHash, nextHash, at, forgetUpTo);
+            SessionSql.bindRotateInRow(s, sessionId, userId, presentedHash, nextHash, at, forgetUpTo);
             try (ResultSet r = s.executeQuery()) {
                 return r.next() ? SessionSql.session(r) : null;
             }

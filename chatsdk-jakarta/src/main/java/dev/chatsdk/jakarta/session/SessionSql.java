@@ -36,12 +36,15 @@ final class SessionSql {
      * session is live, and its last spent token (if any) is past the grace, so no one will ask about it again. The
      * presented token becomes the last spent one, the next one current. {@code previous_hash} is assigned before
      * {@code current_hash}: MariaDB assigns left to right, each seeing the assignments before it; standard SQL sees
-     * the old row throughout; both read the old {@code current_hash}. Parameters: spent at, next hash, sid, presented
-     * hash, now, forget up to.
+     * the old row throughout; both read the old {@code current_hash}. The token's user is matched here too (a
+     * session of another user misses, and {@link LockedRotation} answers it as unknown), so that a refresh needs no
+     * read before it; a {@code NULL} user matches any. Parameters: spent at, next hash, sid, user, presented hash,
+     * now, forget up to.
      */
     static final String ROTATE_IN_ROW = "UPDATE chatsdk_session SET previous_hash = current_hash, "
-            + "previous_spent_at = ?, current_hash = ? WHERE sid = ? AND current_hash = ? AND revoked_at IS NULL "
-            + "AND expires_at > ? AND (previous_hash IS NULL OR previous_spent_at <= ?)";
+            + "previous_spent_at = ?, current_hash = ? WHERE sid = ? AND user_id = COALESCE(?, user_id) "
+            + "AND current_hash = ? AND revoked_at IS NULL AND expires_at > ? "
+            + "AND (previous_hash IS NULL OR previous_spent_at <= ?)";
 
     private SessionSql() {
     }
@@ -70,21 +73,26 @@ final class SessionSql {
      *
      * @param forgetUpTo the latest spent time the grace no longer covers
      */
-    static void bindRotateInRow(PreparedStatement s, String sessionId, String presentedHash, String nextHash, long at,
-            long forgetUpTo) throws SQLException {
+    static void bindRotateInRow(PreparedStatement s, String sessionId, String userId, String presentedHash,
+            String nextHash, long at, long forgetUpTo) throws SQLException {
         s.setLong(1, at);
         s.setString(2, nextHash);
         s.setString(3, sessionId);
-        s.setString(4, presentedHash);
-        s.setLong(5, at);
-        s.setLong(6, forgetUpTo);
+        if (userId == null) {
+            s.setNull(4, java.sql.Types.VARCHAR);
+        } else {
+            s.setString(4, userId);
+        }
+        s.setString(5, presentedHash);
+        s.setLong(6, at);
+        s.setLong(7, forgetUpTo);
     }
 
     /** @return 1 when the common rotation ({@link #ROTATE_IN_ROW}) applied, else 0 */
-    static int rotateInRow(Connection c, String sessionId, String presentedHash, String nextHash, long at,
-            long forgetUpTo) throws SQLException {
+    static int rotateInRow(Connection c, String sessionId, String userId, String presentedHash, String nextHash,
+            long at, long forgetUpTo) throws SQLException {
         try (PreparedStatement s = prepare(c, ROTATE_IN_ROW)) {
-            bindRotateInRow(s, sessionId, presentedHash, nextHash, at, forgetUpTo);
+            bindRotateInRow(s, sessionId, userId, presentedHash, nextHash, at, forgetUpTo);
             return s.executeUpdate();
         }
     }

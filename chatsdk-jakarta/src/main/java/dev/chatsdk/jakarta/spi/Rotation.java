@@ -25,7 +25,7 @@ public final class Rotation {
         REVOKED,
         /** The session has reached its end. */
         EXPIRED,
-        /** No such session. */
+        /** No such session, or (asked with a user) a session of another user. */
         UNKNOWN
     }
 

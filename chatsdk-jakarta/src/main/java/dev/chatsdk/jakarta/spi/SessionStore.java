@@ -49,6 +49,33 @@ public interface SessionStore extends AutoCloseable {
     Rotation rotate(String sessionId, String presentedHash, String nextHash, Instant now, Duration grace);
 
     /**
+     * {@link #rotate(String, String, String, Instant, Duration)} of a token that names its user: the module calls
+     * this one. A session of another user is {@link Rotation.Outcome#UNKNOWN}, and then nothing changes: a token
+     * naming someone else neither spends nor revokes the session.
+     *
+     * <p>The default reads the session with {@link #find} and then rotates: two steps, which is enough because a
+     * session's user never changes. A store whose {@code find} costs a round trip overrides this to check the user in
+     * the rotation's own step (the JDBC store's rotation statement matches the user too).
+     *
+     * @param sessionId     the token's {@code sid}
+     * @param userId        the token's {@code user_id}
+     * @param presentedHash SHA-256 (hex) of the presented token's {@code jti}
+     * @param nextHash      SHA-256 (hex) of the next token's {@code jti}
+     * @param now           the caller's clock reading
+     * @param grace         how long a spent token still counts as a retry; zero: never
+     * @return what happened, with the session
+     * @since 0.4
+     */
+    default Rotation rotate(String sessionId, String userId, String presentedHash, String nextHash, Instant now,
+            Duration grace) {
+        Optional<ChatSession> session = find(sessionId);
+        if (session.isPresent() && !session.get().user().id().equals(userId)) {
+            return new Rotation(Rotation.Outcome.UNKNOWN, null);
+        }
+        return rotate(sessionId, presentedHash, nextHash, now, grace);
+    }
+
+    /**
      * Revokes one session.
      *
      * @param sessionId the session to revoke

@@ -119,14 +119,12 @@ public final class LocalTokenIssuer implements TokenIssuer {
     public RefreshResult refreshWithResult(String refreshToken) {
         Instant now = clock.instant();
         DecodedJWT presented = verifier.verify(refreshToken, TokenVerifier.Kind.REFRESH, now, true);
-        if (!ownsItsSession(presented)) {
-            // checked before the store rotates: a token naming someone else neither spends nor revokes the session
-            throw new ChatSdkException(ErrorCode.INVALID_REFRESH_TOKEN,
-                    "The refresh token does not belong to its session's user.");
-        }
         String next = UUID.randomUUID().toString();
-        Rotation rotation = sessions.rotate(presented.getClaim(SESSION_ID).asString(), jtiHash(presented.getId()),
-                jtiHash(next), now, config.session().rotationGrace());
+        // the store matches the token's user in the rotation itself: a token naming someone else is UNKNOWN there,
+        // and neither spends nor revokes the session
+        Rotation rotation = sessions.rotate(presented.getClaim(SESSION_ID).asString(),
+                presented.getClaim(USER_ID).asString(), jtiHash(presented.getId()), jtiHash(next), now,
+                config.session().rotationGrace());
         switch (rotation.outcome()) {
             case ROTATED:
             case RETRIED:
@@ -142,7 +140,8 @@ public final class LocalTokenIssuer implements TokenIssuer {
                 throw new ChatSdkException(ErrorCode.REFRESH_TOKEN_EXPIRED,
                         "The refresh token's session has reached its maximum lifetime.");
             default:
-                throw new ChatSdkException(ErrorCode.INVALID_REFRESH_TOKEN, "The refresh token's session is unknown.");
+                throw new ChatSdkException(ErrorCode.INVALID_REFRESH_TOKEN,
+                        "The refresh token's session is unknown to this server, or belongs to another user.");
         }
     }
 

@@ -92,6 +92,8 @@ abstract class RotationPathsContract {
         return SessionStoreContract.hash();
     }
 
+    private static final String ALICE_ID = SessionStoreContract.ALICE.id();
+
     static ChatSession start(JdbcSessionStore store, String first) {
         ChatSession session = new ChatSession(UUID.randomUUID().toString(), SessionStoreContract.ALICE, T0,
                 T0.plus(Duration.ofDays(1)), null);
@@ -189,6 +191,25 @@ abstract class RotationPathsContract {
         assertThat(layout(session.id())).isEqualTo(Layout.row(third, second, T0.plusSeconds(35)));
         assertThat(store.rotate(session.id(), first, hash(), T0.plusSeconds(36), GRACE).outcome())
                 .isEqualTo(Outcome.REUSED);
+    }
+
+    @Test
+    void refreshesWithTheTokensUserInTheCommonRotationAloneAndLeavesAnotherUsersAttemptWithoutATrace()
+            throws SQLException {
+        JdbcSessionStore store = node();
+        String first = hash();
+        String second = hash();
+        ChatSession session = start(store, first);
+
+        List<String> foreign = statements(() -> assertThat(store.rotate(session.id(), "mallory", first, hash(),
+                T0.plusSeconds(5), GRACE).outcome()).isEqualTo(Outcome.UNKNOWN));
+        assertThat(foreign).anyMatch(s -> s.startsWith("transaction: SELECT") && s.endsWith("FOR UPDATE"));
+        assertThat(layout(session.id())).isEqualTo(Layout.row(first, null, null));
+
+        // what a refresh costs: the common rotation, nothing read before it
+        assertThat(statements(() -> assertThat(store.rotate(session.id(), ALICE_ID, first, second, T0.plusSeconds(6),
+                GRACE).outcome()).isEqualTo(Outcome.ROTATED))).isEqualTo(commonRotation());
+        assertThat(layout(session.id())).isEqualTo(Layout.row(second, first, T0.plusSeconds(6)));
     }
 
     @Test

@@ -72,6 +72,34 @@ abstract class SessionStoreContract {
     }
 
     @Test
+    void matchesTheTokensUserInTheRotationAndChangesNothingForAnotherUser() {
+        String first = hash();
+        String second = hash();
+        String sibling = hash();
+        ChatSession s = start(first);
+
+        // another user's current, spent-within-the-grace and spent-long-ago token: unknown, nothing spent or revoked
+        assertThat(store().rotate(s.id(), "mallory", first, hash(), T0.plusSeconds(60), GRACE).outcome())
+                .isEqualTo(Outcome.UNKNOWN);
+        assertThat(store().rotate(s.id(), "alice", first, second, T0.plusSeconds(61), GRACE).outcome())
+                .isEqualTo(Outcome.ROTATED);
+        assertThat(store().rotate(s.id(), "mallory", first, hash(), T0.plusSeconds(62), GRACE).outcome())
+                .isEqualTo(Outcome.UNKNOWN);
+        assertThat(store().rotate(s.id(), "mallory", first, hash(), T0.plusSeconds(600), GRACE).outcome())
+                .isEqualTo(Outcome.UNKNOWN);
+        assertThat(store().find(s.id()).orElseThrow().revokedAt()).isEmpty();
+        // the user's own: a retry within the grace, then the sibling rotates, on every path the store has
+        assertThat(store().rotate(s.id(), "alice", first, sibling, T0.plusSeconds(63), GRACE).outcome())
+                .isEqualTo(Outcome.RETRIED);
+        assertThat(store().rotate(s.id(), "mallory", sibling, hash(), T0.plusSeconds(64), GRACE).outcome())
+                .isEqualTo(Outcome.UNKNOWN);
+        assertThat(store().rotate(s.id(), "alice", sibling, hash(), T0.plusSeconds(65), GRACE).outcome())
+                .isEqualTo(Outcome.ROTATED);
+        assertThat(store().rotate(UUID.randomUUID().toString(), "alice", hash(), hash(), T0.plusSeconds(66), GRACE)
+                .outcome()).isEqualTo(Outcome.UNKNOWN);
+    }
+
+    @Test
     void takesASpentTokenWithinTheGraceAsARetryWithAValidSibling() {
         String first = hash();
         String second = hash();

@@ -42,6 +42,12 @@ final class TwoNodes implements SessionStore {
     }
 
     @Override
+    public Rotation rotate(String sessionId, String userId, String presentedHash, String nextHash, Instant now,
+            Duration grace) {
+        return next().rotate(sessionId, userId, presentedHash, nextHash, now, grace);
+    }
+
+    @Override
     public boolean revokeSession(String sessionId, Instant now) {
         return next().revokeSession(sessionId, now);
     }
