@@ -117,6 +117,9 @@ public final class Quickstart implements AutoCloseable {
             // is aborted (408), so slow form logins cannot hold the pool's threads (the module's own endpoints
             // wait for no body on a thread anyway)
             http.setMinRequestDataRate(MIN_REQUEST_DATA_RATE);
+            // every refresh carries a new bearer token, which flushes Jetty's per-connection header cache
+            // (docs/servers/jetty.md, "Pitfalls")
+            http.setHeaderCacheSize(0);
             ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
             connector.setHost(host);
             connector.setPort(port);
