@@ -80,6 +80,15 @@ final class JdbcSessionStore implements SessionStore {
          */
         void release(Connection connection, boolean healthy);
 
+        /**
+         * Puts a connection in READ COMMITTED for a unit's transaction. This default asks every time (a round trip on
+         * some drivers): a DataSource's pool may hand out a connection in whatever state it keeps or resets. A source
+         * that keeps its own connections sets it once, when it opens one.
+         */
+        default void readCommitted(Connection connection) throws SQLException {
+            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        }
+
         /** Closes the connections this source opened itself; idempotent. A DataSource's are the container's: no-op. */
         default void close() {
         }

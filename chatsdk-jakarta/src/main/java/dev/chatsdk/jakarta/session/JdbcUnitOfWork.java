@@ -125,7 +125,7 @@ final class JdbcUnitOfWork {
                     result = work.run(c);
                 } else {
                     c.setAutoCommit(false);
-                    c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                    connections.readCommitted(c);
                     result = commit(c, work);
                 }
                 healthy = true;

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Connections from a JDBC URL, kept open between units of work while they work: a connection that
- * failed at the connection level is closed, the others wait in a bounded queue for the next unit.
+ * failed at the connection level is closed, the others wait in a bounded queue for the next unit. Each is put in
+ * READ COMMITTED once, when it is opened, rather than at every transaction.
  * (On an application server, prefer its pooled DataSource.) Thread-safe.
  *
  * <p>Connecting happens on a connecting thread, so that a caller waits no longer than it may even when a driver
@@ -95,6 +96,13 @@ final class UrlConnections implements JdbcSessionStore.Connections {
             connectingThreads.execute(() -> {
                 try {
                     Connection c = DriverManager.getConnection(url, properties);
+                    try {
+                        // once: only this store's units use its connections, and none changes the level
+                        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                    } catch (SQLException | RuntimeException e) {
+                        JdbcSessionStore.closeQuietly(c);
+                        throw e;
+                    }
                     if (closed) {
                         result.completeExceptionally(closedStore());
                     }
@@ -150,6 +158,11 @@ final class UrlConnections implements JdbcSessionStore.Connections {
             throw (Error) cause;
         }
         return new SQLException("connecting failed", "08001", cause);
+    }
+
+    /** Nothing to do: each connection was put in READ COMMITTED when it was opened. */
+    @Override
+    public void readCommitted(Connection connection) {
     }
 
     @Override

@@ -1,9 +1,14 @@
 package dev.chatsdk.jakarta.session;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Properties;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 import dev.chatsdk.jakarta.spi.SessionStore;
 
@@ -26,5 +31,21 @@ class MariaDbSessionStoreIT extends SessionStoreContract {
     @Override
     protected SessionStore store() {
         return store;
+    }
+
+    @Test
+    void opensTheConnectionsOfAUrlInReadCommittedSoThatNoTransactionAsksAgain() throws SQLException {
+        Properties credentials = new Properties();
+        credentials.setProperty("user", MariaDbDatabase.USER);
+        UrlConnections connections = new UrlConnections(database.url(), credentials, 1);
+        try {
+            Connection c = connections.open();
+            assertThat(c.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
+            connections.readCommitted(c);
+            connections.release(c, true);
+            assertThat(connections.open()).isSameAs(c);
+        } finally {
+            connections.close();
+        }
     }
 }
