@@ -193,8 +193,9 @@ final class JdbcSessionStore implements SessionStore {
      * The common rotation first, on the session's row alone ({@link SessionSql#ROTATE_IN_ROW}): on PostgreSQL one
      * statement in autocommit that returns the session ({@link PostgresRotation}); elsewhere the update and a read of
      * the session in one transaction. When it misses, {@link LockedRotation} decides under the row's lock (in the
-     * same transaction where there is one). Both match the token's user in the same statements, so a refresh reads
-     * nothing before it: on PostgreSQL it is one round trip.
+     * same transaction where there is one). On PostgreSQL the statement matches the token's user itself (an exact
+     * comparison there), so a refresh reads nothing before it and is one round trip; elsewhere the transaction reads
+     * the session first and compares its user in Java, since a collation may call two different ids equal.
      */
     @Override
     public Rotation rotate(String sessionId, String userId, String presentedHash, String nextHash, Instant now,
@@ -212,8 +213,15 @@ final class JdbcSessionStore implements SessionStore {
                     nextHash, now, grace, forgetUpTo));
         }
         return units.transaction(deadline, c -> {
-            if (SessionSql.rotateInRow(c, sessionId, userId, presentedHash, nextHash, at, forgetUpTo) == 1) {
-                return new Rotation(Rotation.Outcome.ROTATED, SessionSql.session(c, sessionId));
+            // the session first, its user compared here: a database's collation may call two different ids equal
+            // (MariaDB's default ignores case and trailing spaces); a session's user never changes
+            ChatSession session = SessionSql.session(c, sessionId);
+            if (session != null && userId != null && !session.user().id().equals(userId)) {
+                return new Rotation(Rotation.Outcome.UNKNOWN, null);
+            }
+            if (session != null && SessionSql.rotateInRow(c, sessionId, null, presentedHash, nextHash, at,
+                    forgetUpTo) == 1) {
+                return new Rotation(Rotation.Outcome.ROTATED, session);
             }
             return LockedRotation.rotate(c, sessionId, userId, presentedHash, nextHash, now, grace, forgetUpTo);
         });

@@ -36,9 +36,10 @@ final class SessionSql {
      * session is live, and its last spent token (if any) is past the grace, so no one will ask about it again. The
      * presented token becomes the last spent one, the next one current. {@code previous_hash} is assigned before
      * {@code current_hash}: MariaDB assigns left to right, each seeing the assignments before it; standard SQL sees
-     * the old row throughout; both read the old {@code current_hash}. The token's user is matched here too (a
-     * session of another user misses, and {@link LockedRotation} answers it as unknown), so that a refresh needs no
-     * read before it; a {@code NULL} user matches any. Parameters: spent at, next hash, sid, user, presented hash,
+     * the old row throughout; both read the old {@code current_hash}. The token's user is matched here too on
+     * PostgreSQL, whose comparison is exact (a session of another user misses, and {@link LockedRotation} answers it
+     * as unknown), so that a refresh needs no read before it; a {@code NULL} user matches any, as elsewhere, where the
+     * store compares the user in Java first (a collation such as MariaDB's default ignores case). Parameters: spent at, next hash, sid, user, presented hash,
      * now, forget up to.
      */
     static final String ROTATE_IN_ROW = "UPDATE chatsdk_session SET previous_hash = current_hash, "

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.chatsdk.jakarta.ChatSdkConfig;
 import dev.chatsdk.jakarta.ChatSdkException;
+import dev.chatsdk.jakarta.ChatUser;
 import dev.chatsdk.jakarta.ErrorCode;
 
 /**
@@ -157,11 +158,38 @@ final class TokenVerifier {
         if (jwt.getId() == null || jwt.getId().isEmpty()) {
             throw invalid(kind, "its 'jti' claim is wrong");
         }
+        // What this server writes, and nothing else, reaches a session store: a store compares them in its own
+        // encoding (a database driver writes an unpaired surrogate as '?', so "alice" and a lone surrogate would
+        // match "alice?"; a database refuses a NUL outright), while this server only ever signs a user id ChatUser accepts and a random UUID.
+        if (ChatUser.idProblem(jwt.getClaim(LocalTokenIssuer.USER_ID).asString()) != null) {
+            throw invalid(kind, "its 'user_id' claim is not a user id");
+        }
+        if (!sessionIdShape(jwt.getClaim(LocalTokenIssuer.SESSION_ID).asString())) {
+            throw invalid(kind, "its 'sid' claim is not a session id of this server");
+        }
         if (kind == Kind.WS && !jwt.getClaim(LocalTokenIssuer.TYPE).isMissing()) {
             throw invalid(kind, "it is not a realtime token");
         }
         namesOneUser(jwt, kind);
         return jwt;
+    }
+
+    /**
+     * @return whether the text could name a session of this server, which names them by random UUIDs: at most 36
+     *         lower-case letters, digits and '-' (no case a collation could fold, no space it could pad, nothing an
+     *         encoding could change)
+     */
+    static boolean sessionIdShape(String text) {
+        if (text.length() > 36) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code sub} is {@code <app id>:<user_id>}; {@code userId} and {@code user.id}, which we never write, agree. */

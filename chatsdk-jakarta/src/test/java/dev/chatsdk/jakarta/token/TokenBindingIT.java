@@ -21,6 +21,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.chatsdk.jakarta.ChatSdk;
+import dev.chatsdk.jakarta.ChatSdkConfig;
+import dev.chatsdk.jakarta.ChatTokens;
+import dev.chatsdk.jakarta.ChatUser;
 import dev.chatsdk.jakarta.TestConfig;
 import dev.chatsdk.jakarta.config.SessionConfig;
 import dev.chatsdk.jakarta.web.servlet.ChatNode;
@@ -40,8 +43,14 @@ class TokenBindingIT {
 
     @BeforeEach
     void start() throws Exception {
-        node = ChatNode.start(ChatSdk.create(TEST.builder().set(SessionConfig.ROTATION_GRACE, Duration.ZERO).build()));
+        node = ChatNode.start(ChatSdk.create(withStore(TEST.builder()).set(SessionConfig.ROTATION_GRACE, Duration.ZERO)
+                .build()));
         alice = node.loginAlice();
+    }
+
+    /** @return the configuration with the session store under test: memory here; a database in the subclasses */
+    protected ChatSdkConfig.Builder withStore(ChatSdkConfig.Builder config) {
+        return config;
     }
 
     @AfterEach
@@ -81,6 +90,75 @@ class TokenBindingIT {
         Http.Reply real = node.refresh(genuine);
         assertThat(real.status()).as("alice's own token after the forgeries: " + real).isEqualTo(200);
         assertThat(real.json().at("/user/id").asText()).isEqualTo("alice");
+    }
+
+    /**
+     * A user id a database cannot keep as it is: a driver writes an unpaired surrogate as '?', so the user "alice?"
+     * and a forgery naming "alice" and a lone surrogate compared equal in the store's own statement (found by the
+     * attack review of issue 19); a NUL the database refuses. Each is refused before any store sees it, on refresh,
+     * logout and validate alike, and the genuine token still rotates (grace 0: a forged rotation would spend it).
+     */
+    @Test
+    void refusesAUserIdOrSessionIdTheStoreWouldReadAnotherWayWithoutTouchingTheSession() {
+        ChatTokens question = node.sdk().issue(ChatUser.of("alice?"));
+        Map<String, String> forgeries = new LinkedHashMap<>();
+        forgeries.put("an unpaired surrogate where the user id has '?'", "user_id:alice\\ud800");
+        forgeries.put("a NUL in the user id", "user_id:alice?\\u0000");
+        forgeries.put("a NUL in the session id", "sid:NUL");
+        forgeries.put("a session id that is not a UUID", "sid:UPPER");
+        for (Map.Entry<String, String> forgery : forgeries.entrySet()) {
+            String refresh = raw(question.refreshToken(), forgery.getValue());
+            Http.Reply reply = node.refresh(refresh);
+            assertThat(reply.status()).as(forgery.getKey() + ": " + reply).isEqualTo(401);
+            assertThat(reply.json().at("/error/code").asText()).as(forgery.getKey()).isEqualTo("INVALID_REFRESH_TOKEN");
+
+            Http.Reply logout = node.http().call("POST", "/chatsdk/auth/logout")
+                    .header("Authorization", "Bearer " + refresh).send();
+            assertThat(logout.status()).as(forgery.getKey() + ": " + logout).isEqualTo(200);
+            assertThat(logout.json().get("revoked").booleanValue()).as(forgery.getKey()).isFalse();
+
+            Http.Reply validate = validate("/chatsdk/tokens/validate", raw(question.accessToken(), forgery.getValue()));
+            assertThat(validate.status()).as(forgery.getKey() + ": " + validate).isEqualTo(401);
+        }
+
+        Http.Reply real = node.refresh(question.refreshToken());
+        assertThat(real.status()).as("the genuine token after the forgeries: " + real).isEqualTo(200);
+        assertThat(real.json().at("/user/id").asText()).isEqualTo("alice?");
+    }
+
+    /**
+     * The token re-signed with one claim replaced in the payload's JSON text, so that escapes Jackson would not write
+     * (a lone surrogate) reach the server as a client could send them: {@code user_id:<JSON string body>} sets
+     * {@code user_id} (and {@code sub} to match); {@code sid:NUL} appends a NUL to the session id; {@code sid:UPPER}
+     * writes it in upper case.
+     */
+    private static String raw(String token, String change) {
+        try {
+            String[] parts = token.split("\\.");
+            ObjectNode claims = (ObjectNode) JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+            String sid = claims.get("sid").asText();
+            String json = JSON.writeValueAsString(claims);
+            String user = claims.get("user_id").asText();
+            if (change.startsWith("user_id:")) {
+                String value = change.substring("user_id:".length());
+                json = json.replace("\"user_id\":" + JSON.writeValueAsString(user), "\"user_id\":\"" + value + "\"")
+                        .replace("\"sub\":" + JSON.writeValueAsString(TestConfig.APP_ID + ":" + user),
+                                "\"sub\":\"" + TestConfig.APP_ID + ":" + value + "\"");
+            } else if (change.equals("sid:NUL")) {
+                json = json.replace("\"sid\":\"" + sid + "\"", "\"sid\":\"" + sid + "\\u0000\"");
+            } else {
+                json = json.replace("\"sid\":\"" + sid + "\"", "\"sid\":\"" + sid.toUpperCase(java.util.Locale.ROOT) + "\"");
+            }
+            String input = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(json.getBytes(StandardCharsets.UTF_8));
+            boolean ws = claims.get("type") == null;
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec((ws ? TEST.wsSecret : TEST.secret).getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return input + "." + Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
