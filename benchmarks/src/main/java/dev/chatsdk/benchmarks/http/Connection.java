@@ -7,24 +7,38 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
  * One keep-alive HTTP/1.1 connection to a loopback port, as thin as a load generator can be: a request is
- * bytes written, an answer is a status and a body (Content-Length or chunked). Not thread-safe.
+ * bytes written, an answer is a status and a body (Content-Length or chunked). Blocking while a client sets itself
+ * up ({@link #exchange}), then non-blocking in the load's event loop ({@link #nonBlocking}). Not thread-safe.
  */
 final class Connection implements AutoCloseable {
-    private final Socket socket;
+    private final SocketChannel channel;
     private final InputStream in;
     private final OutputStream out;
 
     Connection(int port) throws IOException {
-        socket = new Socket(InetAddress.getLoopbackAddress(), port);
-        socket.setTcpNoDelay(true);
+        channel = SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        Socket socket = channel.socket();
         in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
         out = socket.getOutputStream();
+    }
+
+    /**
+     * @return the channel, switched to non-blocking for an event loop; {@link #exchange} is no longer usable (every
+     *         answer it read was read whole, so nothing is left in its buffer)
+     */
+    SocketChannel nonBlocking() throws IOException {
+        channel.configureBlocking(false);
+        return channel;
     }
 
     /** An answer: status and body. */
@@ -109,6 +123,6 @@ final class Connection implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        socket.close();
+        channel.close();
     }
 }

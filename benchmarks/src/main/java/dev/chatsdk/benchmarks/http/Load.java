@@ -1,6 +1,10 @@
 package dev.chatsdk.benchmarks.http;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +15,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
 
 /**
- * A closed-loop load over keep-alive loopback connections: each connection has its own thread and sends
- * its next request as soon as the previous answer is in. Latency is what the client waits per request
+ * A closed-loop load over keep-alive loopback connections: each connection sends its next request as soon as the
+ * previous answer is in, and two threads (as {@code wrk -t2}) serve all the connections from non-blocking event loops,
+ * so that the generator costs the machine little and about what {@code wrk} does; a connection's client sets itself up
+ * (logs in) over the blocking connection first. Latency is what the client waits per request
  * (write to last body byte), recorded in HdrHistogram; only requests started and finished inside the
  * measurement window count.
  */
@@ -74,48 +80,104 @@ public final class Load {
         return run(name, new int[] {port}, connections, warmup, measure, factory);
     }
 
-    /** @param ports the servers (instances of one application): connection {@code c} goes to {@code ports[c % n]} */
+    /** Event-loop threads of a load, as many as {@code wrk -t2} uses: the machine's two cores. */
+    private static final int THREADS = 2;
+
+    /**
+     * @param ports the servers (instances of one application): connection {@code c} goes to {@code ports[c % n]}
+     */
     static Result run(String name, int[] ports, int connections, Duration warmup, Duration measure,
             ClientFactory factory) throws Exception {
-        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
-        long from = start + warmup.toNanos();
-        long until = from + measure.toNanos();
+        int threads = Math.min(THREADS, connections);
+        // the window starts once every client has set itself up (logged in): start, from, until
+        long[] window = new long[3];
+        CountDownLatch ready = new CountDownLatch(threads);
+        CountDownLatch go = new CountDownLatch(1);
         List<Histogram> histograms = new ArrayList<>();
         long[] counts = new long[connections * 2];
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        CountDownLatch done = new CountDownLatch(connections);
-        for (int c = 0; c < connections; c++) {
+        CountDownLatch done = new CountDownLatch(threads);
+        for (int t = 0; t < threads; t++) {
             Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
             histograms.add(histogram);
-            int slot = c * 2;
-            int port = ports[c % ports.length];
+            int first = t;
             Thread thread = new Thread(() -> {
-                try (Connection connection = new Connection(port)) {
-                    Client client = factory.open(connection);
+                List<Wire> wires = new ArrayList<>();
+                try (Selector selector = Selector.open()) {
+                    for (int c = first; c < connections; c += threads) {
+                        Connection connection = new Connection(ports[c % ports.length]);
+                        wires.add(new Wire(connection, factory.open(connection), c * 2));
+                    }
+                    for (Wire wire : wires) {
+                        wire.channel = wire.connection.nonBlocking();
+                        wire.channel.register(selector, SelectionKey.OP_READ, wire);
+                    }
+                    ready.countDown();
+                    go.await();
+                    long start = window[0];
+                    long from = window[1];
+                    long until = window[2];
                     while (System.nanoTime() < start) {
                         Thread.onSpinWait();
                     }
-                    for (long t0 = System.nanoTime(); t0 < until; t0 = System.nanoTime()) {
-                        Connection.Answer answer = connection.exchange(client.next());
-                        long t1 = System.nanoTime();
-                        boolean ok = client.answered(answer);
-                        if (t0 >= from && t1 <= until) {
-                            histogram.recordValue(t1 - t0);
-                            counts[slot]++;
-                            if (!ok) {
-                                counts[slot + 1]++;
+                    for (Wire wire : wires) {
+                        wire.send(System.nanoTime(), selector);
+                    }
+                    int open = wires.size();
+                    while (open > 0) {
+                        selector.select(100);
+                        for (SelectionKey key : selector.selectedKeys()) {
+                            Wire wire = (Wire) key.attachment();
+                            if (key.isWritable()) {
+                                wire.flush(selector);
+                            }
+                            if (!key.isReadable()) {
+                                continue;
+                            }
+                            for (Connection.Answer answer = wire.answers.next(wire.channel); answer != null;
+                                    answer = wire.answers.take()) {
+                                long t1 = System.nanoTime();
+                                boolean ok = wire.client.answered(answer);
+                                if (wire.sentAt >= from && t1 <= until) {
+                                    histogram.recordValue(t1 - wire.sentAt);
+                                    counts[wire.slot]++;
+                                    if (!ok) {
+                                        counts[wire.slot + 1]++;
+                                    }
+                                }
+                                if (t1 < until) {
+                                    wire.send(t1, selector);
+                                } else {
+                                    open--;
+                                }
                             }
                         }
+                        selector.selectedKeys().clear();
                     }
-                } catch (Throwable t) {
-                    failure.compareAndSet(null, t);
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                    ready.countDown();
                 } finally {
+                    for (Wire wire : wires) {
+                        try {
+                            wire.connection.close();
+                        } catch (IOException ignored) {
+                            // the load is over
+                        }
+                    }
                     done.countDown();
                 }
-            }, "load-" + name + "-" + c);
+            }, "load-" + name + "-" + t);
             thread.setDaemon(true);
             thread.start();
         }
+        if (!ready.await(120, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(name + ": the clients did not set themselves up");
+        }
+        window[0] = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
+        window[1] = window[0] + warmup.toNanos();
+        window[2] = window[1] + measure.toNanos();
+        go.countDown();
         if (!done.await(warmup.plus(measure).toSeconds() + 60, TimeUnit.SECONDS)) {
             throw new IllegalStateException(name + ": the load did not finish");
         }
@@ -131,5 +193,35 @@ public final class Load {
             errors += counts[c * 2 + 1];
         }
         return new Result(name, connections, requests, errors, measure.toNanos() / 1e9, all);
+    }
+
+    /** One connection in a load's event loop: its client, the request being written, and the answers arriving. */
+    private static final class Wire {
+        final Connection connection;
+        final Client client;
+        final int slot;
+        final Answers answers = new Answers();
+        SocketChannel channel;
+        ByteBuffer pending;
+        long sentAt;
+
+        Wire(Connection connection, Client client, int slot) {
+            this.connection = connection;
+            this.client = client;
+            this.slot = slot;
+        }
+
+        /** Starts the next request: written now, or the rest when the socket takes it. */
+        void send(long now, Selector selector) throws IOException {
+            sentAt = now;
+            pending = ByteBuffer.wrap(client.next());
+            flush(selector);
+        }
+
+        void flush(Selector selector) throws IOException {
+            channel.write(pending);
+            channel.keyFor(selector).interestOps(pending.hasRemaining()
+                    ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+        }
     }
 }
