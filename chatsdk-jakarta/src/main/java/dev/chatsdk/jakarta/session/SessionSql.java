@@ -200,9 +200,41 @@ final class SessionSql {
                 + "AND revoked_at IS NULL", at, reason, sessionId);
     }
 
+    /**
+     * Revokes the live sessions of exactly this user id: the database finds the candidates, Java compares the ids,
+     * since a collation may call other ids equal (MariaDB's default ignores case, accents and trailing spaces, so
+     * {@code WHERE user_id = 'Alice'} also finds alice's sessions); then one batch revokes them by id.
+     */
     static int revokeUser(Connection c, String userId, long at) throws SQLException {
-        return update(c, "UPDATE chatsdk_session SET revoked_at = ?, revoke_reason = 'user' WHERE user_id = ? "
-                + "AND revoked_at IS NULL", at, userId);
+        List<String> sessions = new ArrayList<>();
+        try (PreparedStatement s = prepare(c, "SELECT sid, user_id FROM chatsdk_session WHERE user_id = ? "
+                + "AND revoked_at IS NULL")) {
+            s.setString(1, userId);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    if (userId.equals(r.getString(2))) {
+                        sessions.add(r.getString(1));
+                    }
+                }
+            }
+        }
+        if (sessions.isEmpty()) {
+            return 0;
+        }
+        int revoked = 0;
+        try (PreparedStatement s = prepare(c, "UPDATE chatsdk_session SET revoked_at = ?, revoke_reason = 'user' "
+                + "WHERE sid = ? AND revoked_at IS NULL")) {
+            for (String sid : sessions) {
+                s.setLong(1, at);
+                s.setString(2, sid);
+                s.addBatch();
+            }
+            for (int count : s.executeBatch()) {
+                // a driver that cannot tell answers SUCCESS_NO_INFO (-2): the session was live a moment ago
+                revoked += count == java.sql.Statement.SUCCESS_NO_INFO ? 1 : Math.max(0, count);
+            }
+        }
+        return revoked;
     }
 
     /** @return the session, or {@code null} when there is none of that id */

@@ -331,6 +331,18 @@ abstract class SessionStoreContract {
     }
 
     @Test
+    void revokesTheSessionsOfExactlyTheUserNamedNotOfIdsACollationCallsEqual() {
+        String id = "dora-" + UUID.randomUUID().toString().substring(0, 8);
+        ChatSession dora = start(ChatUser.of(id), hash());
+        for (String lookAlike : new String[] {id.toUpperCase(java.util.Locale.ROOT), id + " ",
+                id.replace('o', '\u00f6')}) {
+            assertThat(store().revokeUser(lookAlike, T0.plusSeconds(1))).as(lookAlike).isZero();
+        }
+        assertThat(store().find(dora.id()).orElseThrow().revokedAt()).isEmpty();
+        assertThat(store().revokeUser(id, T0.plusSeconds(2))).isEqualTo(1);
+    }
+
+    @Test
     void letsExactlyOneOfManyConcurrentRotationsSpendAToken() throws Exception {
         String first = hash();
         ChatSession s = start(first);
