@@ -112,7 +112,9 @@ final class RequestBodies {
 
     static ChatSdkException timedOut(Duration timeout) {
         return new ChatSdkException(ErrorCode.REQUEST_TIMEOUT, String.format(
-                "The request body did not arrive within %s (chatsdk.web.body-timeout).", timeout));
+                "The request body did not arrive in time: the module waits for it at most %s "
+                + "(chatsdk.web.body-timeout), and the container may give up sooner on a body that trickles in "
+                + "(its minimum request data rate).", timeout));
     }
 
     static ChatUser user(byte[] body) {

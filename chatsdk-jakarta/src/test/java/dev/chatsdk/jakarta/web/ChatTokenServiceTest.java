@@ -154,7 +154,9 @@ class ChatTokenServiceTest {
         long tookMillis = (System.nanoTime() - started) / 1_000_000;
 
         assertError(response, 408, "REQUEST_TIMEOUT",
-                "The request body did not arrive within PT0.3S (chatsdk.web.body-timeout).");
+                "The request body did not arrive in time: the module waits for it at most PT0.3S "
+                                + "(chatsdk.web.body-timeout), and the container may give up sooner on a body that "
+                                + "trickles in (its minimum request data rate).");
         assertThat(error(response).get("retryable").asBoolean()).isTrue();
         assertThat(response.headers()).containsEntry("Connection", "close");
         // 1000 bytes at 100 ms would take 100 s; the deadline (plus the one read under way) ends it

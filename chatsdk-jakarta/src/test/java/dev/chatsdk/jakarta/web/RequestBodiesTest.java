@@ -108,8 +108,9 @@ class RequestBodiesTest {
                 .isInstanceOfSatisfying(ChatSdkException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.REQUEST_TIMEOUT);
                     assertThat(e.code().status()).isEqualTo(408);
-                    assertThat(e.getMessage()).isEqualTo("The request body did not arrive within PT0S "
-                            + "(chatsdk.web.body-timeout).");
+                    assertThat(e.getMessage()).isEqualTo("The request body did not arrive in time: the module waits "
+                            + "for it at most PT0S (chatsdk.web.body-timeout), and the container may give up sooner on "
+                            + "a body that trickles in (its minimum request data rate).");
                 });
     }
 
