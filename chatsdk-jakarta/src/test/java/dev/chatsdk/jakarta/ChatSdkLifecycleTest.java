@@ -10,8 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,9 +18,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.chatsdk.jakarta.config.RemoteConfig;
 import dev.chatsdk.jakarta.session.InMemorySessionStore;
+import dev.chatsdk.jakarta.session.RequiredMethodsOnly;
 import dev.chatsdk.jakarta.session.SessionStores;
-import dev.chatsdk.jakarta.spi.ChatSession;
-import dev.chatsdk.jakarta.spi.Rotation;
 import dev.chatsdk.jakarta.spi.SessionStore;
 import dev.chatsdk.jakarta.spi.TokenIssuer;
 import dev.chatsdk.testsupport.LogCapture;
@@ -139,33 +136,11 @@ class ChatSdkLifecycleTest {
     }
 
     /** Counts its closes; keeps nothing. */
-    static class ClosingStore implements SessionStore {
+    static class ClosingStore extends RequiredMethodsOnly {
         final AtomicInteger closed = new AtomicInteger();
-        private final SessionStore sessions = new InMemorySessionStore(1000);
 
-        @Override
-        public void create(ChatSession session, String firstJtiHash) {
-            sessions.create(session, firstJtiHash);
-        }
-
-        @Override
-        public Rotation rotate(String sessionId, String presentedHash, String nextHash, Instant now, Duration grace) {
-            return sessions.rotate(sessionId, presentedHash, nextHash, now, grace);
-        }
-
-        @Override
-        public boolean revokeSession(String sessionId, Instant now) {
-            return sessions.revokeSession(sessionId, now);
-        }
-
-        @Override
-        public int revokeUser(String userId, Instant now) {
-            return sessions.revokeUser(userId, now);
-        }
-
-        @Override
-        public Optional<ChatSession> find(String sessionId) {
-            return sessions.find(sessionId);
+        ClosingStore() {
+            super(new InMemorySessionStore(1000));
         }
 
         @Override

@@ -1,32 +1,17 @@
 package dev.chatsdk.jakarta.token;
 
-import java.sql.SQLException;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.chatsdk.jakarta.ChatSdkConfig;
-import dev.chatsdk.jakarta.config.SessionConfig;
-import dev.chatsdk.jakarta.config.SessionStoreType;
-import dev.chatsdk.jakarta.session.MariaDbDatabase;
+import dev.chatsdk.jakarta.session.DatabasePerClass;
 
-/** {@link TokenBindingIT} on the JDBC store on the machine's MariaDB, where the store compares users in its own SQL. */
+/** {@link TokenBindingIT} on the JDBC store on the machine's MariaDB, where the store compares users itself. */
 class MariaDbTokenBindingIT extends TokenBindingIT {
-    private static MariaDbDatabase database;
-
-    @BeforeAll
-    static void create() throws SQLException {
-        database = new MariaDbDatabase();
-    }
-
-    @AfterAll
-    static void drop() throws SQLException {
-        database.close();
-    }
+    @RegisterExtension
+    static final DatabasePerClass DATABASE = DatabasePerClass.mariaDb();
 
     @Override
     protected ChatSdkConfig.Builder withStore(ChatSdkConfig.Builder config) {
-        return config.set(SessionConfig.STORE, SessionStoreType.JDBC).set(SessionConfig.Jdbc.URL, database.url())
-                .set(SessionConfig.Jdbc.USER, MariaDbDatabase.USER);
+        return DATABASE.withJdbcStore(config);
     }
 }
