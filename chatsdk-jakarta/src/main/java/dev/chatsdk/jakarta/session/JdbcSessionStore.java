@@ -34,7 +34,9 @@ import dev.chatsdk.jakarta.spi.SessionStore;
  * <p>Every operation ends within its timeout ({@code chatsdk.session.jdbc.timeout}) when the database goes silent:
  * the wait for a connection permit, connecting, each statement ({@link Statement#setQueryTimeout}) and the socket
  * ({@link Connection#setNetworkTimeout}) share one deadline, after which the operation answers
- * {@code STORE_UNAVAILABLE}. A connection whose unit of work failed at or past the deadline is closed, never reused
+ * {@code STORE_UNAVAILABLE} (on PostgreSQL up to a second later: pgjdbc returns from a statement whose query timeout
+ * fired once its cancel is through, see {@link UrlConnections}). A connection whose unit of work failed at or past
+ * the deadline is closed, never reused
  * (its network timeout may have fired). A connection that refuses a network timeout (a container's pool wrapper) is
  * used with statement timeouts only ({@code CHATSDK-303}, once).
  *

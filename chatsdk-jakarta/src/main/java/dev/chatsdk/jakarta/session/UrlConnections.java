@@ -28,7 +28,8 @@ import java.util.concurrent.TimeoutException;
  * has no login timeout of its own: a connection that arrives after its caller gave up is closed. At most
  * {@code max} attempts are under way at once, abandoned ones included; a caller waits for one to end within its
  * time. For PostgreSQL the socket timeout ({@code socketTimeout}, unless the URL sets one) also ends an abandoned
- * attempt on a silent server.
+ * attempt on a silent server, and the cancel of a timed-out statement waits one second at most
+ * ({@code cancelSignalTimeout}; pgjdbc's 10 s would hold the statement's caller that long past its timeout).
  */
 final class UrlConnections implements JdbcSessionStore.Connections {
     /** Connecting threads of this instance (they end when idle, and on {@link #close()}). */
@@ -59,6 +60,9 @@ final class UrlConnections implements JdbcSessionStore.Connections {
         if (url.startsWith("jdbc:postgresql:")) {
             // defaults: a parameter of the URL wins over these properties
             this.properties.putIfAbsent("socketTimeout", String.valueOf(Math.max(1, (timeout.toMillis() + 999) / 1000)));
+            // pgjdbc returns from a statement whose query timeout fired only once its cancel request is through, and
+            // sends that on a connection of its own, which waits up to 10 s for a silent server: one second at most
+            this.properties.putIfAbsent("cancelSignalTimeout", "1");
         }
         this.idle = new ArrayBlockingQueue<>(max);
         this.connecting = new Semaphore(max);
