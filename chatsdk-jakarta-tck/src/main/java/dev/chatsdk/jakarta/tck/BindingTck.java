@@ -68,6 +68,43 @@ public class BindingTck extends TckHttp {
         assertThat(real.json().get("payload").get("userId").asText()).isEqualTo(allowedUserName());
     }
 
+    /**
+     * Ids a store could read as the real ones: a database's collation may ignore case (MariaDB's default does), a
+     * database refuses a NUL. This server only signs the user's exact id and a lower-case session id, so each is
+     * refused (401, not the database's 400) and revokes nothing.
+     */
+    @Test
+    void refusesARefreshTokenNamingTheUserOrSessionAsADatabaseMightReadIt() {
+        JsonNode tokens = login();
+        String token = text(tokens, "refreshToken");
+        String user = allowedUserName();
+        String otherCase = user.chars().mapToObj(c -> String.valueOf((char) (Character.isUpperCase(c)
+                ? Character.toLowerCase(c) : Character.toUpperCase(c)))).collect(java.util.stream.Collectors.joining());
+        java.util.Map<String, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode>> variants =
+                new java.util.LinkedHashMap<>();
+        for (String id : new String[] {otherCase, user + " ", user + "\0"}) {
+            variants.put("user id " + com.fasterxml.jackson.databind.node.TextNode.valueOf(id), claims -> {
+                claims.put("user_id", id);
+                claims.put("sub", claims.get("app_id").asText() + ":" + id);
+            });
+        }
+        variants.put("session id in upper case", claims -> claims.put("sid",
+                claims.get("sid").asText().toUpperCase(java.util.Locale.ROOT)));
+        variants.put("session id with a NUL", claims -> claims.put("sid", claims.get("sid").asText() + "\0"));
+        for (java.util.Map.Entry<String, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode>>
+                variant : variants.entrySet()) {
+            String forged = forge(token, variant.getValue());
+            Reply reply = refresh(api("/auth/refresh"), forged);
+            assertThat(reply.status()).as(variant.getKey() + ": " + reply).isEqualTo(401);
+            assertThat(reply.json().get("error").get("code").asText()).as(variant.getKey())
+                    .isEqualTo("INVALID_REFRESH_TOKEN");
+            Reply logout = logout(forged);
+            assertThat(logout.status()).as(variant.getKey() + ": " + logout).isEqualTo(200);
+            assertThat(logout.json().get("revoked").asBoolean()).as(variant.getKey()).isFalse();
+        }
+        stillRefreshes(tokens);
+    }
+
     @Test
     void doesNotLogOutASessionWithATokenNamingAnotherUser() {
         JsonNode tokens = login();
