@@ -67,13 +67,17 @@ final class UserChains {
     private static SessionEntry leastRecentlyUsedOver(SessionEntry chain, int keep) {
         int live = 0;
         SessionEntry lru = null;
+        long lruUsed = Long.MAX_VALUE;
         for (SessionEntry e = chain; e != null; e = e.nextOfUser) {
             int used = e.usedAt;
             if (used >= 0) {
                 live++;
+                // usedAt counts seconds from the session's own start: when it was used is its start plus that
+                long usedAt = e.createdAt + used * 1000L;
                 // the chain runs newest first: on a tie the older session goes
-                if (lru == null || used <= lru.usedAt) {
+                if (usedAt <= lruUsed) {
                     lru = e;
+                    lruUsed = usedAt;
                 }
             }
         }

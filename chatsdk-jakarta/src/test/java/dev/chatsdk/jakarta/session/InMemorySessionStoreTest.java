@@ -83,6 +83,34 @@ class InMemorySessionStoreTest extends SessionStoreContract {
         assertThat(store.revokeUser("u", T0.plusSeconds(7))).isEqualTo(2);
     }
 
+    /**
+     * Sessions started at different times: which was used least recently is told by when, not by how long after its
+     * own start (found by the attack review of issue 19: a user whose older sessions had been refreshed a while after
+     * they started had every new login evicted at the next one).
+     */
+    @Test
+    void measuresLeastRecentUseByTheClockNotBySessionAge() {
+        InMemorySessionStore store = new InMemorySessionStore(1000, 3);
+        Evictions evictions = new Evictions();
+        store.onEviction(evictions);
+        String firstOfA = hash();
+        String firstOfB = hash();
+        String firstOfC = hash();
+        ChatSession a = create(store, "u", T0, firstOfA);
+        store.rotate(a.id(), firstOfA, hash(), T0.plusSeconds(5), GRACE);
+        ChatSession b = create(store, "u", T0.plusSeconds(10), firstOfB);
+        store.rotate(b.id(), firstOfB, hash(), T0.plusSeconds(20), GRACE);
+        ChatSession c = create(store, "u", T0.plusSeconds(30), firstOfC);
+        store.rotate(c.id(), firstOfC, hash(), T0.plusSeconds(31), GRACE);
+
+        ChatSession d = create(store, "u", T0.plusSeconds(40), hash());
+        ChatSession e = create(store, "u", T0.plusSeconds(50), hash());
+
+        // last used at 5 s (a), 20 s (b), 31 s (c), 40 s (d): a goes first, then b; the newest logins stay
+        assertThat(evictions.sessions).containsExactly(a.id(), b.id());
+        assertThat(List.of(c, d, e)).allMatch(s -> store.find(s.id()).orElseThrow().revokedAt().isEmpty());
+    }
+
     @Test
     void freesThePlaceOfARevokedSessionAtOnceAndStillAnswersRevokedForIt() {
         InMemorySessionStore small = new InMemorySessionStore(2, 50);
