@@ -50,7 +50,7 @@ final class LruLists {
         if (entry.usedAt < 0) {
             return;
         }
-        entry.usedAt = (int) Math.min(Integer.MAX_VALUE, Math.max(0, (now.toEpochMilli() - entry.createdAt) / 1000));
+        entry.usedAt = (int) Math.min(Integer.MAX_VALUE, Math.max(0, (now.toEpochMilli() - entry.createdAt) / 100));
         if (entry != newest) {
             unlink(entry);
             linkNewest(entry);

@@ -39,7 +39,8 @@ final class SessionEntry extends SessionKey {
     SessionEntry newer;
     SessionEntry older;
     /**
-     * Seconds after {@link #createdAt} of the last start or refresh while in the LRU list; {@link #TOMBSTONE}
+     * Tenths of a second after {@link #createdAt} of the last start or refresh while in the LRU list (an int spans
+     * 6.8 years of them, longer than any session lives); {@link #TOMBSTONE}
      * {@link #UNLINKED} or {@link #NEW} otherwise. Written under the {@link LruLists}; read without it for
      * estimates.
      */

@@ -72,8 +72,8 @@ final class UserChains {
             int used = e.usedAt;
             if (used >= 0) {
                 live++;
-                // usedAt counts seconds from the session's own start: when it was used is its start plus that
-                long usedAt = e.createdAt + used * 1000L;
+                // usedAt counts tenths of a second from the session's own start: it was used at its start plus that
+                long usedAt = e.createdAt + used * 100L;
                 // the chain runs newest first: on a tie the older session goes
                 if (usedAt <= lruUsed) {
                     lru = e;

@@ -111,6 +111,23 @@ class InMemorySessionStoreTest extends SessionStoreContract {
         assertThat(List.of(c, d, e)).allMatch(s -> store.find(s.id()).orElseThrow().revokedAt().isEmpty());
     }
 
+    /** Within a second: the session refreshed after another one started is the more recently used. */
+    @Test
+    void tellsUsesApartWithinASecond() {
+        InMemorySessionStore store = new InMemorySessionStore(1000, 2);
+        Evictions evictions = new Evictions();
+        store.onEviction(evictions);
+        String firstOfA = hash();
+        ChatSession a = create(store, "u", T0, firstOfA);
+        ChatSession b = create(store, "u", T0.plusMillis(200), hash());
+        store.rotate(a.id(), firstOfA, hash(), T0.plusMillis(500), GRACE);
+
+        ChatSession c = create(store, "u", T0.plusMillis(600), hash());
+
+        assertThat(evictions.sessions).containsExactly(b.id());
+        assertThat(List.of(a, c)).allMatch(s -> store.find(s.id()).orElseThrow().revokedAt().isEmpty());
+    }
+
     @Test
     void freesThePlaceOfARevokedSessionAtOnceAndStillAnswersRevokedForIt() {
         InMemorySessionStore small = new InMemorySessionStore(2, 50);
