@@ -11,7 +11,7 @@ import dev.chatsdk.jakarta.config.SessionConfig;
 import dev.chatsdk.jakarta.config.SessionStoreType;
 
 /**
- * A database of its own for one test class on the machine's PostgreSQL or MariaDB, created before its tests and
+ * A database of its own for one test class on the machine's PostgreSQL or MariaDB (or in H2), created before its tests and
  * dropped after them, and the configuration of a JDBC store on it by URL, as a user would write it:
  * {@code @RegisterExtension static final DatabasePerClass DATABASE = DatabasePerClass.postgres();}.
  */
@@ -40,6 +40,12 @@ public final class DatabasePerClass implements BeforeAllCallback, AfterAllCallba
         });
     }
 
+    /** @return a database of its own in H2, in memory */
+    public static DatabasePerClass h2() {
+        return new DatabasePerClass(() -> new Created("jdbc:h2:mem:chatsdk-" + java.util.UUID.randomUUID()
+                + ";DB_CLOSE_DELAY=-1", "", () -> { }));
+    }
+
     /** @return a database of its own on the machine's MariaDB */
     public static DatabasePerClass mariaDb() {
         return new DatabasePerClass(() -> {
@@ -56,6 +62,16 @@ public final class DatabasePerClass implements BeforeAllCallback, AfterAllCallba
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
         database.drop().close();
+    }
+
+    /** @return the database's JDBC URL */
+    public String url() {
+        return database.url();
+    }
+
+    /** @return the user to connect as (no password) */
+    public String user() {
+        return database.user();
     }
 
     /** @return the configuration with the JDBC store on this database */

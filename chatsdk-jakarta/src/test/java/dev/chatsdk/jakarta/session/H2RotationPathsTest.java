@@ -1,23 +1,14 @@
 package dev.chatsdk.jakarta.session;
 
-import java.util.UUID;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Where the JDBC store keeps tokens, and the path of each rotation, on H2 (in memory). */
 class H2RotationPathsTest extends RotationPathsContract {
-    private final String url = "jdbc:h2:mem:chatsdk-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    @RegisterExtension
+    static final DatabasePerClass DATABASE = DatabasePerClass.h2();
 
     @Override
-    protected String url() {
-        return url;
-    }
-
-    @Override
-    protected String user() {
-        return "";
-    }
-
-    @Override
-    protected boolean postgres() {
-        return false;
+    protected DatabasePerClass database() {
+        return DATABASE;
     }
 }

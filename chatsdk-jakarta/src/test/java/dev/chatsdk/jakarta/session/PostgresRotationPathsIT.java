@@ -1,36 +1,14 @@
 package dev.chatsdk.jakarta.session;
 
-import java.sql.SQLException;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Where the JDBC store keeps tokens, and the path of each rotation, on the machine's PostgreSQL. */
 class PostgresRotationPathsIT extends RotationPathsContract {
-    private static PostgresDatabase database;
-
-    @BeforeAll
-    static void connect() throws SQLException {
-        database = new PostgresDatabase();
-    }
-
-    @AfterAll
-    static void drop() throws SQLException {
-        database.close();
-    }
+    @RegisterExtension
+    static final DatabasePerClass DATABASE = DatabasePerClass.postgres();
 
     @Override
-    protected String url() {
-        return database.url();
-    }
-
-    @Override
-    protected String user() {
-        return PostgresDatabase.USER;
-    }
-
-    @Override
-    protected boolean postgres() {
-        return true;
+    protected DatabasePerClass database() {
+        return DATABASE;
     }
 }

@@ -44,13 +44,21 @@ abstract class RotationPathsContract {
     private final List<String> prepared = new CopyOnWriteArrayList<>();
     private final List<JdbcSessionStore> stores = new ArrayList<>();
 
-    /** @return the URL of the database, whose tables the stores create */
-    protected abstract String url();
+    /** @return the database, whose tables the stores create */
+    protected abstract DatabasePerClass database();
 
-    protected abstract String user();
+    private String url() {
+        return database().url();
+    }
+
+    private String user() {
+        return database().user();
+    }
 
     /** @return whether the database is PostgreSQL, where the common rotation is one statement */
-    protected abstract boolean postgres();
+    private boolean postgres() {
+        return url().startsWith("jdbc:postgresql:");
+    }
 
     @AfterEach
     void closeStores() {
