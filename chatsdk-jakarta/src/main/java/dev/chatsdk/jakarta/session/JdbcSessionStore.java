@@ -193,8 +193,8 @@ final class JdbcSessionStore implements SessionStore {
 
     /**
      * The common rotation first, on the session's row alone ({@link SessionSql#ROTATE_IN_ROW}): on PostgreSQL one
-     * statement in autocommit that returns the session ({@link PostgresRotation}); elsewhere the update and a read of
-     * the session in one transaction. When it misses, {@link LockedRotation} decides under the row's lock (in the
+     * statement in autocommit that returns the session ({@link PostgresRotation}); elsewhere a read of the session and
+     * the update in one transaction. When it misses, {@link LockedRotation} decides under the row's lock (in the
      * same transaction where there is one). On PostgreSQL the statement matches the token's user itself (an exact
      * comparison there), so a refresh reads nothing before it and is one round trip; elsewhere the transaction reads
      * the session first and compares its user in Java, since a collation may call two different ids equal.
